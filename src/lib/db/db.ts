@@ -1,0 +1,144 @@
+import Dexie, { type EntityTable } from 'dexie';
+
+/** FSRS memory state of a card as stored: dates are epoch milliseconds so rows index and clone cheaply. */
+export interface StoredFsrsState {
+	due: number;
+	stability: number;
+	difficulty: number;
+	elapsed_days: number;
+	scheduled_days: number;
+	learning_steps: number;
+	reps: number;
+	lapses: number;
+	/** ts-fsrs `State`: 0 new, 1 learning, 2 review, 3 relearning. */
+	state: number;
+	last_review: number | null;
+}
+
+export type CardDirection = 'en2zh' | 'zh2en';
+
+export interface StudyCardRow extends StoredFsrsState {
+	/** `${entryId}|${direction}` */
+	id: string;
+	entryId: string;
+	direction: CardDirection;
+	/** 1 when suspended; numbers, not booleans, so Dexie can index them. */
+	suspended: 0 | 1;
+	/** Epoch ms until which the card is hidden because its sibling was reviewed; 0 when not buried. */
+	buriedUntil: number;
+	leech: 0 | 1;
+	createdAt: number;
+}
+
+export interface ReviewLogRow {
+	id?: number;
+	cardId: string;
+	/** ts-fsrs `Rating`: 1 again, 2 hard, 3 good, 4 easy. */
+	rating: number;
+	reviewedAt: number;
+	durationMs: number;
+	before: StoredFsrsState;
+	after: StoredFsrsState;
+}
+
+/** A word the user added from the reader; built-in entries come from content/ instead. */
+export interface UserEntryRow {
+	id: string;
+	zh: string;
+	pinyin: string;
+	en: string;
+	defEn: string;
+	defZh: string;
+	/** The article sentence the word was taken from, and where. */
+	example: string;
+	articleId: string;
+	paragraphId: string;
+	createdAt: number;
+}
+
+export interface ReadingStateRow {
+	/** `${articleId}/${cardId}` */
+	key: string;
+	articleId: string;
+	cardId: string;
+	readAt: number;
+}
+
+export interface KeyValueRow {
+	key: string;
+	value: unknown;
+}
+
+export interface BookmarkRow {
+	/** `${articleId}/${paragraphId}` */
+	key: string;
+	articleId: string;
+	paragraphId: string;
+	createdAt: number;
+}
+
+export interface HighlightRow {
+	id: string;
+	articleId: string;
+	paragraphId: string;
+	start: number;
+	end: number;
+	/** The highlighted text, and some text either side, to re-anchor after the paragraph is corrected. */
+	quote: string;
+	prefix: string;
+	suffix: string;
+	color: 'yellow' | 'green' | 'blue' | 'pink';
+	createdAt: number;
+	updatedAt: number;
+}
+
+export interface NoteRow {
+	id: string;
+	articleId: string;
+	paragraphId: string;
+	/** Set when the note belongs to a highlight rather than the whole paragraph. */
+	highlightId: string | null;
+	text: string;
+	createdAt: number;
+	updatedAt: number;
+}
+
+export const DB_NAME = 'duka';
+
+export class DukaDatabase extends Dexie {
+	kv!: EntityTable<KeyValueRow, 'key'>;
+	reading!: EntityTable<ReadingStateRow, 'key'>;
+	cards!: EntityTable<StudyCardRow, 'id'>;
+	reviews!: EntityTable<ReviewLogRow, 'id'>;
+	userEntries!: EntityTable<UserEntryRow, 'id'>;
+	bookmarks!: EntityTable<BookmarkRow, 'key'>;
+	highlights!: EntityTable<HighlightRow, 'id'>;
+	notes!: EntityTable<NoteRow, 'id'>;
+
+	constructor(name = DB_NAME) {
+		super(name, { chromeTransactionDurability: 'strict' });
+		this.version(1).stores({
+			kv: '&key',
+			reading: '&key, articleId',
+			cards: '&id, entryId, due, state, suspended, leech',
+			reviews: '++id, cardId, reviewedAt',
+			userEntries: '&id, createdAt',
+			bookmarks: '&key, articleId, createdAt',
+			highlights: '&id, paragraphId, createdAt',
+			notes: '&id, paragraphId, highlightId, updatedAt'
+		});
+	}
+}
+
+let instance: DukaDatabase | undefined;
+
+/** The app's one database connection, opened on first use (never during prerendering). */
+export function db(): DukaDatabase {
+	instance ??= new DukaDatabase();
+	return instance;
+}
+
+/** Tests swap in a fresh database per case. */
+export function useDatabase(next: DukaDatabase): void {
+	instance = next;
+}
