@@ -56,3 +56,38 @@ export interface Article {
 	parts: Part[];
 	cards: ReadingCard[];
 }
+
+export type PartOfSpeech = 'noun' | 'verb' | 'adjective' | 'adverb' | 'phrase' | 'idiom' | 'name';
+
+export const PARTS_OF_SPEECH: readonly PartOfSpeech[] = ['noun', 'verb', 'adjective', 'adverb', 'phrase', 'idiom', 'name'];
+
+/** Where a vocabulary entry stands in the article. */
+export interface Occurrence {
+	cardId: string;
+	paragraphId: string;
+}
+
+export interface VocabEntry {
+	/** `${articleId}:${zh}`: cards and reviews point at it. */
+	id: string;
+	articleId: string;
+	zh: string;
+	pinyin: string;
+	en: string;
+	defEn: string;
+	defZh: string;
+	pos: PartOfSpeech;
+	tags: string[];
+	/** Spellings searched for in the text: zh, en and any extra `match` forms. */
+	forms: string[];
+	occurrences: Occurrence[];
+	/** Set on entries the user added from the reader. */
+	userMade?: boolean;
+}
+
+/** What the home and contents screens need, without the paragraphs. */
+export interface ArticleSummary {
+	meta: ArticleMeta;
+	parts: Part[];
+	cards: { id: string; partId: string; titleZh: string; titleEn: string; chars: number }[];
+}

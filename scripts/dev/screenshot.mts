@@ -1,0 +1,13 @@
+import { launchBrowser, phoneContext, serveApp } from '../../tests/browser.ts';
+const [path, out, scheme] = process.argv.slice(2);
+const server = await serveApp();
+const browser = await launchBrowser();
+const context = await phoneContext(browser, { colorScheme: (scheme as 'dark' | 'light') ?? 'light' });
+const page = await context.newPage();
+page.on('console', (m) => console.log('console', m.type(), m.text()));
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+await page.goto(server.origin + path);
+await page.waitForTimeout(800);
+await page.screenshot({ path: out, fullPage: false });
+await browser.close();
+await server.close();

@@ -1,0 +1,43 @@
+import { db } from './db';
+import { readValue, writeValue } from './kv';
+
+export interface ReadingPosition {
+	articleId: string;
+	cardId: string;
+	at: number;
+}
+
+const LAST_POSITION = 'reading:last';
+const positionKey = (articleId: string) => `reading:position:${articleId}`;
+
+export async function markCardRead(articleId: string, cardId: string, now = Date.now()): Promise<void> {
+	const key = `${articleId}/${cardId}`;
+	await db().transaction('rw', db().reading, async () => {
+		if (!(await db().reading.get(key))) await db().reading.put({ key, articleId, cardId, readAt: now });
+	});
+}
+
+export async function markCardUnread(articleId: string, cardId: string): Promise<void> {
+	await db().reading.delete(`${articleId}/${cardId}`);
+}
+
+export async function readCardIds(articleId: string): Promise<Set<string>> {
+	const rows = await db().reading.where('articleId').equals(articleId).toArray();
+	return new Set(rows.map((row) => row.cardId));
+}
+
+export async function savePosition(articleId: string, cardId: string, now = Date.now()): Promise<void> {
+	const position: ReadingPosition = { articleId, cardId, at: now };
+	await db().transaction('rw', db().kv, async () => {
+		await writeValue(positionKey(articleId), position);
+		await writeValue(LAST_POSITION, position);
+	});
+}
+
+export function articlePosition(articleId: string): Promise<ReadingPosition | undefined> {
+	return readValue<ReadingPosition>(positionKey(articleId));
+}
+
+export function lastPosition(): Promise<ReadingPosition | undefined> {
+	return readValue<ReadingPosition>(LAST_POSITION);
+}

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_DISPLAY_SETTINGS, sanitiseDisplaySettings, stepTextScale } from './settings';
+
+describe('display settings', () => {
+	it('keeps valid values and drops the rest', () => {
+		expect(sanitiseDisplaySettings({ textScale: 130, theme: 'dark', language: 'zh', showPinyin: true, extra: 1 })).toEqual({
+			textScale: 130,
+			theme: 'dark',
+			language: 'zh',
+			showPinyin: true
+		});
+		expect(sanitiseDisplaySettings({ textScale: 999, theme: 'neon', language: 'fr' })).toEqual(DEFAULT_DISPLAY_SETTINGS);
+		expect(sanitiseDisplaySettings(null)).toEqual(DEFAULT_DISPLAY_SETTINGS);
+	});
+
+	it('steps text size within bounds', () => {
+		expect(stepTextScale(100, 1)).toBe(115);
+		expect(stepTextScale(85, -1)).toBe(85);
+		expect(stepTextScale(175, 1)).toBe(175);
+	});
+});

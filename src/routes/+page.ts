@@ -1,0 +1,4 @@
+import { catalog } from '$lib/content/library';
+import type { PageLoad } from './$types';
+
+export const load: PageLoad = () => ({ summaries: catalog });

@@ -1,0 +1,106 @@
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { existsSync } from 'node:fs';
+import { startServer } from '../scripts/serve.ts';
+
+export const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+
+export const CHROMIUM_FLAGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync'
+];
+
+export const PHONE = { width: 390, height: 844 };
+
+export async function launchBrowser(): Promise<Browser> {
+	if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set CHROME_PATH`);
+	return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+}
+
+export interface AppServer {
+	origin: string;
+	close(): Promise<void>;
+}
+
+/** Serves a built app on a free port: each test file gets its own origin, so service workers and data never leak between files. */
+export async function serveApp(root = 'build'): Promise<AppServer> {
+	if (!existsSync(`${root}/index.html`)) throw new Error(`No built app in ${root}/: run "npm run build" first`);
+	const server: Server = await startServer({ root, port: 0 });
+	const { port } = server.address() as AddressInfo;
+	return {
+		origin: `http://127.0.0.1:${port}`,
+		close: () =>
+			new Promise((resolve) => {
+				server.closeAllConnections();
+				server.close(() => resolve());
+			})
+	};
+}
+
+export async function phoneContext(browser: Browser, options: { colorScheme?: 'light' | 'dark'; locale?: string } = {}): Promise<BrowserContext> {
+	return browser.newContext({
+		viewport: PHONE,
+		deviceScaleFactor: 2,
+		isMobile: true,
+		hasTouch: true,
+		locale: options.locale ?? 'en-US',
+		colorScheme: options.colorScheme ?? 'light'
+	});
+}
+
+/** Waits until the service worker controls the page, so everything it precached can be served offline. */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+	await page.waitForFunction(async () => {
+		const registration = await navigator.serviceWorker.getRegistration();
+		return Boolean(registration?.active && navigator.serviceWorker.controller);
+	}, undefined, { timeout: 30_000 });
+	// The install step precaches every page and asset; wait for it to finish before going offline.
+	await page.evaluate(async () => {
+		await navigator.serviceWorker.ready;
+	});
+}
+
+/** Collects uncaught page errors and console errors so a test can assert there were none. */
+export function watchErrors(page: Page): string[] {
+	const errors: string[] = [];
+	page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+	page.on('console', (message) => {
+		if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+	});
+	return errors;
+}
+
+/** A horizontal touch swipe across the middle of the screen. */
+export async function swipeLeft(page: Page, distance = 200): Promise<void> {
+	await touchDrag(page, -distance, 0);
+}
+
+export async function swipeRight(page: Page, distance = 200): Promise<void> {
+	await touchDrag(page, distance, 0);
+}
+
+/** A real touch drag through the browser's input pipeline, so touch-action and scrolling apply as on a phone. */
+export async function touchDrag(page: Page, dx: number, dy: number): Promise<void> {
+	const session = await page.context().newCDPSession(page);
+	const startY = PHONE.height / 2 - dy / 2;
+	const startX = dx < 0 ? PHONE.width - 60 : dx > 0 ? 60 : PHONE.width / 2;
+	const steps = 6;
+	await session.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: startX, y: startY }] });
+	for (let i = 1; i <= steps; i++) {
+		await session.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: startX + (dx * i) / steps, y: startY + (dy * i) / steps }] });
+	}
+	await session.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+	await session.detach();
+}
+
+/** Lets pending input handlers, navigations and two frames run, to assert that something did NOT happen. */
+export async function settle(page: Page): Promise<void> {
+	await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 50)))));
+	await page.waitForLoadState('domcontentloaded');
+}

@@ -1,0 +1,188 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, phoneContext, serveApp, swipeLeft, settle, swipeRight, touchDrag, waitForServiceWorker, watchErrors, type AppServer } from './browser';
+
+const EXPECTED_CARDS = (readFileSync('content/articles/huang-2025/article.md', 'utf8').match(/^## card /gm) ?? []).length;
+
+let browser: Browser;
+
+beforeAll(async () => {
+	browser = await launchBrowser();
+});
+
+afterAll(async () => {
+	await browser?.close();
+});
+
+async function contentsLinks(page: Page): Promise<{ href: string; titleZh: string }[]> {
+	await page.goto(new URL('/read', page.url()).href);
+	const links = page.getByTestId('contents-card');
+	await links.first().waitFor();
+	return links.evaluateAll((anchors) =>
+		anchors.map((a) => ({ href: (a as HTMLAnchorElement).getAttribute('href') ?? '', titleZh: a.querySelector('[lang="zh-Hans"]')?.textContent ?? '' }))
+	);
+}
+
+describe('offline reader', () => {
+	let server: AppServer;
+	let context: BrowserContext;
+	let page: Page;
+	let errors: string[];
+
+	beforeAll(async () => {
+		server = await serveApp();
+		context = await phoneContext(browser);
+		page = await context.newPage();
+		errors = watchErrors(page);
+		await page.goto(server.origin + '/');
+		await waitForServiceWorker(page);
+	});
+
+	afterAll(async () => {
+		await context?.close();
+		await server?.close();
+	});
+
+	it('starts and shows every card of all three parts with the network off', async () => {
+		// Stop the server as well as cutting the network: nothing but the service worker can answer now.
+		await server.close();
+		await context.setOffline(true);
+		await page.reload();
+		await expect(page.getByRole('heading', { level: 1 }).first().textContent()).resolves.toContain('Duka');
+
+		const links = await contentsLinks(page);
+		expect(links.length).toBe(EXPECTED_CARDS);
+		for (const heading of ['Arab AI and the Chip Diffusion Rule', 'Nvidia and China', 'AI GDP Growth']) {
+			await expect(page.getByRole('heading', { level: 2, name: new RegExp(heading) }).count()).resolves.toBe(1);
+		}
+
+		for (const [index, link] of links.entries()) {
+			await page.goto(new URL(link.href, page.url()).href);
+			const title = page.locator('article.card h1 [lang="zh-Hans"]');
+			await expect(title.textContent()).resolves.toBe(link.titleZh);
+			await expect(page.getByTestId('card-position').textContent()).resolves.toBe(`Card ${index + 1} of ${links.length}`);
+			await expect(page.locator('article.card p').count()).resolves.toBeGreaterThan(0);
+		}
+		expect(errors).toEqual([]);
+	});
+
+	it('marks inline English terms and Chinese runs with their languages', async () => {
+		const links = await contentsLinks(page);
+		const termCounts: number[] = [];
+		for (const link of links.slice(0, 6)) {
+			await page.goto(new URL(link.href, page.url()).href);
+			termCounts.push(await page.locator('article.card p[lang="zh-Hans"] span.term[lang="en"]').count());
+		}
+		expect(termCounts.some((count) => count > 0)).toBe(true);
+	});
+});
+
+describe('moving between cards', () => {
+	let server: AppServer;
+	let context: BrowserContext;
+	let page: Page;
+
+	beforeAll(async () => {
+		server = await serveApp();
+		context = await phoneContext(browser);
+		page = await context.newPage();
+	});
+
+	afterAll(async () => {
+		await context?.close();
+		await server?.close();
+	});
+
+	const position = () => page.getByTestId('card-position').textContent();
+
+	it('moves with the arrow keys, swipes and buttons', async () => {
+		const links = await (async () => {
+			await page.goto(server.origin + '/read');
+			return contentsLinks(page);
+		})();
+		const total = links.length;
+		await page.goto(new URL(links[0]!.href, server.origin).href);
+		await expect(position()).resolves.toBe(`Card 1 of ${total}`);
+
+		await page.keyboard.press('ArrowRight');
+		await page.waitForURL((url) => url.pathname === links[1]!.href);
+		await expect(position()).resolves.toBe(`Card 2 of ${total}`);
+
+		await page.keyboard.press('ArrowLeft');
+		await page.waitForURL((url) => url.pathname === links[0]!.href);
+
+		await swipeLeft(page);
+		await page.waitForURL((url) => url.pathname === links[1]!.href);
+		await swipeLeft(page);
+		await page.waitForURL((url) => url.pathname === links[2]!.href);
+		await swipeRight(page);
+		await page.waitForURL((url) => url.pathname === links[1]!.href);
+
+		await page.getByTestId('next-card').click();
+		await page.waitForURL((url) => url.pathname === links[2]!.href);
+		await page.getByTestId('previous-card').click();
+		await page.waitForURL((url) => url.pathname === links[1]!.href);
+		await expect(position()).resolves.toBe(`Card 2 of ${total}`);
+	});
+
+	it('a vertical drag scrolls and does not change card', async () => {
+		const before = page.url();
+		const positionBefore = await position();
+		await touchDrag(page, 30, -300);
+		await settle(page);
+		expect(page.url()).toBe(before);
+		await expect(position()).resolves.toBe(positionBefore);
+	});
+});
+
+describe('position and settings survive an offline reload', () => {
+	let server: AppServer;
+	let context: BrowserContext;
+	let page: Page;
+
+	beforeAll(async () => {
+		server = await serveApp();
+		context = await phoneContext(browser);
+		page = await context.newPage();
+		await page.goto(server.origin + '/');
+		await waitForServiceWorker(page);
+	});
+
+	afterAll(async () => {
+		await context?.close();
+		await server?.close();
+	});
+
+	it('keeps the reading position, read cards, text size and theme', async () => {
+		const links = await contentsLinks(page);
+		await page.goto(new URL(links[0]!.href, server.origin).href);
+		await page.keyboard.press('ArrowRight');
+		await page.waitForURL((url) => url.pathname === links[1]!.href);
+		await page.keyboard.press('ArrowRight');
+		await page.waitForURL((url) => url.pathname === links[2]!.href);
+
+		await page.goto(server.origin + '/settings');
+		await page.getByRole('button', { name: 'Larger text' }).click();
+		await page.getByRole('radio', { name: 'Dark' }).check();
+		await expect(page.getByTestId('text-size').textContent()).resolves.toBe('115%');
+
+		await server.close();
+		await context.setOffline(true);
+		await page.goto(server.origin + '/');
+		await page.reload();
+
+		const continueLink = page.getByTestId('continue-reading');
+		await expect(continueLink.getAttribute('href')).resolves.toBe(links[2]!.href);
+		await expect(continueLink.textContent()).resolves.toContain(`Card 3 of ${links.length}`);
+		await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+		await expect(page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--text-scale').trim())).resolves.toBe('1.15');
+
+		await page.goto(server.origin + '/read');
+		await expect(page.getByTestId('overall-progress').textContent()).resolves.toBe(`2 of ${links.length} cards read`);
+
+		await page.goto(server.origin + '/settings');
+		await expect(page.getByRole('radio', { name: 'Dark' }).isChecked()).resolves.toBe(true);
+		await expect(page.getByTestId('text-size').textContent()).resolves.toBe('115%');
+	});
+});

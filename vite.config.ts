@@ -1,0 +1,57 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import { dukaContent } from './src/lib/content/plugin.ts';
+import { contentTools } from './src/lib/content/tools.ts';
+
+// DUKA_CONTENT_DIR lets tests build the app from fixture content.
+const contentDir = process.env.DUKA_CONTENT_DIR ?? fileURLToPath(new URL('./content', import.meta.url));
+
+const packageJson = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
+export default defineConfig({
+	define: { __APP_VERSION__: JSON.stringify(packageJson.version) },
+	plugins: [
+		dukaContent({ contentDir, tools: contentTools }),
+		sveltekit(),
+		SvelteKitPWA({
+			strategies: 'generateSW',
+			// 'prompt', never 'autoUpdate': a reload under the user would drop a review or a note mid-edit.
+			registerType: 'prompt',
+			// Registered from a module (src/lib/pwa), because an inline script would break the CSP.
+			injectRegister: false,
+			manifest: {
+				name: 'Duka 读卡',
+				short_name: 'Duka',
+				description: 'Read Chinese tech articles card by card and learn their vocabulary, offline.',
+				lang: 'zh-Hans',
+				start_url: '/',
+				scope: '/',
+				display: 'standalone',
+				orientation: 'portrait',
+				theme_color: '#0f766e',
+				background_color: '#f7f5ef',
+				icons: [
+					{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+					{ src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+					{ src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' }
+				]
+			},
+			workbox: {
+				globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,webmanifest,txt}', 'prerendered/**/*.{html,json}'],
+				navigateFallback: '/',
+				clientsClaim: true,
+				skipWaiting: false,
+				cleanupOutdatedCaches: true,
+				maximumFileSizeToCacheInBytes: 3 * 1024 * 1024
+			},
+			kit: { includeVersionFile: true }
+		})
+	],
+	test: {
+		include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+		environment: 'node'
+	}
+});
