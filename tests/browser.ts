@@ -104,3 +104,9 @@ export async function settle(page: Page): Promise<void> {
 	await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 50)))));
 	await page.waitForLoadState('domcontentloaded');
 }
+
+/** Navigates and waits for hydration: keys pressed on prerendered HTML before the app starts would be lost. */
+export async function open(page: Page, url: string): Promise<void> {
+	await page.goto(url);
+	await page.waitForSelector('html[data-hydrated="true"]');
+}

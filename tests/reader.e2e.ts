@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, phoneContext, serveApp, swipeLeft, settle, swipeRight, touchDrag, waitForServiceWorker, watchErrors, type AppServer } from './browser';
+import { launchBrowser, open, phoneContext, serveApp, swipeLeft, settle, swipeRight, touchDrag, waitForServiceWorker, watchErrors, type AppServer } from './browser';
 
 const EXPECTED_CARDS = (readFileSync('content/articles/huang-2025/article.md', 'utf8').match(/^## card /gm) ?? []).length;
 
@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 
 async function contentsLinks(page: Page): Promise<{ href: string; titleZh: string }[]> {
-	await page.goto(new URL('/read', page.url()).href);
+	await open(page, new URL('/read', page.url()).href);
 	const links = page.getByTestId('contents-card');
 	await links.first().waitFor();
 	return links.evaluateAll((anchors) =>
@@ -35,7 +35,7 @@ describe('offline reader', () => {
 		context = await phoneContext(browser);
 		page = await context.newPage();
 		errors = watchErrors(page);
-		await page.goto(server.origin + '/');
+		await open(page, server.origin + '/');
 		await waitForServiceWorker(page);
 	});
 
@@ -58,7 +58,7 @@ describe('offline reader', () => {
 		}
 
 		for (const [index, link] of links.entries()) {
-			await page.goto(new URL(link.href, page.url()).href);
+			await open(page, new URL(link.href, page.url()).href);
 			const title = page.locator('article.card h1 [lang="zh-Hans"]');
 			await expect(title.textContent()).resolves.toBe(link.titleZh);
 			await expect(page.getByTestId('card-position').textContent()).resolves.toBe(`Card ${index + 1} of ${links.length}`);
@@ -71,7 +71,7 @@ describe('offline reader', () => {
 		const links = await contentsLinks(page);
 		const termCounts: number[] = [];
 		for (const link of links.slice(0, 6)) {
-			await page.goto(new URL(link.href, page.url()).href);
+			await open(page, new URL(link.href, page.url()).href);
 			termCounts.push(await page.locator('article.card p[lang="zh-Hans"] span.term[lang="en"]').count());
 		}
 		expect(termCounts.some((count) => count > 0)).toBe(true);
@@ -98,11 +98,11 @@ describe('moving between cards', () => {
 
 	it('moves with the arrow keys, swipes and buttons', async () => {
 		const links = await (async () => {
-			await page.goto(server.origin + '/read');
+			await open(page, server.origin + '/read');
 			return contentsLinks(page);
 		})();
 		const total = links.length;
-		await page.goto(new URL(links[0]!.href, server.origin).href);
+		await open(page, new URL(links[0]!.href, server.origin).href);
 		await expect(position()).resolves.toBe(`Card 1 of ${total}`);
 
 		await page.keyboard.press('ArrowRight');
@@ -145,7 +145,7 @@ describe('position and settings survive an offline reload', () => {
 		server = await serveApp();
 		context = await phoneContext(browser);
 		page = await context.newPage();
-		await page.goto(server.origin + '/');
+		await open(page, server.origin + '/');
 		await waitForServiceWorker(page);
 	});
 
@@ -156,33 +156,35 @@ describe('position and settings survive an offline reload', () => {
 
 	it('keeps the reading position, read cards, text size and theme', async () => {
 		const links = await contentsLinks(page);
-		await page.goto(new URL(links[0]!.href, server.origin).href);
+		await open(page, new URL(links[0]!.href, server.origin).href);
 		await page.keyboard.press('ArrowRight');
 		await page.waitForURL((url) => url.pathname === links[1]!.href);
 		await page.keyboard.press('ArrowRight');
 		await page.waitForURL((url) => url.pathname === links[2]!.href);
 
-		await page.goto(server.origin + '/settings');
+		// Leave through the app's own links, as a reader would.
+		await page.getByRole('link', { name: /^Contents/ }).click();
+		await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
 		await page.getByRole('button', { name: 'Larger text' }).click();
 		await page.getByRole('radio', { name: 'Dark' }).check();
 		await expect(page.getByTestId('text-size').textContent()).resolves.toBe('115%');
 
 		await server.close();
 		await context.setOffline(true);
-		await page.goto(server.origin + '/');
+		await open(page, server.origin + '/');
 		await page.reload();
 
 		const continueLink = page.getByTestId('continue-reading');
-		await expect(continueLink.getAttribute('href')).resolves.toBe(links[2]!.href);
-		await expect(continueLink.textContent()).resolves.toContain(`Card 3 of ${links.length}`);
+		await expect.poll(() => continueLink.getAttribute('href')).toBe(links[2]!.href);
+		await expect.poll(() => continueLink.textContent()).toContain(`Card 3 of ${links.length}`);
 		await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
 		await expect(page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--text-scale').trim())).resolves.toBe('1.15');
 
-		await page.goto(server.origin + '/read');
-		await expect(page.getByTestId('overall-progress').textContent()).resolves.toBe(`2 of ${links.length} cards read`);
+		await open(page, server.origin + '/read');
+		await expect.poll(() => page.getByTestId('overall-progress').textContent()).toBe(`2 of ${links.length} cards read`);
 
-		await page.goto(server.origin + '/settings');
-		await expect(page.getByRole('radio', { name: 'Dark' }).isChecked()).resolves.toBe(true);
-		await expect(page.getByTestId('text-size').textContent()).resolves.toBe('115%');
+		await open(page, server.origin + '/settings');
+		await expect.poll(() => page.getByRole('radio', { name: 'Dark' }).isChecked()).toBe(true);
+		await expect.poll(() => page.getByTestId('text-size').textContent()).toBe('115%');
 	});
 });

