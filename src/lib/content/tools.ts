@@ -21,7 +21,8 @@ export async function contentTools(): Promise<ContentTools & { extraModules: (bu
 			);
 			return (text) => segment(text, matcher.isWord, matcher.maxLength);
 		},
-		pinyinOf: (zh) => pinyin(zh, { toneType: 'symbol' }),
+		// Latin letters stay as written: "IT 产业" is "IT chǎn yè", not "I T chǎn yè".
+		pinyinOf: (zh) => pinyin(zh, { toneType: 'symbol', nonZh: 'consecutive' }).replace(/\s+/g, ' ').trim(),
 		extraModules: (bundle) => {
 			const modules: Record<string, unknown> = {};
 			const paragraphs = bundle.articles.flatMap((article) => article.cards.flatMap((card) => card.paragraphs));
