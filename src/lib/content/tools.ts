@@ -22,18 +22,23 @@ export async function contentTools(): Promise<ContentTools & { extraModules: (bu
 			return (text) => segment(text, matcher.isWord, matcher.maxLength);
 		},
 		// Latin letters stay as written: "IT 产业" is "IT chǎn yè", not "I T chǎn yè".
-		pinyinOf: (zh) => pinyin(zh, { toneType: 'symbol', nonZh: 'consecutive' }).replace(/\s+/g, ' ').trim(),
+		// Citation tones (no 一/不 sandhi), as the dictionary popup shows them.
+		pinyinOf: (zh) => pinyin(zh, { toneType: 'symbol', nonZh: 'consecutive', toneSandhi: false }).replace(/\s+/g, ' ').trim(),
 		extraModules: (bundle) => {
-			const modules: Record<string, unknown> = {};
 			const paragraphs = bundle.articles.flatMap((article) => article.cards.flatMap((card) => card.paragraphs));
-			modules.dictionary = buildSubset(
+			const dictionary = buildSubset(
 				paragraphs.map((paragraph) => paragraph.text),
 				bundle.vocab,
-				cedict
+				cedict,
+				{ nestedWords: true }
 			);
+			const modules: Record<string, unknown> = { dictionary };
+			// Where the dictionary knows a word's only reading, trust it over pinyin-pro's guess in context.
+			const dictionaryReadings = (word: string) => dictionary[word]?.map(([reading]) => reading);
 			for (const article of bundle.articles) {
 				const ruby: Record<string, (string[] | null)[]> = {};
-				for (const card of article.cards) for (const paragraph of card.paragraphs) ruby[paragraph.id] = rubyFor(paragraph.tokens);
+				for (const card of article.cards)
+					for (const paragraph of card.paragraphs) ruby[paragraph.id] = rubyFor(paragraph.tokens, { dictionaryReadings });
 				modules[`ruby/${article.meta.id}`] = ruby;
 			}
 			return modules;

@@ -2,13 +2,10 @@
  * Splits paragraph text into tappable tokens. Pure: runs at build time and is safe in the browser.
  */
 
-export type TokenKind = 'zh' | 'en' | 'p';
+import type { Token } from '../content/types.ts';
 
-/** Same shape as the content model's token, so its output can be stored as is. */
-export interface Token {
-	s: string;
-	k: TokenKind;
-}
+export type { Token };
+export type TokenKind = Token['k'];
 
 const HAN = /\p{Script=Han}/u;
 const HAN_RUNS = /\p{Script=Han}+/gu;

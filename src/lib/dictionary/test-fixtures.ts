@@ -1,7 +1,8 @@
 /** Shared by the tests of this folder only: the seed article, as the content pipeline will see it. */
 import { readFileSync } from 'node:fs';
 
-export const SEED_FILE = '/work/shared/seed/000_3128ee1774a75189.txt';
+/** The unedited source kept beside the article made from it. */
+export const SEED_FILE = 'content/articles/huang-2025/source.txt';
 
 /** The seed spaces some names to dodge filters; the content normalises them so look-up works. */
 export function normaliseSeed(text: string): string {

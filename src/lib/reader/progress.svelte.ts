@@ -1,4 +1,5 @@
-import { markCardRead, readCardIds, savePosition, type ReadingPosition, lastPosition } from '../db/reading';
+import { stores } from '../db/lazy';
+import type { ReadingPosition } from '../db/reading';
 
 const readByArticle = $state<Record<string, string[]>>({});
 let last = $state<ReadingPosition | undefined>();
@@ -15,19 +16,23 @@ export const progress = {
 		return last;
 	},
 	async load(articleId: string): Promise<void> {
-		readByArticle[articleId] = [...(await readCardIds(articleId))];
+		const { reading } = await stores();
+		readByArticle[articleId] = [...(await reading.readCardIds(articleId))];
 	},
 	async loadLast(): Promise<void> {
-		last = await lastPosition();
+		const { reading } = await stores();
+		last = await reading.lastPosition();
 	},
 	async markRead(articleId: string, cardId: string): Promise<void> {
 		if (progress.isRead(articleId, cardId)) return;
 		readByArticle[articleId] = [...(readByArticle[articleId] ?? []), cardId];
-		await markCardRead(articleId, cardId);
+		const { reading } = await stores();
+		await reading.markCardRead(articleId, cardId);
 	},
 	async visit(articleId: string, cardId: string): Promise<void> {
 		const position = { articleId, cardId, at: Date.now() };
 		last = position;
-		await savePosition(articleId, cardId, position.at);
+		const { reading } = await stores();
+		await reading.savePosition(articleId, cardId, position.at);
 	}
 };

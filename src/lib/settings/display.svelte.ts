@@ -1,6 +1,26 @@
-import { loadDisplaySettings, saveDisplaySettings } from '../db/settings';
+import { stores } from '../db/lazy';
 import { i18n } from '../i18n/i18n.svelte';
-import { DEFAULT_DISPLAY_SETTINGS, type DisplaySettings } from './settings';
+import { DEFAULT_DISPLAY_SETTINGS, sanitiseDisplaySettings, type DisplaySettings } from './settings';
+
+/** A copy of the settings for the first paint; IndexedDB stays the source of truth. */
+const PAINT_CACHE = 'duka:display';
+
+function cachedForPaint(): DisplaySettings | undefined {
+	try {
+		const raw = localStorage.getItem(PAINT_CACHE);
+		return raw ? sanitiseDisplaySettings(JSON.parse(raw)) : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+function cacheForPaint(settings: DisplaySettings): void {
+	try {
+		localStorage.setItem(PAINT_CACHE, JSON.stringify(settings));
+	} catch {
+		// Private mode or a full quota: the next start just paints with defaults first.
+	}
+}
 
 let current = $state<DisplaySettings>({ ...DEFAULT_DISPLAY_SETTINGS });
 let loaded = $state(false);
@@ -23,16 +43,25 @@ export const display = {
 		return loaded;
 	},
 	async load(): Promise<void> {
+		const cached = cachedForPaint();
+		if (cached) {
+			current = cached;
+			apply(current);
+		}
 		try {
-			current = await loadDisplaySettings();
+			const { displaySettings } = await stores();
+			current = await displaySettings.loadDisplaySettings();
 		} finally {
 			apply(current);
+			cacheForPaint(current);
 			loaded = true;
 		}
 	},
 	async update(change: Partial<DisplaySettings>): Promise<void> {
 		current = { ...current, ...change };
 		apply(current);
-		await saveDisplaySettings(current);
+		cacheForPaint(current);
+		const { displaySettings } = await stores();
+		await displaySettings.saveDisplaySettings(current);
 	}
 };

@@ -1,0 +1,88 @@
+// Size budget, enforced by `npm test`: what a phone downloads for the first screen, and for the whole
+// offline copy. Prints the figures and fails when a budget is exceeded. Run after `npm run build`.
+import { readFileSync, existsSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { launchBrowser, serveApp } from '../tests/browser.ts';
+
+export const FIRST_SCREEN_BUDGET_KB = 60;
+export const PRECACHE_BUDGET_KB = 400;
+export const DICTIONARY_BUDGET_KB = 150;
+
+const BUILD = 'build';
+const MANIFEST = '.svelte-kit/output/client/.vite/manifest.json';
+
+const gzipKb = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length / 1024;
+
+/** Precache URLs as workbox lists them in sw.js, mapped back to files in build/. */
+function precachedFiles(): string[] {
+	const sw = readFileSync(join(BUILD, 'sw.js'), 'utf8');
+	return [...sw.matchAll(/url:"([^"]+)"/g)].map(([, url = '']) => {
+		const path = url === '/' ? 'index.html' : url.replace(/^\//, '');
+		for (const candidate of [`${path}.html`, path]) if (existsSync(join(BUILD, candidate)) && statSync(join(BUILD, candidate)).isFile()) return join(BUILD, candidate);
+		throw new Error(`precached ${url} has no file in ${BUILD}/`);
+	});
+}
+
+function dictionaryFiles(): Set<string> {
+	if (!existsSync(MANIFEST)) return new Set();
+	const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Record<string, { file: string }>;
+	return new Set(Object.entries(manifest).filter(([key]) => key.startsWith('virtual:duka/dictionary')).map(([, chunk]) => join(BUILD, chunk.file)));
+}
+
+/**
+ * What the first screen needs before it is painted and interactive: the JS and CSS that the prerendered
+ * home page links (its static module graph). Dynamic imports made after hydration are measured apart.
+ */
+function criticalFiles(page = 'index.html'): string[] {
+	const html = readFileSync(join(BUILD, page), 'utf8');
+	const links = [...html.matchAll(/<link href="\.\/([^"]+)" rel="(?:modulepreload|stylesheet)"/g)].map(([, href = '']) => href);
+	return [...new Set(links)].map((href) => join(BUILD, href));
+}
+
+/** Loads "/" in Chromium without a service worker and lists the JS and CSS it fetched before going idle. */
+async function filesUntilIdle(): Promise<string[]> {
+	const server = await serveApp(BUILD);
+	const browser = await launchBrowser();
+	try {
+		const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 390, height: 844 } });
+		const page = await context.newPage();
+		const files = new Set<string>();
+		page.on('response', (response) => {
+			const url = new URL(response.url());
+			if (/\.(js|css)$/.test(url.pathname) && url.origin === server.origin) files.add(join(BUILD, url.pathname));
+		});
+		await page.goto(server.origin + '/', { waitUntil: 'networkidle' });
+		await page.waitForSelector('html[data-hydrated="true"]');
+		await page.waitForLoadState('networkidle');
+		return [...files];
+	} finally {
+		await browser.close();
+		await server.close();
+	}
+}
+
+const sum = (files: Iterable<string>) => [...files].reduce((total, file) => total + gzipKb(file), 0);
+
+const critical = criticalFiles();
+const untilIdle = await filesUntilIdle();
+const dictionary = dictionaryFiles();
+const precache = precachedFiles();
+const rows = [
+	{ name: 'First screen JS + CSS', kb: sum(critical), budget: FIRST_SCREEN_BUDGET_KB, detail: `${critical.length} files linked by the home page` },
+	{ name: 'Home, all loaded until idle', kb: sum(untilIdle), budget: Infinity, detail: `${untilIdle.length} files, with the database chunk` },
+	{ name: 'Precache without dictionary', kb: sum(precache.filter((file) => !dictionary.has(file))), budget: PRECACHE_BUDGET_KB, detail: `${precache.length} entries` },
+	{ name: 'Dictionary subset', kb: sum(dictionary), budget: DICTIONARY_BUDGET_KB, detail: `${dictionary.size} file(s)` }
+];
+
+console.log('\nSize budget (gzip -9)');
+for (const row of rows) {
+	const verdict = row.budget === Infinity ? 'info' : row.kb <= row.budget ? 'ok' : 'OVER';
+	const budget = row.budget === Infinity ? '    —   ' : `${String(row.budget).padStart(4)} KB`;
+	console.log(`  ${row.name.padEnd(30)} ${row.kb.toFixed(1).padStart(7)} KB  budget ${budget}  ${verdict}  (${row.detail})`);
+}
+const over = rows.filter((row) => row.kb > row.budget);
+if (over.length > 0) {
+	console.error(`\nSize budget exceeded: ${over.map((row) => row.name).join(', ')}`);
+	process.exit(1);
+}
