@@ -52,6 +52,8 @@ export default defineConfig({
 	],
 	test: {
 		include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+		// IndexedDB for store tests; Dexie looks it up when it is first imported.
+		setupFiles: ['fake-indexeddb/auto'],
 		environment: 'node'
 	}
 });

@@ -39,6 +39,8 @@ export interface ReviewLogRow {
 	durationMs: number;
 	before: StoredFsrsState;
 	after: StoredFsrsState;
+	/** What else the review changed, so undo can put it back exactly. */
+	sideEffects?: { leechBefore: 0 | 1; buriedSiblings: { id: string; buriedUntil: number }[] };
 }
 
 /** A word the user added from the reader; built-in entries come from content/ instead. */
@@ -120,7 +122,7 @@ export class DukaDatabase extends Dexie {
 		this.version(1).stores({
 			kv: '&key',
 			reading: '&key, articleId',
-			cards: '&id, entryId, due, state, suspended, leech',
+			cards: '&id, entryId, [state+due], due, leech',
 			reviews: '++id, cardId, reviewedAt',
 			userEntries: '&id, createdAt',
 			bookmarks: '&key, articleId, createdAt',

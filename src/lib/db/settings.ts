@@ -1,7 +1,9 @@
-import { sanitiseDisplaySettings, type DisplaySettings } from '../settings/settings';
-import { readValue, writeValue } from './kv';
+import { validateSchedulerSettings, type SchedulerSettings } from '../scheduling/scheduler.ts';
+import { sanitiseDisplaySettings, type DisplaySettings } from '../settings/settings.ts';
+import { readValue, writeValue } from './kv.ts';
 
 const DISPLAY = 'settings:display';
+const SCHEDULER = 'settings:scheduler';
 
 export async function loadDisplaySettings(): Promise<DisplaySettings> {
 	return sanitiseDisplaySettings(await readValue(DISPLAY));
@@ -9,4 +11,14 @@ export async function loadDisplaySettings(): Promise<DisplaySettings> {
 
 export async function saveDisplaySettings(settings: DisplaySettings): Promise<void> {
 	await writeValue(DISPLAY, { ...settings });
+}
+
+export async function loadSchedulerSettings(): Promise<SchedulerSettings> {
+	return validateSchedulerSettings(await readValue(SCHEDULER));
+}
+
+export async function saveSchedulerSettings(settings: SchedulerSettings): Promise<SchedulerSettings> {
+	const valid = validateSchedulerSettings(settings);
+	await writeValue(SCHEDULER, valid);
+	return valid;
 }

@@ -1,4 +1,7 @@
 // Every store, in one chunk with Dexie: screens reach it through `stores()` in lazy.ts, so the first
 // screen paints and hydrates before the 30 KB database library arrives.
 export * as reading from './reading.ts';
-export * as displaySettings from './settings.ts';
+export * as settings from './settings.ts';
+export * as cards from './cards.ts';
+export * as reviews from './reviews.ts';
+export * as userEntries from './userEntries.ts';
