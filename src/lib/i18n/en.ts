@@ -103,7 +103,7 @@ export const en = {
 		stateLeech: 'Leech',
 		results: (n: number) => (n === 1 ? '1 card' : `${n} cards`),
 		empty: 'No card matches.',
-		due: (when: string) => `Due ${when}`,
+		due: (when: string) => (when ? `Due ${when}` : 'Due'),
 		history: 'Review history',
 		noHistory: 'Not reviewed yet.',
 		suspend: 'Suspend',

@@ -105,7 +105,7 @@ export const zh: Messages = {
 		stateLeech: '难记卡',
 		results: (n) => `${n} 张卡片`,
 		empty: '没有匹配的卡片。',
-		due: (when) => `${when}到期`,
+		due: (when) => (when ? `${when}到期` : '到期'),
 		history: '复习记录',
 		noHistory: '还没有复习过。',
 		suspend: '暂停',

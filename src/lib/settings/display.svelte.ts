@@ -49,7 +49,7 @@ export const display = {
 			apply(current);
 		}
 		try {
-			const { displaySettings } = await stores();
+			const { settings: displaySettings } = await stores();
 			current = await displaySettings.loadDisplaySettings();
 		} finally {
 			apply(current);
@@ -61,7 +61,7 @@ export const display = {
 		current = { ...current, ...change };
 		apply(current);
 		cacheForPaint(current);
-		const { displaySettings } = await stores();
+		const { settings: displaySettings } = await stores();
 		await displaySettings.saveDisplaySettings(current);
 	}
 };

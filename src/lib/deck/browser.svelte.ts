@@ -1,0 +1,89 @@
+import { catalog } from '../content/library';
+import type { VocabEntry } from '../content/types';
+import type { StudyCardRow } from '../db/db';
+import { stores } from '../db/lazy';
+import { indexEntry, matchesQuery, type SearchableEntry } from './search';
+import { loadBuiltInVocab, userEntryToVocab } from './entries';
+
+export type CardStateFilter = 'all' | 'new' | 'learning' | 'review' | 'suspended' | 'leech';
+
+export interface DeckRow {
+	card: StudyCardRow;
+	entry: VocabEntry;
+}
+
+const PAGE = 100;
+
+let index = $state.raw<SearchableEntry[]>([]);
+let cardsByEntry = $state.raw<Map<string, StudyCardRow[]>>(new Map());
+let status = $state<'idle' | 'loading' | 'ready' | 'error'>('idle');
+
+/** Which part each reading card belongs to, to filter entries by part. */
+const partOfCard = new Map(catalog.flatMap((summary) => summary.cards.map((card) => [card.id, card.partId] as const)));
+
+function stateMatches(card: StudyCardRow, filter: CardStateFilter): boolean {
+	switch (filter) {
+		case 'all':
+			return true;
+		case 'suspended':
+			return card.suspended === 1;
+		case 'leech':
+			return card.leech === 1;
+		case 'new':
+			return card.state === 0;
+		case 'learning':
+			return card.state === 1 || card.state === 3;
+		case 'review':
+			return card.state === 2;
+	}
+}
+
+/** The deck browser's data: every entry with its cards, searchable and filterable in memory. */
+export const deckBrowser = {
+	get status() {
+		return status;
+	},
+	get tags(): string[] {
+		return [...new Set(index.flatMap((item) => item.entry.tags))].sort();
+	},
+	async load(): Promise<void> {
+		status = 'loading';
+		try {
+			const { userEntries, cards } = await stores();
+			const [builtIn, mine] = await Promise.all([loadBuiltInVocab(), userEntries.listUserEntries()]);
+			const entries = [...builtIn, ...mine.map(userEntryToVocab)];
+			await cards.ensureCards(
+				entries.map((entry) => entry.id),
+				Date.now()
+			);
+			const grouped = new Map<string, StudyCardRow[]>();
+			for (const card of await cards.listCards()) {
+				const list = grouped.get(card.entryId);
+				if (list) list.push(card);
+				else grouped.set(card.entryId, [card]);
+			}
+			index = entries.map(indexEntry);
+			cardsByEntry = grouped;
+			status = 'ready';
+		} catch (error) {
+			console.error(error);
+			status = 'error';
+		}
+	},
+	/** Matching rows, a page at a time so a large collection stays quick to render. */
+	search(query: string, part: string, state: CardStateFilter, tag: string, limit = PAGE): { rows: DeckRow[]; total: number } {
+		const rows: DeckRow[] = [];
+		let total = 0;
+		for (const item of index) {
+			if (tag !== 'all' && !item.entry.tags.includes(tag)) continue;
+			if (part !== 'all' && !item.entry.occurrences.some((o) => partOfCard.get(o.cardId) === part)) continue;
+			if (!matchesQuery(item, query)) continue;
+			for (const card of cardsByEntry.get(item.entry.id) ?? []) {
+				if (!stateMatches(card, state)) continue;
+				total++;
+				if (rows.length < limit) rows.push({ card, entry: item.entry });
+			}
+		}
+		return { rows, total };
+	}
+};

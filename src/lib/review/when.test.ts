@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { formatWhen } from './when.ts';
+
+const now = Date.UTC(2026, 10, 29, 12);
+
+describe('formatWhen', () => {
+	it('speaks in minutes, hours and days, then dates', () => {
+		expect(formatWhen(now + 10 * 60_000, now, 'en')).toBe('in 10 minutes');
+		expect(formatWhen(now + 3 * 3_600_000, now, 'en')).toBe('in 3 hours');
+		expect(formatWhen(now + 24 * 3_600_000, now, 'en')).toBe('tomorrow');
+		expect(formatWhen(now + 20 * 24 * 3_600_000, now, 'en')).toMatch(/Dec/);
+		expect(formatWhen(now - 5, now, 'en')).toBe('this minute');
+		expect(formatWhen(now + 24 * 3_600_000, now, 'zh')).toBe('明天');
+	});
+});
