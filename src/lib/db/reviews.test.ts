@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { State } from 'ts-fsrs';
 import { DEFAULT_SCHEDULER_SETTINGS, nextDayStart, type GradeValue } from '../scheduling/scheduler.ts';
 import { cardId, ensureCards, getCard, loadCounts, loadQueue, setSuspended } from './cards.ts';
-import { checkDatabase, recordReview, reviewHistory, undoLastReview } from './reviews.ts';
+import { checkDatabase, rebuildFromHistory, recordReview, reviewHistory, undoLastReview } from './reviews.ts';
 import type { DukaDatabase } from './db.ts';
 import { freshDatabase } from './test-database.ts';
 
@@ -123,5 +123,9 @@ describe('reviews store', () => {
 		await database.cards.update(victim, { stability: 999 });
 		const differences = await checkDatabase(settings);
 		expect(differences).toEqual([expect.objectContaining({ cardId: victim, field: 'stability', stored: 999 })]);
+		const reviewsBefore = await database.reviews.toArray();
+		expect(await rebuildFromHistory([victim], settings)).toBe(1);
+		expect(await checkDatabase(settings)).toEqual([]);
+		expect(await database.reviews.toArray()).toEqual(reviewsBefore);
 	});
 });

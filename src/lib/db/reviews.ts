@@ -85,3 +85,19 @@ export async function checkDatabase(settings: SchedulerSettings): Promise<StateD
 	}
 	return differences;
 }
+
+/** Rewrites the FSRS state of the given cards from their review logs; the logs themselves are untouched. */
+export async function rebuildFromHistory(cardIds: readonly string[], settings: SchedulerSettings): Promise<number> {
+	const database = db();
+	return database.transaction('rw', database.cards, database.reviews, async () => {
+		let rebuilt = 0;
+		for (const id of new Set(cardIds)) {
+			const card = await database.cards.get(id);
+			if (!card) continue;
+			const logs = await database.reviews.where('cardId').equals(id).toArray();
+			await database.cards.put({ ...card, ...replayCard(newCardState(card.createdAt), logs, settings) });
+			rebuilt++;
+		}
+		return rebuilt;
+	});
+}

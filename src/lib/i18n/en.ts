@@ -128,6 +128,27 @@ export const en = {
 		byState: 'Cards by state',
 		total: (n: number) => `${n} cards`
 	},
+	study: {
+		title: 'Study',
+		desiredRetention: 'Desired retention',
+		desiredRetentionHelp: 'How likely you want to be to remember a card when it comes back (0.70–0.99).',
+		maximumInterval: 'Maximum interval (days)',
+		newPerDay: 'New cards per day',
+		reviewsPerDay: 'Reviews per day',
+		learningSteps: 'Learning steps',
+		relearningSteps: 'Relearning steps',
+		stepsHelp: 'Separated by spaces, e.g. 1m 10m 1h.',
+		fuzz: 'Spread out intervals (fuzz)',
+		directions: 'Card directions',
+		directionsBoth: 'Both directions',
+		saved: 'Saved',
+		invalid: (field: string) => `${field}: that value is not valid; the previous value was kept.`,
+		checkDatabase: 'Check database',
+		checking: 'Checking…',
+		checkOk: (cards: number, reviews: number) => `All good: ${cards} cards agree with their ${reviews} reviews.`,
+		checkProblems: (n: number) => `${n} card(s) do not match their review history. Your reviews are kept; the card state can be rebuilt from them.`,
+		repair: 'Rebuild from history'
+	},
 	settings: {
 		title: 'Settings',
 		display: 'Display',

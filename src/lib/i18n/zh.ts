@@ -130,6 +130,27 @@ export const zh: Messages = {
 		byState: '各状态卡片数',
 		total: (n) => `共 ${n} 张`
 	},
+	study: {
+		title: '学习',
+		desiredRetention: '目标记忆保持率',
+		desiredRetentionHelp: '卡片再次出现时你希望记住它的概率(0.70–0.99)。',
+		maximumInterval: '最长间隔(天)',
+		newPerDay: '每日新卡数',
+		reviewsPerDay: '每日复习上限',
+		learningSteps: '学习步长',
+		relearningSteps: '重学步长',
+		stepsHelp: '用空格分隔,例如 1m 10m 1h。',
+		fuzz: '间隔随机化',
+		directions: '卡片方向',
+		directionsBoth: '双向',
+		saved: '已保存',
+		invalid: (field) => `${field}:数值无效,已保留原值。`,
+		checkDatabase: '检查数据库',
+		checking: '检查中…',
+		checkOk: (cards, reviews) => `一切正常:${cards} 张卡片与 ${reviews} 次复习记录一致。`,
+		checkProblems: (n) => `${n} 张卡片与复习记录不一致。复习记录完好,可据此重建卡片状态。`,
+		repair: '根据记录重建'
+	},
 	settings: {
 		title: '设置',
 		display: '显示',
