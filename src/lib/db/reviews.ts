@@ -1,5 +1,6 @@
 import { Rating, State } from 'ts-fsrs';
 import { compareStates, fsrsStateOf, gradeCard, isLeechLapse, newCardState, nextDayStart, replayCard, type GradeValue, type SchedulerSettings, type StateDifference } from '../scheduling/scheduler.ts';
+import { groupBy } from '../deck/search.ts';
 import { db, type ReviewLogRow, type StudyCardRow } from './db.ts';
 
 /**
@@ -72,12 +73,7 @@ export function countReviews(): Promise<number> {
 export async function checkDatabase(settings: SchedulerSettings): Promise<StateDifference[]> {
 	const database = db();
 	const [cards, logs] = await database.transaction('r', database.cards, database.reviews, () => Promise.all([database.cards.toArray(), database.reviews.toArray()]));
-	const logsByCard = new Map<string, ReviewLogRow[]>();
-	for (const log of logs) {
-		const list = logsByCard.get(log.cardId);
-		if (list) list.push(log);
-		else logsByCard.set(log.cardId, [log]);
-	}
+	const logsByCard = groupBy(logs, (log) => log.cardId);
 	const differences: StateDifference[] = [];
 	for (const card of cards) {
 		const replayed = replayCard(newCardState(card.createdAt), logsByCard.get(card.id) ?? [], settings);

@@ -2,7 +2,7 @@ import { catalog } from '../content/library';
 import type { VocabEntry } from '../content/types';
 import type { StudyCardRow } from '../db/db';
 import { stores } from '../db/lazy';
-import { indexEntry, matchesQuery, type SearchableEntry } from './search';
+import { groupBy, indexEntry, matchesQuery, type SearchableEntry } from './search';
 import { loadBuiltInVocab, userEntryToVocab } from './entries';
 
 export type CardStateFilter = 'all' | 'new' | 'learning' | 'review' | 'suspended' | 'leech';
@@ -44,7 +44,10 @@ export const deckBrowser = {
 		return status;
 	},
 	get tags(): string[] {
-		return [...new Set(index.flatMap((item) => item.entry.tags))].sort();
+		return index
+			.flatMap((item) => item.entry.tags)
+			.sort()
+			.filter((tag, i, sorted) => tag !== sorted[i - 1]);
 	},
 	async load(): Promise<void> {
 		status = 'loading';
@@ -56,14 +59,8 @@ export const deckBrowser = {
 				entries.map((entry) => entry.id),
 				Date.now()
 			);
-			const grouped = new Map<string, StudyCardRow[]>();
-			for (const card of await cards.listCards()) {
-				const list = grouped.get(card.entryId);
-				if (list) list.push(card);
-				else grouped.set(card.entryId, [card]);
-			}
 			index = entries.map(indexEntry);
-			cardsByEntry = grouped;
+			cardsByEntry = groupBy(await cards.listCards(), (card) => card.entryId);
 			status = 'ready';
 		} catch (error) {
 			console.error(error);

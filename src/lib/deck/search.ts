@@ -34,3 +34,14 @@ export function matchesQuery(item: SearchableEntry, query: string): boolean {
 	const pinyinNeedle = tonelessPinyin(needle);
 	return pinyinNeedle.length > 0 && /^[a-zü\s\u0300-\u036f:0-9]+$/i.test(needle.normalize('NFD')) && item.pinyinKey.includes(pinyinNeedle);
 }
+
+export function groupBy<T>(items: Iterable<T>, key: (item: T) => string): Map<string, T[]> {
+	const groups = new Map<string, T[]>();
+	for (const item of items) {
+		const name = key(item);
+		const group = groups.get(name);
+		if (group) group.push(item);
+		else groups.set(name, [item]);
+	}
+	return groups;
+}
