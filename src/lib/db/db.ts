@@ -132,11 +132,28 @@ export class DukaDatabase extends Dexie {
 	}
 }
 
+const upgradeListeners = new Set<() => void>();
+
+/** Another tab opened a newer schema: this tab must let go of the database and ask the user to reload. */
+export function onUpgradeElsewhere(listener: () => void): () => void {
+	upgradeListeners.add(listener);
+	return () => upgradeListeners.delete(listener);
+}
+
 let instance: DukaDatabase | undefined;
 
 /** The app's one database connection, opened on first use (never during prerendering). */
 export function db(): DukaDatabase {
-	instance ??= new DukaDatabase();
+	if (!instance) {
+		const database = new DukaDatabase();
+		// Closing at once lets the newer tab's upgrade run instead of blocking; this tab then offers a reload.
+		database.on('versionchange', () => {
+			database.close();
+			for (const listener of upgradeListeners) listener();
+			return false;
+		});
+		instance = database;
+	}
 	return instance;
 }
 

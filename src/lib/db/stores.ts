@@ -5,3 +5,5 @@ export * as settings from './settings.ts';
 export * as cards from './cards.ts';
 export * as reviews from './reviews.ts';
 export * as userEntries from './userEntries.ts';
+export { watch } from './watch.ts';
+export { onUpgradeElsewhere } from './db.ts';

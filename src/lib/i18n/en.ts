@@ -22,6 +22,7 @@ export const en = {
 		notFound: 'This page does not exist.'
 	},
 	update: {
+		upgradedElsewhere: 'Duka was updated in another tab. Reload this one to carry on; nothing you saved is lost.',
 		ready: 'A new version of Duka is ready.',
 		reload: 'Reload',
 		later: 'Later',

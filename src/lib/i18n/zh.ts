@@ -24,6 +24,7 @@ export const zh: Messages = {
 		notFound: '页面不存在。'
 	},
 	update: {
+		upgradedElsewhere: '读卡已在另一个标签页中更新。请重新加载本页继续,已保存的内容不会丢失。',
 		ready: '读卡有新版本。',
 		reload: '重新加载',
 		later: '稍后',

@@ -14,6 +14,9 @@ let entries = $state<Map<string, VocabEntry>>(new Map());
 let settings: SchedulerSettings | undefined;
 let shownAt = 0;
 let busy = false;
+/** Log ids written by this tab, to tell them from reviews made in another tab. */
+let ownLogIds: number[] = [];
+let stopWatching: (() => void) | undefined;
 
 async function loadEntries(): Promise<Map<string, VocabEntry>> {
 	const { userEntries } = await stores();
@@ -77,10 +80,24 @@ export const review = {
 			await refresh();
 			canUndo = (await reviews.lastReview()) !== undefined;
 			status = 'ready';
+			stopWatching?.();
+			const { watch } = await stores();
+			// A review made in another tab changes this queue: pick it up unless the user is looking at an answer.
+			stopWatching = watch(
+				() => reviews.lastReview(),
+				(log) => {
+					if (log?.id !== undefined && !ownLogIds.includes(log.id) && !revealed && !busy) void refresh();
+				}
+			);
 		} catch (error) {
 			console.error(error);
 			status = 'error';
 		}
+	},
+	stop(): void {
+		stopWatching?.();
+		stopWatching = undefined;
+		ownLogIds = [];
 	},
 	reveal(): void {
 		if (queue[0]) revealed = true;
@@ -92,7 +109,8 @@ export const review = {
 		try {
 			const durationMs = Math.round(performance.now() - shownAt);
 			const { reviews } = await stores();
-			await reviews.recordReview(card.id, rating, Date.now(), durationMs, settings);
+			const { logId } = await reviews.recordReview(card.id, rating, Date.now(), durationMs, settings);
+			ownLogIds.push(logId);
 			canUndo = true;
 			await refresh();
 		} finally {
