@@ -25,11 +25,18 @@ export function resolveFile(root: string, pathname: string): string | undefined 
 	return candidates.find((file) => file.startsWith(root) && existsSync(file) && statSync(file).isFile());
 }
 
-export function startServer({ root = 'build', port = 4173, host = '127.0.0.1' } = {}): Promise<Server> {
-	const base = resolve(root);
+export interface ServeOptions {
+	/** A folder, or a function naming one per request, so a test can swap in a new version of the app. */
+	root?: string | (() => string);
+	port?: number;
+	host?: string;
+}
+
+export function startServer({ root = 'build', port = 4173, host = '127.0.0.1' }: ServeOptions = {}): Promise<Server> {
+	const rootOf = typeof root === 'function' ? root : () => root;
 	const server = createServer((request, response) => {
 		const url = new URL(request.url ?? '/', 'http://localhost');
-		const file = resolveFile(base, url.pathname);
+		const file = resolveFile(resolve(rootOf()), url.pathname);
 		if (!file) {
 			response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
 			response.end('Not found');

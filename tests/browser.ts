@@ -25,16 +25,22 @@ export async function launchBrowser(): Promise<Browser> {
 
 export interface AppServer {
 	origin: string;
+	/** Serves another build from now on, on the same origin (a new version of the app). */
+	swapRoot(root: string): void;
 	close(): Promise<void>;
 }
 
 /** Serves a built app on a free port: each test file gets its own origin, so service workers and data never leak between files. */
 export async function serveApp(root = 'build'): Promise<AppServer> {
 	if (!existsSync(`${root}/index.html`)) throw new Error(`No built app in ${root}/: run "npm run build" first`);
-	const server: Server = await startServer({ root, port: 0 });
+	let current = root;
+	const server: Server = await startServer({ root: () => current, port: 0 });
 	const { port } = server.address() as AddressInfo;
 	return {
 		origin: `http://127.0.0.1:${port}`,
+		swapRoot: (next) => {
+			current = next;
+		},
 		close: () =>
 			new Promise((resolve) => {
 				server.closeAllConnections();

@@ -1,0 +1,225 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, open, phoneContext, serveApp, settle, waitForServiceWorker, watchErrors, type AppServer } from './browser';
+
+let browser: Browser;
+
+beforeAll(async () => {
+	browser = await launchBrowser();
+});
+
+afterAll(async () => {
+	await browser?.close();
+});
+
+/** Review log size and the sum of card repetitions, straight from IndexedDB: each review adds one to each. */
+function ledger(page: Page): Promise<{ reviews: number; reps: number }> {
+	return page.evaluate(
+		() =>
+			new Promise((resolve, reject) => {
+				const request = indexedDB.open('duka');
+				request.onerror = () => reject(request.error);
+				request.onsuccess = () => {
+					const transaction = request.result.transaction(['cards', 'reviews']);
+					const cards = transaction.objectStore('cards').getAll();
+					const reviews = transaction.objectStore('reviews').count();
+					transaction.oncomplete = () => {
+						resolve({ reviews: reviews.result, reps: (cards.result as { reps: number }[]).reduce((sum, card) => sum + card.reps, 0) });
+						request.result.close();
+					};
+				};
+			})
+	);
+}
+
+async function gradeCards(page: Page, count: number): Promise<void> {
+	for (let i = 0; i < count; i++) {
+		const before = await page.getByTestId('flashcard').getAttribute('data-card-id');
+		await page.keyboard.press('Space');
+		await page.getByTestId('answer').waitFor();
+		await page.keyboard.press(String(1 + (i % 4)));
+		await expect.poll(() => page.getByTestId('flashcard').getAttribute('data-card-id')).not.toBe(before);
+	}
+}
+
+describe('a full session stays on the device', () => {
+	let server: AppServer;
+	let context: BrowserContext;
+	const foreign: string[] = [];
+	const violations: string[] = [];
+
+	beforeAll(async () => {
+		server = await serveApp();
+		context = await phoneContext(browser);
+		context.on('request', (request) => {
+			const url = request.url();
+			if (!url.startsWith(server.origin) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
+		});
+	});
+
+	afterAll(async () => {
+		await context?.close();
+		await server?.close();
+	});
+
+	it('makes no request to another origin and breaks no CSP rule', async () => {
+		const page = await context.newPage();
+		const errors = watchErrors(page);
+		await page.addInitScript(() => {
+			document.addEventListener('securitypolicyviolation', (event) => {
+				(window as unknown as { __violations: string[] }).__violations ??= [];
+				(window as unknown as { __violations: string[] }).__violations.push(`${event.violatedDirective} ${event.blockedURI}`);
+			});
+		});
+		const collect = async () => violations.push(...(await page.evaluate(() => (window as unknown as { __violations?: string[] }).__violations ?? [])));
+
+		await open(page, server.origin + '/');
+		await waitForServiceWorker(page);
+		for (const path of ['/read', '/settings', '/deck', '/stats', '/notes', '/about']) {
+			await open(page, server.origin + path);
+			await settle(page);
+			await collect();
+		}
+		await page.getByRole('navigation').getByRole('link', { name: 'Read' }).click();
+		await page.getByTestId('contents-card').first().click();
+		await page.keyboard.press('ArrowRight');
+		await page.keyboard.press('ArrowRight');
+		await page.getByRole('link', { name: /^Contents/ }).click();
+		await page.getByRole('navigation').getByRole('link', { name: 'Review' }).click();
+		await page.getByTestId('flashcard').waitFor();
+		await gradeCards(page, 3);
+		await collect();
+
+		expect(foreign).toEqual([]);
+		expect(violations).toEqual([]);
+		expect(errors).toEqual([]);
+	});
+});
+
+describe('crashes and tabs', () => {
+	let server: AppServer;
+	let context: BrowserContext;
+
+	beforeAll(async () => {
+		server = await serveApp();
+		context = await phoneContext(browser);
+	});
+
+	afterAll(async () => {
+		await context?.close();
+		await server?.close();
+	});
+
+	it('loses no review and counts none twice when the page is closed mid-session', async () => {
+		const page = await context.newPage();
+		await open(page, server.origin + '/review');
+		await page.getByTestId('flashcard').waitFor();
+		await gradeCards(page, 5);
+		// Reveal the next card and close the tab at once, as a phone killing the app would.
+		await page.keyboard.press('Space');
+		await page.close({ runBeforeUnload: false });
+
+		const reopened = await context.newPage();
+		await open(reopened, server.origin + '/review');
+		await reopened.getByTestId('flashcard').waitFor();
+		expect(await ledger(reopened)).toEqual({ reviews: 5, reps: 5 });
+		await gradeCards(reopened, 1);
+		expect(await ledger(reopened)).toEqual({ reviews: 6, reps: 6 });
+		await reopened.close();
+	});
+
+	it('shows a review made in one tab in the other', async () => {
+		const home = await context.newPage();
+		await open(home, server.origin + '/');
+		const newCount = () => home.getByTestId('home-counts').locator('.new').textContent();
+		await expect.poll(newCount).toMatch(/^\d+$/);
+		const before = Number(await newCount());
+
+		const reviewTab = await context.newPage();
+		await open(reviewTab, server.origin + '/review');
+		await reviewTab.getByTestId('flashcard').waitFor();
+		await gradeCards(reviewTab, 1);
+
+		await expect.poll(async () => Number(await newCount())).toBe(before - 1);
+		await home.close();
+		await reviewTab.close();
+	});
+
+	it('an older tab steps aside when a newer one upgrades the database', async () => {
+		const isolated = await phoneContext(browser);
+		const older = await isolated.newPage();
+		await open(older, server.origin + '/');
+		await expect.poll(() => older.getByTestId('home-counts').isVisible()).toBe(true);
+
+		const newer = await isolated.newPage();
+		await open(newer, server.origin + '/about');
+		const upgraded = await newer.evaluate(
+			() =>
+				new Promise<string>((resolve) => {
+					const request = indexedDB.open('duka', 100_000);
+					request.onblocked = () => resolve('blocked');
+					request.onsuccess = () => {
+						request.result.close();
+						resolve('upgraded');
+					};
+					request.onerror = () => resolve(`error ${request.error?.name}`);
+				})
+		);
+		expect(upgraded).toBe('upgraded');
+		await older.getByTestId('upgraded-elsewhere').waitFor();
+		await isolated.close();
+	});
+});
+
+describe('service worker updates', () => {
+	let server: AppServer;
+	let context: BrowserContext;
+	let nextVersion: string;
+
+	beforeAll(async () => {
+		server = await serveApp();
+		context = await phoneContext(browser);
+		// Version 2: the same app with a changed page, so its service worker differs byte for byte.
+		nextVersion = mkdtempSync(join(tmpdir(), 'duka-v2-'));
+		cpSync('build', nextVersion, { recursive: true });
+		const sw = readFileSync(join(nextVersion, 'sw.js'), 'utf8');
+		writeFileSync(join(nextVersion, 'sw.js'), sw.replace(/url:"about",revision:"[^"]+"/, 'url:"about",revision:"version-2"'));
+		writeFileSync(join(nextVersion, 'about.html'), readFileSync(join(nextVersion, 'about.html'), 'utf8').replace('</body>', '<!-- version 2 --></body>'));
+	});
+
+	afterAll(async () => {
+		await context?.close();
+		await server?.close();
+		rmSync(nextVersion, { recursive: true, force: true });
+	});
+
+	it('prompts for version 2, never reloads by itself, and keeps the data of version 1', async () => {
+		const page = await context.newPage();
+		await open(page, server.origin + '/review');
+		await waitForServiceWorker(page);
+		await page.getByTestId('flashcard').waitFor();
+		await gradeCards(page, 2);
+		const before = await ledger(page);
+		await page.keyboard.press('Space');
+		await page.getByTestId('answer').waitFor();
+		await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+
+		server.swapRoot(nextVersion);
+		await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+		await page.getByTestId('update-prompt').waitFor({ timeout: 30_000 });
+		await settle(page);
+		// Still the same document, with the answer the user was looking at.
+		await expect(page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).resolves.toBe(true);
+		await expect(page.getByTestId('answer').isVisible()).resolves.toBe(true);
+
+		await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Reload' }).click()]);
+		await page.waitForSelector('html[data-hydrated="true"]');
+		await expect(page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).resolves.toBeUndefined();
+		expect(await ledger(page)).toEqual(before);
+		const about = await page.evaluate(async () => (await fetch('/about')).text());
+		expect(about).toContain('version 2');
+	});
+});
