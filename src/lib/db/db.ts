@@ -126,8 +126,8 @@ export class DukaDatabase extends Dexie {
 			reviews: '++id, cardId, reviewedAt',
 			userEntries: '&id, createdAt',
 			bookmarks: '&key, articleId, createdAt',
-			highlights: '&id, paragraphId, createdAt',
-			notes: '&id, paragraphId, highlightId, updatedAt'
+			highlights: '&id, articleId, paragraphId, createdAt',
+			notes: '&id, articleId, paragraphId, highlightId, updatedAt'
 		});
 	}
 }

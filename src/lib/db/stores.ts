@@ -5,5 +5,6 @@ export * as settings from './settings.ts';
 export * as cards from './cards.ts';
 export * as reviews from './reviews.ts';
 export * as userEntries from './userEntries.ts';
+export * as notes from './notes.ts';
 export { watch } from './watch.ts';
 export { onUpgradeElsewhere } from './db.ts';
