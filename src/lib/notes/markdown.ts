@@ -100,7 +100,7 @@ export function inlinesToPlainText(inlines: readonly Inline[]): string {
 }
 
 const ALLOWED_SCHEME = /^(?:https?:\/\/|mailto:)/i;
-const UNSAFE_IN_HREF = /[\s\u0000-\u001f\u007f]/;
+const UNSAFE_IN_HREF = /[\s\p{Cc}]/u;
 
 /** True only for well-formed http(s) URLs with a host and for mailto: URLs; `javascript:`, `data:` etc. are refused. */
 export function isAllowedLinkHref(href: string): boolean {
