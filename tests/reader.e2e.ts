@@ -188,3 +188,38 @@ describe('position and settings survive an offline reload', () => {
 		await expect.poll(() => page.getByTestId('text-size').textContent()).toBe('115%');
 	});
 });
+
+describe('language and layout', () => {
+	let server: AppServer;
+
+	beforeAll(async () => {
+		server = await serveApp();
+	});
+
+	afterAll(async () => {
+		await server?.close();
+	});
+
+	it('follows a Chinese browser and can be switched to English', async () => {
+		const context = await phoneContext(browser, { locale: 'zh-CN' });
+		const page = await context.newPage();
+		await open(page, server.origin + '/settings');
+		await expect.poll(() => page.getByRole('navigation').getByRole('link').first().textContent()).toContain('首页');
+		await page.getByRole('radio', { name: 'English' }).check();
+		await expect.poll(() => page.getByRole('navigation').getByRole('link').first().textContent()).toContain('Home');
+		await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('en');
+		await context.close();
+	});
+
+	it('never scrolls sideways on a 360 px phone', async () => {
+		const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+		const page = await context.newPage();
+		for (const path of ['/', '/read', '/read/huang-2025/p1-01', '/review', '/deck', '/stats', '/notes', '/settings', '/about']) {
+			await open(page, server.origin + path);
+			await page.waitForLoadState('networkidle');
+			const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+			expect(overflow, path).toBeLessThanOrEqual(0);
+		}
+		await context.close();
+	});
+});
