@@ -91,6 +91,10 @@ export const en = {
 		loadError: 'The deck could not be loaded.'
 	},
 	deck: {
+		directionEnToZh: 'EN → 中',
+		directionZhToEn: '中 → EN',
+		seconds: (s: string) => `${s} s`,
+		days: (d: string) => `${d} days`,
 		title: 'Deck',
 		search: 'Search Chinese, English or pinyin',
 		filterPart: 'Part',

@@ -93,6 +93,10 @@ export const zh: Messages = {
 		loadError: '无法加载卡组。'
 	},
 	deck: {
+		directionEnToZh: '英 → 中',
+		directionZhToEn: '中 → 英',
+		seconds: (s) => `${s} 秒`,
+		days: (d) => `${d} 天`,
 		title: '卡组',
 		search: '搜索中文、英文或拼音',
 		filterPart: '部分',
