@@ -116,3 +116,27 @@ export async function open(page: Page, url: string): Promise<void> {
 	await page.goto(url);
 	await page.waitForSelector('html[data-hydrated="true"]');
 }
+
+/** Every row of the named tables of the app's database, read with the raw IndexedDB API in the page. */
+export function readTables<T = Record<string, unknown>>(page: Page, tables: string[]): Promise<Record<string, T[]>> {
+	return page.evaluate(
+		(names) =>
+			new Promise<Record<string, T[]>>((resolve, reject) => {
+				const request = indexedDB.open('duka');
+				request.onerror = () => reject(request.error);
+				request.onsuccess = () => {
+					const transaction = request.result.transaction(names);
+					const result: Record<string, T[]> = {};
+					for (const name of names) {
+						const all = transaction.objectStore(name).getAll();
+						all.onsuccess = () => (result[name] = all.result as T[]);
+					}
+					transaction.oncomplete = () => {
+						request.result.close();
+						resolve(result);
+					};
+				};
+			}),
+		tables
+	);
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, open, phoneContext, serveApp, waitForServiceWorker, watchErrors, type AppServer } from './browser';
+import { launchBrowser, open, phoneContext, readTables, serveApp, waitForServiceWorker, watchErrors, type AppServer } from './browser';
 
 let browser: Browser;
 let server: AppServer;
@@ -27,30 +27,23 @@ afterAll(async () => {
 
 const counts = async () => (await page.getByTestId('review-counts').textContent())?.replace(/\s+/g, ' ').trim().split(' ')[0] ?? '';
 
+interface CardRow {
+	id: string;
+	due: number;
+	reps: number;
+	state: number;
+}
+
 /** Cards and review log straight from IndexedDB, to check what the screen says against what was stored. */
-function storedState(): Promise<{ reviews: number; cards: { id: string; due: number; reps: number; state: number }[] }> {
-	return page.evaluate(
-		() =>
-			new Promise((resolve, reject) => {
-				const request = indexedDB.open('duka');
-				request.onerror = () => reject(request.error);
-				request.onsuccess = () => {
-					const transaction = request.result.transaction(['cards', 'reviews']);
-					const cards = transaction.objectStore('cards').getAll();
-					const reviews = transaction.objectStore('reviews').count();
-					transaction.oncomplete = () => {
-						resolve({
-							reviews: reviews.result,
-							cards: (cards.result as { id: string; due: number; reps: number; state: number }[])
-								.filter((card) => card.reps > 0)
-								.map(({ id, due, reps, state }) => ({ id, due, reps, state }))
-								.sort((a, b) => a.id.localeCompare(b.id))
-						});
-						request.result.close();
-					};
-				};
-			})
-	);
+async function storedState(): Promise<{ reviews: number; cards: CardRow[] }> {
+	const tables = await readTables<CardRow>(page, ['cards', 'reviews']);
+	return {
+		reviews: tables.reviews?.length ?? 0,
+		cards: (tables.cards ?? [])
+			.filter((card) => card.reps > 0)
+			.map(({ id, due, reps, state }) => ({ id, due, reps, state }))
+			.sort((a, b) => a.id.localeCompare(b.id))
+	};
 }
 
 describe('reviewing offline', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, open, phoneContext, serveApp, settle, waitForServiceWorker, watchErrors, type AppServer } from './browser';
+import { launchBrowser, open, phoneContext, readTables, serveApp, settle, waitForServiceWorker, watchErrors, type AppServer } from './browser';
 
 let browser: Browser;
 
@@ -16,23 +16,9 @@ afterAll(async () => {
 });
 
 /** Review log size and the sum of card repetitions, straight from IndexedDB: each review adds one to each. */
-function ledger(page: Page): Promise<{ reviews: number; reps: number }> {
-	return page.evaluate(
-		() =>
-			new Promise((resolve, reject) => {
-				const request = indexedDB.open('duka');
-				request.onerror = () => reject(request.error);
-				request.onsuccess = () => {
-					const transaction = request.result.transaction(['cards', 'reviews']);
-					const cards = transaction.objectStore('cards').getAll();
-					const reviews = transaction.objectStore('reviews').count();
-					transaction.oncomplete = () => {
-						resolve({ reviews: reviews.result, reps: (cards.result as { reps: number }[]).reduce((sum, card) => sum + card.reps, 0) });
-						request.result.close();
-					};
-				};
-			})
-	);
+async function ledger(page: Page): Promise<{ reviews: number; reps: number }> {
+	const tables = await readTables<{ reps: number }>(page, ['cards', 'reviews']);
+	return { reviews: tables.reviews?.length ?? 0, reps: (tables.cards ?? []).reduce((sum, card) => sum + card.reps, 0) };
 }
 
 async function gradeCards(page: Page, count: number): Promise<void> {
