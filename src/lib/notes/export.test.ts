@@ -7,7 +7,7 @@ const EXPORTED_AT = new Date(2025, 5, 1, 9, 30);
 const ORIGIN = 'https://duka.example';
 
 function input(parts: NotesExportInput['parts']): NotesExportInput {
-	return { articleTitleZh: '老黄访谈', articleTitleEn: 'An Interview with Jensen Huang', origin: ORIGIN, exportedAt: EXPORTED_AT, parts };
+	return { articleId: 'huang-2025', articleTitleZh: '老黄访谈', articleTitleEn: 'An Interview with Jensen Huang', origin: ORIGIN, exportedAt: EXPORTED_AT, parts };
 }
 
 const SAMPLE = input([
@@ -77,19 +77,19 @@ describe('notesToMarkdown', () => {
 
 	it('marks bookmarks, quotes paragraphs and highlights, puts notes below and links back to the reader', () => {
 		expect(markdown).toContain(
-			['🔖 **书签 Bookmark** · [打开 Open](https://duka.example/read/intro-1#p0001)', '> 老黄真是忙啊。'].join('\n\n')
+			['🔖 **书签 Bookmark** · [打开 Open](https://duka.example/read/huang-2025/intro-1#p0001)', '> 老黄真是忙啊。'].join('\n\n')
 		);
 		expect(markdown).toContain(
 			[
-				'📝 **段落笔记 Paragraph note** · [打开 Open](https://duka.example/read/p1-01#p0003)',
+				'📝 **段落笔记 Paragraph note** · [打开 Open](https://duka.example/read/huang-2025/p1-01#p0003)',
 				'> 老黄,欢迎再次做客 Stratechery。',
 				'整段的**笔记**'
 			].join('\n\n')
 		);
 		expect(markdown).toContain(
-			['🖍 **高亮 Highlight** · [打开 Open](https://duka.example/read/p1-01#p0003)', '> 再次做客', '第二次了'].join('\n\n')
+			['🖍 **高亮 Highlight** · [打开 Open](https://duka.example/read/huang-2025/p1-01#p0003)', '> 再次做客', '第二次了'].join('\n\n')
 		);
-		expect(markdown).toContain('🖍 **高亮 Highlight** (原文已修改 no longer in the text) · [打开 Open](https://duka.example/read/p1-01#p0003)');
+		expect(markdown).toContain('🖍 **高亮 Highlight** (原文已修改 no longer in the text) · [打开 Open](https://duka.example/read/huang-2025/p1-01#p0003)');
 	});
 
 	it('escapes quotes so newlines and Markdown characters cannot break the structure', () => {
@@ -191,9 +191,9 @@ describe('noteToMarkdown', () => {
 });
 
 describe('links and file names', () => {
-	it('builds the reader link from the origin, tolerating a trailing slash and encoding odd ids', () => {
-		expect(readerLink('https://duka.example/', 'p1-01', 'p0002')).toBe('https://duka.example/read/p1-01#p0002');
-		expect(readerLink('http://localhost:4173', 'a b(c)', '段1')).toBe('http://localhost:4173/read/a%20b%28c%29#%E6%AE%B51');
+	it('builds the reader link from the origin and the article, tolerating a trailing slash and encoding odd ids', () => {
+		expect(readerLink('https://duka.example/', 'huang-2025', 'p1-01', 'p0002')).toBe('https://duka.example/read/huang-2025/p1-01#p0002');
+		expect(readerLink('http://localhost:4173', 'x/y', 'a b(c)', '段1')).toBe('http://localhost:4173/read/x%2Fy/a%20b%28c%29#%E6%AE%B51');
 	});
 
 	it('names the file after the article and the date', () => {

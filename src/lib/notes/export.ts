@@ -8,6 +8,8 @@ import { parseMarkdown, type Inline } from './markdown.ts';
 
 /** Everything the file needs, in reading order; the app maps database rows and article content onto it. */
 export interface NotesExportInput {
+	/** Reader links are `/read/<articleId>/<cardId>#<paragraphId>`. */
+	articleId: string;
 	articleTitleZh: string;
 	articleTitleEn: string;
 	/** Where the app is served, e.g. `https://duka.example`; links back into the reader start with it. */
@@ -57,7 +59,7 @@ export function notesToMarkdown(input: NotesExportInput): string {
 		for (const card of part.cards) {
 			const entries: string[] = [];
 			for (const paragraph of card.paragraphs) {
-				const link = `[打开 Open](${readerLink(input.origin, card.cardId, paragraph.paragraphId)})`;
+				const link = `[打开 Open](${readerLink(input.origin, input.articleId, card.cardId, paragraph.paragraphId)})`;
 				const paragraphNotes = paragraph.notes.filter(hasText);
 				if (paragraph.bookmarked || paragraphNotes.length > 0) {
 					if (paragraph.bookmarked) counts.bookmarks++;
@@ -95,10 +97,10 @@ export function notesExportFileName(articleId: string, exportedAt: Date): string
 	return `duka-notes-${safeId}-${localDate(exportedAt)}.md`;
 }
 
-/** `${origin}/read/${cardId}#${paragraphId}`, encoded so it is also a valid Markdown link destination. */
-export function readerLink(origin: string, cardId: string, paragraphId: string): string {
+/** `${origin}/read/${articleId}/${cardId}#${paragraphId}`, encoded so it is also a valid Markdown link destination. */
+export function readerLink(origin: string, articleId: string, cardId: string, paragraphId: string): string {
 	const base = origin.replace(/\/+$/, '');
-	return `${base}/read/${encodeSegment(cardId)}#${encodeSegment(paragraphId)}`.replace(/[\s()<>\\]/g, (char) => percentEncode(char));
+	return `${base}/read/${encodeSegment(articleId)}/${encodeSegment(cardId)}#${encodeSegment(paragraphId)}`.replace(/[\s()<>\\]/g, (char) => percentEncode(char));
 }
 
 /** A note as Markdown: parsed with Duka's own rules, then written back with everything else escaped. */
