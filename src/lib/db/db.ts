@@ -30,6 +30,15 @@ export interface StudyCardRow extends StoredFsrsState {
 	createdAt: number;
 }
 
+/** The settings a grade was computed with; replay needs them, because the user may change settings later. */
+export interface GradingParameters {
+	desiredRetention: number;
+	maximumIntervalDays: number;
+	learningSteps: string[];
+	relearningSteps: string[];
+	enableFuzz: boolean;
+}
+
 export interface ReviewLogRow {
 	id?: number;
 	cardId: string;
@@ -41,6 +50,8 @@ export interface ReviewLogRow {
 	after: StoredFsrsState;
 	/** What else the review changed, so undo can put it back exactly. */
 	sideEffects?: { leechBefore: 0 | 1; buriedSiblings: { id: string; buriedUntil: number }[] };
+	/** Absent on logs written before it existed; replay then uses the current settings. */
+	parameters?: GradingParameters;
 }
 
 /** A word the user added from the reader; built-in entries come from content/ instead. */

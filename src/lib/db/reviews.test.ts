@@ -1,12 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { State } from 'ts-fsrs';
-import { DEFAULT_SCHEDULER_SETTINGS, nextDayStart, type GradeValue } from '../scheduling/scheduler.ts';
-import { cardId, ensureCards, getCard, loadCounts, loadQueue, setSuspended } from './cards.ts';
-import { checkDatabase, rebuildFromHistory, recordReview, reviewHistory, undoLastReview } from './reviews.ts';
-import type { DukaDatabase } from './db.ts';
+import { dayStartFor, DEFAULT_SCHEDULER_SETTINGS, gradeCard, gradingParametersOf, newCardState, nextDayStart, type GradeValue, type SchedulerSettings } from '../scheduling/scheduler.ts';
+import { cardId, ensureCards, getCard, loadCounts, loadQueue } from './cards.ts';
+import { checkDatabase, lastReview, rebuildFromHistory, recordReview, reviewHistory, reviewsOnDay, undoLastReview } from './reviews.ts';
+import type { DukaDatabase, StudyCardRow } from './db.ts';
 import { freshDatabase } from './test-database.ts';
 
 const T0 = new Date(2026, 10, 29, 9).getTime();
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
 const settings = DEFAULT_SCHEDULER_SETTINGS;
 let database: DukaDatabase;
 
@@ -14,68 +17,78 @@ beforeEach(() => {
 	database = freshDatabase();
 });
 
-describe('cards store', () => {
-	it('creates both directions once and never touches existing cards', async () => {
-		expect(await ensureCards(['a', 'b'], T0)).toBe(4);
-		await recordReview(cardId('a', 'en2zh'), 3, T0, 1000, settings);
-		const graded = await getCard(cardId('a', 'en2zh'));
-		expect(await ensureCards(['a', 'b', 'c'], T0 + 5)).toBe(2);
-		expect(await getCard(cardId('a', 'en2zh'))).toEqual(graded);
-		expect(await database.cards.count()).toBe(6);
-	});
+function seededRandom(seed: number): () => number {
+	let state = seed >>> 0;
+	return () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let t = state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
 
-	it('builds the queue within the new-card limit and skips suspended cards', async () => {
-		await ensureCards(['a', 'b', 'c'], T0);
-		const limited = { ...settings, newCardsPerDay: 2 };
-		expect((await loadQueue(T0, limited)).map((c) => c.id)).toEqual([cardId('a', 'en2zh'), cardId('a', 'zh2en')]);
-		await setSuspended(cardId('a', 'en2zh'), true);
-		expect((await loadQueue(T0, limited)).map((c) => c.id)).toEqual([cardId('a', 'zh2en'), cardId('b', 'en2zh')]);
-		expect(await loadCounts(T0, limited)).toEqual({ new: 2, learning: 0, review: 0 });
-	});
+const snapshot = async () => ({ cards: await database.cards.toArray(), reviews: await database.reviews.toArray() });
 
-	it('counts new cards introduced today against the limit', async () => {
-		await ensureCards(['a', 'b', 'c'], T0);
-		const limited = { ...settings, newCardsPerDay: 2 };
-		await recordReview(cardId('a', 'en2zh'), 3, T0, 1000, limited);
-		const counts = await loadCounts(T0 + 1000, limited);
-		expect(counts.new).toBe(1);
-		expect(counts.learning).toBe(0);
-		expect((await loadCounts(T0 + 11 * 60_000, limited)).learning).toBe(1);
-	});
-});
-
-describe('reviews store', () => {
-	it('writes the card and its log together and buries the sibling until tomorrow', async () => {
+describe('recordReview', () => {
+	it('writes the graded card and its log row', async () => {
 		await ensureCards(['a'], T0);
-		const { card } = await recordReview(cardId('a', 'en2zh'), 3, T0, 1234, settings);
+		const id = cardId('a', 'en2zh');
+		const before = (await getCard(id))!;
+		const { card, logId } = await recordReview(id, 3, T0, 1234.4, settings);
+		const expected = gradeCard(newCardState(T0), 3, T0, settings).after;
+		expect(card).toEqual({ ...before, ...expected });
+		expect(await getCard(id)).toEqual(card);
 		expect(card.state).toBe(State.Learning);
-		const history = await reviewHistory(card.id);
-		expect(history).toHaveLength(1);
-		expect(history[0]).toMatchObject({ rating: 3, durationMs: 1234, reviewedAt: T0 });
-		expect((await getCard(cardId('a', 'zh2en')))?.buriedUntil).toBe(nextDayStart(T0));
-		expect((await loadQueue(T0 + 1000, settings)).map((c) => c.id)).not.toContain(cardId('a', 'zh2en'));
+		expect(await reviewHistory(id)).toEqual([
+			{
+				id: logId,
+				cardId: id,
+				rating: 3,
+				reviewedAt: T0,
+				durationMs: 1234,
+				before: newCardState(T0),
+				after: expected,
+				sideEffects: { leechBefore: 0, buriedSiblings: [{ id: cardId('a', 'zh2en'), buriedUntil: 0 }] },
+				parameters: gradingParametersOf(settings)
+			}
+		]);
+		expect((await lastReview())?.id).toBe(logId);
 	});
 
-	it('undo restores the exact previous cards and log, several levels deep', async () => {
-		await ensureCards(['a', 'b'], T0);
-		const snapshots = [{ cards: await database.cards.toArray(), reviews: await database.reviews.toArray() }];
-		const steps: [string, GradeValue][] = [
-			[cardId('a', 'en2zh'), 3],
-			[cardId('b', 'zh2en'), 1],
-			[cardId('a', 'en2zh'), 4]
-		];
-		let now = T0;
-		for (const [id, rating] of steps) {
-			await recordReview(id, rating, now, 500, settings);
-			snapshots.push({ cards: await database.cards.toArray(), reviews: await database.reviews.toArray() });
-			now += 11 * 60_000;
-		}
-		for (let level = steps.length - 1; level >= 0; level--) {
-			expect(await undoLastReview()).toBeDefined();
-			expect(await database.cards.toArray()).toEqual(snapshots[level]!.cards);
-			expect(await database.reviews.toArray()).toEqual(snapshots[level]!.reviews);
-		}
-		expect(await undoLastReview()).toBeUndefined();
+	it('buries the sibling until the next day starts', async () => {
+		await ensureCards(['a'], T0);
+		await recordReview(cardId('a', 'en2zh'), 3, T0, 500, settings);
+		expect((await getCard(cardId('a', 'zh2en')))?.buriedUntil).toBe(nextDayStart(T0));
+		expect((await loadQueue(T0 + HOUR, settings)).map((card) => card.id)).toEqual([cardId('a', 'en2zh')]);
+		expect((await loadQueue(nextDayStart(T0), settings)).map((card) => card.id)).toContain(cardId('a', 'zh2en'));
+	});
+
+	it('does not bury a sibling already reviewed today', async () => {
+		const review = { ...newCardState(T0), state: State.Review, stability: 10, difficulty: 5, reps: 5, scheduled_days: 10 };
+		const row = (direction: 'en2zh' | 'zh2en', extra: Partial<StudyCardRow>): StudyCardRow => ({
+			...review,
+			id: cardId('a', direction),
+			entryId: 'a',
+			direction,
+			suspended: 0,
+			buriedUntil: 0,
+			leech: 0,
+			createdAt: T0 - 30 * DAY,
+			...extra
+		});
+		await database.cards.bulkAdd([row('en2zh', { due: T0 - DAY, last_review: T0 - 11 * DAY }), row('zh2en', { due: T0 + 5 * DAY, last_review: dayStartFor(T0) + HOUR })]);
+		const { logId } = await recordReview(cardId('a', 'en2zh'), 3, T0, 500, settings);
+		expect((await getCard(cardId('a', 'zh2en')))?.buriedUntil).toBe(0);
+		expect((await database.reviews.get(logId))?.sideEffects?.buriedSiblings).toEqual([]);
+	});
+
+	it('changes nothing when grading fails', async () => {
+		await ensureCards(['a'], T0);
+		const before = await snapshot();
+		await expect(recordReview('missing|en2zh', 3, T0, 100, settings)).rejects.toThrow();
+		await expect(recordReview(cardId('a', 'en2zh'), 5 as GradeValue, T0, 100, settings)).rejects.toThrow();
+		expect(await snapshot()).toEqual(before);
 	});
 
 	it('tags a card as a leech on its 8th lapse, and undo removes the tag', async () => {
@@ -84,48 +97,153 @@ describe('reviews store', () => {
 		let now = T0;
 		const grade = async (rating: GradeValue) => {
 			const { card } = await recordReview(id, rating, now, 100, settings);
-			now = Math.max(now, card.due) + 60_000;
+			now = Math.max(now, card.due) + MIN;
 			return card;
 		};
-		while ((await getCard(id))!.state !== State.Review) await grade(3);
-		let card = await getCard(id);
-		while (card!.lapses < 8) {
+		let card = await grade(3);
+		while (card.state !== State.Review) card = await grade(3);
+		while (card.lapses < 8) {
 			card = await grade(1);
+			expect(card.leech).toBe(card.lapses === 8 ? 1 : 0);
 			while (card.state !== State.Review) card = await grade(3);
 		}
-		expect(card!.leech).toBe(1);
-		// The leech flag arrived with the 8th lapse: undo back past it clears the flag.
-		while ((await getCard(id))!.lapses === 8) await undoLastReview();
+		expect(card.leech).toBe(1);
+		// The flag stays through good grades; only undoing the 8th lapse clears it.
+		while ((await getCard(id))!.lapses === 8) {
+			expect((await getCard(id))!.leech).toBe(1);
+			await undoLastReview();
+		}
 		expect((await getCard(id))!.leech).toBe(0);
+		expect((await getCard(id))!.lapses).toBe(7);
+	});
+});
+
+describe('undoLastReview', () => {
+	it('restores the exact previous cards and log, several levels deep', async () => {
+		await ensureCards(['a', 'b'], T0);
+		const snapshots = [await snapshot()];
+		const steps: [string, GradeValue, number][] = [
+			[cardId('a', 'en2zh'), 3, T0],
+			[cardId('b', 'zh2en'), 1, T0 + MIN],
+			[cardId('a', 'en2zh'), 4, T0 + 11 * MIN],
+			[cardId('a', 'zh2en'), 3, nextDayStart(T0) + HOUR],
+			[cardId('b', 'zh2en'), 2, nextDayStart(T0) + 2 * HOUR]
+		];
+		for (const [id, rating, at] of steps) {
+			await recordReview(id, rating, at, 500, settings);
+			snapshots.push(await snapshot());
+		}
+		for (let level = steps.length - 1; level >= 0; level--) {
+			expect((await undoLastReview())?.cardId).toBe(steps[level]![0]);
+			expect(await snapshot()).toEqual(snapshots[level]);
+		}
+		expect(await undoLastReview()).toBeUndefined();
+		expect(await snapshot()).toEqual(snapshots[0]);
 	});
 
-	it('the replay check finds nothing after a long random history, and finds tampering', async () => {
-		const entries = Array.from({ length: 12 }, (_, i) => `e${i}`);
+	it('gives back the daily limit it used', async () => {
+		await ensureCards(['a', 'b'], T0);
+		const limited = { ...settings, newCardsPerDay: 1 };
+		await recordReview(cardId('a', 'en2zh'), 3, T0, 500, limited);
+		expect((await loadCounts(T0 + MIN, limited)).new).toBe(0);
+		await undoLastReview();
+		expect(await reviewsOnDay(dayStartFor(T0))).toEqual({ newIntroduced: 0, reviewsDone: 0 });
+		expect((await loadQueue(T0 + MIN, limited)).map((card) => card.id)).toEqual([cardId('a', 'en2zh')]);
+	});
+});
+
+describe('reviewsOnDay', () => {
+	it('counts new cards introduced and reviews done in one study day, from 4 am to 4 am', async () => {
+		await ensureCards(['a', 'b', 'c'], T0 - 2 * DAY);
+		const day = dayStartFor(T0);
+		// Yesterday evening, and just before today's rollover: both belong to the day before.
+		await recordReview(cardId('c', 'en2zh'), 3, day - 6 * HOUR, 100, settings);
+		await recordReview(cardId('c', 'zh2en'), 3, day - 1, 100, settings);
+		await recordReview(cardId('a', 'en2zh'), 3, day, 100, settings);
+		await recordReview(cardId('a', 'en2zh'), 3, day + 11 * MIN, 100, settings);
+		await recordReview(cardId('b', 'en2zh'), 4, day + 12 * MIN, 100, settings);
+		expect(await reviewsOnDay(day)).toEqual({ newIntroduced: 2, reviewsDone: 0 });
+		expect(await reviewsOnDay(dayStartFor(day - 1))).toEqual({ newIntroduced: 2, reviewsDone: 0 });
+
+		// b graded Easy is in review; grading it on a later day counts as a review done.
+		const b = (await getCard(cardId('b', 'en2zh')))!;
+		expect(b.state).toBe(State.Review);
+		await recordReview(b.id, 3, b.due, 100, settings);
+		expect(await reviewsOnDay(dayStartFor(b.due))).toEqual({ newIntroduced: 0, reviewsDone: 1 });
+	});
+
+	it('stops reviews at the daily limit', async () => {
+		await ensureCards(['a', 'b', 'c'], T0);
+		const limited: SchedulerSettings = { ...settings, reviewsPerDay: 2, newCardsPerDay: 100 };
+		for (const entry of ['a', 'b', 'c']) await recordReview(cardId(entry, 'en2zh'), 4, T0, 100, limited);
+		const later = Math.max(...(await database.cards.toArray()).map((card) => card.due)) + HOUR;
+		expect((await loadCounts(later, limited)).review).toBe(2);
+		await recordReview((await loadQueue(later, limited))[0]!.id, 3, later, 100, limited);
+		expect((await loadCounts(later + MIN, limited)).review).toBe(1);
+	});
+});
+
+describe('checkDatabase', () => {
+	it('finds nothing after a long random history with undos, and finds tampering', async () => {
+		const random = seededRandom(42);
+		const entries = Array.from({ length: 10 }, (_, i) => `e${i}`);
 		await ensureCards(entries, T0);
-		let seed = 42;
-		const random = () => {
-			seed = (seed * 1103515245 + 12345) % 2147483648;
-			return seed / 2147483648;
-		};
+		const ids = (await database.cards.toArray()).map((card) => card.id);
+		let current: SchedulerSettings = settings;
 		let now = T0;
-		const ids = (await database.cards.toArray()).map((c) => c.id);
+		let graded = 0;
 		for (let i = 0; i < 400; i++) {
-			const id = ids[Math.floor(random() * ids.length)]!;
-			const rating = (1 + Math.floor(random() * 4)) as GradeValue;
-			await recordReview(id, rating, now, 800, settings);
-			if (random() < 0.1) await undoLastReview();
-			now += Math.floor(random() * 3 * 86_400_000);
+			if (i === 250) current = { ...settings, desiredRetention: 0.8, learningSteps: ['5m'], relearningSteps: [], enableFuzz: false };
+			const queue = await loadQueue(now, current);
+			const id = queue.length > 0 && random() < 0.8 ? queue[0]!.id : ids[Math.floor(random() * ids.length)]!;
+			await recordReview(id, (1 + Math.floor(random() * 4)) as GradeValue, now, 800, current);
+			graded++;
+			if (random() < 0.1) {
+				await undoLastReview();
+				graded--;
+			}
+			now += Math.floor(random() * random() * 2 * DAY);
 		}
-		expect(await database.reviews.count()).toBeGreaterThan(300);
+		expect(now - T0).toBeGreaterThan(90 * DAY);
+		expect(await database.reviews.count()).toBe(graded);
+		expect(graded).toBeGreaterThan(300);
+		expect(new Set((await database.reviews.toArray()).map((log) => log.cardId)).size).toBe(20);
+		// Checked with today's settings, yet each review replays with the settings it was graded with.
 		expect(await checkDatabase(settings)).toEqual([]);
 
 		const victim = (await database.reviews.toCollection().first())!.cardId;
+		const honest = (await getCard(victim))!;
 		await database.cards.update(victim, { stability: 999 });
-		const differences = await checkDatabase(settings);
-		expect(differences).toEqual([expect.objectContaining({ cardId: victim, field: 'stability', stored: 999 })]);
+		expect(await checkDatabase(settings)).toEqual([{ cardId: victim, field: 'stability', stored: 999, replayed: honest.stability }]);
+
 		const reviewsBefore = await database.reviews.toArray();
 		expect(await rebuildFromHistory([victim], settings)).toBe(1);
+		expect(await getCard(victim)).toEqual(honest);
 		expect(await checkDatabase(settings)).toEqual([]);
 		expect(await database.reviews.toArray()).toEqual(reviewsBefore);
+	}, 30_000);
+
+	it('reports a card whose review log row went missing', async () => {
+		await ensureCards(['a'], T0);
+		await recordReview(cardId('a', 'en2zh'), 3, T0, 100, settings);
+		const { logId } = await recordReview(cardId('a', 'en2zh'), 3, T0 + 11 * MIN, 100, settings);
+		await database.reviews.delete(logId);
+		const fields = (await checkDatabase(settings)).map((difference) => difference.field);
+		expect(fields).toContain('reps');
+		expect(fields).toContain('due');
+	});
+});
+
+describe('reviewHistory', () => {
+	it('lists a card’s reviews oldest first, and no one else’s', async () => {
+		await ensureCards(['a', 'b'], T0);
+		await recordReview(cardId('a', 'en2zh'), 3, T0, 100, settings);
+		await recordReview(cardId('b', 'en2zh'), 3, T0 + MIN, 100, settings);
+		await recordReview(cardId('a', 'en2zh'), 1, T0 + 11 * MIN, 100, settings);
+		expect((await reviewHistory(cardId('a', 'en2zh'))).map((log) => [log.rating, log.reviewedAt])).toEqual([
+			[3, T0],
+			[1, T0 + 11 * MIN]
+		]);
+		expect(await reviewHistory('nope')).toEqual([]);
 	});
 });

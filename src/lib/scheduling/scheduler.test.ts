@@ -1,78 +1,280 @@
-import { describe, expect, it } from 'vitest';
-import { createEmptyCard, fsrs, generatorParameters, Rating, State, type Grade } from 'ts-fsrs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createEmptyCard, fsrs, generatorParameters, Rating, State, type Card, type Grade, type StepUnit } from 'ts-fsrs';
+import type { StoredFsrsState } from '../db/db.ts';
 import {
 	buildQueue,
+	checkConsistency,
+	countDue,
 	countQueue,
 	dayStartFor,
 	DEFAULT_SCHEDULER_SETTINGS,
+	doneFromLogs,
 	fromFsrsCard,
 	gradeCard,
 	intervalLabel,
 	isLeechLapse,
+	leechAfterGrade,
 	newCardState,
 	nextDayStart,
 	previewIntervals,
 	replayCard,
+	siblingsToBury,
 	toFsrsCard,
 	validateSchedulerSettings,
-	type QueueCard
+	type GradeLog,
+	type GradeValue,
+	type QueueCard,
+	type SchedulerSettings
 } from './scheduler.ts';
 
 const T0 = new Date(2026, 10, 29, 9, 0).getTime();
 const MIN = 60_000;
-const DAY = 86_400_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+const settings = DEFAULT_SCHEDULER_SETTINGS;
 
-describe('scheduler wrapper', () => {
-	it('gives the same due dates as ts-fsrs for a fixed clock', () => {
-		const settings = DEFAULT_SCHEDULER_SETTINGS;
-		const engine = fsrs(generatorParameters({ request_retention: 0.9, maximum_interval: 36500, enable_fuzz: true, enable_short_term: true, learning_steps: ['1m', '10m'], relearning_steps: ['10m'] }));
-		let ours = newCardState(T0);
-		let theirs = createEmptyCard(new Date(T0));
-		const ratings: Grade[] = [Rating.Good, Rating.Good, Rating.Good, Rating.Again, Rating.Hard, Rating.Good, Rating.Easy];
-		let now = T0;
-		for (const rating of ratings) {
-			ours = gradeCard(ours, rating as 1 | 2 | 3 | 4, now, settings);
-			theirs = engine.next(theirs, new Date(now), rating).card;
-			expect(ours.due).toBe(theirs.due.getTime());
-			expect(ours.stability).toBe(theirs.stability);
-			expect(ours.state).toBe(theirs.state);
-			now = ours.due + 5 * MIN;
-		}
-	});
+/** A small seeded generator (mulberry32), so random histories are the same on every run. */
+function seededRandom(seed: number): () => number {
+	let state = seed >>> 0;
+	return () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let t = state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
 
-	it('round-trips stored state through ts-fsrs cards exactly', () => {
-		const graded = gradeCard(newCardState(T0), 3, T0, DEFAULT_SCHEDULER_SETTINGS);
-		expect(fromFsrsCard(toFsrsCard(graded))).toEqual(graded);
-		expect(fromFsrsCard(toFsrsCard(newCardState(T0)))).toEqual(newCardState(T0));
-	});
+function directEngine(config: SchedulerSettings) {
+	return fsrs(
+		generatorParameters({
+			request_retention: config.desiredRetention,
+			maximum_interval: config.maximumIntervalDays,
+			enable_fuzz: config.enableFuzz,
+			enable_short_term: true,
+			learning_steps: config.learningSteps,
+			relearning_steps: config.relearningSteps
+		})
+	);
+}
 
-	it('previews the four grades with Anki-style labels', () => {
-		const previews = previewIntervals(newCardState(T0), T0, DEFAULT_SCHEDULER_SETTINGS);
-		expect(previews.map((p) => p.rating)).toEqual([1, 2, 3, 4]);
-		expect(previews[0]?.label).toBe('1m');
-		expect(previews[2]?.label).toBe('10m');
-		expect(previews[3]?.due).toBeGreaterThan(T0 + DAY);
-		expect(intervalLabel(30 * 1000)).toBe('<1m');
-		expect(intervalLabel(3 * 3_600_000)).toBe('3h');
-		expect(intervalLabel(75 * DAY)).toBe('2.5mo');
-		expect(intervalLabel(548 * DAY)).toBe('1.5y');
-	});
-
-	it('flags leeches at 8 lapses and every 4 after', () => {
-		expect([7, 8, 9, 12, 16].map(isLeechLapse)).toEqual([false, true, false, true, true]);
-	});
-
-	it('starts days at 4 am', () => {
-		expect(new Date(dayStartFor(new Date(2026, 10, 29, 3).getTime())).getDate()).toBe(28);
-		expect(new Date(nextDayStart(new Date(2026, 10, 29, 5).getTime())).getHours()).toBe(4);
-	});
-
-	it('clamps bad settings', () => {
-		expect(validateSchedulerSettings({ desiredRetention: 2, newCardsPerDay: -5, learningSteps: ['x'], directions: 'up' })).toMatchObject({
-			desiredRetention: 0.99,
-			newCardsPerDay: 0,
+describe('settings', () => {
+	it('defaults to the documented values', () => {
+		expect(DEFAULT_SCHEDULER_SETTINGS).toEqual({
+			desiredRetention: 0.9,
+			maximumIntervalDays: 36500,
+			newCardsPerDay: 20,
+			reviewsPerDay: 200,
 			learningSteps: ['1m', '10m'],
+			relearningSteps: ['10m'],
+			enableFuzz: true,
 			directions: 'both'
+		});
+	});
+
+	it('clamps numbers and refuses unusable values', () => {
+		expect(
+			validateSchedulerSettings({
+				desiredRetention: 2,
+				maximumIntervalDays: 0,
+				newCardsPerDay: -5,
+				reviewsPerDay: Number.NaN,
+				learningSteps: ['1m', 'x'],
+				relearningSteps: ['0m'],
+				enableFuzz: 'yes',
+				directions: 'up'
+			})
+		).toEqual({ ...DEFAULT_SCHEDULER_SETTINGS, desiredRetention: 0.99, maximumIntervalDays: 1, newCardsPerDay: 0 });
+		expect(validateSchedulerSettings({ desiredRetention: 0.1, newCardsPerDay: 2.6, learningSteps: Array(11).fill('1m') })).toMatchObject({
+			desiredRetention: 0.7,
+			newCardsPerDay: 3,
+			learningSteps: ['1m', '10m']
+		});
+		expect(validateSchedulerSettings(null)).toEqual(DEFAULT_SCHEDULER_SETTINGS);
+		expect(validateSchedulerSettings('nonsense')).toEqual(DEFAULT_SCHEDULER_SETTINGS);
+	});
+
+	it('returns valid settings unchanged, so the form can tell a refused value', () => {
+		const valid: SchedulerSettings = {
+			desiredRetention: 0.85,
+			maximumIntervalDays: 365,
+			newCardsPerDay: 0,
+			reviewsPerDay: 50,
+			learningSteps: ['1.5m', '1h', '1d'],
+			relearningSteps: [],
+			enableFuzz: false,
+			directions: 'zh2en'
+		};
+		expect(validateSchedulerSettings(valid)).toEqual(valid);
+		expect(validateSchedulerSettings(valid).learningSteps).not.toBe(valid.learningSteps);
+	});
+});
+
+describe('card conversion', () => {
+	it('stores a new card exactly as ts-fsrs creates it', () => {
+		expect(newCardState(T0)).toEqual(fromFsrsCard(createEmptyCard(new Date(T0))));
+		expect(newCardState(T0).last_review).toBeNull();
+	});
+
+	it('round-trips stored states and ts-fsrs cards exactly', () => {
+		let state = newCardState(T0);
+		let now = T0;
+		for (const rating of [3, 3, 1, 2, 4, 3] as const) {
+			state = gradeCard(state, rating, now, settings).after;
+			expect(fromFsrsCard(toFsrsCard(state))).toStrictEqual(state);
+			now = state.due + HOUR;
+		}
+		const card: Card = { ...createEmptyCard(new Date(T0)), last_review: new Date(T0 - DAY), stability: 3.25, difficulty: 5.5, state: State.Review, reps: 4 };
+		expect(toFsrsCard(fromFsrsCard(card))).toEqual(card);
+		const fresh = toFsrsCard(newCardState(T0));
+		expect('last_review' in fresh).toBe(false);
+	});
+});
+
+describe('grading matches ts-fsrs called directly', () => {
+	const configs: { name: string; learning: StepUnit[]; relearning: StepUnit[]; fuzz: boolean }[] = [
+		{ name: 'default steps', learning: ['1m', '10m'], relearning: ['10m'], fuzz: true },
+		{ name: 'three steps, no fuzz', learning: ['1m', '10m', '1h'], relearning: ['10m', '1h'], fuzz: false },
+		{ name: 'no steps (FSRS decides)', learning: [], relearning: [], fuzz: true },
+		{ name: 'one long step', learning: ['30m'], relearning: ['1d'], fuzz: true }
+	];
+	const sequences: Grade[][] = [
+		[Rating.Good, Rating.Good, Rating.Good, Rating.Again, Rating.Hard, Rating.Good, Rating.Easy, Rating.Good],
+		[Rating.Again, Rating.Again, Rating.Hard, Rating.Good, Rating.Good, Rating.Again, Rating.Good, Rating.Good],
+		[Rating.Easy, Rating.Hard, Rating.Hard, Rating.Again, Rating.Easy]
+	];
+
+	for (const config of configs) {
+		it(`for a fixed clock: ${config.name}`, () => {
+			const ours: SchedulerSettings = { ...settings, learningSteps: config.learning, relearningSteps: config.relearning, enableFuzz: config.fuzz };
+			const engine = directEngine(ours);
+			for (const sequence of sequences) {
+				let state = newCardState(T0);
+				let card = createEmptyCard(new Date(T0));
+				let now = T0;
+				for (const rating of sequence) {
+					const direct = engine.repeat(card, new Date(now));
+					const previews = previewIntervals(state, now, ours);
+					expect(previews.map((preview) => preview.due)).toEqual([1, 2, 3, 4].map((grade) => direct[grade as Grade].card.due.getTime()));
+
+					const { after, log } = gradeCard(state, rating as GradeValue, now, ours);
+					card = engine.next(card, new Date(now), rating).card;
+					expect(after).toStrictEqual(fromFsrsCard(card));
+					expect(log).toEqual({ rating, reviewedAt: now, before: state, after, parameters: expect.objectContaining({ learningSteps: config.learning }) });
+					state = after;
+					// A fixed pattern of lateness: the card is answered some minutes to days after it fell due.
+					now = state.due + (rating === Rating.Again ? 2 * MIN : 7 * HOUR);
+				}
+			}
+		});
+	}
+
+	it('never changes the state it is given', () => {
+		const state = gradeCard(newCardState(T0), 3, T0, settings).after;
+		const copy = structuredClone(state);
+		gradeCard(state, 1, T0 + HOUR, settings);
+		previewIntervals(state, T0 + HOUR, settings);
+		expect(state).toStrictEqual(copy);
+	});
+});
+
+describe('fuzz', () => {
+	function reviewCard(): { state: StoredFsrsState; now: number } {
+		let state = newCardState(T0);
+		let now = T0;
+		for (const rating of [3, 3, 3, 3] as const) {
+			state = gradeCard(state, rating, now, settings).after;
+			now = state.due;
+		}
+		expect(state.state).toBe(State.Review);
+		return { state, now };
+	}
+
+	it('is the same for the same card and time, so replays repeat it', () => {
+		const { state, now } = reviewCard();
+		const first = gradeCard(state, 3, now, settings).after;
+		for (let i = 0; i < 5; i++) expect(gradeCard(state, 3, now, settings).after).toStrictEqual(first);
+		expect(previewIntervals(state, now, settings)[2]?.due).toBe(first.due);
+	});
+
+	it('is seeded from the review time: other times give other intervals, unlike with fuzz off', () => {
+		const { state, now } = reviewCard();
+		const intervals = (fuzz: boolean) =>
+			new Set(Array.from({ length: 40 }, (_, i) => gradeCard(state, 3, now + i * 1000, { ...settings, enableFuzz: fuzz }).after.scheduled_days));
+		expect(intervals(false).size).toBe(1);
+		expect(intervals(true).size).toBeGreaterThan(1);
+	});
+});
+
+describe('interval labels', () => {
+	it('reads like Anki', () => {
+		const cases: [number, string][] = [
+			[30 * 1000, '<1m'],
+			[MIN, '1m'],
+			[6 * MIN, '6m'],
+			[10 * MIN, '10m'],
+			[59.7 * MIN, '1h'],
+			[3 * HOUR, '3h'],
+			[DAY, '1d'],
+			[29 * DAY, '29d'],
+			[97.4 * DAY, '3.2mo'],
+			[61 * DAY, '2mo'],
+			[548 * DAY, '1.5y'],
+			[36500 * DAY, '99.9y']
+		];
+		for (const [ms, label] of cases) expect(intervalLabel(ms), `${ms} ms`).toBe(label);
+	});
+
+	it('labels the previews of a new card', () => {
+		const previews = previewIntervals(newCardState(T0), T0, settings);
+		expect(previews.map((preview) => preview.rating)).toEqual([1, 2, 3, 4]);
+		expect(previews.slice(0, 3).map((preview) => preview.label)).toEqual(['1m', '6m', '10m']);
+		expect(previews[3]?.label).toMatch(/^\d+d$/);
+		for (const preview of previews) expect(preview.label).toBe(intervalLabel(preview.due - T0));
+	});
+});
+
+describe('leeches', () => {
+	it('are flagged at 8 lapses and every 4 after', () => {
+		expect([0, 7, 8, 9, 11, 12, 16, 20].map(isLeechLapse)).toEqual([false, false, true, false, false, true, true, true]);
+	});
+
+	it('need an Again that adds a lapse, and stay flagged', () => {
+		const before = { ...newCardState(T0), state: State.Review, lapses: 7 };
+		const lapsed = { ...before, state: State.Relearning, lapses: 8 };
+		expect(leechAfterGrade(0, 1, before, lapsed)).toBe(1);
+		expect(leechAfterGrade(0, 3, before, lapsed)).toBe(0);
+		expect(leechAfterGrade(0, 1, lapsed, lapsed)).toBe(0);
+		expect(leechAfterGrade(1, 3, lapsed, lapsed)).toBe(1);
+	});
+});
+
+describe('study days', () => {
+	const at = (day: number, hour: number, minute = 0) => new Date(2026, 10, day, hour, minute).getTime();
+
+	it('start at 4 am local time', () => {
+		expect(dayStartFor(at(29, 3, 59))).toBe(at(28, 4));
+		expect(dayStartFor(at(29, 4))).toBe(at(29, 4));
+		expect(dayStartFor(at(29, 23))).toBe(at(29, 4));
+		expect(nextDayStart(at(29, 3))).toBe(at(29, 4));
+		expect(nextDayStart(at(29, 5))).toBe(at(30, 4));
+		expect(dayStartFor(at(29, 5), 0)).toBe(at(29, 0));
+	});
+
+	describe('across daylight saving time', () => {
+		const original = process.env.TZ;
+		afterEach(() => {
+			process.env.TZ = original;
+		});
+
+		it('last 23 or 25 hours and still start at 4 am', () => {
+			process.env.TZ = 'Europe/Berlin';
+			const spring = new Date(2026, 2, 28, 12).getTime();
+			expect(nextDayStart(spring) - dayStartFor(spring)).toBe(23 * HOUR);
+			expect(new Date(nextDayStart(spring)).getHours()).toBe(4);
+			const autumn = new Date(2026, 9, 24, 12).getTime();
+			expect(nextDayStart(autumn) - dayStartFor(autumn)).toBe(25 * HOUR);
+			expect(new Date(nextDayStart(autumn)).getHours()).toBe(4);
 		});
 	});
 });
@@ -82,49 +284,251 @@ function queueCard(id: string, state: State, due: number, extra: Partial<QueueCa
 }
 
 describe('daily queue', () => {
-	const settings = { ...DEFAULT_SCHEDULER_SETTINGS, newCardsPerDay: 2, reviewsPerDay: 3 };
+	const limited = { ...settings, newCardsPerDay: 2, reviewsPerDay: 3 };
+	const none = { newIntroduced: 0, reviewsDone: 0 };
+	const dayStart = dayStartFor(T0);
+	const cards = [
+		queueCard('n1', State.New, T0 - 3),
+		queueCard('n2', State.New, T0 - 2),
+		queueCard('n3', State.New, T0 - 1),
+		queueCard('r1', State.Review, T0 - DAY),
+		queueCard('r2', State.Review, T0 + HOUR),
+		queueCard('r3', State.Review, T0 - 2 * DAY),
+		queueCard('r4', State.Review, T0 - 3 * DAY),
+		queueCard('r5', State.Review, nextDayStart(T0)),
+		queueCard('l1', State.Learning, T0 - MIN),
+		queueCard('l2', State.Learning, T0 + 10 * MIN),
+		queueCard('x1', State.Relearning, T0 - 5 * MIN)
+	];
 
-	it('orders learning, then reviews, then new, within the daily limits', () => {
-		const cards = [
-			queueCard('n1', State.New, T0 - 3),
-			queueCard('n2', State.New, T0 - 2),
-			queueCard('n3', State.New, T0 - 1),
-			queueCard('r1', State.Review, T0 - DAY),
-			queueCard('r2', State.Review, T0 + 3_600_000),
-			queueCard('r3', State.Review, T0 - 2 * DAY),
-			queueCard('r4', State.Review, T0 - 3 * DAY),
-			queueCard('r5', State.Review, T0 + 3 * DAY),
-			queueCard('l1', State.Learning, T0 - MIN),
-			queueCard('l2', State.Learning, T0 + 10 * MIN)
-		];
-		const queue = buildQueue(cards, { newIntroduced: 0, reviewsDone: 0 }, T0, settings);
-		expect(queue.map((c) => c.id)).toEqual(['l1', 'r4', 'r3', 'r1', 'n1', 'n2']);
-		expect(countQueue(queue)).toEqual({ new: 2, learning: 1, review: 3 });
-		expect(buildQueue(cards, { newIntroduced: 2, reviewsDone: 2 }, T0, settings).map((c) => c.id)).toEqual(['l1', 'r4']);
+	it('orders (re)learning due now, then reviews due today, then new cards, within the limits', () => {
+		const queue = buildQueue(cards, none, T0, limited, dayStart);
+		expect(queue.map((card) => card.id)).toEqual(['x1', 'l1', 'r4', 'r3', 'r1', 'n1', 'n2']);
+		expect(countQueue(queue)).toEqual({ new: 2, learning: 2, review: 3 });
+		expect(countDue(cards, none, T0, limited, dayStart)).toEqual({ new: 2, learning: 2, review: 3 });
 	});
 
-	it('hides suspended, buried and disabled-direction cards', () => {
-		const cards = [
-			queueCard('s', State.New, T0, { suspended: 1 }),
-			queueCard('b', State.New, T0, { buriedUntil: T0 + DAY }),
-			queueCard('z', State.New, T0, { direction: 'zh2en' }),
-			queueCard('ok', State.New, T0)
+	it('counts what was done today against the limits, but never limits learning cards', () => {
+		expect(buildQueue(cards, { newIntroduced: 1, reviewsDone: 2 }, T0, limited, dayStart).map((card) => card.id)).toEqual(['x1', 'l1', 'r4', 'n1']);
+		expect(buildQueue(cards, { newIntroduced: 5, reviewsDone: 9 }, T0, limited, dayStart).map((card) => card.id)).toEqual(['x1', 'l1']);
+		expect(buildQueue(cards, none, T0, { ...limited, newCardsPerDay: 0, reviewsPerDay: 0 }, dayStart).map((card) => card.id)).toEqual(['x1', 'l1']);
+	});
+
+	it('takes reviews due before the day ends, which starts at 4 am', () => {
+		const generous = { ...limited, reviewsPerDay: 100 };
+		expect(buildQueue(cards, none, T0, generous, dayStart).map((card) => card.id)).toContain('r2');
+		expect(buildQueue(cards, none, T0, generous, dayStart).map((card) => card.id)).not.toContain('r5');
+		// At 3 am the study day is still yesterday's, so a review due at 5 am waits.
+		const night = new Date(2026, 10, 29, 3).getTime();
+		const early = [queueCard('early', State.Review, new Date(2026, 10, 29, 5).getTime())];
+		expect(buildQueue(early, none, night, generous, dayStartFor(night))).toEqual([]);
+		expect(buildQueue(early, none, night + 2 * HOUR, generous, dayStartFor(night + 2 * HOUR))).toHaveLength(1);
+	});
+
+	it('shows new cards in creation order, ties by id', () => {
+		const fresh = [queueCard('b', State.New, T0), queueCard('c', State.New, T0 - 1), queueCard('a', State.New, T0), queueCard('B', State.New, T0)];
+		expect(buildQueue(fresh, none, T0, settings, dayStart).map((card) => card.id)).toEqual(['c', 'B', 'a', 'b']);
+	});
+
+	it('hides suspended, buried and disabled-direction cards, and they use no limit', () => {
+		const hidden = [
+			queueCard('s', State.New, T0 - 4, { suspended: 1 }),
+			queueCard('b', State.New, T0 - 3, { buriedUntil: T0 + DAY }),
+			queueCard('z', State.New, T0 - 2, { direction: 'zh2en' }),
+			queueCard('thawed', State.New, T0 - 1, { buriedUntil: T0 }),
+			queueCard('ok', State.New, T0),
+			queueCard('later', State.New, T0 + 1)
 		];
-		expect(buildQueue(cards, { newIntroduced: 0, reviewsDone: 0 }, T0, { ...settings, directions: 'en2zh' }).map((c) => c.id)).toEqual(['ok']);
+		expect(buildQueue(hidden, none, T0, { ...limited, directions: 'en2zh' }, dayStart).map((card) => card.id)).toEqual(['thawed', 'ok']);
+		expect(buildQueue(hidden, none, T0, { ...settings, directions: 'zh2en' }, dayStart).map((card) => card.id)).toEqual(['z']);
+	});
+
+	it('counts the new cards and reviews done from a day of log rows', () => {
+		const log = (cardId: string, state: State) => ({ cardId, before: { ...newCardState(T0), state } });
+		expect(doneFromLogs([log('a', State.New), log('a', State.Learning), log('b', State.New), log('c', State.Review), log('c', State.Relearning), log('d', State.Review)])).toEqual({
+			newIntroduced: 2,
+			reviewsDone: 2
+		});
 	});
 });
 
+describe('sibling burying', () => {
+	const sibling = (id: string, state: State, extra: Partial<{ last_review: number | null; buriedUntil: number; entryId: string }> = {}) => ({
+		id,
+		entryId: 'e',
+		state,
+		last_review: null,
+		buriedUntil: 0,
+		...extra
+	});
+
+	it('buries new and review siblings until the next day starts', () => {
+		const graded = { id: 'e|en2zh', entryId: 'e' };
+		const result = siblingsToBury(graded, [sibling('e|en2zh', State.New), sibling('e|zh2en', State.Review, { last_review: T0 - 3 * DAY })], T0);
+		expect(result.until).toBe(nextDayStart(T0));
+		expect(result.cards.map((card) => card.id)).toEqual(['e|zh2en']);
+	});
+
+	it('leaves siblings reviewed today, learning, already buried or of other entries alone', () => {
+		const graded = { id: 'e|en2zh', entryId: 'e' };
+		const siblings = [
+			sibling('e|zh2en', State.Review, { last_review: dayStartFor(T0) + MIN }),
+			sibling('e|x', State.Learning, { last_review: T0 - DAY }),
+			sibling('e|y', State.New, { buriedUntil: nextDayStart(T0) }),
+			sibling('f|zh2en', State.New, { entryId: 'f' })
+		];
+		expect(siblingsToBury(graded, siblings, T0).cards).toEqual([]);
+	});
+});
+
+/**
+ * A small in-memory copy of what the stores do with the pure functions, so long histories run fast:
+ * grading writes the card, the log, the leech flag and buried siblings; undo puts them back.
+ */
+interface SimCard extends QueueCard {
+	entryId: string;
+	leech: 0 | 1;
+}
+interface SimLog extends GradeLog {
+	id: number;
+	cardId: string;
+	leechBefore: 0 | 1;
+	buried: { id: string; buriedUntil: number }[];
+}
+
+function simulator(entryCount: number, createdAt: number) {
+	const cards = new Map<string, SimCard>();
+	const logs: SimLog[] = [];
+	let nextId = 1;
+	for (let i = 0; i < entryCount; i++) {
+		for (const direction of ['en2zh', 'zh2en'] as const) {
+			const id = `e${i}|${direction}`;
+			const at = createdAt + cards.size;
+			cards.set(id, { ...newCardState(at), id, entryId: `e${i}`, direction, suspended: 0, buriedUntil: 0, leech: 0, createdAt: at });
+		}
+	}
+	return {
+		cards,
+		logs,
+		review(id: string, rating: GradeValue, now: number, current: SchedulerSettings) {
+			const card = cards.get(id)!;
+			const { after, log } = gradeCard(card, rating, now, current);
+			const burial = siblingsToBury(card, [...cards.values()], now);
+			logs.push({ ...log, id: nextId++, cardId: id, leechBefore: card.leech, buried: burial.cards.map((c) => ({ id: c.id, buriedUntil: c.buriedUntil })) });
+			cards.set(id, { ...card, ...after, leech: leechAfterGrade(card.leech, rating, log.before, after) });
+			for (const buried of burial.cards) cards.set(buried.id, { ...buried, buriedUntil: burial.until });
+		},
+		undo() {
+			const log = logs.pop();
+			if (!log) return;
+			cards.set(log.cardId, { ...cards.get(log.cardId)!, ...log.before, leech: log.leechBefore });
+			for (const buried of log.buried) cards.set(buried.id, { ...cards.get(buried.id)!, buriedUntil: buried.buriedUntil });
+		},
+		logsByCard() {
+			const byCard = new Map<string, SimLog[]>();
+			for (const log of logs) byCard.set(log.cardId, [...(byCard.get(log.cardId) ?? []), log]);
+			return byCard;
+		}
+	};
+}
+
 describe('replay', () => {
 	it('rebuilds a state from its log, fuzz included', () => {
-		const settings = DEFAULT_SCHEDULER_SETTINGS;
 		let state = newCardState(T0);
 		const logs: { rating: number; reviewedAt: number }[] = [];
 		let now = T0;
 		for (const rating of [3, 3, 3, 3, 1, 3, 4, 2, 3] as const) {
-			state = gradeCard(state, rating, now, settings);
+			state = gradeCard(state, rating, now, settings).after;
 			logs.push({ rating, reviewedAt: now });
-			now = state.due + 3_600_000;
+			now = state.due + HOUR;
 		}
-		expect(replayCard(newCardState(T0), logs, settings)).toEqual(state);
+		expect(replayCard(newCardState(T0), logs, settings)).toStrictEqual(state);
+	});
+
+	it('applies logs in the order they were written, even if the clock went back', () => {
+		const first = gradeCard(newCardState(T0), 3, T0, settings).after;
+		const second = gradeCard(first, 1, T0 - HOUR, settings).after;
+		const logs = [
+			{ id: 2, rating: 1, reviewedAt: T0 - HOUR },
+			{ id: 1, rating: 3, reviewedAt: T0 }
+		];
+		expect(replayCard(newCardState(T0), logs, settings)).toStrictEqual(second);
+	});
+
+	it('finds no difference after a long random history with undos and a change of settings', () => {
+		const random = seededRandom(20261129);
+		const sim = simulator(10, T0 - 5 * DAY);
+		let current: SchedulerSettings = settings;
+		let graded = 0;
+		let undone = 0;
+		for (let day = 0; day < 150; day++) {
+			if (day === 70) current = { ...settings, desiredRetention: 0.85, learningSteps: ['2m', '15m', '1h'], relearningSteps: ['5m', '30m'] };
+			if (day === 110) current = { ...current, enableFuzz: false, maximumIntervalDays: 20 };
+			const sessions = 1 + Math.floor(random() * 3);
+			for (let session = 0; session < sessions; session++) {
+				// Sessions at random times, some after midnight but before the 4 am rollover.
+				let now = T0 + day * DAY + Math.floor(random() * 20 * HOUR);
+				const dayStart = dayStartFor(now);
+				for (let step = 0; step < 40; step++) {
+					const done = doneFromLogs(sim.logs.filter((log) => log.reviewedAt >= dayStart && log.reviewedAt < nextDayStart(now)));
+					const queue = buildQueue([...sim.cards.values()], done, now, current, dayStart);
+					// Now and then the user studies a card out of turn, as the card page allows.
+					const pick = random() < 0.1 ? [...sim.cards.keys()][Math.floor(random() * sim.cards.size)] : queue[0]?.id;
+					if (!pick) break;
+					sim.review(pick, (1 + Math.floor(random() * 4)) as GradeValue, now, current);
+					graded++;
+					if (random() < 0.08) {
+						sim.undo();
+						undone++;
+					}
+					now += Math.floor(random() * 3 * MIN);
+				}
+			}
+		}
+		expect(graded).toBeGreaterThan(500);
+		expect(undone).toBeGreaterThan(20);
+		expect(sim.logs.length).toBe(graded - undone);
+		expect(new Set(sim.logs.map((log) => log.cardId)).size).toBe(20);
+		expect(Math.max(...[...sim.cards.values()].map((card) => card.lapses))).toBeGreaterThan(0);
+		expect(checkConsistency(sim.cards.values(), sim.logsByCard(), current)).toEqual([]);
+	});
+
+	it('reports a stored card that does not match its log', () => {
+		const sim = simulator(3, T0);
+		let now = T0;
+		for (let i = 0; i < 30; i++) {
+			sim.review(`e${i % 3}|en2zh`, ((i % 4) + 1) as GradeValue, now, settings);
+			now += 5 * HOUR;
+		}
+		expect(checkConsistency(sim.cards.values(), sim.logsByCard(), settings)).toEqual([]);
+
+		const victim = sim.cards.get('e1|en2zh')!;
+		sim.cards.set(victim.id, { ...victim, stability: victim.stability + 1, due: victim.due + DAY });
+		expect(checkConsistency(sim.cards.values(), sim.logsByCard(), settings)).toEqual([
+			{ cardId: victim.id, field: 'due', stored: victim.due + DAY, replayed: victim.due },
+			{ cardId: victim.id, field: 'stability', stored: victim.stability + 1, replayed: victim.stability }
+		]);
+
+		// A lost log row shows too: the card has one more review than its history.
+		const byCard = sim.logsByCard();
+		byCard.set('e2|en2zh', byCard.get('e2|en2zh')!.slice(0, -1));
+		sim.cards.set(victim.id, victim);
+		const differences = checkConsistency(sim.cards.values(), byCard, settings);
+		expect(differences.map((difference) => difference.cardId)).toContain('e2|en2zh');
+		expect(differences).toContainEqual(expect.objectContaining({ cardId: 'e2|en2zh', field: 'reps' }));
+	});
+
+	it('replays each log with the settings stored in it, not the current ones', () => {
+		const sim = simulator(1, T0);
+		let now = T0;
+		for (let i = 0; i < 8; i++) {
+			sim.review('e0|en2zh', 3, now, settings);
+			now = sim.cards.get('e0|en2zh')!.due + HOUR;
+		}
+		const changed = { ...settings, desiredRetention: 0.8 };
+		expect(checkConsistency(sim.cards.values(), sim.logsByCard(), changed)).toEqual([]);
+		// Without the stored parameters the current settings are used, which is where replay would go wrong.
+		const bare = new Map([...sim.logsByCard()].map(([id, logs]) => [id, logs.map((log) => ({ rating: log.rating, reviewedAt: log.reviewedAt }))]));
+		expect(checkConsistency(sim.cards.values(), bare, changed).length).toBeGreaterThan(0);
 	});
 });

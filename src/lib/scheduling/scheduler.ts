@@ -1,7 +1,7 @@
 import { fsrs, generatorParameters, Rating, State, type Card, type FSRS, type Grade, type StepUnit } from 'ts-fsrs';
-import type { StoredFsrsState } from '../db/db.ts';
+import type { CardDirection, GradingParameters, StoredFsrsState } from '../db/db.ts';
 
-export type DirectionSetting = 'both' | 'en2zh' | 'zh2en';
+export type DirectionSetting = 'both' | CardDirection;
 
 export interface SchedulerSettings {
 	desiredRetention: number;
@@ -25,48 +25,86 @@ export const DEFAULT_SCHEDULER_SETTINGS: SchedulerSettings = {
 	directions: 'both'
 };
 
-const STEP = /^\d+(\.\d+)?[mhd]$/;
+/** Anki's day rollover: a session past midnight still counts for the evening it started in. */
+export const DEFAULT_ROLLOVER_HOUR = 4;
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+// A step is a positive number of minutes, hours or days, as ts-fsrs parses it ("1m", "1.5h", "2d").
+const STEP = /^(\d+(\.\d+)?)([mhd])$/;
+const MAX_STEPS = 10;
+
+function clampNumber(value: unknown, min: number, max: number, fallback: number): number {
+	return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
+}
 
 function clampInteger(value: unknown, min: number, max: number, fallback: number): number {
 	return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, Math.round(value))) : fallback;
 }
 
-function validSteps(value: unknown, fallback: StepUnit[]): StepUnit[] {
-	return Array.isArray(value) && value.length <= 10 && value.every((step) => typeof step === 'string' && STEP.test(step)) ? (value as StepUnit[]) : fallback;
+function isStep(step: unknown): step is StepUnit {
+	if (typeof step !== 'string') return false;
+	const match = STEP.exec(step);
+	return match !== null && Number(match[1]) > 0;
 }
 
-/** Accepts stored or typed settings and returns values ts-fsrs can use; nothing outside sane bounds survives. */
+/** A list of steps is taken whole or not at all: half a list would silently change how cards are learnt. */
+function validSteps(value: unknown, fallback: readonly StepUnit[]): StepUnit[] {
+	return Array.isArray(value) && value.length <= MAX_STEPS && value.every(isStep) ? [...value] : [...fallback];
+}
+
+/**
+ * Accepts stored or typed settings and returns values ts-fsrs can use. Numbers out of range are clamped,
+ * anything unusable falls back to the default. A value that is already valid comes back unchanged, so
+ * the settings form can tell a refused value by comparing.
+ */
 export function validateSchedulerSettings(raw: unknown): SchedulerSettings {
 	const value = (raw && typeof raw === 'object' ? raw : {}) as Partial<Record<keyof SchedulerSettings, unknown>>;
 	const defaults = DEFAULT_SCHEDULER_SETTINGS;
-	const retention = typeof value.desiredRetention === 'number' && Number.isFinite(value.desiredRetention) ? value.desiredRetention : defaults.desiredRetention;
+	const directions = value.directions;
 	return {
-		desiredRetention: Math.min(0.99, Math.max(0.7, retention)),
+		desiredRetention: clampNumber(value.desiredRetention, 0.7, 0.99, defaults.desiredRetention),
 		maximumIntervalDays: clampInteger(value.maximumIntervalDays, 1, 36500, defaults.maximumIntervalDays),
 		newCardsPerDay: clampInteger(value.newCardsPerDay, 0, 9999, defaults.newCardsPerDay),
 		reviewsPerDay: clampInteger(value.reviewsPerDay, 0, 99999, defaults.reviewsPerDay),
 		learningSteps: validSteps(value.learningSteps, defaults.learningSteps),
 		relearningSteps: validSteps(value.relearningSteps, defaults.relearningSteps),
 		enableFuzz: typeof value.enableFuzz === 'boolean' ? value.enableFuzz : defaults.enableFuzz,
-		directions: value.directions === 'en2zh' || value.directions === 'zh2en' || value.directions === 'both' ? value.directions : defaults.directions
+		directions: directions === 'en2zh' || directions === 'zh2en' || directions === 'both' ? directions : defaults.directions
+	};
+}
+
+/** The part of the settings that decides a grade's outcome; stored with every review so replay can repeat it. */
+export function gradingParametersOf(settings: SchedulerSettings | GradingParameters): GradingParameters {
+	return {
+		desiredRetention: settings.desiredRetention,
+		maximumIntervalDays: settings.maximumIntervalDays,
+		learningSteps: [...settings.learningSteps],
+		relearningSteps: [...settings.relearningSteps],
+		enableFuzz: settings.enableFuzz
 	};
 }
 
 const engines = new Map<string, FSRS>();
 
-/** One ts-fsrs instance per distinct settings; fuzz is seeded from the card and time, so replays repeat it. */
-export function engineFor(settings: SchedulerSettings): FSRS {
-	const key = JSON.stringify(settings);
+/**
+ * One ts-fsrs instance per distinct grading parameters. Its fuzz is seeded from the review time and the
+ * card (ts-fsrs `DefaultInitSeedStrategy`: time, reps, difficulty × stability), so a replay repeats it.
+ */
+function engineFor(parameters: GradingParameters): FSRS {
+	const key = JSON.stringify(gradingParametersOf(parameters));
 	let engine = engines.get(key);
 	if (!engine) {
 		engine = fsrs(
 			generatorParameters({
-				request_retention: settings.desiredRetention,
-				maximum_interval: settings.maximumIntervalDays,
-				enable_fuzz: settings.enableFuzz,
+				request_retention: parameters.desiredRetention,
+				maximum_interval: parameters.maximumIntervalDays,
+				enable_fuzz: parameters.enableFuzz,
 				enable_short_term: true,
-				learning_steps: settings.learningSteps,
-				relearning_steps: settings.relearningSteps
+				learning_steps: validSteps(parameters.learningSteps, DEFAULT_SCHEDULER_SETTINGS.learningSteps),
+				relearning_steps: validSteps(parameters.relearningSteps, DEFAULT_SCHEDULER_SETTINGS.relearningSteps)
 			})
 		);
 		engines.set(key, engine);
@@ -105,11 +143,12 @@ export function fromFsrsCard(card: Card): StoredFsrsState {
 	};
 }
 
-/** Copies only the FSRS fields out of a row that may carry more. */
+/** Copies only the FSRS fields out of a row that carries more (a card row, say). */
 export function fsrsStateOf(row: StoredFsrsState): StoredFsrsState {
 	return fromFsrsCard(toFsrsCard(row));
 }
 
+/** The same state as ts-fsrs `createEmptyCard(now)`, in stored form. */
 export function newCardState(now: number): StoredFsrsState {
 	return {
 		due: now,
@@ -127,9 +166,25 @@ export function newCardState(now: number): StoredFsrsState {
 
 export type GradeValue = 1 | 2 | 3 | 4;
 
-export function gradeCard(state: StoredFsrsState, rating: GradeValue, now: number, settings: SchedulerSettings): StoredFsrsState {
-	const { card } = engineFor(settings).next(toFsrsCard(state), new Date(now), rating as Grade);
-	return fromFsrsCard(card);
+export function isGradeValue(value: unknown): value is GradeValue {
+	return value === 1 || value === 2 || value === 3 || value === 4;
+}
+
+/** A grade as the review log records it: enough to replay it without anything else. */
+export interface GradeLog {
+	rating: GradeValue;
+	reviewedAt: number;
+	before: StoredFsrsState;
+	after: StoredFsrsState;
+	parameters: GradingParameters;
+}
+
+export function gradeCard(state: StoredFsrsState, rating: GradeValue, now: number, settings: SchedulerSettings | GradingParameters): { after: StoredFsrsState; log: GradeLog } {
+	const parameters = gradingParametersOf(settings);
+	const before = fsrsStateOf(state);
+	const { card } = engineFor(parameters).next(toFsrsCard(before), new Date(now), rating as Grade);
+	const after = fromFsrsCard(card);
+	return { after, log: { rating, reviewedAt: now, before, after, parameters } };
 }
 
 export interface IntervalPreview {
@@ -138,73 +193,107 @@ export interface IntervalPreview {
 	label: string;
 }
 
+const GRADES: readonly GradeValue[] = [Rating.Again, Rating.Hard, Rating.Good, Rating.Easy];
+
 /** What each grade would do, for the labels on the grade buttons (as Anki shows them). */
 export function previewIntervals(state: StoredFsrsState, now: number, settings: SchedulerSettings): IntervalPreview[] {
-	const preview = engineFor(settings).repeat(toFsrsCard(state), new Date(now));
-	return ([Rating.Again, Rating.Hard, Rating.Good, Rating.Easy] as const).map((rating) => {
+	const preview = engineFor(gradingParametersOf(settings)).repeat(toFsrsCard(fsrsStateOf(state)), new Date(now));
+	return GRADES.map((rating) => {
 		const due = preview[rating].card.due.getTime();
-		return { rating: rating as GradeValue, due, label: intervalLabel(due - now) };
+		return { rating, due, label: intervalLabel(due - now) };
 	});
 }
 
-/** Anki-style short intervals: "<1m", "10m", "3h", "4d", "2.1mo", "1.5y". */
+const MONTH = 30.4375 * DAY;
+const YEAR = 365.25 * DAY;
+
+const oneDecimal = (value: number) => (Math.round(value * 10) / 10).toString();
+
+/**
+ * Anki-style short intervals: "<1m", "10m", "3h", "4d", "3.2mo", "1.5y". The unit is chosen after
+ * rounding, so 59.7 minutes reads "1h", not "60m".
+ */
 export function intervalLabel(ms: number): string {
-	const minutes = ms / 60_000;
-	if (minutes < 1) return '<1m';
-	if (minutes < 60) return `${Math.round(minutes)}m`;
-	const hours = minutes / 60;
-	if (hours < 24) return `${Math.round(hours)}h`;
-	const days = hours / 24;
-	if (days < 30) return `${Math.round(days)}d`;
-	const months = days / 30.4375;
-	if (months < 12) return `${(Math.round(months * 10) / 10).toString()}mo`;
-	return `${(Math.round((days / 365.25) * 10) / 10).toString()}y`;
+	if (ms < MINUTE) return '<1m';
+	const minutes = Math.round(ms / MINUTE);
+	if (minutes < 60) return `${minutes}m`;
+	const hours = Math.round(ms / HOUR);
+	if (hours < 24) return `${hours}h`;
+	const days = Math.round(ms / DAY);
+	if (days < 30) return `${days}d`;
+	const months = Math.round((ms / MONTH) * 10) / 10;
+	if (months < 12) return `${oneDecimal(months)}mo`;
+	return `${oneDecimal(ms / YEAR)}y`;
 }
 
-/** Anki's lapse thresholds for leeches: 8, then every 4 more. */
+/** Anki's leech thresholds: the 8th lapse, then every 4th after (12, 16, …). */
 export function isLeechLapse(lapses: number): boolean {
 	return lapses >= 8 && (lapses - 8) % 4 === 0;
 }
 
-/** Days start at the rollover hour (4 am, like Anki), so a late-night session counts for the evening. */
-export function dayStartFor(now: number, rolloverHour = 4): number {
+/** The leech flag after a grade: set when an Again brings the lapses to a threshold, never cleared by grading. */
+export function leechAfterGrade(leechBefore: 0 | 1, rating: GradeValue, before: StoredFsrsState, after: StoredFsrsState): 0 | 1 {
+	if (leechBefore === 1) return 1;
+	const lapsed = rating === Rating.Again && after.lapses > before.lapses;
+	return lapsed && isLeechLapse(after.lapses) ? 1 : 0;
+}
+
+// Calendar arithmetic in local time, so a day is 23 or 25 hours across a daylight-saving change.
+function addLocalDays(time: number, days: number): number {
+	const date = new Date(time);
+	date.setDate(date.getDate() + days);
+	return date.getTime();
+}
+
+/** When the study day containing `now` began: the latest rollover hour (local time) at or before it. */
+export function dayStartFor(now: number, rolloverHour = DEFAULT_ROLLOVER_HOUR): number {
 	const date = new Date(now);
-	const start = new Date(date.getFullYear(), date.getMonth(), date.getDate(), rolloverHour);
-	if (start.getTime() > now) start.setDate(start.getDate() - 1);
-	return start.getTime();
+	const start = new Date(date.getFullYear(), date.getMonth(), date.getDate(), rolloverHour).getTime();
+	return start > now ? addLocalDays(start, -1) : start;
 }
 
-export function nextDayStart(now: number, rolloverHour = 4): number {
-	const start = new Date(dayStartFor(now, rolloverHour));
-	start.setDate(start.getDate() + 1);
-	return start.getTime();
+/** When the study day containing `now` ends; also how long a bury lasts. */
+export function nextDayStart(now: number, rolloverHour = DEFAULT_ROLLOVER_HOUR): number {
+	return addLocalDays(dayStartFor(now, rolloverHour), 1);
 }
 
-export function directionEnabled(direction: 'en2zh' | 'zh2en', setting: DirectionSetting): boolean {
+export function directionEnabled(direction: CardDirection, setting: DirectionSetting): boolean {
 	return setting === 'both' || setting === direction;
 }
 
+/** What queue building needs to know of a card. */
 export interface QueueCard extends StoredFsrsState {
 	id: string;
-	direction: 'en2zh' | 'zh2en';
+	direction: CardDirection;
 	suspended: 0 | 1;
 	buriedUntil: number;
 	createdAt: number;
 }
 
+/** Today's work so far, which the daily limits count against. */
 export interface DoneToday {
+	/** Distinct new cards graded for the first time today. */
 	newIntroduced: number;
+	/** Grades given to cards that were in review state. */
 	reviewsDone: number;
 }
 
+// Code-unit order, the same as IndexedDB's key order, so the stores' index reads agree with this sort.
+const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export function isVisible(card: QueueCard, now: number, settings: SchedulerSettings): boolean {
+	return card.suspended === 0 && card.buriedUntil <= now && directionEnabled(card.direction, settings.directions);
+}
+
 /**
- * Today's queue from candidate cards: learning cards due now, then reviews due today within the daily
- * limit, then new cards within the new-card limit. Suspended, buried and disabled-direction cards never show.
+ * Today's queue: (re)learning cards due now, then review cards due before the day ends (within the
+ * review limit left), then new cards in the order they were created (within the new-card limit left).
+ * Suspended, buried and disabled-direction cards never show.
  */
-export function buildQueue<T extends QueueCard>(candidates: readonly T[], done: DoneToday, now: number, settings: SchedulerSettings): T[] {
-	const endOfDay = nextDayStart(now);
-	const visible = candidates.filter((card) => card.suspended === 0 && card.buriedUntil <= now && directionEnabled(card.direction, settings.directions));
-	const byDue = (a: T, b: T) => a.due - b.due || a.id.localeCompare(b.id);
+export function buildQueue<T extends QueueCard>(cards: readonly T[], done: DoneToday, now: number, settings: SchedulerSettings, dayStart = dayStartFor(now)): T[] {
+	const endOfDay = addLocalDays(dayStart, 1);
+	const visible = cards.filter((card) => isVisible(card, now, settings));
+	const byDue = (a: T, b: T) => a.due - b.due || byKey(a.id, b.id);
 	const learning = visible.filter((card) => (card.state === State.Learning || card.state === State.Relearning) && card.due <= now).sort(byDue);
 	const reviews = visible
 		.filter((card) => card.state === State.Review && card.due < endOfDay)
@@ -212,7 +301,7 @@ export function buildQueue<T extends QueueCard>(candidates: readonly T[], done: 
 		.slice(0, Math.max(0, settings.reviewsPerDay - done.reviewsDone));
 	const fresh = visible
 		.filter((card) => card.state === State.New)
-		.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))
+		.sort((a, b) => a.createdAt - b.createdAt || byKey(a.id, b.id))
 		.slice(0, Math.max(0, settings.newCardsPerDay - done.newIntroduced));
 	return [...learning, ...reviews, ...fresh];
 }
@@ -223,7 +312,7 @@ export interface DueCounts {
 	review: number;
 }
 
-export function countQueue(queue: readonly QueueCard[]): DueCounts {
+export function countQueue(queue: readonly StoredFsrsState[]): DueCounts {
 	const counts: DueCounts = { new: 0, learning: 0, review: 0 };
 	for (const card of queue) {
 		if (card.state === State.New) counts.new++;
@@ -233,15 +322,69 @@ export function countQueue(queue: readonly QueueCard[]): DueCounts {
 	return counts;
 }
 
-export interface ReplayLog {
-	rating: number;
-	reviewedAt: number;
+/** The home screen's three numbers: exactly what `buildQueue` would put in front of the user now. */
+export function countDue(cards: readonly QueueCard[], done: DoneToday, now: number, settings: SchedulerSettings, dayStart = dayStartFor(now)): DueCounts {
+	return countQueue(buildQueue(cards, done, now, settings, dayStart));
 }
 
-/** Rebuilds a card's FSRS state from nothing but its review log. */
-export function replayCard(initial: StoredFsrsState, logs: readonly ReplayLog[], settings: SchedulerSettings): StoredFsrsState {
-	let state = initial;
-	for (const log of [...logs].sort((a, b) => a.reviewedAt - b.reviewedAt)) state = gradeCard(state, log.rating as GradeValue, log.reviewedAt, settings);
+/** Counts today's work from the review log rows of one study day. */
+export function doneFromLogs(logs: readonly { cardId: string; before: StoredFsrsState }[]): DoneToday {
+	const introduced = new Set<string>();
+	let reviewsDone = 0;
+	for (const log of logs) {
+		if (log.before.state === State.New) introduced.add(log.cardId);
+		else if (log.before.state === State.Review) reviewsDone++;
+	}
+	return { newIntroduced: introduced.size, reviewsDone };
+}
+
+export interface SiblingCard {
+	id: string;
+	entryId: string;
+	state: number;
+	last_review: number | null;
+	buriedUntil: number;
+}
+
+/**
+ * The siblings to hide until tomorrow after `graded` was answered, so one direction does not give away
+ * the other. Siblings already reviewed today are left alone, and so are cards in (re)learning, whose
+ * short steps a day's delay would undo (Anki's default too). Returns the rows as they were, for undo.
+ */
+export function siblingsToBury<T extends SiblingCard>(graded: { id: string; entryId: string }, siblings: readonly T[], now: number, dayStart = dayStartFor(now)): { until: number; cards: T[] } {
+	const until = addLocalDays(dayStart, 1);
+	const cards = siblings.filter(
+		(sibling) =>
+			sibling.id !== graded.id &&
+			sibling.entryId === graded.entryId &&
+			sibling.buriedUntil < until &&
+			(sibling.state === State.New || sibling.state === State.Review) &&
+			(sibling.last_review === null || sibling.last_review < dayStart)
+	);
+	return { until, cards };
+}
+
+/** A review log row as replay reads it. */
+export interface ReplayLog {
+	id?: number;
+	rating: number;
+	reviewedAt: number;
+	parameters?: GradingParameters;
+}
+
+// Logs are applied in the order they were written (their ids); a clock moved back must not reorder them.
+const recordedOrder = (a: ReplayLog, b: ReplayLog) => (a.id ?? 0) - (b.id ?? 0) || a.reviewedAt - b.reviewedAt;
+
+/**
+ * Rebuilds a card's FSRS state from nothing but its review log. Each log is graded with the parameters
+ * stored in it; logs without them use `settings`.
+ */
+export function replayCard(initialState: StoredFsrsState, logs: readonly ReplayLog[], settings: SchedulerSettings): StoredFsrsState {
+	let state = fsrsStateOf(initialState);
+	for (const log of [...logs].sort(recordedOrder)) {
+		if (!isGradeValue(log.rating)) throw new Error(`Review log ${log.id ?? '?'} has rating ${log.rating}, expected 1-4`);
+		state = gradeCard(state, log.rating, log.reviewedAt, log.parameters ?? settings).after;
+	}
 	return state;
 }
 
@@ -252,15 +395,35 @@ export interface StateDifference {
 	replayed: unknown;
 }
 
-const FIELDS: (keyof StoredFsrsState)[] = ['due', 'stability', 'difficulty', 'scheduled_days', 'learning_steps', 'reps', 'lapses', 'state', 'last_review'];
+const FSRS_FIELDS: readonly (keyof StoredFsrsState)[] = ['due', 'stability', 'difficulty', 'elapsed_days', 'scheduled_days', 'learning_steps', 'reps', 'lapses', 'state', 'last_review'];
+
+// Replay repeats the same arithmetic, so values agree exactly; the tolerance only forgives a float's last bits.
+function sameValue(a: unknown, b: unknown): boolean {
+	if (typeof a === 'number' && typeof b === 'number') return a === b || Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a));
+	return a === b;
+}
 
 export function compareStates(cardId: string, stored: StoredFsrsState, replayed: StoredFsrsState): StateDifference[] {
 	const differences: StateDifference[] = [];
-	for (const field of FIELDS) {
-		const a = stored[field];
-		const b = replayed[field];
-		const same = typeof a === 'number' && typeof b === 'number' ? Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a)) : a === b;
-		if (!same) differences.push({ cardId, field, stored: a, replayed: b });
+	for (const field of FSRS_FIELDS) {
+		if (!sameValue(stored[field], replayed[field])) differences.push({ cardId, field, stored: stored[field], replayed: replayed[field] });
+	}
+	return differences;
+}
+
+/**
+ * Replays every card's log from a new card created at its `createdAt` and lists each field where the
+ * stored state differs from the replayed one.
+ */
+export function checkConsistency(
+	cards: Iterable<StoredFsrsState & { id: string; createdAt: number }>,
+	logsByCard: ReadonlyMap<string, readonly ReplayLog[]>,
+	settings: SchedulerSettings
+): StateDifference[] {
+	const differences: StateDifference[] = [];
+	for (const card of cards) {
+		const replayed = replayCard(newCardState(card.createdAt), logsByCard.get(card.id) ?? [], settings);
+		differences.push(...compareStates(card.id, card, replayed));
 	}
 	return differences;
 }

@@ -1,0 +1,240 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { State } from 'ts-fsrs';
+import type { DBCoreCursor } from 'dexie';
+import { buildQueue, countQueue, dayStartFor, DEFAULT_SCHEDULER_SETTINGS, newCardState, nextDayStart, type SchedulerSettings } from '../scheduling/scheduler.ts';
+import { cardId, countCards, ensureCards, getCard, getCardsByEntry, listCards, loadCounts, loadQueue, nextDueAfter, setSuspended } from './cards.ts';
+import { recordReview } from './reviews.ts';
+import type { CardDirection, DukaDatabase, StudyCardRow } from './db.ts';
+import { freshDatabase } from './test-database.ts';
+
+const T0 = new Date(2026, 10, 29, 9).getTime();
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+const settings = DEFAULT_SCHEDULER_SETTINGS;
+let database: DukaDatabase;
+
+beforeEach(() => {
+	database = freshDatabase();
+});
+
+function seededRandom(seed: number): () => number {
+	let state = seed >>> 0;
+	return () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let t = state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+function cardRow(entryId: string, direction: CardDirection, extra: Partial<StudyCardRow> = {}): StudyCardRow {
+	return { ...newCardState(T0), id: cardId(entryId, direction), entryId, direction, suspended: 0, buriedUntil: 0, leech: 0, createdAt: T0, ...extra };
+}
+
+/** Counts the rows IndexedDB hands to Dexie, to show a query walks an index range and not the table. */
+function countRowsRead(target: DukaDatabase): { rows: number } {
+	const counter = { rows: 0 };
+	target.use({
+		stack: 'dbcore',
+		name: 'countRowsRead',
+		create: (down) => ({
+			...down,
+			table: (name) => {
+				const table = down.table(name);
+				return {
+					...table,
+					query: async (request) => {
+						const response = await table.query(request);
+						counter.rows += response.result.length;
+						return response;
+					},
+					openCursor: async (request) => {
+						const cursor: DBCoreCursor | null = await table.openCursor(request);
+						if (cursor) {
+							const start = cursor.start.bind(cursor);
+							cursor.start = (onNext) =>
+								start(() => {
+									counter.rows++;
+									onNext();
+								});
+						}
+						return cursor;
+					}
+				};
+			}
+		})
+	});
+	return counter;
+}
+
+describe('ensureCards', () => {
+	it('creates both directions of each entry, in the order given', async () => {
+		expect(await ensureCards(['b', 'a', 'b'], T0)).toBe(4);
+		const cards = await listCards();
+		expect(cards.map((card) => card.id).sort()).toEqual(['a|en2zh', 'a|zh2en', 'b|en2zh', 'b|zh2en']);
+		expect(await getCard('b|en2zh')).toEqual({ ...newCardState(T0), id: 'b|en2zh', entryId: 'b', direction: 'en2zh', suspended: 0, buriedUntil: 0, leech: 0, createdAt: T0 });
+		const newOrder = (await loadQueue(T0, settings)).map((card) => card.id);
+		expect(newOrder).toEqual(['b|en2zh', 'b|zh2en', 'a|en2zh', 'a|zh2en']);
+	});
+
+	it('is idempotent and never touches existing cards', async () => {
+		await ensureCards(['a', 'b'], T0);
+		await recordReview(cardId('a', 'en2zh'), 3, T0, 1000, settings);
+		await setSuspended(cardId('b', 'zh2en'), true);
+		const before = await listCards();
+		expect(await ensureCards(['a', 'b'], T0 + HOUR)).toBe(0);
+		expect(await listCards()).toEqual(before);
+		expect(await ensureCards(['a', 'b', 'c'], T0 + HOUR)).toBe(2);
+		expect(await listCards({ entryId: 'a' })).toEqual(before.filter((card) => card.entryId === 'a'));
+		expect(await countCards()).toBe(6);
+		expect(await ensureCards([], T0)).toBe(0);
+	});
+
+	it('creates thousands of cards in one go', async () => {
+		const ids = Array.from({ length: 5000 }, (_, i) => `w${i}`);
+		expect(await ensureCards(ids, T0)).toBe(10000);
+		expect(await ensureCards(ids, T0)).toBe(0);
+		expect(await ensureCards([...ids, 'extra'], T0)).toBe(2);
+		expect(await countCards()).toBe(10002);
+	});
+});
+
+describe('reading cards', () => {
+	beforeEach(async () => {
+		await database.cards.bulkAdd([
+			cardRow('a', 'en2zh', { state: State.Review, leech: 1 }),
+			cardRow('a', 'zh2en', { suspended: 1 }),
+			cardRow('b', 'en2zh', { state: State.Learning }),
+			cardRow('b', 'zh2en')
+		]);
+	});
+
+	it('gets a card and the cards of an entry', async () => {
+		expect((await getCard('a|en2zh'))?.leech).toBe(1);
+		expect(await getCard('nope')).toBeUndefined();
+		expect((await getCardsByEntry('b')).map((card) => card.id)).toEqual(['b|en2zh', 'b|zh2en']);
+		expect(await getCardsByEntry('nope')).toEqual([]);
+	});
+
+	it('lists cards by any mix of conditions', async () => {
+		const ids = async (filter: Parameters<typeof listCards>[0]) => (await listCards(filter)).map((card) => card.id).sort();
+		expect(await ids(undefined)).toHaveLength(4);
+		expect(await ids({ direction: 'zh2en' })).toEqual(['a|zh2en', 'b|zh2en']);
+		expect(await ids({ state: State.New })).toEqual(['a|zh2en', 'b|zh2en']);
+		expect(await ids({ state: State.New, suspended: false })).toEqual(['b|zh2en']);
+		expect(await ids({ suspended: true })).toEqual(['a|zh2en']);
+		expect(await ids({ leech: true })).toEqual(['a|en2zh']);
+		expect(await ids({ leech: false, direction: 'en2zh' })).toEqual(['b|en2zh']);
+		expect(await ids({ entryId: 'b', state: State.Learning })).toEqual(['b|en2zh']);
+	});
+
+	it('suspends and unsuspends', async () => {
+		await setSuspended('b|zh2en', true);
+		expect((await getCard('b|zh2en'))?.suspended).toBe(1);
+		await setSuspended('b|zh2en', false);
+		expect((await getCard('b|zh2en'))?.suspended).toBe(0);
+	});
+});
+
+describe('loadQueue', () => {
+	it('keeps to the new-card limit and skips suspended cards', async () => {
+		await ensureCards(['a', 'b', 'c'], T0);
+		const limited = { ...settings, newCardsPerDay: 2 };
+		expect((await loadQueue(T0, limited)).map((card) => card.id)).toEqual([cardId('a', 'en2zh'), cardId('a', 'zh2en')]);
+		await setSuspended(cardId('a', 'en2zh'), true);
+		expect((await loadQueue(T0, limited)).map((card) => card.id)).toEqual([cardId('a', 'zh2en'), cardId('b', 'en2zh')]);
+		expect(await loadCounts(T0, limited)).toEqual({ new: 2, learning: 0, review: 0 });
+	});
+
+	it('fills the limit from the enabled direction only', async () => {
+		await ensureCards(['a', 'b', 'c', 'd'], T0);
+		const queue = await loadQueue(T0, { ...settings, newCardsPerDay: 3, directions: 'zh2en' });
+		expect(queue.map((card) => card.id)).toEqual(['a|zh2en', 'b|zh2en', 'c|zh2en']);
+	});
+
+	it('counts new cards introduced today against the limit', async () => {
+		await ensureCards(['a', 'b', 'c'], T0);
+		const limited = { ...settings, newCardsPerDay: 2 };
+		await recordReview(cardId('a', 'en2zh'), 3, T0, 1000, limited);
+		expect(await loadCounts(T0 + 1000, limited)).toEqual({ new: 1, learning: 0, review: 0 });
+		expect(await loadCounts(T0 + 11 * MIN, limited)).toEqual({ new: 1, learning: 1, review: 0 });
+		// The sibling a|zh2en is buried, so the next new card is b's.
+		expect((await loadQueue(T0 + 11 * MIN, limited)).map((card) => card.id)).toEqual(['a|en2zh', 'b|en2zh']);
+		// Tomorrow the limit starts afresh and the sibling is back.
+		const tomorrow = nextDayStart(T0) + HOUR;
+		expect((await loadQueue(tomorrow, limited)).map((card) => card.id)).toEqual(['a|en2zh', 'a|zh2en', 'b|en2zh']);
+	});
+
+	it('gives the same queue as building it from every card, whatever the collection', async () => {
+		const random = seededRandom(7);
+		const states = [State.New, State.Learning, State.Review, State.Relearning];
+		const rows: StudyCardRow[] = [];
+		for (let i = 0; i < 300; i++) {
+			for (const direction of ['en2zh', 'zh2en'] as const) {
+				const state = states[Math.floor(random() * states.length)]!;
+				const createdAt = T0 - Math.floor(random() * 1000);
+				const due = state === State.New ? createdAt : T0 + Math.floor((random() - 0.5) * 4 * DAY);
+				rows.push(
+					cardRow(`e${i}`, direction, {
+						state,
+						due,
+						createdAt,
+						last_review: state === State.New ? null : due - DAY,
+						suspended: random() < 0.1 ? 1 : 0,
+						buriedUntil: random() < 0.1 ? T0 + HOUR : random() < 0.1 ? T0 - HOUR : 0
+					})
+				);
+			}
+		}
+		await database.cards.bulkAdd(rows);
+		const variants: SchedulerSettings[] = [
+			settings,
+			{ ...settings, newCardsPerDay: 5, reviewsPerDay: 10 },
+			{ ...settings, newCardsPerDay: 0, reviewsPerDay: 1000, directions: 'en2zh' },
+			{ ...settings, newCardsPerDay: 1000, reviewsPerDay: 0, directions: 'zh2en' }
+		];
+		for (const variant of variants) {
+			const expected = buildQueue(rows, { newIntroduced: 0, reviewsDone: 0 }, T0, variant, dayStartFor(T0));
+			expect((await loadQueue(T0, variant)).map((card) => card.id)).toEqual(expected.map((card) => card.id));
+			expect(await loadCounts(T0, variant)).toEqual(countQueue(expected));
+		}
+	});
+
+	it('reads only the due part of a 50,000-card collection', async () => {
+		const rows: StudyCardRow[] = [];
+		for (let i = 0; i < 25_000; i++) {
+			for (const direction of ['en2zh', 'zh2en'] as const) {
+				// Most cards are reviewed and due later; a few are due today, learning or still new.
+				const kind = i % 250;
+				const state = kind < 2 ? State.Review : kind < 3 ? State.Learning : kind < 6 ? State.New : State.Review;
+				const due = kind < 2 ? T0 - HOUR : kind < 3 ? T0 - MIN : kind < 6 ? T0 + i : T0 + 2 * DAY + i * 1000;
+				rows.push(cardRow(`e${i}`, direction, { state, due, createdAt: T0 + i, last_review: state === State.New ? null : T0 - 3 * DAY }));
+			}
+		}
+		await database.cards.bulkAdd(rows);
+		const counter = countRowsRead(database);
+		const started = performance.now();
+		const queue = await loadQueue(T0, settings);
+		const elapsed = performance.now() - started;
+		expect(countQueue(queue)).toEqual({ new: 20, learning: 200, review: 200 });
+		expect(queue.map((card) => card.id)).toEqual(buildQueue(rows, { newIntroduced: 0, reviewsDone: 0 }, T0, settings).map((card) => card.id));
+		// 200 learning + 200 reviews + 20 new, and no review log yet: nothing near the 50,000 rows.
+		expect(counter.rows).toBeLessThanOrEqual(450);
+		expect(elapsed).toBeLessThan(2000);
+	}, 60_000);
+});
+
+describe('nextDueAfter', () => {
+	it('finds the next card to fall due, ignoring new and suspended cards', async () => {
+		await database.cards.bulkAdd([
+			cardRow('a', 'en2zh', { state: State.New, due: T0 + MIN }),
+			cardRow('a', 'zh2en', { state: State.Review, due: T0 + HOUR, suspended: 1 }),
+			cardRow('b', 'en2zh', { state: State.Review, due: T0 + DAY }),
+			cardRow('b', 'zh2en', { state: State.Review, due: T0 - DAY })
+		]);
+		expect(await nextDueAfter(T0)).toBe(T0 + DAY);
+		expect(await nextDueAfter(T0 + 2 * DAY)).toBeNull();
+	});
+});
