@@ -10,12 +10,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tidyDefinition, toneMarkPinyin } from './tone-marks.ts';
 
-/** Shown on the About screen; CC BY-SA 4.0 requires the attribution, the licence and a note of changes. */
-export const CEDICT_CREDIT =
-	'Chinese–English definitions from CC-CEDICT (https://cc-cedict.org/), © MDBG and the CC-CEDICT contributors, ' +
-	'based on CEDICT by Paul Andrew Denisowski, licensed under Creative Commons Attribution-ShareAlike 4.0 International ' +
-	'(CC BY-SA 4.0, https://creativecommons.org/licenses/by-sa/4.0/). ' +
-	'Duka ships a subset with shortened definitions and tone-marked pinyin; that subset is shared under the same licence.';
+/** Shown on the About screen; kept in credit.ts so the browser can import it without node:fs. */
+export { CEDICT_CREDIT } from './credit.ts';
 
 /** One reading of a word and what it means in that reading. */
 export interface CedictSense {
