@@ -1,0 +1,92 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SCHEDULER_SETTINGS } from '../scheduling/scheduler.ts';
+import { cardId, getCardsByEntry } from './cards.ts';
+import type { DukaDatabase } from './db.ts';
+import { recordReview } from './reviews.ts';
+import { freshDatabase } from './test-database.ts';
+import { addUserEntry, deleteUserEntry, getUserEntry, listUserEntries, userEntryId, type NewUserEntry } from './userEntries.ts';
+
+const T0 = new Date(2026, 10, 29, 9).getTime();
+let database: DukaDatabase;
+
+beforeEach(() => {
+	database = freshDatabase();
+});
+
+function word(zh: string, extra: Partial<NewUserEntry> = {}): NewUserEntry {
+	return {
+		zh,
+		pinyin: 'gōng yìng',
+		en: 'to supply',
+		defEn: 'to supply; to provide (goods, services etc)',
+		defZh: '',
+		example: '每天都如此,构建供应链、扩展生态,你看,这些任务本身已经规模巨大、难度惊人了。',
+		articleId: 'huang-2025',
+		paragraphId: 'p0052',
+		...extra
+	};
+}
+
+describe('addUserEntry', () => {
+	it('stores the word and both of its cards', async () => {
+		const result = await addUserEntry(word('供应'), T0);
+		expect(result).toEqual({ added: true, entry: { ...word('供应'), id: 'user:供应', createdAt: T0 } });
+		const cards = await getCardsByEntry('user:供应');
+		expect(cards.map((card) => card.id).sort()).toEqual([cardId('user:供应', 'en2zh'), cardId('user:供应', 'zh2en')].sort());
+		expect(cards.every((card) => card.createdAt >= T0 && card.state === 0)).toBe(true);
+	});
+
+	it('adds a word once: the second time changes nothing and says so', async () => {
+		await addUserEntry(word('供应'), T0);
+		const again = await addUserEntry(word(' 供应 ', { en: 'something else' }), T0 + 1000);
+		expect(again.added).toBe(false);
+		expect(again.entry.en).toBe('to supply');
+		expect(again.entry.createdAt).toBe(T0);
+		expect(await database.userEntries.count()).toBe(1);
+		expect(await database.cards.count()).toBe(2);
+	});
+
+	it('writes the word and its cards together or not at all', async () => {
+		// Cards that cannot be written: the word must not stay behind without them.
+		const add = database.cards.hook('creating', () => {
+			throw new Error('disk full');
+		});
+		await expect(addUserEntry(word('供应'), T0)).rejects.toThrow();
+		database.cards.hook('creating').unsubscribe(add);
+		expect(await getUserEntry('供应')).toBeUndefined();
+		expect(await database.cards.count()).toBe(0);
+	});
+
+	it('refuses a word without Chinese', async () => {
+		await expect(addUserEntry(word('  '), T0)).rejects.toThrow('needs its Chinese');
+	});
+});
+
+describe('listUserEntries and getUserEntry', () => {
+	it('lists the words oldest first and finds one by its Chinese', async () => {
+		await addUserEntry(word('扩展'), T0 + 5);
+		await addUserEntry(word('供应'), T0);
+		expect((await listUserEntries()).map((entry) => entry.zh)).toEqual(['供应', '扩展']);
+		expect((await getUserEntry('扩展'))?.id).toBe(userEntryId('扩展'));
+		expect(await getUserEntry('生态')).toBeUndefined();
+	});
+});
+
+describe('deleteUserEntry', () => {
+	it('removes the word, its cards and their reviews, and nothing else', async () => {
+		await addUserEntry(word('供应'), T0);
+		await addUserEntry(word('扩展'), T0);
+		await recordReview(cardId('user:供应', 'zh2en'), 3, T0 + 60_000, 4000, DEFAULT_SCHEDULER_SETTINGS);
+		await recordReview(cardId('user:扩展', 'zh2en'), 3, T0 + 60_000, 4000, DEFAULT_SCHEDULER_SETTINGS);
+
+		expect(await deleteUserEntry('user:供应')).toBe(true);
+		expect(await getUserEntry('供应')).toBeUndefined();
+		expect(await getCardsByEntry('user:供应')).toEqual([]);
+		expect((await database.reviews.toArray()).map((log) => log.cardId)).toEqual([cardId('user:扩展', 'zh2en')]);
+		expect(await getCardsByEntry('user:扩展')).toHaveLength(2);
+	});
+
+	it('is harmless for a word that is not there', async () => {
+		expect(await deleteUserEntry('user:没有')).toBe(false);
+	});
+});
