@@ -10,3 +10,16 @@ declare module 'virtual:duka/vocab' {
 	const vocab: import('$lib/content/types').VocabEntry[];
 	export default vocab;
 }
+declare module 'virtual:duka/dictionary' {
+	const dictionary: import('$lib/dictionary/lookup').SubsetDictionary;
+	export default dictionary;
+}
+/** Paragraph id → for each token, its syllables (one per character) if it is Chinese, else null. */
+declare module 'virtual:duka/ruby/*' {
+	const ruby: Record<string, (string[] | null)[]>;
+	export default ruby;
+}
+declare module 'virtual:duka/ruby-loaders' {
+	const loaders: Record<string, () => Promise<{ default: Record<string, (string[] | null)[]> }>>;
+	export default loaders;
+}

@@ -60,9 +60,12 @@ function jsonModule(data: unknown): string {
 	return `export default JSON.parse(${JSON.stringify(JSON.stringify(data))});`;
 }
 
-/** Maps each article id to a lazy import, so a screen loads only the article it shows. */
-function loadersModule(articleModules: string[]): string {
-	const lines = articleModules.map((name) => `\t${JSON.stringify(name.slice('article/'.length))}: () => import(${JSON.stringify(PREFIX + name)}),`);
+/**
+ * Maps each article id to a lazy import of `<kind>/<id>`, so a screen loads only the article it shows
+ * (and the reader only that article's pinyin).
+ */
+function loadersModule(kind: string, names: string[]): string {
+	const lines = names.filter((name) => name.startsWith(`${kind}/`)).map((name) => `\t${JSON.stringify(name.slice(kind.length + 1))}: () => import(${JSON.stringify(PREFIX + name)}),`);
 	return `export default {\n${lines.join('\n')}\n};`;
 }
 
@@ -74,8 +77,9 @@ export interface ContentPluginOptions {
 
 /**
  * Serves content/ as virtual modules: `virtual:duka/catalog` (summaries), `virtual:duka/article/<id>`,
- * `virtual:duka/loaders` (lazy imports of the articles),
- * `virtual:duka/vocab`, plus whatever extra modules the tools derive (dictionary, ruby).
+ * `virtual:duka/loaders` (lazy imports of the articles), `virtual:duka/ruby-loaders` (lazy imports of
+ * each article's pinyin ruby), `virtual:duka/vocab`, plus whatever extra modules the tools derive
+ * (dictionary, ruby).
  */
 export function dukaContent(options: ContentPluginOptions): Plugin {
 	let modules: Map<string, unknown> | undefined;
@@ -102,7 +106,8 @@ export function dukaContent(options: ContentPluginOptions): Plugin {
 			if (!id.startsWith('\0' + PREFIX)) return undefined;
 			modules ??= await build();
 			const name = id.slice(PREFIX.length + 1);
-			if (name === 'loaders') return loadersModule([...modules.keys()].filter((key) => key.startsWith('article/')));
+			if (name === 'loaders') return loadersModule('article', [...modules.keys()]);
+			if (name === 'ruby-loaders') return loadersModule('ruby', [...modules.keys()]);
 			if (!modules.has(name)) throw new Error(`unknown content module ${id.slice(1)}`);
 			return jsonModule(modules.get(name));
 		},
