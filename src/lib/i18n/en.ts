@@ -211,7 +211,7 @@ export const en = {
 		emptyTitle: 'No notes yet',
 		emptyBody: 'While reading, tap the ribbon beside a paragraph to bookmark it, or select some words to highlight them and write a note. Everything you mark is gathered here.',
 		startReading: 'Start reading',
-		open: 'Go to the passage',
+		open: 'Go to passage',
 		bookmarkLabel: 'Bookmark',
 		highlightLabel: 'Highlight',
 		paragraphNoteLabel: 'Note on the paragraph',

@@ -52,6 +52,11 @@ export class NoteDraft {
 		return this.#text;
 	}
 
+	/** The text the database holds, as far as this draft knows. */
+	get savedText(): string {
+		return this.#saved;
+	}
+
 	get status(): DraftStatus {
 		return this.#status;
 	}

@@ -2,6 +2,7 @@ import type { BookmarkRow, HighlightRow, NoteRow } from '../db/db';
 import { stores } from '../db/lazy';
 import type { DeletedAnnotations } from '../db/notes';
 import type { TextAnchor } from './anchor';
+import { recoverJournal } from './journal';
 import type { HighlightColor } from './paint';
 
 interface Annotations {
@@ -17,6 +18,14 @@ export interface NoteTarget {
 	highlightId: string | null;
 	/** Shown above the editor so the reader sees what the note is about. */
 	quote: string;
+}
+
+let recovery: Promise<number> | undefined;
+
+/** Saves notes typed just before a tab closed (see journal.ts); once per page load, before anything is shown. */
+export function recoverNoteDrafts(): Promise<number> {
+	recovery ??= stores().then(({ notes }) => recoverJournal(notes));
+	return recovery;
 }
 
 const EMPTY: Annotations = { bookmarks: [], highlights: [], notes: [] };
@@ -39,12 +48,15 @@ export const readerNotes = {
 	follow(articleId: string): void {
 		if (following[articleId]) return;
 		following[articleId] = true;
-		void stores().then(({ notes, watch }) =>
-			watch(
-				() => notes.annotationsFor(articleId),
-				(value) => set(articleId, value)
-			)
-		);
+		void recoverNoteDrafts()
+			.catch(() => 0)
+			.then(() => stores())
+			.then(({ notes, watch }) =>
+				watch(
+					() => notes.annotationsFor(articleId),
+					(value) => set(articleId, value)
+				)
+			);
 	},
 	of(articleId: string): Annotations {
 		return byArticle[articleId] ?? EMPTY;

@@ -1,0 +1,237 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, open, phoneContext, readTables, serveApp, waitForServiceWorker, watchErrors, type AppServer } from './browser';
+
+const ARTICLE = 'huang-2025';
+const CARD = 'p1-01';
+const NOTE = '**bold** point <script>window.__x=1</script> <img src=x onerror="window.__x=2"> 🚀🇹🇼 数据中心';
+
+let browser: Browser;
+let server: AppServer;
+let context: BrowserContext;
+let page: Page;
+let errors: string[];
+/** The paragraph highlighted, and the words chosen in it. */
+let paragraphId = '';
+let quote = '';
+
+interface HighlightRow {
+	id: string;
+	paragraphId: string;
+	quote: string;
+	color: string;
+}
+interface NoteRow {
+	id: string;
+	highlightId: string | null;
+	text: string;
+}
+
+const tables = () => readTables(page, ['bookmarks', 'highlights', 'notes']) as Promise<{ bookmarks: { paragraphId: string }[]; highlights: HighlightRow[]; notes: NoteRow[] }>;
+
+/** Selects [start, end) of a paragraph's text with a DOM Range, as a finger or mouse selection would. */
+async function selectText(id: string, start: number, end: number): Promise<void> {
+	await page.evaluate(
+		({ id, start, end }) => {
+			const root = document.querySelector(`[data-paragraph-id="${id}"] > p`);
+			if (!root) throw new Error(`no paragraph ${id}`);
+			const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+			const range = document.createRange();
+			let offset = 0;
+			for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+				const length = (node as Text).length;
+				if (start >= offset && start <= offset + length && range.startContainer === document) range.setStart(node, start - offset);
+				if (end >= offset && end <= offset + length) {
+					range.setEnd(node, end - offset);
+					break;
+				}
+				offset += length;
+			}
+			const selection = document.getSelection();
+			selection?.removeAllRanges();
+			selection?.addRange(range);
+		},
+		{ id, start, end }
+	);
+}
+
+beforeAll(async () => {
+	browser = await launchBrowser();
+	server = await serveApp();
+	context = await phoneContext(browser);
+	page = await context.newPage();
+	errors = watchErrors(page);
+	await open(page, server.origin + '/');
+	await waitForServiceWorker(page);
+	await server.close();
+	await context.setOffline(true);
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await server?.close();
+});
+
+describe('bookmarks, highlights and notes offline', () => {
+	it('shows a clear empty state before anything is marked', async () => {
+		await open(page, `${server.origin}/notes`);
+		await expect(page.getByTestId('notes-empty').textContent()).resolves.toMatch(/No notes yet/);
+	});
+
+	it('bookmarks a paragraph with one tap on its ribbon', async () => {
+		await open(page, `${server.origin}/read/${ARTICLE}/${CARD}`);
+		const sections = page.locator('[data-paragraph-id]');
+		await sections.first().waitFor();
+		// The first paragraph with a GPU in it: the highlight later spans Chinese and an English term.
+		const ids = await sections.evaluateAll((elements) => elements.map((element): [string, string] => [element.getAttribute('data-paragraph-id') ?? '', element.querySelector(':scope > p')?.textContent ?? '']));
+		const [id, text] = ids.find(([, text]) => text.includes('GPU')) ?? ['', ''];
+		paragraphId = id;
+		const start = text.indexOf('希望');
+		quote = text.slice(start, text.indexOf('GPU') + 3);
+		expect(quote).toMatch(/^希望.*GPU$/);
+
+		const ribbon = page.locator(`[data-paragraph-id="${paragraphId}"]`).getByTestId('bookmark');
+		await expect(ribbon.getAttribute('aria-label')).resolves.toBe('Bookmark this paragraph');
+		const box = await ribbon.boundingBox();
+		expect(box?.width).toBeGreaterThanOrEqual(44);
+		expect(box?.height).toBeGreaterThanOrEqual(44);
+		await ribbon.click();
+		await expect.poll(() => ribbon.getAttribute('aria-pressed')).toBe('true');
+		await expect.poll(async () => (await tables()).bookmarks.map((row) => row.paragraphId)).toEqual([paragraphId]);
+	});
+
+	it('highlights selected words and writes a note on them, kept across a reload', async () => {
+		const text = (await page.locator(`[data-paragraph-id="${paragraphId}"] > p`).textContent()) ?? '';
+		const start = text.indexOf(quote);
+		await selectText(paragraphId, start, start + quote.length);
+		await page.getByTestId('selection-toolbar').waitFor();
+		await page.getByTestId('highlight-blue').click();
+
+		const marks = page.locator(`[data-paragraph-id="${paragraphId}"] mark`);
+		await expect.poll(async () => (await marks.allTextContents()).join('')).toBe(quote);
+		await expect(marks.first().getAttribute('data-color')).resolves.toBe('blue');
+		// The paragraph reads exactly as before: marks wrap text, they add none.
+		await expect(page.locator(`[data-paragraph-id="${paragraphId}"] > p`).textContent()).resolves.toBe(text);
+
+		await marks.first().click();
+		await page.getByTestId('highlight-toolbar').waitFor();
+		await page.getByTestId('highlight-note').click();
+		await page.getByTestId('note-sheet').waitFor();
+		await page.getByTestId('note-input').fill(NOTE);
+		// No Done, no pause: the tab is reloaded while the save may still be pending.
+		await page.reload();
+		await page.waitForSelector('html[data-hydrated="true"]');
+
+		await expect.poll(async () => (await tables()).notes.map((note) => note.text)).toEqual([NOTE]);
+		const { highlights, notes } = await tables();
+		expect(highlights).toMatchObject([{ paragraphId, quote, color: 'blue' }]);
+		expect(notes[0]?.highlightId).toBe(highlights[0]?.id);
+		await expect.poll(async () => (await marks.allTextContents()).join('')).toBe(quote);
+		await expect(page.locator(`[data-paragraph-id="${paragraphId}"]`).getByTestId('note-chip').textContent()).resolves.toContain('<script>window.__x=1</script>');
+		await expect(page.locator(`[data-paragraph-id="${paragraphId}"]`).getByTestId('bookmark').getAttribute('aria-pressed')).resolves.toBe('true');
+	});
+
+	it('refuses a note over 100,000 characters with a message, keeping the text in the editor', async () => {
+		await page.locator(`[data-paragraph-id="${paragraphId}"]`).getByTestId('note-chip').click();
+		const input = page.getByTestId('note-input');
+		await expect(input.inputValue()).resolves.toBe(NOTE);
+		const tooLong = NOTE + 'x'.repeat(100_001 - NOTE.length);
+		await input.fill(tooLong);
+		await expect(page.getByTestId('note-too-long').textContent()).resolves.toMatch(/over the limit of 100,000/);
+		await expect(page.getByTestId('note-counter').textContent()).resolves.toMatch(/100,001 \/ 100,000/);
+		await page.getByTestId('note-done').click();
+		await expect(page.getByTestId('note-sheet').isVisible()).resolves.toBe(true);
+		await expect(input.inputValue()).resolves.toBe(tooLong);
+		await page.waitForTimeout(600);
+		expect((await tables()).notes.map((note) => note.text)).toEqual([NOTE]);
+
+		await input.fill(NOTE);
+		await page.getByTestId('note-done').click();
+		await page.getByTestId('note-sheet').waitFor({ state: 'detached' });
+	});
+
+	it('finds the note by search on the Notes screen, showing its markup as text', async () => {
+		await open(page, `${server.origin}/notes`);
+		const entries = page.getByTestId('notes-entry');
+		await expect.poll(() => entries.count()).toBe(2);
+		await page.getByTestId('notes-search').fill('BOLD 数据');
+		await expect.poll(() => entries.count()).toBe(1);
+		await expect(page.getByTestId('notes-matches').textContent()).resolves.toBe('1 match');
+
+		const entry = entries.first();
+		await expect(entry.getAttribute('data-kind')).resolves.toBe('highlight');
+		await expect(entry.locator('mark').textContent()).resolves.toBe(quote);
+		const note = entry.getByTestId('note-text');
+		await expect(note.locator('strong').textContent()).resolves.toBe('bold');
+		await expect(note.textContent()).resolves.toContain('<script>window.__x=1</script> <img src=x onerror="window.__x=2"> 🚀🇹🇼 数据中心');
+		await expect(note.locator('script, img').count()).resolves.toBe(0);
+		expect(await page.evaluate(() => (window as unknown as { __x?: number }).__x)).toBeUndefined();
+
+		await page.getByTestId('notes-search').fill('');
+		await expect.poll(() => entries.count()).toBe(2);
+		await page.getByTestId('notes-search').fill('no such words');
+		await expect(page.getByTestId('notes-matches').textContent()).resolves.toBe('Nothing matches your search.');
+	});
+
+	it('jumps back to the passage', async () => {
+		await page.getByTestId('notes-search').fill('bold');
+		await page.getByTestId('notes-entry').getByTestId('jump').click();
+		await page.waitForURL((url) => url.pathname === `/read/${ARTICLE}/${CARD}` && url.hash === `#${paragraphId}`);
+		const paragraph = page.locator(`[data-paragraph-id="${paragraphId}"]`);
+		await expect.poll(() => paragraph.evaluate((element) => element.getBoundingClientRect().top >= 0 && element.getBoundingClientRect().top < window.innerHeight)).toBe(true);
+		await expect.poll(async () => (await paragraph.locator('mark').allTextContents()).join('')).toBe(quote);
+	});
+
+	it('deletes a highlight with its note, and Undo puts both back exactly', async () => {
+		await open(page, `${server.origin}/notes`);
+		const before = await tables();
+		const highlight = page.locator('[data-testid="notes-entry"][data-kind="highlight"]');
+		await highlight.getByTestId('delete-entry').click();
+		await expect.poll(() => highlight.count()).toBe(0);
+		await expect.poll(async () => (await tables()).notes.length).toBe(0);
+		expect((await tables()).highlights).toEqual([]);
+
+		await page.getByTestId('undo-delete').click();
+		await expect.poll(() => highlight.count()).toBe(1);
+		expect(await tables()).toEqual(before);
+	});
+
+	it('lists a highlight whose words were edited out of the paragraph as detached, not lost', async () => {
+		await page.evaluate(
+			({ paragraphId }) =>
+				new Promise<void>((resolve, reject) => {
+					const request = indexedDB.open('duka');
+					request.onerror = () => reject(request.error);
+					request.onsuccess = () => {
+						const transaction = request.result.transaction('highlights', 'readwrite');
+						transaction.objectStore('highlights').put({ id: 'h-gone', articleId: 'huang-2025', paragraphId, start: 0, end: 4, quote: '消失的字', prefix: '', suffix: '', color: 'pink', createdAt: 1, updatedAt: 1 });
+						transaction.oncomplete = () => {
+							request.result.close();
+							resolve();
+						};
+					};
+				}),
+			{ paragraphId }
+		);
+		// Written behind Dexie's back, so nothing announces it: a reload reads it.
+		await page.reload();
+		await page.waitForSelector('html[data-hydrated="true"]');
+		const detached = page.getByTestId('detached');
+		await expect.poll(() => detached.count()).toBe(1);
+		await expect(page.locator('[data-testid="notes-entry"]', { has: detached }).locator('blockquote').textContent()).resolves.toContain('消失的字');
+	});
+
+	it('exports the quotes and notes as a Markdown file', async () => {
+		const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-notes').click()]);
+		expect(download.suggestedFilename()).toMatch(/^duka-notes-huang-2025-\d{4}-\d{2}-\d{2}\.md$/);
+		const markdown = readFileSync((await download.path()) ?? '', 'utf8');
+		expect(markdown).toContain(`> ${quote}`);
+		expect(markdown).toContain('**bold** point \\<script\\>window.\\_\\_x=1\\</script\\>');
+		expect(markdown).toContain('🚀🇹🇼 数据中心');
+		expect(markdown).toContain(`/read/${ARTICLE}/${CARD}#${paragraphId})`);
+		expect(markdown).toContain('🔖 **书签 Bookmark**');
+		expect(markdown).toContain('> 消失的字');
+		expect(errors).toEqual([]);
+	});
+});
