@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { backupFileName, buildBackup, canonicalJson, serialiseBackup } from './export.ts';
+import { parseBackup } from './schema.ts';
+import { sampleTables } from './test-fixtures.ts';
+import type { BackupTables } from './tables.ts';
+
+const NOW = Date.UTC(2026, 11, 1, 8, 30);
+
+const shuffled = (tables: BackupTables): BackupTables => {
+	const reversed = Object.fromEntries(Object.entries(tables).map(([name, rows]) => [name, [...rows].reverse().map((row: object) => Object.fromEntries(Object.entries(row).reverse()))]));
+	return reversed as unknown as BackupTables;
+};
+
+describe('buildBackup and serialiseBackup', () => {
+	it('gives byte-identical files for the same data in any row or key order', () => {
+		const a = serialiseBackup(buildBackup(sampleTables(), NOW));
+		const b = serialiseBackup(buildBackup(shuffled(sampleTables()), new Date(NOW)));
+		expect(b).toBe(a);
+		expect(a.startsWith('{"app":"duka","format":1,"exportedAt":"2026-12-01T08:30:00.000Z","tables":{\n')).toBe(true);
+	});
+
+	it('writes one row per line, keys sorted, and reads back to the same rows', () => {
+		const text = serialiseBackup(buildBackup(sampleTables(), NOW));
+		const noteLine = text.split('\n').find((line) => line.includes('"n-1"'));
+		expect(noteLine).toBe('{"articleId":"huang-2025","createdAt":1795942798600,"highlightId":"h-1","id":"n-1","paragraphId":"p0002","text":"**Key** idea <script>alert(1)</script>","updatedAt":1795942798700},');
+		const parsed = parseBackup(text);
+		expect(parsed.ok && parsed.backup.tables).toEqual(buildBackup(sampleTables(), NOW).tables);
+	});
+
+	it('does not change the rows it was given', () => {
+		const tables = shuffled(sampleTables());
+		const before = structuredClone(tables);
+		buildBackup(tables, NOW);
+		expect(tables).toEqual(before);
+	});
+
+	it('keeps a key named __proto__ as data', () => {
+		const value = JSON.parse('{"b":1,"__proto__":{"x":1},"a":[{"d":1,"c":2}]}');
+		expect(canonicalJson(value)).toBe('{"__proto__":{"x":1},"a":[{"c":2,"d":1}],"b":1}');
+	});
+
+	it('names files by the local date', () => {
+		expect(backupFileName(new Date(2026, 0, 5, 23, 59))).toBe('duka-backup-2026-01-05.json');
+		expect(backupFileName(new Date(2026, 10, 29), 'reviews', 'csv')).toBe('duka-reviews-2026-11-29.csv');
+	});
+});

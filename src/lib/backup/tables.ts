@@ -1,0 +1,46 @@
+import type { BookmarkRow, HighlightRow, KeyValueRow, NoteRow, ReadingStateRow, ReviewLogRow, StudyCardRow, UserEntryRow } from '../db/db.ts';
+
+/**
+ * Every table a backup holds, in the order they are written on restore. Kept apart from schema.ts so the
+ * database chunk can use the names without pulling in the validator.
+ */
+export const TABLE_NAMES = ['kv', 'reading', 'cards', 'reviews', 'userEntries', 'bookmarks', 'highlights', 'notes'] as const;
+
+export type TableName = (typeof TABLE_NAMES)[number];
+
+/** The rows of every table, as stored. */
+export interface BackupTables {
+	kv: KeyValueRow[];
+	reading: ReadingStateRow[];
+	cards: StudyCardRow[];
+	reviews: ReviewLogRow[];
+	userEntries: UserEntryRow[];
+	bookmarks: BookmarkRow[];
+	highlights: HighlightRow[];
+	notes: NoteRow[];
+}
+
+export const BACKUP_APP = 'duka';
+export const BACKUP_FORMAT = 1;
+
+export interface BackupFile {
+	app: typeof BACKUP_APP;
+	format: typeof BACKUP_FORMAT;
+	/** ISO 8601, UTC. */
+	exportedAt: string;
+	tables: BackupTables;
+}
+
+/** The primary key of a row, as the database sees it; reviews without an id have none yet. */
+export function primaryKey(table: TableName, row: object): string | number | undefined {
+	const record = row as Record<string, unknown>;
+	const key = table === 'kv' || table === 'reading' || table === 'bookmarks' ? record.key : record.id;
+	return typeof key === 'string' || typeof key === 'number' ? key : undefined;
+}
+
+/** Reviews are the same review when they are of the same card at the same millisecond: ids differ between devices. */
+export const reviewIdentity = (row: Pick<ReviewLogRow, 'cardId' | 'reviewedAt'>) => `${row.reviewedAt}\u0000${row.cardId}`;
+
+export function emptyCounts(): Record<TableName, number> {
+	return Object.fromEntries(TABLE_NAMES.map((name) => [name, 0])) as Record<TableName, number>;
+}
