@@ -6,5 +6,6 @@ export * as cards from './cards.ts';
 export * as reviews from './reviews.ts';
 export * as userEntries from './userEntries.ts';
 export * as notes from './notes.ts';
+export * as backup from './backup.ts';
 export { watch } from './watch.ts';
 export { onUpgradeElsewhere } from './db.ts';

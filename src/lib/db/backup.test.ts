@@ -1,0 +1,230 @@
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { buildBackup, serialiseBackup } from '../backup/export.ts';
+import { parseBackup } from '../backup/schema.ts';
+import { TABLE_NAMES, type BackupFile, type BackupTables } from '../backup/tables.ts';
+import { sampleTables } from '../backup/test-fixtures.ts';
+import { exportAll, isQuotaError, restore, RestoreError, tableCounts, type RestoreProgress } from './backup.ts';
+import type { DukaDatabase, StoredFsrsState } from './db.ts';
+import { freshDatabase } from './test-database.ts';
+
+const NOW = Date.UTC(2026, 11, 1);
+let database: DukaDatabase;
+
+beforeEach(() => {
+	database = freshDatabase();
+});
+
+afterEach(() => {
+	vi.restoreAllMocks();
+	database.close();
+});
+
+async function seed(tables: BackupTables): Promise<void> {
+	await database.transaction('rw', database.tables, async () => {
+		for (const name of TABLE_NAMES) await database.table(name).bulkAdd(tables[name]);
+	});
+}
+
+const backupOf = (tables: BackupTables): BackupFile => buildBackup(tables, NOW);
+
+/** Every table in key order, to compare whole databases. */
+const snapshot = async () => buildBackup(await exportAll(), NOW).tables;
+
+// Arbitrary rows that a valid backup may hold: any Unicode (lone surrogates too), edge numbers, optional keys.
+const text = fc.string({ unit: 'binary', maxLength: 24 });
+const key = fc.string({ unit: 'binary', minLength: 1, maxLength: 16 });
+const time = fc.integer({ min: 0, max: 4_102_444_800_000 });
+const count = fc.nat({ max: 10_000 });
+const amount = fc.double({ min: 0, max: 1e9, noNaN: true }).map((x) => (x === 0 ? 0 : x));
+const fsrs: fc.Arbitrary<StoredFsrsState> = fc.record({
+	due: time,
+	stability: amount,
+	difficulty: amount,
+	elapsed_days: amount,
+	scheduled_days: amount,
+	learning_steps: count,
+	reps: count,
+	lapses: count,
+	state: fc.constantFrom(0, 1, 2, 3),
+	last_review: fc.option(time, { nil: null })
+});
+const flag = fc.constantFrom<0 | 1>(0, 1);
+const few = { maxLength: 6 };
+
+const tablesArbitrary: fc.Arbitrary<BackupTables> = fc.record({
+	kv: fc.uniqueArray(fc.record({ key, value: fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.parse(JSON.stringify(value)) as unknown) }), { ...few, selector: (row) => row.key }),
+	reading: fc.uniqueArray(
+		fc.record({ articleId: key, cardId: key, readAt: time }).map((row) => ({ ...row, key: `${row.articleId}/${row.cardId}` })),
+		{ ...few, selector: (row) => row.key }
+	),
+	cards: fc.uniqueArray(
+		fc
+			.record({ state: fsrs, entryId: key, direction: fc.constantFrom<'en2zh' | 'zh2en'>('en2zh', 'zh2en'), suspended: flag, buriedUntil: time, leech: flag, createdAt: time })
+			.map(({ state, ...card }) => ({ ...state, ...card, id: `${card.entryId}|${card.direction}` })),
+		{ ...few, selector: (row) => row.id }
+	),
+	reviews: fc.uniqueArray(
+		fc.record(
+			{
+				id: fc.integer({ min: 1, max: 2 ** 40 }),
+				cardId: key,
+				rating: fc.constantFrom(1, 2, 3, 4),
+				reviewedAt: time,
+				durationMs: count,
+				before: fsrs,
+				after: fsrs,
+				sideEffects: fc.record({ leechBefore: flag, buriedSiblings: fc.array(fc.record({ id: key, buriedUntil: time }), { maxLength: 2 }) }),
+				parameters: fc.record({
+					desiredRetention: fc.double({ min: 0.7, max: 0.99, noNaN: true }),
+					maximumIntervalDays: fc.integer({ min: 1, max: 36_500 }),
+					learningSteps: fc.array(fc.constantFrom('1m', '10m', '1h', '1d'), { maxLength: 3 }),
+					relearningSteps: fc.array(fc.constantFrom('10m', '1h'), { maxLength: 2 }),
+					enableFuzz: fc.boolean()
+				})
+			},
+			{ requiredKeys: ['id', 'cardId', 'rating', 'reviewedAt', 'durationMs', 'before', 'after'] }
+		),
+		{ maxLength: 10, selector: (row) => row.id }
+	),
+	userEntries: fc.uniqueArray(
+		fc.record({ id: key, zh: text, pinyin: text, en: text, defEn: text, defZh: text, example: text, articleId: key, paragraphId: key, createdAt: time }),
+		{ ...few, selector: (row) => row.id }
+	),
+	bookmarks: fc.uniqueArray(
+		fc.record({ articleId: key, paragraphId: key, createdAt: time }).map((row) => ({ ...row, key: `${row.articleId}/${row.paragraphId}` })),
+		{ ...few, selector: (row) => row.key }
+	),
+	highlights: fc.uniqueArray(
+		fc
+			.record({ id: key, articleId: key, paragraphId: key, a: count, b: count, quote: text, prefix: text, suffix: text, color: fc.constantFrom<'yellow' | 'green' | 'blue' | 'pink'>('yellow', 'green', 'blue', 'pink'), createdAt: time, updatedAt: time })
+			.map(({ a, b, ...row }) => ({ ...row, start: Math.min(a, b), end: Math.max(a, b) })),
+		{ ...few, selector: (row) => row.id }
+	),
+	notes: fc.uniqueArray(
+		fc.record({ id: key, articleId: key, paragraphId: key, highlightId: fc.option(key, { nil: null }), text: fc.string({ unit: 'binary', maxLength: 200 }), createdAt: time, updatedAt: time }),
+		{ ...few, selector: (row) => row.id }
+	)
+});
+
+describe('backup store', () => {
+	it('export → file → wipe → restore (replace) gives back identical tables, for any valid data', async () => {
+		await fc.assert(
+			fc.asyncProperty(tablesArbitrary, async (tables) => {
+				database.close();
+				database = freshDatabase();
+				await seed(tables);
+				const before = await snapshot();
+				const file = serialiseBackup(buildBackup(await exportAll(), NOW));
+				const parsed = parseBackup(file);
+				if (!parsed.ok) throw new Error(parsed.reason.message);
+
+				// The wipe leaves stray rows behind too: replace must not keep them.
+				for (const name of TABLE_NAMES) await database.table(name).clear();
+				await database.kv.put({ key: 'stray', value: 1 });
+				await restore(parsed.backup, 'replace');
+
+				expect(await snapshot()).toEqual(before);
+				expect(serialiseBackup(buildBackup(await exportAll(), NOW))).toBe(file);
+			}),
+			{ numRuns: 40 }
+		);
+	});
+
+	it('counts every table', async () => {
+		await seed(sampleTables());
+		expect(await tableCounts()).toEqual({ kv: 2, reading: 1, cards: 2, reviews: 1, userEntries: 1, bookmarks: 1, highlights: 1, notes: 2 });
+	});
+
+	it('merge keeps what is here, adds new keys, and adds each review once with a fresh id', async () => {
+		const here = sampleTables();
+		await seed(here);
+		const incoming = sampleTables();
+		incoming.kv[0]!.value = { textScale: 90, theme: 'light', language: 'zh' };
+		incoming.notes[1]!.text = 'changed elsewhere';
+		incoming.notes.push({ ...incoming.notes[1]!, id: 'n-3', text: 'new note' });
+		const review = incoming.reviews[0]!;
+		// Same review under another id (made on this device, restored elsewhere): not a new review.
+		incoming.reviews = [
+			{ ...review, id: 77 },
+			{ ...review, id: 1, reviewedAt: review.reviewedAt + 60_000, rating: 4 }
+		];
+
+		const result = await restore(backupOf(incoming), 'merge');
+		expect(result.added).toEqual({ kv: 0, reading: 0, cards: 0, reviews: 1, userEntries: 0, bookmarks: 0, highlights: 0, notes: 1 });
+		expect(result.kept.reviews).toBe(1);
+		expect(result.kept.notes).toBe(2);
+
+		expect((await database.kv.get('settings:display'))?.value).toEqual(here.kv[0]!.value);
+		expect((await database.notes.get('n-2'))?.text).toBe('段落笔记');
+		expect((await database.notes.get('n-3'))?.text).toBe('new note');
+		const reviews = await database.reviews.orderBy('id').toArray();
+		expect(reviews.map((row) => [row.id, row.rating])).toEqual([
+			[1, 3],
+			[2, 4]
+		]);
+		expect(await database.cards.toArray()).toEqual(here.cards);
+
+		// Merging the same file again adds nothing.
+		const again = await restore(backupOf(incoming), 'merge');
+		expect(Object.values(again.added).every((n) => n === 0)).toBe(true);
+	});
+
+	it('reports progress in chunks of 1,000 rows', async () => {
+		const tables = sampleTables();
+		const note = tables.notes[0]!;
+		tables.notes = Array.from({ length: 2_500 }, (_, i) => ({ ...note, id: `n-${String(i).padStart(4, '0')}` }));
+		const progress: RestoreProgress[] = [];
+		await restore(backupOf(tables), 'replace', (step) => progress.push(step));
+		const total = 2_500 + 9;
+		expect(progress[0]).toEqual({ done: 0, total });
+		expect(progress.at(-1)).toEqual({ done: total, total });
+		expect(progress.filter((step) => step.done > 9).map((step) => step.done)).toEqual([1_009, 2_009, 2_509]);
+		expect(await database.notes.count()).toBe(2_500);
+	});
+
+	it('a restore that fails halfway changes nothing, in replace or merge', async () => {
+		await seed(sampleTables());
+		const before = await snapshot();
+		const big = sampleTables();
+		big.reviews = Array.from({ length: 3_000 }, (_, i) => ({ ...big.reviews[0]!, id: i + 1, reviewedAt: big.reviews[0]!.reviewedAt + i }));
+
+		// A failure after the tables were emptied and the first chunk written.
+		let calls = 0;
+		const failing = () => {
+			if (++calls === 3) throw new Error('interrupted');
+		};
+		await expect(restore(backupOf(big), 'replace', failing)).rejects.toMatchObject({ name: 'RestoreError', kind: 'failed' });
+		expect(await snapshot()).toEqual(before);
+
+		// A row that breaks a unique key (two new user entries with one id), after other tables were written.
+		const clash = sampleTables();
+		clash.notes.push({ ...clash.notes[0]!, id: 'n-new' });
+		const word = { ...clash.userEntries[0]!, id: 'user:新词' };
+		clash.userEntries.push(word, { ...word, zh: 'other' });
+		const error = await restore(backupOf(clash), 'merge').catch((caught: unknown) => caught);
+		expect(error).toBeInstanceOf(RestoreError);
+		expect((error as RestoreError).kind).toBe('failed');
+		expect(await snapshot()).toEqual(before);
+	});
+
+	it('a full disk is reported as such, with nothing written', async () => {
+		await seed(sampleTables());
+		const before = await snapshot();
+		vi.spyOn(database.table('notes'), 'bulkAdd').mockImplementation(() => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')) as never);
+		const error = await restore(backupOf(sampleTables()), 'replace').catch((caught: unknown) => caught);
+		expect(error).toMatchObject({ name: 'RestoreError', kind: 'quota' });
+		expect((error as Error).message).toMatch(/storage space/);
+		vi.restoreAllMocks();
+		expect(await snapshot()).toEqual(before);
+	});
+
+	it('recognises the quota error however Dexie wraps it', () => {
+		expect(isQuotaError(new DOMException('x', 'QuotaExceededError'))).toBe(true);
+		expect(isQuotaError({ name: 'AbortError', inner: { name: 'QuotaExceededError' } })).toBe(true);
+		expect(isQuotaError({ name: 'BulkError', failures: [{ name: 'ConstraintError' }, { name: 'QuotaExceededError' }] })).toBe(true);
+		expect(isQuotaError({ name: 'AbortError', inner: { name: 'ConstraintError' } })).toBe(false);
+		expect(isQuotaError(new Error('QuotaExceededError'))).toBe(false);
+		expect(isQuotaError(undefined)).toBe(false);
+	});
+});
