@@ -3,6 +3,7 @@ import type { StudyCardRow } from '../db/db';
 import { stores } from '../db/lazy';
 import { loadBuiltInVocab, userEntryToVocab } from '../deck/entries';
 import { previewIntervals, type DueCounts, type IntervalPreview, type SchedulerSettings } from '../scheduling/scheduler';
+import { maybeAskPersistence } from '../storage/persistence';
 
 let queue = $state<StudyCardRow[]>([]);
 let revealed = $state(false);
@@ -110,6 +111,7 @@ export const review = {
 			const durationMs = Math.round(performance.now() - shownAt);
 			const { reviews } = await stores();
 			const { logId } = await reviews.recordReview(card.id, rating, Date.now(), durationMs, settings);
+			void maybeAskPersistence();
 			ownLogIds.push(logId);
 			canUndo = true;
 			await refresh();
