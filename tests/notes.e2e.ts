@@ -30,7 +30,7 @@ interface NoteRow {
 
 const tables = () => readTables(page, ['bookmarks', 'highlights', 'notes']) as Promise<{ bookmarks: { paragraphId: string }[]; highlights: HighlightRow[]; notes: NoteRow[] }>;
 
-/** Selects [start, end) of a paragraph's text with a DOM Range, as a finger or mouse selection would. */
+/** Selects [start, end) of a paragraph's text (pinyin left out) with a DOM Range, as a finger or mouse selection would. */
 async function selectText(id: string, start: number, end: number): Promise<void> {
 	await page.evaluate(
 		({ id, start, end }) => {
@@ -40,6 +40,7 @@ async function selectText(id: string, start: number, end: number): Promise<void>
 			const range = document.createRange();
 			let offset = 0;
 			for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+				if (node.parentElement?.closest('rt')) continue; // pinyin is not part of the text
 				const length = (node as Text).length;
 				if (start >= offset && start <= offset + length && range.startContainer === document) range.setStart(node, start - offset);
 				if (end >= offset && end <= offset + length) {
@@ -183,6 +184,30 @@ describe('bookmarks, highlights and notes offline', () => {
 		await expect.poll(async () => (await paragraph.locator('mark').allTextContents()).join('')).toBe(quote);
 	});
 
+	it('opens a highlight from the keyboard and gives focus back on Escape', async () => {
+		const mark = page.locator(`[data-paragraph-id="${paragraphId}"] mark[tabindex="0"]`);
+		await expect(mark.count()).resolves.toBe(1);
+		await mark.focus();
+		await page.keyboard.press('Enter');
+		await page.getByTestId('highlight-toolbar').waitFor();
+		await expect(page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).resolves.toBe('highlight-blue');
+		await page.keyboard.press('Escape');
+		await page.getByTestId('highlight-toolbar').waitFor({ state: 'detached' });
+		await expect(mark.evaluate((element) => element === document.activeElement)).resolves.toBe(true);
+	});
+
+	it('edits a note in place on the Notes screen', async () => {
+		await open(page, `${server.origin}/notes`);
+		const highlight = page.locator('[data-testid="notes-entry"][data-kind="highlight"]');
+		await highlight.getByTestId('edit-note').click();
+		const input = highlight.getByTestId('note-input');
+		await expect(input.inputValue()).resolves.toBe(NOTE);
+		await input.fill(`${NOTE}\n\n- *also* this`);
+		await highlight.getByTestId('edit-done').click();
+		await expect.poll(async () => (await tables()).notes.map((note) => note.text)).toEqual([`${NOTE}\n\n- *also* this`]);
+		await expect(highlight.getByTestId('note-text').locator('li em').textContent()).resolves.toBe('also');
+	});
+
 	it('deletes a highlight with its note, and Undo puts both back exactly', async () => {
 		await open(page, `${server.origin}/notes`);
 		const before = await tables();
@@ -229,9 +254,40 @@ describe('bookmarks, highlights and notes offline', () => {
 		expect(markdown).toContain(`> ${quote}`);
 		expect(markdown).toContain('**bold** point \\<script\\>window.\\_\\_x=1\\</script\\>');
 		expect(markdown).toContain('🚀🇹🇼 数据中心');
+		expect(markdown).toContain('- *also* this');
 		expect(markdown).toContain(`/read/${ARTICLE}/${CARD}#${paragraphId})`);
 		expect(markdown).toContain('🔖 **书签 Bookmark**');
 		expect(markdown).toContain('> 消失的字');
+	});
+
+	it('anchors a highlight to the text, not the pinyin, when ruby is shown', async () => {
+		await open(page, `${server.origin}/read/${ARTICLE}/${CARD}`);
+		const first = page.locator('[data-paragraph-id]').first();
+		const id = (await first.getAttribute('data-paragraph-id')) ?? '';
+		const text = (await first.locator(':scope > p').textContent()) ?? '';
+		// Pinyin over every Chinese character, as the reader's ruby option renders it.
+		await first.locator(':scope > p').evaluate((paragraph) => {
+			for (const span of paragraph.querySelectorAll('[data-token]')) {
+				if (!/\p{Script=Han}/u.test(span.textContent ?? '')) continue;
+				const characters = Array.from(span.textContent ?? '');
+				span.replaceChildren(
+					...characters.map((character) => {
+						const ruby = document.createElement('ruby');
+						const rt = document.createElement('rt');
+						rt.textContent = 'pīn';
+						ruby.append(character, rt);
+						return ruby;
+					})
+				);
+			}
+		});
+		await expect(first.locator('rt').count()).resolves.toBeGreaterThan(3);
+		await selectText(id, 1, 5);
+		await page.getByTestId('selection-toolbar').waitFor();
+		await page.getByTestId('highlight-pink').click();
+		await expect.poll(async () => (await tables()).highlights.find((row) => row.paragraphId === id)?.quote).toBe(text.slice(1, 5));
+		const marked = await first.locator('mark').evaluateAll((marks) => marks.map((mark) => mark.textContent).join(''));
+		expect(marked).toBe(text.slice(1, 5));
 		expect(errors).toEqual([]);
 	});
 });

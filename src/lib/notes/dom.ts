@@ -119,4 +119,7 @@ export function unpaint(root: Element): void {
 		for (const part of parts.slice(1)) host(part).remove();
 	}
 	painted.delete(root);
+	// When the paragraph re-renders, the renderer removes the text nodes it made but not the marks around
+	// them; those are left empty.
+	for (const mark of root.querySelectorAll(`mark.${MARK_CLASS}`)) if (!mark.firstChild) mark.remove();
 }

@@ -74,7 +74,10 @@ export function highlightBox(root: Element, highlightId: string): Box | undefine
 export function paintCard(root: Element, highlights: readonly (PaintableHighlight & { paragraphId: string })[], withNotes: ReadonlySet<string>): () => void {
 	const observer = new MutationObserver((records) => {
 		const texts = paragraphRoots(root).map(([, text]) => text);
-		if (records.some((record) => texts.some((text) => text.contains(record.target) || record.target.contains(text)))) repaint();
+		// Only changes inside a paragraph's text, or a paragraph rendered anew; the toolbar and sheet come and
+		// go inside the card too, and repainting for them would pull marks out from under focus.
+		const touched = (record: MutationRecord) => texts.some((text) => text.contains(record.target) || [...record.addedNodes].some((node) => node.contains(text)));
+		if (records.some(touched)) repaint();
 	});
 	const repaint = () => {
 		observer.disconnect();
@@ -95,8 +98,8 @@ export function paintCard(root: Element, highlights: readonly (PaintableHighligh
 export interface GestureHandlers {
 	/** The selection changed: what could be highlighted now, or null. */
 	onSelection: (selection: PendingSelection | null) => void;
-	/** A highlight was tapped, or chosen with Enter or Space. */
-	onTap: (highlightId: string, box: Box) => void;
+	/** A highlight was tapped, or chosen with Enter or Space (`byKey`: then focus belongs in the toolbar). */
+	onTap: (highlightId: string, box: Box, byKey: boolean) => void;
 	/** Escape, or a press outside `keepOpen`. */
 	onDismiss: () => void;
 	/** The page scrolled: toolbars follow their words. */
@@ -119,7 +122,7 @@ export function listenForGestures(root: Element, handlers: GestureHandlers): () 
 		// A tap on a highlight opens its toolbar instead of the word look-up underneath.
 		event.stopPropagation();
 		event.preventDefault();
-		handlers.onTap(id, highlightBox(root, id) ?? boxOf(mark.getBoundingClientRect()));
+		handlers.onTap(id, highlightBox(root, id) ?? boxOf(mark.getBoundingClientRect()), event.type === 'keydown');
 	};
 	const onKeydown = (event: KeyboardEvent) => {
 		if (event.key === 'Escape') handlers.onDismiss();
