@@ -48,11 +48,12 @@ describe('addUserEntry', () => {
 
 	it('writes the word and its cards together or not at all', async () => {
 		// Cards that cannot be written: the word must not stay behind without them.
-		const add = database.cards.hook('creating', () => {
+		const failing = () => {
 			throw new Error('disk full');
-		});
+		};
+		database.cards.hook('creating', failing);
 		await expect(addUserEntry(word('供应'), T0)).rejects.toThrow();
-		database.cards.hook('creating').unsubscribe(add);
+		database.cards.hook('creating').unsubscribe(failing);
 		expect(await getUserEntry('供应')).toBeUndefined();
 		expect(await database.cards.count()).toBe(0);
 	});

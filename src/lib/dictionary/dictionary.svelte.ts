@@ -54,15 +54,12 @@ export function lazyModule<T>(importer: () => Promise<{ default: T }>): LazyModu
 
 export const dictionary: LazyModule<SubsetDictionary> = lazyModule(() => import('virtual:duka/dictionary'));
 
-const rubies = new Map<string, LazyModule<ArticleRuby>>();
+// A cache, not state: each entry's own status and value are what screens react to.
+const rubies: Record<string, LazyModule<ArticleRuby>> = {};
 
 /** The pinyin ruby of one article's paragraphs. */
 export function articleRuby(articleId: string): LazyModule<ArticleRuby> {
-	let ruby = rubies.get(articleId);
-	if (!ruby) {
-		const loader = rubyLoaders[articleId];
-		ruby = lazyModule(loader ?? (() => Promise.reject(new Error(`No pinyin for article ${articleId}`))));
-		rubies.set(articleId, ruby);
-	}
-	return ruby;
+	const loader = Object.hasOwn(rubyLoaders, articleId) ? rubyLoaders[articleId] : undefined;
+	rubies[articleId] ??= lazyModule(loader ?? (() => Promise.reject(new Error(`No pinyin for article ${articleId}`))));
+	return rubies[articleId];
 }
