@@ -1,6 +1,8 @@
 // Screenshots of the built app at 390×844 for a look by eye:
-// npx tsx scripts/dev/screenshot.mts <path> <out.png> [light|dark] [press keys…]
+// npx tsx scripts/dev/screenshot.mts <path> <out.png> [light|dark] [steps…]
+// A step is a key to press, or click:<selector> (Playwright selector) to tap something first.
 // e.g. npx tsx scripts/dev/screenshot.mts /review review.png dark Space
+//      npx tsx scripts/dev/screenshot.mts /read/huang-2025/p1-10 word.png light 'click:text=供应链'
 import { launchBrowser, open, phoneContext, serveApp } from '../../tests/browser.ts';
 
 const [path = '/', out = 'screenshot.png', scheme = 'light', ...keys] = process.argv.slice(2);
@@ -12,8 +14,9 @@ try {
 	page.on('pageerror', (error) => console.log('pageerror', error.message));
 	await open(page, server.origin + path);
 	await page.waitForLoadState('networkidle');
-	for (const key of keys) {
-		await page.keyboard.press(key);
+	for (const step of keys) {
+		if (step.startsWith('click:')) await page.locator(step.slice('click:'.length)).first().click();
+		else await page.keyboard.press(step);
 		await page.waitForTimeout(150);
 	}
 	await page.waitForTimeout(400);
