@@ -184,6 +184,18 @@ describe('bookmarks, highlights and notes offline', () => {
 		await expect.poll(async () => (await paragraph.locator('mark').allTextContents()).join('')).toBe(quote);
 	});
 
+	it('deletes a highlight from the reader, and Undo brings it back with its note', async () => {
+		const before = await tables();
+		const marks = page.locator(`[data-paragraph-id="${paragraphId}"] mark`);
+		await marks.first().click();
+		await page.getByTestId('highlight-delete').click();
+		await expect.poll(() => marks.count()).toBe(0);
+		await expect.poll(async () => (await tables()).notes.length).toBe(0);
+		await page.getByTestId('undo-delete').click();
+		await expect.poll(async () => (await marks.allTextContents()).join('')).toBe(quote);
+		expect(await tables()).toEqual(before);
+	});
+
 	it('opens a highlight from the keyboard and gives focus back on Escape', async () => {
 		const mark = page.locator(`[data-paragraph-id="${paragraphId}"] mark[tabindex="0"]`);
 		await expect(mark.count()).resolves.toBe(1);
