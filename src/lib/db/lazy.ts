@@ -1,4 +1,4 @@
-type Stores = typeof import('./stores.ts');
+export type Stores = typeof import('./stores.ts');
 
 let pending: Promise<Stores> | undefined;
 

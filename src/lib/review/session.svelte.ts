@@ -3,6 +3,8 @@ import type { StudyCardRow } from '../db/db';
 import { stores } from '../db/lazy';
 import { loadBuiltInVocab, userEntryToVocab } from '../deck/entries';
 import { previewIntervals, type DueCounts, type IntervalPreview, type SchedulerSettings } from '../scheduling/scheduler';
+import { timingPainted, timingStart } from '../perf';
+import { tick } from 'svelte';
 import { maybeAskPersistence } from '../storage/persistence';
 
 let queue = $state<StudyCardRow[]>([]);
@@ -107,6 +109,7 @@ export const review = {
 		const card = queue[0];
 		if (!card || !revealed || !settings || busy) return;
 		busy = true;
+		timingStart('duka:grade');
 		try {
 			const durationMs = Math.round(performance.now() - shownAt);
 			const { reviews } = await stores();
@@ -115,6 +118,8 @@ export const review = {
 			ownLogIds.push(logId);
 			canUndo = true;
 			await refresh();
+			await tick();
+			timingPainted('duka:grade');
 		} finally {
 			busy = false;
 		}

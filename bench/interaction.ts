@@ -1,0 +1,119 @@
+// Interaction timings read from the app's own performance marks (src/lib/perf.ts), and the offline cold
+// start read from the Paint Timing and LCP entries of a page served by the service worker.
+import type { BrowserContext, Page } from 'playwright-core';
+import { swipeLeft, waitForServiceWorker } from '../tests/browser.ts';
+
+/**
+ * Turns the app's timing marks on for every page of the context, before any app code runs, and notes
+ * when the layout marks the page hydrated (`html[data-hydrated]`).
+ */
+export async function enableTimingMarks(context: BrowserContext): Promise<void> {
+	await context.addInitScript(() => {
+		const scope = globalThis as { __dukaPerf?: boolean; __dukaHydratedAt?: number };
+		scope.__dukaPerf = true;
+		new MutationObserver((_changes, observer) => {
+			if (document.documentElement?.dataset.hydrated !== 'true') return;
+			scope.__dukaHydratedAt = performance.now();
+			observer.disconnect();
+		}).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-hydrated'] });
+	});
+}
+
+async function open(page: Page, url: string): Promise<void> {
+	await page.goto(url);
+	await page.waitForSelector('html[data-hydrated="true"]');
+}
+
+const measures = (page: Page, name: string) => page.evaluate((measure) => performance.getEntriesByName(measure, 'measure').map((entry) => entry.duration), name);
+
+async function waitForMeasures(page: Page, name: string, count: number): Promise<void> {
+	await page.waitForFunction(([measure, n]) => performance.getEntriesByName(measure as string, 'measure').length >= (n as number), [name, count] as const, { timeout: 30_000 });
+}
+
+export interface Durations {
+	/** Grade (or move) started → next card painted. */
+	painted: number[];
+	/** Grade (or move) started → DOM updated, before the frame. */
+	dom: number[];
+}
+
+/**
+ * Reveals and grades up to `count` cards on /review by tapping the buttons, as on a phone. Mostly Good,
+ * some Again and Hard, so learning steps and burying happen as in real use.
+ */
+export async function gradeCards(page: Page, origin: string, count: number): Promise<Durations> {
+	await open(page, origin + '/review');
+	await page.getByTestId('flashcard').waitFor({ timeout: 60_000 });
+	const grades = [3, 3, 1, 3, 2, 3, 3, 4, 3, 3];
+	let graded = 0;
+	for (; graded < count; graded++) {
+		if ((await page.getByTestId('flashcard').count()) === 0) break;
+		await page.getByTestId('show-answer').tap();
+		await page.getByTestId('answer').waitFor();
+		await page.getByTestId(`grade-${grades[graded % grades.length]}`).tap();
+		await waitForMeasures(page, 'duka:grade', graded + 1);
+	}
+	return { painted: await measures(page, 'duka:grade'), dom: await measures(page, 'duka:grade:dom') };
+}
+
+/** Moves through reading cards: `count` arrow presses forward, then `count` swipes forward from the start again. */
+export async function turnReadingCards(page: Page, origin: string, count: number): Promise<{ arrow: Durations; swipe: Durations }> {
+	const start = origin + '/read/huang-2025/p1-01';
+	await open(page, start);
+	for (let i = 0; i < count; i++) {
+		const before = page.url();
+		await page.keyboard.press('ArrowRight');
+		await waitForMeasures(page, 'duka:next-card', i + 1);
+		if (page.url() === before) throw new Error('ArrowRight did not move to the next card');
+	}
+	const arrow = { painted: await measures(page, 'duka:next-card'), dom: await measures(page, 'duka:next-card:dom') };
+	await open(page, start);
+	for (let i = 0; i < count; i++) {
+		await swipeLeft(page);
+		await waitForMeasures(page, 'duka:next-card', i + 1);
+	}
+	return { arrow, swipe: { painted: await measures(page, 'duka:next-card'), dom: await measures(page, 'duka:next-card:dom') } };
+}
+
+export interface ColdStart {
+	fcp: number;
+	lcp: number;
+	/** Until the app is interactive (the layout's onMount ran). */
+	hydrated: number;
+}
+
+/** Installs the service worker, then opens `path` in a new page with the network off, `runs` times. Needs enableTimingMarks. */
+export async function coldStartsOffline(context: BrowserContext, origin: string, path: string, runs: number): Promise<ColdStart[]> {
+	const installer = await context.newPage();
+	await open(installer, origin + '/');
+	await waitForServiceWorker(installer);
+	await installer.close();
+	await context.setOffline(true);
+	const results: ColdStart[] = [];
+	try {
+		for (let i = 0; i < runs; i++) {
+			const page = await context.newPage();
+			await page.goto(origin + path);
+			await page.waitForSelector('html[data-hydrated="true"]');
+			const hydrated = await page.evaluate(() => (globalThis as { __dukaHydratedAt?: number }).__dukaHydratedAt ?? NaN);
+			// LCP is final once the page is settled; a second of quiet is plenty for these pages.
+			await page.waitForTimeout(1000);
+			const paint = await page.evaluate(
+				() =>
+					new Promise<{ fcp: number; lcp: number }>((resolve) => {
+						const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
+						new PerformanceObserver((list) => {
+							const entries = list.getEntries();
+							resolve({ fcp, lcp: entries[entries.length - 1]?.startTime ?? NaN });
+						}).observe({ type: 'largest-contentful-paint', buffered: true });
+						setTimeout(() => resolve({ fcp, lcp: NaN }), 2000);
+					})
+			);
+			results.push({ ...paint, hydrated });
+			await page.close();
+		}
+	} finally {
+		await context.setOffline(false);
+	}
+	return results;
+}

@@ -1,0 +1,143 @@
+// Helpers shared by the benchmark sections: medians, the printed table, and the served copy of the app.
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { build } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { startServer } from '../scripts/serve.ts';
+import { dukaContent } from '../src/lib/content/plugin.ts';
+import { contentTools } from '../src/lib/content/tools.ts';
+
+export function median(values: readonly number[]): number {
+	if (values.length === 0) return NaN;
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+export function percentile(values: readonly number[], p: number): number {
+	if (values.length === 0) return NaN;
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+/** One line of a result table. `value` and `floor` are medians; `target` is the budget for `value`. */
+export interface Row {
+	name: string;
+	value: number;
+	unit: 'ms' | 's' | 'score' | '';
+	floor?: number;
+	/** Lower is better unless `higherIsBetter`. */
+	target?: number;
+	higherIsBetter?: boolean;
+	runs: number;
+	note?: string;
+}
+
+const format = (value: number | undefined, unit: Row['unit']) => {
+	if (value === undefined || Number.isNaN(value)) return '—';
+	if (unit === 'score') return value.toFixed(0);
+	if (unit === 's') return `${(value / 1000).toFixed(2)} s`;
+	if (unit === '') return value.toFixed(3);
+	return value >= 100 ? `${value.toFixed(0)} ms` : `${value.toFixed(1)} ms`;
+};
+
+export function verdict(row: Row): string {
+	if (row.target === undefined || Number.isNaN(row.value)) return '';
+	return (row.higherIsBetter ? row.value >= row.target : row.value <= row.target) ? 'ok' : 'OVER';
+}
+
+export function printTable(title: string, rows: readonly Row[]): void {
+	const lines = rows.map((row) => [
+		row.name,
+		format(row.value, row.unit),
+		format(row.floor, row.unit),
+		row.floor ? `${(row.value / row.floor).toFixed(1)}×` : '',
+		row.target === undefined ? '' : `${row.higherIsBetter ? '≥' : '≤'} ${format(row.target, row.unit)}`,
+		verdict(row),
+		String(row.runs),
+		row.note ?? ''
+	]);
+	const header = ['', 'median', 'raw floor', 'ratio', 'target', '', 'runs', ''];
+	const widths = header.map((cell, column) => Math.max(cell.length, ...lines.map((line) => line[column]!.length)));
+	const render = (cells: string[]) =>
+		cells
+			.map((cell, column) => (column === 0 || column === cells.length - 1 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+			.join('  ')
+			.trimEnd();
+	console.log(`\n${title}`);
+	console.log(render(header));
+	for (const line of lines) console.log(render(line));
+}
+
+/** `--name=value` and `--flag` arguments. */
+export function parseArgs(argv: readonly string[]): Map<string, string> {
+	const args = new Map<string, string>();
+	for (const arg of argv) {
+		const match = /^--([^=]+)(?:=(.*))?$/.exec(arg);
+		if (match) args.set(match[1]!, match[2] ?? 'true');
+	}
+	return args;
+}
+
+export const REPO = resolve(import.meta.dirname, '..');
+export const BENCH_PATH = '/__bench/';
+
+/** Builds the app when build/ is missing; the benchmarks measure what ships. */
+export function ensureBuild(): void {
+	if (existsSync(join(REPO, 'build', 'index.html'))) return;
+	console.log('No build/: running npm run build');
+	const result = spawnSync('npm', ['run', 'build'], { cwd: REPO, stdio: 'inherit' });
+	if (result.status !== 0) throw new Error('npm run build failed');
+}
+
+/**
+ * Bundles bench/scale.ts (which imports the app's own store modules) with Vite into `outDir`, beside a
+ * copy of the built app, so the benchmark page is served from the app's origin without shipping in it.
+ */
+async function bundleScalePage(outDir: string): Promise<void> {
+	await build({
+		configFile: false,
+		root: REPO,
+		logLevel: 'warn',
+		plugins: [dukaContent({ contentDir: join(REPO, 'content'), tools: contentTools }), svelte({ configFile: false })],
+		build: {
+			outDir,
+			emptyOutDir: true,
+			minify: true,
+			target: 'es2022',
+			lib: { entry: join(REPO, 'bench/scale.ts'), formats: ['es'], fileName: () => 'scale.js' }
+		}
+	});
+	writeFileSync(join(outDir, 'index.html'), '<!doctype html>\n<meta charset="utf-8">\n<title>Duka benchmarks</title>\n<script type="module" src="./scale.js"></script>\n');
+}
+
+export interface BenchServer {
+	origin: string;
+	close(): Promise<void>;
+}
+
+/**
+ * Serves a snapshot of build/ (so a rebuild by someone else mid-run changes nothing) plus the benchmark
+ * page at /__bench/, with scripts/serve.ts on 127.0.0.1.
+ */
+export async function serveSnapshot(): Promise<BenchServer> {
+	const root = mkdtempSync(join(tmpdir(), 'duka-bench-'));
+	cpSync(join(REPO, 'build'), root, { recursive: true });
+	await bundleScalePage(join(root, BENCH_PATH));
+	const server = await startServer({ root, port: 0 });
+	const { port } = server.address() as AddressInfo;
+	return {
+		origin: `http://127.0.0.1:${port}`,
+		close: () =>
+			new Promise((done) => {
+				server.closeAllConnections();
+				server.close(() => {
+					rmSync(root, { recursive: true, force: true });
+					done();
+				});
+			})
+	};
+}

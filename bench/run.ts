@@ -1,0 +1,181 @@
+// `npm run bench`: performance of the BUILT app, served by scripts/serve.ts on 127.0.0.1, in Chromium.
+// Not part of `npm test`: timings on a shared machine are for reading, not for failing a build.
+//
+//   npm run bench                          everything (about 15 minutes on 2 cores)
+//   npm run bench -- --only=scale          sections: lighthouse, scale, interaction
+//   npm run bench -- --runs=7              runs per scale measure (median), default 7
+//   npm run bench -- --entries=2500 --reviews=50000   a smaller collection, for a quick look
+//   npm run bench -- --profile=/tmp/duka-profile      keep the seeded Chromium profile and reuse it next time
+//
+// Every figure is the median of several runs; "raw floor" is the same records read (or written) with the
+// bare IndexedDB API, and "ratio" is the app's median over the floor's.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_FLAGS, PHONE } from '../tests/browser.ts';
+import { BENCH_PATH, ensureBuild, median, parseArgs, percentile, printTable, serveSnapshot, verdict, type Row } from './lib.ts';
+import { lighthouseRows } from './lighthouse.ts';
+import { coldStartsOffline, enableTimingMarks, gradeCards, turnReadingCards, type ColdStart } from './interaction.ts';
+import type { BenchApi, SeedResult, Timing } from './scale.ts';
+
+const args = parseArgs(process.argv.slice(2));
+const sections = new Set((args.get('only') ?? 'lighthouse,scale,interaction').split(','));
+const runs = Number(args.get('runs') ?? 7);
+const lighthouseRuns = Number(args.get('lighthouse-runs') ?? 3);
+const entries = Number(args.get('entries') ?? 25_000);
+const reviews = Number(args.get('reviews') ?? 500_000);
+const reviewedCards = Math.min(entries * 2, Number(args.get('reviewed-cards') ?? Math.round(entries * 1.6)));
+const gradeCount = Number(args.get('grades') ?? 200);
+const backupRuns = Number(args.get('backup-runs') ?? 3);
+const keptProfile = args.get('profile');
+
+/**
+ * A Chromium profile on disk: IndexedDB in an incognito-style context would live in memory. `keep` names
+ * a folder to reuse and keep (`--profile=DIR`), to skip seeding on the next run while working on a fix.
+ */
+async function diskContext(keep?: string): Promise<{ context: BrowserContext; dispose(): Promise<void> }> {
+	const profile = keep ?? mkdtempSync(join(tmpdir(), 'duka-bench-profile-'));
+	const context = await chromium.launchPersistentContext(profile, {
+		executablePath: CHROMIUM,
+		headless: true,
+		args: CHROMIUM_FLAGS,
+		viewport: PHONE,
+		deviceScaleFactor: 2,
+		isMobile: true,
+		hasTouch: true,
+		locale: 'en-US'
+	});
+	return {
+		context,
+		dispose: async () => {
+			await context.close();
+			if (!keep) rmSync(profile, { recursive: true, force: true });
+		}
+	};
+}
+
+const bench = (page: Page) => ({
+	call: <K extends keyof BenchApi>(name: K, ...params: Parameters<BenchApi[K]>) =>
+		page.evaluate(([method, list]) => (window as unknown as { dukaBench: Record<string, (...a: unknown[]) => unknown> }).dukaBench[method]!(...(list as unknown[])), [name, params] as const) as ReturnType<BenchApi[K]>
+});
+
+/** One warm-up (unless `warmUp` is false, for tasks of many seconds), then `count` runs; medians of the app's time and of the floor. */
+async function measure(name: string, count: number, once: () => Promise<Timing | undefined>, target?: number, warmUp = true): Promise<Row | undefined> {
+	const results: Timing[] = [];
+	if (warmUp && !(await once())) return undefined;
+	for (let i = 0; i < count; i++) {
+		const result = await once();
+		if (!result) return undefined;
+		results.push(result);
+	}
+	const floors = results.flatMap((result) => (result.floorMs === undefined ? [] : [result.floorMs]));
+	const value = median(results.map((result) => result.ms));
+	const row: Row = { name, value, unit: value >= 1000 ? 's' : 'ms', floor: floors.length ? median(floors) : undefined, target, runs: count, note: results.at(-1)?.detail };
+	console.log(`  ${name}: ${value.toFixed(1)} ms (floor ${row.floor?.toFixed(1) ?? '—'} ms) ${verdict(row)}`);
+	return row;
+}
+
+function durationRows(name: string, durations: { painted: number[]; dom: number[] }, target: number): Row[] {
+	return [
+		{ name: `${name} → next painted`, value: median(durations.painted), unit: 'ms', target, runs: durations.painted.length, note: `p90 ${percentile(durations.painted, 90).toFixed(1)} ms` },
+		{ name: `${name} → DOM updated`, value: median(durations.dom), unit: 'ms', runs: durations.dom.length, note: `p90 ${percentile(durations.dom, 90).toFixed(1)} ms` }
+	];
+}
+
+function coldStartRows(name: string, starts: ColdStart[]): Row[] {
+	return [
+		{ name: `${name}: FCP`, value: median(starts.map((s) => s.fcp)), unit: 'ms', runs: starts.length },
+		{ name: `${name}: LCP`, value: median(starts.map((s) => s.lcp)), unit: 'ms', runs: starts.length },
+		{ name: `${name}: hydrated`, value: median(starts.map((s) => s.hydrated)), unit: 'ms', runs: starts.length }
+	];
+}
+
+ensureBuild();
+const server = await serveSnapshot();
+console.log(`Serving a snapshot of build/ at ${server.origin} (benchmark page at ${BENCH_PATH})`);
+const tables: [string, Row[]][] = [];
+try {
+	if (sections.has('lighthouse')) {
+		console.log(`\nLighthouse, mobile preset, ${lighthouseRuns} runs per page…`);
+		const { rows, failed } = await lighthouseRows(server.origin, lighthouseRuns);
+		tables.push(['Lighthouse 12.2.3, mobile preset (simulated throttling), median per page', rows]);
+		for (const [page, audits] of failed) console.log(`  ${page}: failing audits: ${[...audits].join('; ')}`);
+	}
+
+	if (sections.has('scale') || sections.has('interaction')) {
+		const { context, dispose } = await diskContext(keptProfile);
+		try {
+			await enableTimingMarks(context);
+			const page = context.pages()[0] ?? (await context.newPage());
+			await page.goto(server.origin + BENCH_PATH);
+			await page.waitForFunction(() => document.title.endsWith('ready'));
+			const api = bench(page);
+			let now = Date.now();
+			const wanted = JSON.stringify({ entries, reviewedCards, reviews });
+			const previous = keptProfile ? await page.evaluate(() => localStorage.getItem('duka-bench-seed')) : null;
+			if (previous && JSON.parse(previous).options === wanted) {
+				now = JSON.parse(previous).now;
+				console.log(`\nReusing the collection seeded in ${keptProfile} at ${new Date(now).toISOString()}`);
+			} else {
+				console.log(`\nSeeding ${entries * 2} cards (${reviewedCards} with history) and ${reviews} review rows in IndexedDB…`);
+				const seeded = (await api.call('seed', { entries, reviewedCards, reviews, now })) as SeedResult;
+				console.log(`  seeded in ${(seeded.ms / 1000).toFixed(1)} s, ${seeded.reviewsToday} reviews today`);
+				await page.evaluate((value) => localStorage.setItem('duka-bench-seed', value), JSON.stringify({ options: wanted, now }));
+			}
+			const info = await api.call('info');
+			const scale = `${info.cards} cards, ${info.reviews} reviews`;
+
+			if (sections.has('scale')) {
+				const rows: Row[] = [];
+				const add = (row: Row | undefined) => row && rows.push(row);
+				console.log(`\nScale (${scale}), ${runs} runs each after a warm-up:`);
+				add(await measure('cards.loadQueue (today’s queue)', runs, () => api.call('loadQueue', now), 20));
+				add(await measure('cards.loadCounts (home counts)', runs, () => api.call('loadCounts', now), 20));
+				add(await measure('home screen data (counts + streak)', runs, () => api.call('home', now), 20));
+				add(await measure('stats screen data', runs, () => api.call('stats', now), 300));
+				add(await measure('deck browser load', Math.min(runs, 3), () => api.call('deckLoad')));
+				add(await measure('deckBrowser.search per keystroke', runs, () => api.call('deckSearch'), 30));
+				if (info.backup) {
+					add(await measure('backup export', backupRuns, () => api.call('backupExport', now), 5000, false));
+					add(await measure('backup import (replace)', backupRuns, () => api.call('backupImport', now), 5000, false));
+				} else {
+					console.log('  no backup store (src/lib/db/backup.ts) in this checkout: backup export/import not measured');
+				}
+				tables.push([`Scale: ${scale}, Chromium, IndexedDB on disk`, rows]);
+			}
+
+			if (sections.has('interaction')) {
+				const rows: Row[] = [];
+				console.log(`\nInteraction: ${gradeCount} grades at scale…`);
+				const app = await context.newPage();
+				rows.push(...durationRows(`grade tap (${scale})`, await gradeCards(app, server.origin, gradeCount), 16));
+				await app.close();
+
+				const fresh = await diskContext();
+				try {
+					await enableTimingMarks(fresh.context);
+					const freshPage = fresh.context.pages()[0] ?? (await fresh.context.newPage());
+					console.log('Interaction: grades on a fresh deck, reading cards, offline cold start…');
+					rows.push(...durationRows('grade tap (fresh deck)', await gradeCards(freshPage, server.origin, 20), 16));
+					const reading = await turnReadingCards(freshPage, server.origin, 20);
+					rows.push(...durationRows('arrow key', reading.arrow, 16), ...durationRows('swipe', reading.swipe, 16));
+					await freshPage.close();
+					rows.push(...coldStartRows('offline cold start, home (fresh)', await coldStartsOffline(fresh.context, server.origin, '/', runs)));
+					rows.push(...coldStartRows('offline cold start, reading card (fresh)', await coldStartsOffline(fresh.context, server.origin, '/read/huang-2025/p1-01', runs)));
+				} finally {
+					await fresh.dispose();
+				}
+				rows.push(...coldStartRows(`offline cold start, home (${scale})`, await coldStartsOffline(context, server.origin, '/', runs)));
+				tables.push(['Interaction (app marks: start → DOM updated → next frame painted) and offline cold start', rows]);
+			}
+		} finally {
+			await dispose();
+		}
+	}
+} finally {
+	await server.close();
+}
+
+console.log(`\nDuka benchmarks, ${new Date().toISOString().slice(0, 10)}, Chromium at ${CHROMIUM}`);
+for (const [title, rows] of tables) printTable(title, rows);
