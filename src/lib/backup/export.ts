@@ -52,16 +52,21 @@ export function serialiseBackup(backup: BackupFile): string {
 
 /** JSON with every object's keys sorted; `undefined` members are left out as JSON.stringify does. */
 export function canonicalJson(value: unknown): string {
-	return JSON.stringify(value, (_key, inner: unknown) => {
-		if (inner === null || typeof inner !== 'object' || Array.isArray(inner)) return inner;
-		const record = inner as Record<string, unknown>;
-		const sorted: Record<string, unknown> = {};
-		for (const key of Object.keys(record).sort()) {
-			// defineProperty, not assignment: a key named __proto__ must stay data, not replace the prototype.
-			Object.defineProperty(sorted, key, { value: record[key], enumerable: true, writable: true, configurable: true });
-		}
-		return sorted;
-	});
+	// A sorted copy through the native stringifier: several times faster on a big log than a replacer.
+	return JSON.stringify(sortedCopy(value));
+}
+
+function sortedCopy(value: unknown): unknown {
+	if (value === null || typeof value !== 'object') return value;
+	if (Array.isArray(value)) return value.map(sortedCopy);
+	const record = value as Record<string, unknown>;
+	const copy: Record<string, unknown> = {};
+	for (const key of Object.keys(record).sort()) {
+		// Assigning __proto__ would set the prototype; defined, it stays a member like any other.
+		if (key === '__proto__') Object.defineProperty(copy, key, { value: sortedCopy(record[key]), enumerable: true, writable: true, configurable: true });
+		else copy[key] = sortedCopy(record[key]);
+	}
+	return copy;
 }
 
 /** `duka-backup-2026-11-29.json`, in the device's local date: the day the user made it. */
