@@ -198,7 +198,7 @@ export const en = {
 		replace: 'Replace everything',
 		replaceHelp: 'Deletes what is on this device now and puts the backup in its place.',
 		merge: 'Merge',
-		mergeHelp: 'Keeps everything on this device and adds what only the backup has.',
+		mergeHelp: 'Keeps everything on this device and adds what only the backup has. Card schedules here are kept as they are; Check database can rebuild them from the merged reviews.',
 		restoring: 'Restoring…',
 		progress: (done: number, total: number) => `${done} of ${total} records`,
 		restored: (added: number, kept: number) => (kept > 0 ? `Restored: ${added} records added; ${kept} were already here.` : `Restored: ${added} records added.`),

@@ -200,7 +200,7 @@ export const zh: Messages = {
 		replace: '全部替换',
 		replaceHelp: '删除这台设备上现有的数据,换成备份中的数据。',
 		merge: '合并',
-		mergeHelp: '保留这台设备上的一切,只添加备份中独有的内容。',
+		mergeHelp: '保留这台设备上的一切,只添加备份中独有的内容。这里的卡片进度保持不变;“检查数据库”可以根据合并后的复习记录重建进度。',
 		restoring: '正在恢复…',
 		progress: (done, total) => `${done} / ${total} 条记录`,
 		restored: (added, kept) => (kept > 0 ? `已恢复:添加了 ${added} 条记录,${kept} 条原本就有。` : `已恢复:添加了 ${added} 条记录。`),
