@@ -1,5 +1,14 @@
 /** Speech through the Web Speech API; offline it uses the voices installed on the device. */
-const LANGS = { zh: 'zh', en: 'en' } as const;
+
+/**
+ * Voice languages in order of preference. Mandarin in mainland usage first; Taiwan Mandarin will do.
+ * Hong Kong and Cantonese voices read Chinese characters in Cantonese, which is not what the deck teaches.
+ */
+const PREFERRED: Record<'zh' | 'en', readonly string[]> = {
+	zh: ['zh-cn', 'cmn-hans', 'zh-hans', 'cmn', 'zh-sg', 'zh-tw', 'zh'],
+	en: ['en-us', 'en-gb', 'en']
+};
+const UNWANTED: Record<'zh' | 'en', RegExp> = { zh: /^(?:zh-hk|zh-mo|yue)/, en: /(?!)/ };
 
 function voices(): Promise<SpeechSynthesisVoice[]> {
 	if (typeof speechSynthesis === 'undefined') return Promise.resolve([]);
@@ -13,9 +22,27 @@ function voices(): Promise<SpeechSynthesisVoice[]> {
 	});
 }
 
+/** Lower is better; undefined for a voice that does not speak `lang`. */
+function rank(voice: SpeechSynthesisVoice, lang: 'zh' | 'en'): number | undefined {
+	const tag = voice.lang.toLowerCase().replace(/_/g, '-');
+	if (UNWANTED[lang].test(tag)) return undefined;
+	const index = PREFERRED[lang].findIndex((prefix) => tag === prefix || tag.startsWith(`${prefix}-`));
+	// An installed voice works offline; a network voice does not.
+	return index < 0 ? undefined : index * 2 + (voice.localService ? 0 : 1);
+}
+
+/** The best voice for `lang`: the preferred variety, installed on the device before one from the network. */
+export function chooseVoice(all: readonly SpeechSynthesisVoice[], lang: 'zh' | 'en'): SpeechSynthesisVoice | undefined {
+	let best: { voice: SpeechSynthesisVoice; rank: number } | undefined;
+	for (const voice of all) {
+		const score = rank(voice, lang);
+		if (score !== undefined && (!best || score < best.rank)) best = { voice, rank: score };
+	}
+	return best?.voice;
+}
+
 export async function voiceFor(lang: 'zh' | 'en'): Promise<SpeechSynthesisVoice | undefined> {
-	const all = await voices();
-	return all.find((voice) => voice.lang.toLowerCase().startsWith(LANGS[lang]) && voice.localService) ?? all.find((voice) => voice.lang.toLowerCase().startsWith(LANGS[lang]));
+	return chooseVoice(await voices(), lang);
 }
 
 export async function hasVoice(lang: 'zh' | 'en'): Promise<boolean> {
