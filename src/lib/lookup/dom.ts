@@ -125,3 +125,66 @@ export function selectionRect(paragraph: Element, range: TextRange): DOMRect | u
 	whole.setEnd(last.endContainer, last.endOffset);
 	return whole.getBoundingClientRect();
 }
+
+/**
+ * Taps and keys on the card's words: a tap (not the end of a text selection) or Enter/Space opens a word;
+ * on a word, ← and → move the tab stop to the neighbouring word instead of changing cards.
+ */
+export function listenForWords(root: HTMLElement, onOpen: (hit: TokenHit) => void): () => void {
+	const onClick = (event: MouseEvent) => {
+		if (event.defaultPrevented || document.getSelection()?.isCollapsed === false) return;
+		const hit = wordTokenAt(event.target, root);
+		if (hit) onOpen(hit);
+	};
+	const onKeydown = (event: KeyboardEvent) => {
+		const hit = wordTokenAt(event.target, root);
+		// The target itself: Enter on a highlight inside a word opens the highlight, not the word.
+		if (!hit || hit.element !== event.target || event.altKey || event.ctrlKey || event.metaKey) return;
+		if (event.key === 'Enter' || event.key === ' ') onOpen(hit);
+		else if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
+			const next = neighbourToken(root, hit.element, event.key === 'ArrowRight' ? 1 : -1);
+			if (next) {
+				setTabStop(root, next);
+				next.focus();
+			}
+		} else return;
+		event.preventDefault();
+	};
+	root.addEventListener('click', onClick);
+	root.addEventListener('keydown', onKeydown);
+	return () => {
+		root.removeEventListener('click', onClick);
+		root.removeEventListener('keydown', onKeydown);
+	};
+}
+
+/**
+ * While the word sheet is open: Escape closes it (focus back to the word); a press outside it closes it
+ * (focus stays where the press put it), except on another word, which the sheet moves to; so does
+ * starting a text selection in the card, which belongs to the highlight toolbar.
+ */
+export function dismissOnOutside(root: Element, close: (returnFocus: boolean) => void): () => void {
+	const onPointerDown = (event: PointerEvent) => {
+		const pressed = event.target instanceof Element ? event.target : null;
+		if (pressed?.closest('[data-word-sheet]')) return;
+		if (wordTokenAt(pressed, root) && !pressed?.closest('mark')) return;
+		close(false);
+	};
+	const onKeydown = (event: KeyboardEvent) => {
+		if (event.key === 'Escape') close(true);
+	};
+	const onSelectionChange = () => {
+		const selection = document.getSelection();
+		const at = selection?.anchorNode;
+		const inSheet = (at instanceof Element ? at : at?.parentElement)?.closest('[data-word-sheet]');
+		if (selection && !selection.isCollapsed && at && root.contains(at) && !inSheet) close(false);
+	};
+	document.addEventListener('pointerdown', onPointerDown, true);
+	document.addEventListener('keydown', onKeydown);
+	document.addEventListener('selectionchange', onSelectionChange);
+	return () => {
+		document.removeEventListener('pointerdown', onPointerDown, true);
+		document.removeEventListener('keydown', onKeydown);
+		document.removeEventListener('selectionchange', onSelectionChange);
+	};
+}
