@@ -99,6 +99,17 @@ describe('ensureCards', () => {
 		expect(await ensureCards([...ids, 'extra'], T0)).toBe(2);
 		expect(await countCards()).toBe(10002);
 	});
+
+	it('checks many ids against the keys between the smallest and largest of them only', async () => {
+		await ensureCards(Array.from({ length: 3000 }, (_, i) => `user:${i}`), T0);
+		const builtIn = Array.from({ length: 300 }, (_, i) => `huang-2025:${i}`);
+		await ensureCards(builtIn.slice(0, 150), T0);
+		const counter = countRowsRead(database);
+		expect(await ensureCards(builtIn, T0)).toBe(300);
+		// The 300 existing built-in keys, not the 6,000 keys of user cards that sort apart.
+		expect(counter.rows).toBeLessThanOrEqual(300);
+		expect(await countCards()).toBe(6600);
+	});
 });
 
 describe('reading cards', () => {

@@ -1,7 +1,8 @@
 import { State } from 'ts-fsrs';
-import { buildQueue, countQueue, dayStartFor, directionEnabled, newCardState, nextDayStart, type DueCounts, type SchedulerSettings } from '../scheduling/scheduler.ts';
+import { buildQueue, countQueue, dayStartFor, directionEnabled, newCardState, nextDayStart, type DoneToday, type DueCounts, type SchedulerSettings } from '../scheduling/scheduler.ts';
 import { db, type CardDirection, type StudyCardRow } from './db.ts';
-import { reviewsOnDay } from './reviews.ts';
+import { reviewsOnDay, type TimeSpan } from './reviews.ts';
+import { cardTallyKey } from './tally.ts';
 
 export const DIRECTIONS: readonly CardDirection[] = ['en2zh', 'zh2en'];
 
@@ -10,14 +11,19 @@ export const cardId = (entryId: string, direction: CardDirection) => `${entryId}
 // Below this many ids, fetching them one by one beats reading every key of the table.
 const FEW_IDS = 256;
 
+// Code-unit order, the same as IndexedDB's key order.
+const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /**
- * Which of `ids` are cards already. The app asks for every entry on each start, so the common case reads
- * all primary keys in one request (no values); `anyOf` would instead walk a cursor key by key.
+ * Which of `ids` are cards already. Many ids are answered with the primary keys (no values) between the
+ * smallest and the largest of them, in one request: all keys when the app asks for every entry, only the
+ * built-in deck's when it asks for those (user entries' ids sort apart). `anyOf` would walk a cursor key by key.
  */
 async function existingIds(ids: readonly string[]): Promise<Set<string>> {
 	const cards = db().cards;
 	if (ids.length <= FEW_IDS) return new Set((await cards.bulkGet([...ids])).flatMap((card) => (card ? [card.id] : [])));
-	return new Set(await cards.toCollection().primaryKeys());
+	const sorted = [...ids].sort(byKey);
+	return new Set(await cards.where(':id').between(sorted[0]!, sorted[sorted.length - 1]!, true, true).primaryKeys());
 }
 
 /**
@@ -69,11 +75,38 @@ export function listCards(filter: CardFilter = {}): Promise<StudyCardRow[]> {
 	if (filter.entryId !== undefined) return cards.where('entryId').equals(filter.entryId).filter(matches).toArray();
 	if (filter.state !== undefined) return cards.where('[state+due]').between([filter.state, -Infinity], [filter.state, Infinity], true, true).filter(matches).toArray();
 	if (filter.leech !== undefined) return cards.where('leech').equals(filter.leech ? 1 : 0).filter(matches).toArray();
+	if (filter.suspended === true) return cards.where('suspended').equals(1).filter(matches).toArray();
 	return filter.direction === undefined && filter.suspended === undefined ? cards.toArray() : cards.filter(matches).toArray();
 }
 
 export function countCards(): Promise<number> {
 	return db().cards.count();
+}
+
+const STATES = [State.New, State.Learning, State.Review, State.Relearning] as const;
+
+const inState = (state: State, [from, to, includeFrom = true, includeTo = false]: TimeSpan) =>
+	db().cards.where('[state+due]').between([state, from], [state, to], includeFrom, includeTo);
+
+/** Cards in each ts-fsrs state (index = state), and how many of those are suspended, from the card tally (tally.ts). */
+export async function countByState(): Promise<{ all: number[]; suspended: number[] }> {
+	const rows = await db().cardTally.toArray();
+	const count = (state: State, suspended: 0 | 1) => rows.find((row) => row.key === cardTallyKey(state, suspended))?.cards ?? 0;
+	return { all: STATES.map((state) => count(state, 0) + count(state, 1)), suspended: STATES.map((state) => count(state, 1)) };
+}
+
+/** Cards in any of `states` falling due in each span, suspended ones included, counted on the [state+due] index. */
+export async function countDueIn(states: readonly State[], spans: readonly TimeSpan[]): Promise<number[]> {
+	const database = db();
+	const empty = ([from, to, includeFrom = true, includeTo = false]: TimeSpan) => from > to || (from === to && !(includeFrom && includeTo));
+	return database.transaction('r', database.cards, () =>
+		Promise.all(spans.map(async (span) => (empty(span) ? 0 : (await Promise.all(states.map((state) => inState(state, span).count()))).reduce((a, b) => a + b, 0))))
+	);
+}
+
+/** Suspended cards: few, so read whole, on their own index. */
+export function listSuspended(): Promise<StudyCardRow[]> {
+	return db().cards.where('suspended').equals(1).toArray();
 }
 
 /**
@@ -82,29 +115,76 @@ export function countCards(): Promise<number> {
  * the day ends and new cards, each read only as far as the limits left today need.
  */
 async function queueCandidates(now: number, settings: SchedulerSettings, reviewsLeft: number, newLeft: number): Promise<StudyCardRow[]> {
-	const database = db();
 	const endOfDay = nextDayStart(now);
-	const range = (state: State, upTo: number) => database.cards.where('[state+due]').between([state, -Infinity], [state, upTo], true, true);
 	const visible = (card: StudyCardRow) => card.suspended === 0 && card.buriedUntil <= now && directionEnabled(card.direction, settings.directions);
+	// With one direction switched off, about half the cards are hidden: read twice as many to begin with.
+	const spare = settings.directions === 'both' ? 1 : 2;
 	const [learning, relearning, review, fresh] = await Promise.all([
-		range(State.Learning, now).filter(visible).toArray(),
-		range(State.Relearning, now).filter(visible).toArray(),
-		reviewsLeft > 0 ? range(State.Review, endOfDay - 1).filter(visible).limit(reviewsLeft).toArray() : [],
-		newLeft > 0 ? range(State.New, Infinity).filter(visible).limit(newLeft).toArray() : []
+		visibleDue(State.Learning, now, visible),
+		visibleDue(State.Relearning, now, visible),
+		reviewsLeft > 0 ? visibleDue(State.Review, endOfDay - 1, visible, reviewsLeft, spare) : [],
+		newLeft > 0 ? visibleDue(State.New, Infinity, visible, newLeft, spare) : []
 	]);
 	return [...learning, ...relearning, ...review, ...fresh];
 }
 
-/** Today's review queue, in the order to show it (see `buildQueue`). */
-export async function loadQueue(now: number, settings: SchedulerSettings): Promise<StudyCardRow[]> {
+/**
+ * The first `limit` visible cards of a state due up to `upTo`, in index order. Read with getAll (one
+ * request, no cursor stepping row by row) and filtered here; hidden cards are few, so the first read
+ * nearly always suffices, and otherwise a larger one follows.
+ */
+async function visibleDue(state: State, upTo: number, visible: (card: StudyCardRow) => boolean, limit = Infinity, spare = 1): Promise<StudyCardRow[]> {
+	const due: TimeSpan = [-Infinity, upTo, true, true];
+	if (limit === Infinity) return (await inState(state, due).toArray()).filter(visible);
+	for (let take = spare * limit + Math.ceil(limit / 16); ; take *= 4) {
+		const rows = await inState(state, due).limit(take).toArray();
+		const shown = rows.filter(visible);
+		if (shown.length >= limit || rows.length < take) return shown.slice(0, limit);
+	}
+}
+
+/** What today's queue is built from: `buildQueue(candidates, done, now, settings, dayStart)` gives it. */
+export interface QueueSource {
+	candidates: StudyCardRow[];
+	done: DoneToday;
+	dayStart: number;
+}
+
+/**
+ * The cards today's queue is made of, and the day's work so far. `spare` more new and review cards than
+ * the limits leave are read too, so a review session can rebuild the queue in memory after a grade (the
+ * next card then shows without waiting for the database) and still be exact when siblings get buried.
+ */
+export async function loadQueueSource(now: number, settings: SchedulerSettings, spare = 0): Promise<QueueSource> {
 	const database = db();
 	const dayStart = dayStartFor(now);
 	// One read transaction, so the limits and the cards come from the same moment even while another tab grades.
 	return database.transaction('r', database.cards, database.reviews, async () => {
 		const done = await reviewsOnDay(dayStart);
-		const candidates = await queueCandidates(now, settings, settings.reviewsPerDay - done.reviewsDone, settings.newCardsPerDay - done.newIntroduced);
-		return buildQueue(candidates, done, now, settings, dayStart);
+		const reviewsLeft = settings.reviewsPerDay - done.reviewsDone;
+		const newLeft = settings.newCardsPerDay - done.newIntroduced;
+		const candidates = await queueCandidates(now, settings, reviewsLeft > 0 ? reviewsLeft + spare : 0, newLeft > 0 ? newLeft + spare : 0);
+		return { candidates, done, dayStart };
 	});
+}
+
+/**
+ * The queue's source after a grade, without reading the database: the graded card's new state, its
+ * buried siblings and the day's work (as `reviewsOnDay` would count it). What recordReview returns is
+ * enough; buildQueue over the result gives the database's queue as long as no card fell due meanwhile.
+ */
+export function sourceAfterGrade(source: QueueSource, graded: { card: StudyCardRow; buried: StudyCardRow[]; stateBefore: State }): QueueSource {
+	const changed = new Map([graded.card, ...graded.buried].map((card) => [card.id, card]));
+	const done = { ...source.done };
+	if (graded.stateBefore === State.New) done.newIntroduced++;
+	else if (graded.stateBefore === State.Review) done.reviewsDone++;
+	return { ...source, candidates: source.candidates.map((card) => changed.get(card.id) ?? card), done };
+}
+
+/** Today's review queue, in the order to show it (see `buildQueue`). */
+export async function loadQueue(now: number, settings: SchedulerSettings): Promise<StudyCardRow[]> {
+	const { candidates, done, dayStart } = await loadQueueSource(now, settings);
+	return buildQueue(candidates, done, now, settings, dayStart);
 }
 
 export async function loadCounts(now: number, settings: SchedulerSettings): Promise<DueCounts> {

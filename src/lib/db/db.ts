@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
+import { fillTally, tallyMiddleware, type CardTallyRow, type ReviewTallyRow } from './tally.ts';
 
 /** FSRS memory state of a card as stored: dates are epoch milliseconds so rows index and clone cheaply. */
 export interface StoredFsrsState {
@@ -127,6 +128,9 @@ export class DukaDatabase extends Dexie {
 	bookmarks!: EntityTable<BookmarkRow, 'key'>;
 	highlights!: EntityTable<HighlightRow, 'id'>;
 	notes!: EntityTable<NoteRow, 'id'>;
+	/** Derived from the reviews and the cards, kept in step by tallyMiddleware (tally.ts); not backed up. */
+	reviewTally!: EntityTable<ReviewTallyRow, 'slot'>;
+	cardTally!: EntityTable<CardTallyRow, 'key'>;
 
 	constructor(name = DB_NAME) {
 		super(name, { chromeTransactionDurability: 'strict' });
@@ -140,6 +144,22 @@ export class DukaDatabase extends Dexie {
 			highlights: '&id, articleId, paragraphId, createdAt',
 			notes: '&id, articleId, paragraphId, highlightId, updatedAt'
 		});
+		// Version 2 keeps every row and adds what the home and stats screens count on at 500,000 reviews:
+		// indexes for suspended cards and for reviews by state before, grade and time (today's limits, true
+		// retention), and the tallies (tally.ts), filled here once from the rows already there.
+		// Frozen fixture of version 1: fixtures/schema-v1.json.
+		this.version(2)
+			.stores({
+				cards: '&id, entryId, [state+due], due, leech, suspended',
+				reviews: '++id, cardId, reviewedAt, [before.state+rating+reviewedAt]',
+				reviewTally: '&slot',
+				cardTally: '&key'
+			})
+			.upgrade(async (transaction) => {
+				await fillTally(transaction, 'reviews');
+				await fillTally(transaction, 'cards');
+			});
+		this.use(tallyMiddleware);
 	}
 }
 

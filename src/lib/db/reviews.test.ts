@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { State } from 'ts-fsrs';
-import { dayStartFor, DEFAULT_SCHEDULER_SETTINGS, gradeCard, gradingParametersOf, newCardState, nextDayStart, type GradeValue, type SchedulerSettings } from '../scheduling/scheduler.ts';
-import { cardId, ensureCards, getCard, loadCounts, loadQueue } from './cards.ts';
+import { buildQueue, dayStartFor, DEFAULT_SCHEDULER_SETTINGS, gradeCard, gradingParametersOf, newCardState, nextDayStart, type GradeValue, type SchedulerSettings } from '../scheduling/scheduler.ts';
+import { cardId, ensureCards, getCard, loadCounts, loadQueue, loadQueueSource, sourceAfterGrade } from './cards.ts';
 import { checkDatabase, lastReview, rebuildFromHistory, recordReview, reviewHistory, reviewsOnDay, undoLastReview } from './reviews.ts';
 import type { DukaDatabase, StudyCardRow } from './db.ts';
 import { freshDatabase } from './test-database.ts';
@@ -245,5 +245,31 @@ describe('reviewHistory', () => {
 			[1, T0 + 11 * MIN]
 		]);
 		expect(await reviewHistory('nope')).toEqual([]);
+	});
+});
+
+describe('the queue rebuilt in memory after a grade', () => {
+	it('is the database queue, with siblings buried and the daily limits counted, one grade or several in a row', async () => {
+		const next = seededRandom(11);
+		const entries = Array.from({ length: 40 }, (_, i) => `e${i}`);
+		await ensureCards(entries, T0 - 3 * DAY);
+		// Some cards already in review and due today, so review limits and burying of review siblings happen too.
+		const reviewed = await database.cards.limit(30).toArray();
+		await database.cards.bulkPut(reviewed.map((card, i) => ({ ...card, state: State.Review, due: T0 - (i + 1) * MIN, stability: 5, difficulty: 5, reps: 3, scheduled_days: 3, last_review: T0 - 3 * DAY })));
+		const limits: SchedulerSettings = { ...settings, newCardsPerDay: 12, reviewsPerDay: 9 };
+		let now = T0;
+		let source = await loadQueueSource(now, limits, 16);
+		for (let step = 0; step < 40; step++) {
+			const queue = buildQueue(source.candidates, source.done, now, limits, source.dayStart);
+			expect(queue.map((card) => card.id)).toEqual((await loadQueue(now, limits)).map((card) => card.id));
+			const head = queue[0];
+			if (!head) break;
+			const graded = await recordReview(head.id, (1 + Math.floor(next() * 4)) as GradeValue, now, 1000, limits);
+			source = sourceAfterGrade(source, graded);
+			// As the session does: usually the database's queue arrives before the next grade, sometimes not.
+			if (next() < 0.5) source = await loadQueueSource(now, limits, 16);
+			now += Math.floor(next() * 1000);
+		}
+		expect(await database.reviews.count()).toBeGreaterThan(20);
 	});
 });

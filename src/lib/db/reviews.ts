@@ -1,12 +1,20 @@
-import { checkConsistency, doneFromLogs, gradeCard, leechAfterGrade, newCardState, nextDayStart, replayCard, siblingsToBury, type DoneToday, type GradeValue, type SchedulerSettings, type StateDifference } from '../scheduling/scheduler.ts';
+import { State } from 'ts-fsrs';
+import { checkConsistency, gradeCard, leechAfterGrade, newCardState, nextDayStart, replayCard, siblingsToBury, type DoneToday, type GradeValue, type SchedulerSettings, type StateDifference } from '../scheduling/scheduler.ts';
 import { groupBy } from '../deck/search.ts';
 import { db, type ReviewLogRow, type StudyCardRow } from './db.ts';
+import { SLOT_MS } from './tally.ts';
 
 /**
  * Grades a card. Its new state, the log row, the burying of its siblings and the leech flag are written
  * in one transaction (strict durability, see db.ts), so a crash leaves all of it or none of it.
  */
-export async function recordReview(cardId: string, rating: GradeValue, now: number, durationMs: number, settings: SchedulerSettings): Promise<{ card: StudyCardRow; logId: number }> {
+export async function recordReview(
+	cardId: string,
+	rating: GradeValue,
+	now: number,
+	durationMs: number,
+	settings: SchedulerSettings
+): Promise<{ card: StudyCardRow; logId: number; stateBefore: State; buried: StudyCardRow[] }> {
 	const database = db();
 	return database.transaction('rw', database.cards, database.reviews, async () => {
 		const card = await database.cards.get(cardId);
@@ -17,7 +25,8 @@ export async function recordReview(cardId: string, rating: GradeValue, now: numb
 
 		const siblings = await database.cards.where('entryId').equals(card.entryId).toArray();
 		const burial = siblingsToBury(card, siblings, now);
-		await database.cards.bulkPut([updated, ...burial.cards.map((sibling) => ({ ...sibling, buriedUntil: burial.until }))]);
+		const buried = burial.cards.map((sibling) => ({ ...sibling, buriedUntil: burial.until }));
+		await database.cards.bulkPut([updated, ...buried]);
 
 		const log: ReviewLogRow = {
 			cardId,
@@ -31,7 +40,7 @@ export async function recordReview(cardId: string, rating: GradeValue, now: numb
 		};
 		const logId = await database.reviews.add(log);
 		if (logId === undefined) throw new Error('The review log gave no id');
-		return { card: updated, logId };
+		return { card: updated, logId, stateBefore: card.state as State, buried };
 	});
 }
 
@@ -66,10 +75,108 @@ export function reviewsSince(since: number): Promise<ReviewLogRow[]> {
 	return db().reviews.where('reviewedAt').aboveOrEqual(since).toArray();
 }
 
-/** What the study day starting at `dayStart` has used of the daily limits. */
+/** A span of time: from `from` (included unless `includeFrom` is false) to `to` (excluded unless `includeTo`). */
+export type TimeSpan = readonly [from: number, to: number, includeFrom?: boolean, includeTo?: boolean];
+
+const GRADES = [1, 2, 3, 4] as const;
+
+/** Reviews by the state of the card before the review, then grade, then time: counts without reading rows. */
+const BY_STATE_GRADE_TIME = '[before.state+rating+reviewedAt]';
+
+function byStateAndGrade(state: State, rating: number, [from, to, includeFrom = true, includeTo = false]: TimeSpan) {
+	return db().reviews.where(BY_STATE_GRADE_TIME).between([state, rating, from], [state, rating, to], includeFrom, includeTo);
+}
+
+
+/**
+ * What the study day starting at `dayStart` has used of the daily limits, read on the index: the day's
+ * first grades of new cards (as many as were introduced, so a handful of rows) and a count of the grades
+ * given to review cards. Ratings are 1-4, as `recordReview` and the backup validator allow.
+ */
 export async function reviewsOnDay(dayStart: number): Promise<DoneToday> {
-	const logs = await db().reviews.where('reviewedAt').between(dayStart, nextDayStart(dayStart), true, false).toArray();
-	return doneFromLogs(logs);
+	const day: TimeSpan = [dayStart, nextDayStart(dayStart)];
+	const [introduced, reviewed] = await Promise.all([
+		Promise.all(GRADES.map((rating) => byStateAndGrade(State.New, rating, day).toArray())),
+		Promise.all(GRADES.map((rating) => byStateAndGrade(State.Review, rating, day).count()))
+	]);
+	return { newIntroduced: new Set(introduced.flat().map((log) => log.cardId)).size, reviewsDone: reviewed.reduce((a, b) => a + b, 0) };
+}
+
+export interface ReviewTotals {
+	reviews: number;
+	/** Grades given to cards in review state: Again, and any other grade. */
+	again: number;
+	passed: number;
+}
+
+/**
+ * Reviews in each half-open span [from, to), and (with `grades`) the grades given to review cards: the
+ * whole 15-minute slots inside a span come from the review tally, in one read, and the part-slots at its
+ * edges are counted on the indexes. Local days begin on slot boundaries, so for days there are no edges.
+ */
+export async function reviewTotalsIn(spans: readonly (readonly [from: number, to: number])[], grades = false): Promise<ReviewTotals[]> {
+	const database = db();
+	const parts = spans.map(([from, to]) => splitAtSlots(from, to));
+	return database.transaction('r', database.reviews, database.reviewTally, async () => {
+		const whole = parts.filter((part) => part.first < part.end);
+		const low = Math.min(...whole.map((part) => part.first));
+		const high = Math.max(...whole.map((part) => part.end));
+		const rows = whole.length > 0 ? await database.reviewTally.where('slot').between(low, high, true, false).toArray() : [];
+		// Running sums over the slots, so each span is a difference of two.
+		const sums: ReviewTotals[] = [{ reviews: 0, again: 0, passed: 0 }];
+		for (const row of rows) {
+			const last = sums[sums.length - 1]!;
+			sums.push({ reviews: last.reviews + row.reviews, again: last.again + row.again, passed: last.passed + row.passed });
+		}
+		const before = (slot: number) => {
+			let lo = 0;
+			let hi = rows.length;
+			while (lo < hi) {
+				const mid = (lo + hi) >> 1;
+				if (rows[mid]!.slot < slot) lo = mid + 1;
+				else hi = mid;
+			}
+			return sums[lo]!;
+		};
+		// Only database reads are awaited inside the transaction (none at all when there are no edges).
+		const edges = parts.some((part) => part.edges.length > 0) ? await Promise.all(parts.map((part) => Promise.all(part.edges.map((edge) => countOnIndexes(edge, grades))))) : parts.map(() => []);
+		return parts.map((part, i) => {
+			const total: ReviewTotals = { reviews: 0, again: 0, passed: 0 };
+			if (part.first < part.end) {
+				const [start, end] = [before(part.first), before(part.end)];
+				total.reviews = end.reviews - start.reviews;
+				total.again = grades ? end.again - start.again : 0;
+				total.passed = grades ? end.passed - start.passed : 0;
+			}
+			for (const edge of edges[i]!) {
+				total.reviews += edge.reviews;
+				total.again += edge.again;
+				total.passed += edge.passed;
+			}
+			return total;
+		});
+	});
+}
+
+/** The whole slots [first, end) of a span, and the part-slots left at its edges. */
+function splitAtSlots(from: number, to: number): { first: number; end: number; edges: [number, number][] } {
+	if (!(from < to)) return { first: 0, end: 0, edges: [] };
+	const first = Math.ceil(from / SLOT_MS);
+	const end = Math.floor(to / SLOT_MS);
+	if (!(first < end)) return { first: 0, end: 0, edges: [[from, to]] };
+	const edges: [number, number][] = [];
+	if (from < first * SLOT_MS) edges.push([from, first * SLOT_MS]);
+	if (end * SLOT_MS < to) edges.push([end * SLOT_MS, to]);
+	return { first, end, edges };
+}
+
+async function countOnIndexes([from, to]: readonly [number, number], grades: boolean): Promise<ReviewTotals> {
+	const span: TimeSpan = [from, to];
+	const [reviews, again = 0, ...passing] = await Promise.all([
+		db().reviews.where('reviewedAt').between(from, to, true, false).count(),
+		...(grades ? GRADES.map((rating) => byStateAndGrade(State.Review, rating, span).count()) : [])
+	]);
+	return { reviews, again, passed: passing.reduce((a, b) => a + b, 0) };
 }
 
 export function countReviews(): Promise<number> {

@@ -10,6 +10,19 @@ export function dayKey(time: number, rolloverHour = 4): string {
 	return `${date.getFullYear()}-${month}-${day}`;
 }
 
+/**
+ * The times whose `dayKey` is the same as `time`'s: from local midnight of that date plus the rollover
+ * hours (included) to the next day's start (excluded). A day is 23 to 25 hours long.
+ */
+export function dayBounds(time: number, rolloverHour = 4): [start: number, end: number] {
+	const startOf = (t: number) => {
+		const date = new Date(t - rolloverHour * 3_600_000);
+		return new Date(date.getFullYear(), date.getMonth(), date.getDate()).getTime() + rolloverHour * 3_600_000;
+	};
+	const start = startOf(time);
+	return [start, startOf(start + 30 * 3_600_000)];
+}
+
 export function countByDay(times: Iterable<number>, rolloverHour = 4): Map<string, number> {
 	const counts = new Map<string, number>();
 	for (const time of times) {

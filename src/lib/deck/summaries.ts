@@ -1,8 +1,30 @@
+import { State } from 'ts-fsrs';
 import type { Stores } from '../db/lazy';
+import type { TimeSpan } from '../db/reviews';
 import type { DueCounts } from '../scheduling/scheduler';
-import { countByDay, forecast, heatmap, streak, trueRetention, type DayCell } from './stats';
+import { loadBuiltInVocab } from './entries';
+import { dayBounds, dayKey, forecast, heatmap, streak, type DayCell } from './stats';
+
+// The home and stats screens read the review tally and count on indexes (schema version 2) instead of
+// reading rows: at 50,000 cards and 500,000 reviews, reading a year of reviews or every card takes seconds
+// on a phone. Each figure is exactly what the pure functions in stats.ts give for all the rows;
+// summaries.test.ts checks that.
 
 const DAY_MS = 86_400_000;
+const HEATMAP_WEEKS = 12;
+const FORECAST_DAYS = 30;
+
+/**
+ * What the home screen makes sure of before its numbers: every built-in entry has its cards. Words the
+ * user added got theirs in the same transaction (addUserEntry), so no user entry needs reading here.
+ */
+export async function ensureBuiltInCards({ cards }: Stores, now = Date.now()): Promise<number> {
+	const builtIn = await loadBuiltInVocab();
+	return cards.ensureCards(
+		builtIn.map((entry) => entry.id),
+		now
+	);
+}
 
 export interface HomeSummary {
 	counts: DueCounts;
@@ -12,11 +34,34 @@ export interface HomeSummary {
 
 /**
  * The home screen's numbers: today's due counts and the review streak. The stores come in loaded, so
- * this can run inside a live query, which must await nothing but database reads.
+ * this can run inside a live query, which must await nothing but database reads. Dexie's live queries
+ * lose track of their reads with some arrangements of awaits (reading the settings, then the counts and
+ * the streak together, does): summaries.test.ts watches this one follow a review.
  */
 export async function homeSummary({ cards, reviews, settings }: Stores, now = Date.now()): Promise<HomeSummary> {
-	const [scheduler, recent] = await Promise.all([settings.loadSchedulerSettings(), reviews.reviewsSince(now - 400 * DAY_MS)]);
-	return { counts: await cards.loadCounts(now, scheduler), streak: streak(countByDay(recent.map((log) => log.reviewedAt)), now) };
+	const [scheduler, days] = await Promise.all([settings.loadSchedulerSettings(), reviewStreak(reviews, now)]);
+	return { counts: await cards.loadCounts(now, scheduler), streak: days };
+}
+
+/** Reviews per day for the days `dayKey(now - i days)`, i from `first` on, `count` of them. */
+async function reviewsPerDay(reviews: Stores['reviews'], now: number, first: number, count: number): Promise<Map<string, number>> {
+	const times = Array.from({ length: count }, (_, i) => now - (first + i) * DAY_MS);
+	const found = await reviews.reviewTotalsIn(times.map((time) => dayBounds(time)));
+	return new Map(times.map((time, i) => [dayKey(time), found[i]!.reviews]));
+}
+
+/**
+ * `streak()` over the whole review log, read as one count per day going back a batch of days at a time
+ * (a week first: most streaks are short) until a day without reviews.
+ */
+async function reviewStreak(reviews: Stores['reviews'], now: number): Promise<number> {
+	const perDay = new Map<string, number>();
+	for (let first = 0, batch = 8; ; first += batch, batch = Math.min(365, batch * 8)) {
+		const found = await reviewsPerDay(reviews, now, first, batch);
+		for (const [key, count] of found) perDay.set(key, count);
+		// Today may have no review yet without breaking the streak; any earlier day without one ends it.
+		if ([...found.values()].some((count, i) => count === 0 && first + i > 0)) return streak(perDay, now);
+	}
 }
 
 export interface StatsSummary {
@@ -29,13 +74,46 @@ export interface StatsSummary {
 
 /** Everything the stats screen shows: heatmap of the last 12 weeks, 30-day forecast, true retention, cards by state. */
 export async function statsSummary({ cards, reviews }: Stores, now = Date.now()): Promise<StatsSummary> {
-	const [logs, allCards] = await Promise.all([reviews.reviewsSince(now - 12 * 7 * DAY_MS), cards.listCards()]);
-	const byState = [0, 0, 0, 0];
-	for (const card of allCards) byState[card.suspended ? 3 : card.state === 3 ? 1 : card.state]!++;
+	const [perDay, retention, inState, suspended, upcoming] = await Promise.all([
+		reviewsPerDay(reviews, now, 0, HEATMAP_WEEKS * 7),
+		reviews.reviewTotalsIn([[now - HEATMAP_WEEKS * 7 * DAY_MS, Infinity]], true).then(([totals]) => ({ passed: totals!.passed, total: totals!.again + totals!.passed })),
+		cards.countByState(),
+		cards.listSuspended(),
+		dueForecast(cards, now)
+	]);
+	// Suspended cards have their own column, and stay out of the forecast.
+	const shown = inState.all.map((count, state) => count - inState.suspended[state]!);
+	const byState = [shown[State.New]!, shown[State.Learning]! + shown[State.Relearning]!, shown[State.Review]!, inState.suspended.reduce((a, b) => a + b, 0)];
+	const hidden = forecast(
+		suspended.filter((card) => card.state !== State.New).map((card) => card.due),
+		now,
+		FORECAST_DAYS
+	);
 	return {
-		cells: heatmap(countByDay(logs.map((log) => log.reviewedAt)), now),
-		upcoming: forecast(allCards.filter((card) => card.state !== 0 && card.suspended === 0).map((card) => card.due), now),
-		retention: trueRetention(logs.map((log) => ({ rating: log.rating, stateBefore: log.before.state }))),
+		cells: heatmap(perDay, now, HEATMAP_WEEKS),
+		upcoming: upcoming.map((day, i) => ({ key: day.key, count: day.count - hidden[i]!.count })),
+		retention: { ...retention, rate: retention.total === 0 ? null : retention.passed / retention.total },
 		byState
 	};
+}
+
+/**
+ * `forecast()` of every card that is not new, suspended ones included: overdue cards count for today,
+ * the others for the day they fall due, as counts on the [state+due] index.
+ */
+async function dueForecast(cards: Stores['cards'], now: number): Promise<{ key: string; count: number }[]> {
+	const days = forecast([], now, FORECAST_DAYS);
+	// Where forecast() files a card due later than now: by its day's key, the last bucket holding that key.
+	const bucketOf = new Map(days.map((day, i) => [day.key, i]));
+	const spans: TimeSpan[] = [[-Infinity, now, true, true]];
+	const targets = [0];
+	for (const [key, i] of bucketOf) {
+		const [start, end] = dayBounds(now + i * DAY_MS);
+		if (dayKey(start) !== key || end <= now) continue;
+		spans.push(start > now ? [start, end] : [now, end, false, false]);
+		targets.push(i);
+	}
+	const counts = await cards.countDueIn([State.Learning, State.Review, State.Relearning], spans);
+	counts.forEach((count, i) => (days[targets[i]!]!.count += count));
+	return days;
 }

@@ -1,0 +1,199 @@
+import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, IndexableType, Middleware, Transaction } from 'dexie';
+import type { ReviewLogRow, StudyCardRow } from './db.ts';
+
+/**
+ * Running tallies, so the home and stats screens read a few hundred small rows instead of counting
+ * hundreds of thousands of index entries (IndexedDB counts an index range entry by entry: at 500,000
+ * reviews, a year of them takes seconds on a phone).
+ *
+ * - `reviewTally`: the review log per 15 minutes of review time. Every local day starts on a 15-minute
+ *   boundary in every time zone in use, so a day is a run of whole slots; readers still count any
+ *   part-slot at an edge on the indexes, so the figures stay exact anywhere.
+ * - `cardTally`: cards per FSRS state and suspended flag.
+ *
+ * Tallies are derived data, never backed up: `tallyMiddleware` keeps them in step with every write to the
+ * tallied tables (add, put, delete, clear), inside the same transaction, whichever store function made it.
+ */
+export const SLOT_MS = 15 * 60_000;
+
+export const slotOf = (time: number) => Math.floor(time / SLOT_MS);
+
+export interface ReviewTallyRow {
+	/** floor(reviewedAt / 15 minutes) */
+	slot: number;
+	reviews: number;
+	/** Grades given to cards in review state: Again, and any other grade (true retention's inputs). */
+	again: number;
+	passed: number;
+}
+
+export interface CardTallyRow {
+	/** 2 × state + suspended: see `cardTallyKey`. */
+	key: number;
+	cards: number;
+}
+
+export const cardTallyKey = (state: number, suspended: number) => 2 * state + (suspended ? 1 : 0);
+
+type Counts = Record<string, number>;
+
+interface TallySpec {
+	/** The table whose rows are counted, and the tally table, whose primary key is `keyPath`. */
+	source: string;
+	tally: string;
+	keyPath: string;
+	/** Where a source row counts, and what it adds there; undefined for a row that counts nowhere. */
+	count(row: never): { key: number; counts: Counts } | undefined;
+}
+
+type TalliedReview = Pick<ReviewLogRow, 'reviewedAt' | 'rating' | 'before'>;
+
+const reviewSpec: TallySpec = {
+	source: 'reviews',
+	tally: 'reviewTally',
+	keyPath: 'slot',
+	// A row without a usable time is not in the reviewedAt index either.
+	count: (row: TalliedReview) =>
+		typeof row.reviewedAt === 'number' && Number.isFinite(row.reviewedAt)
+			? { key: slotOf(row.reviewedAt), counts: { reviews: 1, again: row.before?.state === 2 && !(row.rating > 1) ? 1 : 0, passed: row.before?.state === 2 && row.rating > 1 ? 1 : 0 } }
+			: undefined
+};
+
+const cardSpec: TallySpec = {
+	source: 'cards',
+	tally: 'cardTally',
+	keyPath: 'key',
+	count: (row: Pick<StudyCardRow, 'state' | 'suspended'>) => (typeof row.state === 'number' ? { key: cardTallyKey(row.state, row.suspended), counts: { cards: 1 } } : undefined)
+};
+
+const SPECS = [reviewSpec, cardSpec];
+
+type Changes = Map<number, Counts>;
+
+function addRows(spec: TallySpec, changes: Changes, rows: Iterable<unknown>, sign: 1 | -1): void {
+	for (const row of rows) {
+		const counted = row ? spec.count(row as never) : undefined;
+		if (!counted) continue;
+		let change = changes.get(counted.key);
+		if (!change) changes.set(counted.key, (change = {}));
+		for (const [field, value] of Object.entries(counted.counts)) change[field] = (change[field] ?? 0) + sign * value;
+	}
+}
+
+function rowsOf(spec: TallySpec, changes: Changes): Counts[] {
+	return [...changes.entries()]
+		.filter(([, counts]) => Object.values(counts).some((value) => value !== 0))
+		.sort(([a], [b]) => a - b)
+		.map(([key, counts]) => ({ [spec.keyPath]: key, ...counts }));
+}
+
+const specOf = (source: 'reviews' | 'cards') => (source === 'reviews' ? reviewSpec : cardSpec);
+
+/** The tally rows of a whole table, for checks. */
+export function tallyRows(source: 'reviews', rows: Iterable<unknown>): ReviewTallyRow[];
+export function tallyRows(source: 'cards', rows: Iterable<unknown>): CardTallyRow[];
+export function tallyRows(source: 'reviews' | 'cards', rows: Iterable<unknown>): unknown[] {
+	const changes: Changes = new Map();
+	addRows(specOf(source), changes, rows, 1);
+	return rowsOf(specOf(source), changes);
+}
+
+/** Fills a tally from its table during the schema upgrade, reading a page at a time: a phone cannot hold half a million rows at once. */
+export async function fillTally(transaction: Transaction, source: 'reviews' | 'cards'): Promise<void> {
+	const spec = specOf(source);
+	const table = transaction.table(source);
+	const changes: Changes = new Map();
+	const PAGE = 5_000;
+	for (let after: IndexableType = -Infinity; ; ) {
+		const page: unknown[] = await table.where(':id').above(after).limit(PAGE).toArray();
+		addRows(spec, changes, page, 1);
+		if (page.length < PAGE) break;
+		after = (page[page.length - 1] as { id: IndexableType }).id;
+	}
+	await transaction.table(spec.tally).bulkPut(rowsOf(spec, changes));
+}
+
+async function applyChanges(spec: TallySpec, tally: DBCoreTable, trans: DBCoreTransaction, changes: Changes): Promise<void> {
+	const keys = [...changes.keys()].filter((key) => Object.values(changes.get(key)!).some((value) => value !== 0));
+	if (keys.length === 0) return;
+	const current = (await tally.getMany({ trans, keys })) as (Counts | undefined)[];
+	const puts: Counts[] = [];
+	const deletes: number[] = [];
+	keys.forEach((key, i) => {
+		const before = current[i];
+		const next: Counts = { ...before, [spec.keyPath]: key };
+		for (const [field, value] of Object.entries(changes.get(key)!)) next[field] = (before?.[field] ?? 0) + value;
+		// A row whose counts are all zero goes, so the tally only holds slots and states that have rows.
+		if (Object.entries(next).some(([field, value]) => field !== spec.keyPath && value !== 0)) puts.push(next);
+		else if (before) deletes.push(key);
+	});
+	if (puts.length > 0) await tally.mutate({ type: 'put', trans, values: puts });
+	if (deletes.length > 0) await tally.mutate({ type: 'delete', trans, keys: deletes });
+}
+
+const succeeded = (failures: Record<number, Error>, i: number) => !(i in failures);
+
+function tallying(spec: TallySpec, source: DBCoreTable, tally: DBCoreTable): DBCoreTable {
+	const primaryKey = source.schema.primaryKey;
+	return {
+		...source,
+		async mutate(request: DBCoreMutateRequest) {
+			const { trans } = request;
+			const changes: Changes = new Map();
+			if (request.type === 'deleteRange') {
+				// clear(): the tally goes with it, without reading the rows.
+				if (request.range.type === 3 /* DBCoreRangeType.Any */) {
+					const response = await source.mutate(request);
+					await tally.mutate({ type: 'deleteRange', trans, range: request.range });
+					return response;
+				}
+				const old = await source.query({ trans, values: true, query: { index: primaryKey, range: request.range } });
+				const response = await source.mutate(request);
+				addRows(spec, changes, old.result, -1);
+				await applyChanges(spec, tally, trans, changes);
+				return response;
+			}
+			if (request.type === 'delete') {
+				const old = await source.getMany({ trans, keys: request.keys });
+				const response = await source.mutate(request);
+				addRows(spec, changes, old.filter((_, i) => succeeded(response.failures, i)), -1);
+				await applyChanges(spec, tally, trans, changes);
+				return response;
+			}
+			// add or put: a put may replace a row, whose old values leave the tally.
+			const keys = request.keys ?? request.values.map((value) => primaryKey.extractKey?.(value));
+			const known = keys.map((key, i) => ({ key, i })).filter(({ key }) => key !== undefined && key !== null);
+			const old = request.type === 'put' && known.length > 0 ? await source.getMany({ trans, keys: known.map(({ key }) => key) }) : [];
+			const response = await source.mutate(request);
+			addRows(spec, changes, old.filter((_, j) => succeeded(response.failures, known[j]!.i)), -1);
+			addRows(spec, changes, request.values.filter((_, i) => succeeded(response.failures, i)), 1);
+			await applyChanges(spec, tally, trans, changes);
+			return response;
+		}
+	};
+}
+
+/**
+ * Dexie middleware: read-write transactions that include a tallied table also include its tally, and every
+ * change to the table updates the tally in the same transaction, so both commit or neither does.
+ */
+export const tallyMiddleware: Middleware<DBCore> = {
+	stack: 'dbcore',
+	name: 'tallies',
+	create(down) {
+		// During the upgrade to version 2 the schema has no tallies yet: the upgrade fills them itself.
+		const specs = SPECS.filter((spec) => down.schema.tables.some((table) => table.name === spec.tally));
+		return {
+			...down,
+			transaction(stores, mode, options) {
+				const extra = mode === 'readwrite' ? specs.filter((spec) => stores.includes(spec.source) && !stores.includes(spec.tally)).map((spec) => spec.tally) : [];
+				return down.transaction(extra.length > 0 ? [...stores, ...extra] : stores, mode, options);
+			},
+			table(name) {
+				const table = down.table(name);
+				const spec = specs.find((candidate) => candidate.source === name);
+				return spec ? tallying(spec, table, down.table(spec.tally)) : table;
+			}
+		};
+	}
+};
