@@ -17,16 +17,22 @@ export async function recordReview(
 ): Promise<{ card: StudyCardRow; logId: number; stateBefore: State; buried: StudyCardRow[] }> {
 	const database = db();
 	return database.transaction('rw', database.cards, database.reviews, async () => {
-		const card = await database.cards.get(cardId);
-		if (!card) throw new Error(`No card ${cardId}`);
+		// A card's id is `${entryId}|${direction}` (cards.ts), so one read gets the card and its siblings;
+		// the second read is only for a card whose id does not follow that pattern.
+		const entryGuess = cardId.slice(0, Math.max(0, cardId.lastIndexOf('|')));
+		let siblings = await database.cards.where('entryId').equals(entryGuess).toArray();
+		let card = siblings.find((candidate) => candidate.id === cardId);
+		if (!card) {
+			card = await database.cards.get(cardId);
+			if (!card) throw new Error(`No card ${cardId}`);
+			siblings = await database.cards.where('entryId').equals(card.entryId).toArray();
+		}
 		const { after, log: graded } = gradeCard(card, rating, now, settings);
 		const leech = leechAfterGrade(card.leech, rating, graded.before, after);
 		const updated: StudyCardRow = { ...card, ...after, leech };
 
-		const siblings = await database.cards.where('entryId').equals(card.entryId).toArray();
 		const burial = siblingsToBury(card, siblings, now);
 		const buried = burial.cards.map((sibling) => ({ ...sibling, buriedUntil: burial.until }));
-		await database.cards.bulkPut([updated, ...buried]);
 
 		const log: ReviewLogRow = {
 			cardId,
@@ -38,7 +44,8 @@ export async function recordReview(
 			sideEffects: { leechBefore: card.leech, buriedSiblings: burial.cards.map((sibling) => ({ id: sibling.id, buriedUntil: sibling.buriedUntil })) },
 			parameters: graded.parameters
 		};
-		const logId = await database.reviews.add(log);
+		// Both writes at once: one wait for the database instead of two.
+		const [, logId] = await Promise.all([database.cards.bulkPut([updated, ...buried]), database.reviews.add(log)]);
 		if (logId === undefined) throw new Error('The review log gave no id');
 		return { card: updated, logId, stateBefore: card.state as State, buried };
 	});

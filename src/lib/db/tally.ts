@@ -44,6 +44,8 @@ interface TallySpec {
 	keyPath: string;
 	/** Where a source row counts, and what it adds there; undefined for a row that counts nowhere. */
 	count(row: never): { key: number; counts: Counts } | undefined;
+	/** Every key the tally can have, when there are few: they are read at once, before knowing which change. */
+	allKeys?: number[];
 }
 
 type TalliedReview = Pick<ReviewLogRow, 'reviewedAt' | 'rating' | 'before'>;
@@ -63,7 +65,8 @@ const cardSpec: TallySpec = {
 	source: 'cards',
 	tally: 'cardTally',
 	keyPath: 'key',
-	count: (row: Pick<StudyCardRow, 'state' | 'suspended'>) => (typeof row.state === 'number' ? { key: cardTallyKey(row.state, row.suspended), counts: { cards: 1 } } : undefined)
+	count: (row: Pick<StudyCardRow, 'state' | 'suspended'>) => (typeof row.state === 'number' ? { key: cardTallyKey(row.state, row.suspended), counts: { cards: 1 } } : undefined),
+	allKeys: [0, 1, 2, 3].flatMap((state) => [cardTallyKey(state, 0), cardTallyKey(state, 1)])
 };
 
 const SPECS = [reviewSpec, cardSpec];
@@ -113,10 +116,23 @@ export async function fillTally(transaction: Transaction, source: 'reviews' | 'c
 	await transaction.table(spec.tally).bulkPut(rowsOf(spec, changes));
 }
 
-async function applyChanges(spec: TallySpec, tally: DBCoreTable, trans: DBCoreTransaction, changes: Changes): Promise<void> {
+/**
+ * Reads the tally rows a change is likely to touch, issued together with the write to the source table so
+ * the two share one wait: every row of a small tally, or the rows of the rows being added.
+ */
+function readAhead(spec: TallySpec, tally: DBCoreTable, trans: DBCoreTransaction, adding: readonly unknown[]): Promise<Map<number, Counts | undefined>> {
+	const keys = spec.allKeys ?? [...new Set(adding.flatMap((row) => (row ? [spec.count(row as never)?.key] : [])).filter((key): key is number => key !== undefined))];
+	if (keys.length === 0) return Promise.resolve(new Map());
+	return tally.getMany({ trans, keys }).then((rows: (Counts | undefined)[]) => new Map(keys.map((key, i) => [key, rows[i]])));
+}
+
+async function applyChanges(spec: TallySpec, tally: DBCoreTable, trans: DBCoreTransaction, changes: Changes, known = new Map<number, Counts | undefined>()): Promise<void> {
 	const keys = [...changes.keys()].filter((key) => Object.values(changes.get(key)!).some((value) => value !== 0));
 	if (keys.length === 0) return;
-	const current = (await tally.getMany({ trans, keys })) as (Counts | undefined)[];
+	const missing = keys.filter((key) => !known.has(key));
+	const read = missing.length > 0 ? ((await tally.getMany({ trans, keys: missing })) as (Counts | undefined)[]) : [];
+	missing.forEach((key, i) => known.set(key, read[i]));
+	const current = keys.map((key) => known.get(key));
 	const puts: Counts[] = [];
 	const deletes: number[] = [];
 	keys.forEach((key, i) => {
@@ -153,21 +169,25 @@ function tallying(spec: TallySpec, source: DBCoreTable, tally: DBCoreTable): DBC
 				await applyChanges(spec, tally, trans, changes);
 				return response;
 			}
+			// Requests run in the order they are made, so the old rows are read before the write changes
+			// them, and all of it is issued at once: one wait instead of three.
 			if (request.type === 'delete') {
-				const old = await source.getMany({ trans, keys: request.keys });
-				const response = await source.mutate(request);
+				const [old, response, ahead] = await Promise.all([source.getMany({ trans, keys: request.keys }), source.mutate(request), readAhead(spec, tally, trans, [])]);
 				addRows(spec, changes, old.filter((_, i) => succeeded(response.failures, i)), -1);
-				await applyChanges(spec, tally, trans, changes);
+				await applyChanges(spec, tally, trans, changes, ahead);
 				return response;
 			}
 			// add or put: a put may replace a row, whose old values leave the tally.
 			const keys = request.keys ?? request.values.map((value) => primaryKey.extractKey?.(value));
 			const known = keys.map((key, i) => ({ key, i })).filter(({ key }) => key !== undefined && key !== null);
-			const old = request.type === 'put' && known.length > 0 ? await source.getMany({ trans, keys: known.map(({ key }) => key) }) : [];
-			const response = await source.mutate(request);
+			const [old, response, ahead] = await Promise.all([
+				request.type === 'put' && known.length > 0 ? source.getMany({ trans, keys: known.map(({ key }) => key) }) : Promise.resolve([]),
+				source.mutate(request),
+				readAhead(spec, tally, trans, request.values)
+			]);
 			addRows(spec, changes, old.filter((_, j) => succeeded(response.failures, known[j]!.i)), -1);
 			addRows(spec, changes, request.values.filter((_, i) => succeeded(response.failures, i)), 1);
-			await applyChanges(spec, tally, trans, changes);
+			await applyChanges(spec, tally, trans, changes, ahead);
 			return response;
 		}
 	};

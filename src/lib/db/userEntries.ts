@@ -32,6 +32,11 @@ export function getUserEntry(zh: string): Promise<UserEntryRow | undefined> {
 	return db().userEntries.get(userEntryId(zh.trim()));
 }
 
+/** The user's words with these ids, in that order (undefined where there is none). */
+export function getUserEntriesById(ids: readonly string[]): Promise<(UserEntryRow | undefined)[]> {
+	return db().userEntries.bulkGet([...ids]);
+}
+
 export function listUserEntries(): Promise<UserEntryRow[]> {
 	return db().userEntries.orderBy('createdAt').toArray();
 }

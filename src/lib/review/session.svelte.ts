@@ -1,41 +1,92 @@
 import type { VocabEntry } from '../content/types';
 import type { StudyCardRow } from '../db/db';
-import { stores } from '../db/lazy';
+import { stores, type Stores } from '../db/lazy';
 import { loadBuiltInVocab, userEntryToVocab } from '../deck/entries';
-import { previewIntervals, type DueCounts, type IntervalPreview, type SchedulerSettings } from '../scheduling/scheduler';
+import type { QueueSource } from '../db/cards';
+import { buildQueue, countQueue, dayStartFor, previewIntervals, type DueCounts, type IntervalPreview, type SchedulerSettings } from '../scheduling/scheduler';
 import { timingPainted, timingStart } from '../perf';
 import { tick } from 'svelte';
 import { maybeAskPersistence } from '../storage/persistence';
 
-let queue = $state<StudyCardRow[]>([]);
+// Replaced whole, never changed in place: no need for a deep proxy over hundreds of rows.
+let queue = $state.raw<StudyCardRow[]>([]);
 let revealed = $state(false);
 let counts = $state<DueCounts>({ new: 0, learning: 0, review: 0 });
 let status = $state<'idle' | 'loading' | 'ready' | 'error'>('idle');
 let nextDueAt = $state<number | null>(null);
 let canUndo = $state(false);
-let entries = $state<Map<string, VocabEntry>>(new Map());
+let entries = $state.raw<Map<string, VocabEntry>>(new Map());
 let settings: SchedulerSettings | undefined;
 let shownAt = 0;
 let busy = false;
 /** Log ids written by this tab, to tell them from reviews made in another tab. */
 let ownLogIds: number[] = [];
 let stopWatching: (() => void) | undefined;
+/** What the queue was built from, kept to rebuild it in memory right after a grade. */
+let source: QueueSource | undefined;
+/** Bumped by every grade, undo and reload, so a slower reload never overwrites a newer queue. */
+let generation = 0;
+/** New and review cards read beyond today's limits, for burying siblings in memory (see loadQueueSource). */
+const SPARE = 16;
 
-async function loadEntries(): Promise<Map<string, VocabEntry>> {
+/** Replaced whole when entries are added, never changed in place. */
+const byId = (list: readonly VocabEntry[]) => new Map(list.map((entry) => [entry.id, entry]));
+
+/**
+ * Adds the entries of these cards that are not loaded yet: the built-in deck is loaded at the start, the
+ * user's words only as their cards come up (there may be tens of thousands of them).
+ */
+async function loadEntriesOf(cards: readonly StudyCardRow[]): Promise<void> {
+	const missing = [...new Set(cards.map((card) => card.entryId))].filter((id) => !entries.has(id));
+	if (missing.length === 0) return;
 	const { userEntries } = await stores();
-	const [builtIn, mine] = await Promise.all([loadBuiltInVocab(), userEntries.listUserEntries()]);
-	return new Map([...builtIn, ...mine.map(userEntryToVocab)].map((entry) => [entry.id, entry]));
+	const found = (await userEntries.getUserEntriesById(missing)).flatMap((row) => (row ? [userEntryToVocab(row)] : []));
+	if (found.length > 0) entries = byId([...entries.values(), ...found]);
 }
 
-async function refresh(now = Date.now()): Promise<void> {
+/**
+ * Shows a queue; the counts are the queue's own (what loadCounts would read again). The first card counts
+ * as newly shown (answer hidden, answer time from now) when `fresh`, or when it is another card.
+ */
+function show(next: StudyCardRow[], fresh: boolean): void {
+	const head = queue[0]?.id;
+	queue = next.filter((card) => entries.has(card.entryId));
+	counts = countQueue(next);
+	if (fresh || queue[0]?.id !== head) {
+		revealed = false;
+		shownAt = performance.now();
+	}
+}
+
+/**
+ * Reads today's queue from the database. With `keepHead`, the card on screen stays first if it is still
+ * due (or its answer is showing), so a reload after a grade never swaps the card under the user.
+ */
+async function refresh(now = Date.now(), keepHead = false): Promise<void> {
+	const started = ++generation;
 	const { cards, settings: schedulerSettings } = await stores();
-	settings = await schedulerSettings.loadSchedulerSettings();
-	const [nextQueue, nextCounts, nextDue] = await Promise.all([cards.loadQueue(now, settings), cards.loadCounts(now, settings), cards.nextDueAfter(now)]);
-	queue = nextQueue.filter((card) => entries.has(card.entryId));
-	counts = nextCounts;
+	const loadedSettings = await schedulerSettings.loadSchedulerSettings();
+	const [nextSource, nextDue] = await Promise.all([cards.loadQueueSource(now, loadedSettings, SPARE), cards.nextDueAfter(now)]);
+	await loadEntriesOf(nextSource.candidates);
+	if (started !== generation) return;
+	settings = loadedSettings;
+	source = nextSource;
 	nextDueAt = nextDue;
-	revealed = false;
-	shownAt = performance.now();
+	let next = buildQueue(nextSource.candidates, nextSource.done, now, loadedSettings, nextSource.dayStart);
+	const head = queue[0];
+	const keep = keepHead && head !== undefined && (revealed || next.some((card) => card.id === head.id));
+	if (keep) next = [next.find((card) => card.id === head.id) ?? head, ...next.filter((card) => card.id !== head.id)];
+	show(next, !keep);
+}
+
+/**
+ * The queue after a grade, rebuilt in memory from what it was built from: the graded card's new state,
+ * its buried siblings and the day's work, through the same buildQueue the database read uses.
+ */
+function rebuildAfterGrade(cards: Stores['cards'], graded: Parameters<Stores['cards']['sourceAfterGrade']>[1], now: number): StudyCardRow[] | undefined {
+	if (!source || !settings || dayStartFor(now) !== source.dayStart) return undefined;
+	source = cards.sourceAfterGrade(source, graded);
+	return buildQueue(source.candidates, source.done, now, settings, source.dayStart);
 }
 
 /** One review session: the queue of due cards, the answer shown or not, grading and undo. */
@@ -77,8 +128,9 @@ export const review = {
 		if (status === 'loading') return;
 		status = 'loading';
 		try {
-			entries = await loadEntries();
-			const { cards, reviews } = await stores();
+			const [builtIn, { cards, reviews }] = await Promise.all([loadBuiltInVocab(), stores()]);
+			entries = byId(builtIn);
+			// The user's words got their cards when they were added (addUserEntry): only the built-in deck may lack some.
 			await cards.ensureCards([...entries.keys()], Date.now());
 			await refresh();
 			canUndo = (await reviews.lastReview()) !== undefined;
@@ -112,14 +164,26 @@ export const review = {
 		timingStart('duka:grade');
 		try {
 			const durationMs = Math.round(performance.now() - shownAt);
-			const { reviews } = await stores();
-			const { logId } = await reviews.recordReview(card.id, rating, Date.now(), durationMs, settings);
+			const { reviews, cards } = await stores();
+			// The grade is written (and committed) before the next card shows, so closing the app then loses nothing.
+			const graded = await reviews.recordReview(card.id, rating, Date.now(), durationMs, settings);
+			generation++;
 			void maybeAskPersistence();
-			ownLogIds.push(logId);
+			ownLogIds.push(graded.logId);
 			canUndo = true;
-			await refresh();
-			await tick();
-			timingPainted('duka:grade');
+			const now = Date.now();
+			const next = rebuildAfterGrade(cards, graded, now);
+			if (next) {
+				show(next, true);
+				await tick();
+				timingPainted('duka:grade');
+				// Then the database's own queue, which also has cards that fell due meanwhile.
+				void refresh(Date.now(), true);
+			} else {
+				await refresh(now);
+				await tick();
+				timingPainted('duka:grade');
+			}
 		} finally {
 			busy = false;
 		}
@@ -128,6 +192,7 @@ export const review = {
 	async undo(): Promise<boolean> {
 		if (busy) return false;
 		busy = true;
+		generation++;
 		try {
 			const { reviews, cards } = await stores();
 			const restored = await reviews.undoLastReview();
