@@ -1,7 +1,7 @@
 // Interaction timings read from the app's own performance marks (src/lib/perf.ts), and the offline cold
 // start read from the Paint Timing and LCP entries of a page served by the service worker.
 import type { BrowserContext, Page } from 'playwright-core';
-import { swipeLeft, waitForServiceWorker } from '../tests/browser.ts';
+import { swipeLeft, swipeRight, waitForServiceWorker } from '../tests/browser.ts';
 
 /**
  * Turns the app's timing marks on for every page of the context, before any app code runs, and notes
@@ -9,13 +9,18 @@ import { swipeLeft, waitForServiceWorker } from '../tests/browser.ts';
  */
 export async function enableTimingMarks(context: BrowserContext): Promise<void> {
 	await context.addInitScript(() => {
-		const scope = globalThis as { __dukaPerf?: boolean; __dukaHydratedAt?: number };
+		const scope = globalThis as { __dukaPerf?: boolean; __dukaHydratedAt?: number; __dukaFirstCardAt?: number };
 		scope.__dukaPerf = true;
 		new MutationObserver((_changes, observer) => {
 			if (document.documentElement?.dataset.hydrated !== 'true') return;
 			scope.__dukaHydratedAt = performance.now();
 			observer.disconnect();
 		}).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-hydrated'] });
+		new MutationObserver((_changes, observer) => {
+			if (!document.querySelector('[data-testid="flashcard"]')) return;
+			scope.__dukaFirstCardAt = performance.now();
+			observer.disconnect();
+		}).observe(document, { subtree: true, childList: true });
 	});
 }
 
@@ -35,6 +40,8 @@ export interface Durations {
 	painted: number[];
 	/** Grade (or move) started → DOM updated, before the frame. */
 	dom: number[];
+	/** For /review: navigation start → the first flashcard in the DOM. */
+	firstCard?: number;
 }
 
 /**
@@ -44,6 +51,7 @@ export interface Durations {
 export async function gradeCards(page: Page, origin: string, count: number): Promise<Durations> {
 	await open(page, origin + '/review');
 	await page.getByTestId('flashcard').waitFor({ timeout: 60_000 });
+	const firstCard = await page.evaluate(() => (globalThis as { __dukaFirstCardAt?: number }).__dukaFirstCardAt ?? NaN);
 	const grades = [3, 3, 1, 3, 2, 3, 3, 4, 3, 3];
 	let graded = 0;
 	for (; graded < count; graded++) {
@@ -53,26 +61,36 @@ export async function gradeCards(page: Page, origin: string, count: number): Pro
 		await page.getByTestId(`grade-${grades[graded % grades.length]}`).tap();
 		await waitForMeasures(page, 'duka:grade', graded + 1);
 	}
-	return { painted: await measures(page, 'duka:grade'), dom: await measures(page, 'duka:grade:dom') };
+	return { painted: await measures(page, 'duka:grade'), dom: await measures(page, 'duka:grade:dom'), firstCard };
 }
 
-/** Moves through reading cards: `count` arrow presses forward, then `count` swipes forward from the start again. */
+/**
+ * Moves `count` times between reading cards with the arrow keys, then `count` times with swipes, from the
+ * first card forward and, at the last card, back again (the article has only so many cards).
+ */
 export async function turnReadingCards(page: Page, origin: string, count: number): Promise<{ arrow: Durations; swipe: Durations }> {
 	const start = origin + '/read/huang-2025/p1-01';
-	await open(page, start);
-	for (let i = 0; i < count; i++) {
-		const before = page.url();
-		await page.keyboard.press('ArrowRight');
-		await waitForMeasures(page, 'duka:next-card', i + 1);
-		if (page.url() === before) throw new Error('ArrowRight did not move to the next card');
-	}
-	const arrow = { painted: await measures(page, 'duka:next-card'), dom: await measures(page, 'duka:next-card:dom') };
-	await open(page, start);
-	for (let i = 0; i < count; i++) {
-		await swipeLeft(page);
-		await waitForMeasures(page, 'duka:next-card', i + 1);
-	}
-	return { arrow, swipe: { painted: await measures(page, 'duka:next-card'), dom: await measures(page, 'duka:next-card:dom') } };
+	const run = async (move: (forward: boolean) => Promise<void>): Promise<Durations> => {
+		await open(page, start);
+		let forward = true;
+		for (let done = 0; done < count; ) {
+			const before = page.url();
+			await move(forward);
+			try {
+				await page.waitForURL((url) => url.href !== before, { timeout: 2_000 });
+			} catch {
+				// The last (or first) card: nowhere to go this way, so turn round.
+				forward = !forward;
+				continue;
+			}
+			done++;
+			await waitForMeasures(page, 'duka:next-card', done);
+		}
+		return { painted: await measures(page, 'duka:next-card'), dom: await measures(page, 'duka:next-card:dom') };
+	};
+	const arrow = await run((forward) => page.keyboard.press(forward ? 'ArrowRight' : 'ArrowLeft'));
+	const swipe = await run((forward) => (forward ? swipeLeft(page) : swipeRight(page)));
+	return { arrow, swipe };
 }
 
 export interface ColdStart {

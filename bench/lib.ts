@@ -121,16 +121,16 @@ export interface BenchServer {
 
 /**
  * Serves a snapshot of build/ (so a rebuild by someone else mid-run changes nothing) plus the benchmark
- * page at /__bench/, with scripts/serve.ts on 127.0.0.1.
+ * page at /__bench/, with scripts/serve.ts on 127.0.0.1 (`port` 0: any free port).
  */
-export async function serveSnapshot(): Promise<BenchServer> {
+export async function serveSnapshot(port = 0): Promise<BenchServer> {
 	const root = mkdtempSync(join(tmpdir(), 'duka-bench-'));
 	cpSync(join(REPO, 'build'), root, { recursive: true });
 	await bundleScalePage(join(root, BENCH_PATH));
-	const server = await startServer({ root, port: 0 });
-	const { port } = server.address() as AddressInfo;
+	const server = await startServer({ root, port });
+	const { port: bound } = server.address() as AddressInfo;
 	return {
-		origin: `http://127.0.0.1:${port}`,
+		origin: `http://127.0.0.1:${bound}`,
 		close: () =>
 			new Promise((done) => {
 				server.closeAllConnections();

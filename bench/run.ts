@@ -16,7 +16,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_FLAGS, PHONE } from '../tests/browser.ts';
 import { BENCH_PATH, ensureBuild, median, parseArgs, percentile, printTable, serveSnapshot, verdict, type Row } from './lib.ts';
 import { lighthouseRows } from './lighthouse.ts';
-import { coldStartsOffline, enableTimingMarks, gradeCards, turnReadingCards, type ColdStart } from './interaction.ts';
+import { coldStartsOffline, enableTimingMarks, gradeCards, turnReadingCards, type ColdStart, type Durations } from './interaction.ts';
 import type { BenchApi, SeedResult, Timing } from './scale.ts';
 
 const args = parseArgs(process.argv.slice(2));
@@ -76,12 +76,15 @@ async function measure(name: string, count: number, once: () => Promise<Timing |
 	return row;
 }
 
-function durationRows(name: string, durations: { painted: number[]; dom: number[] }, target: number): Row[] {
+function durationRows(name: string, durations: Durations, target: number): Row[] {
 	return [
 		{ name: `${name} → next painted`, value: median(durations.painted), unit: 'ms', target, runs: durations.painted.length, note: `p90 ${percentile(durations.painted, 90).toFixed(1)} ms` },
 		{ name: `${name} → DOM updated`, value: median(durations.dom), unit: 'ms', runs: durations.dom.length, note: `p90 ${percentile(durations.dom, 90).toFixed(1)} ms` }
 	];
 }
+
+/** The review screen opened (a navigation, not offline) until its first flashcard is in the DOM. */
+const firstCardRow = (name: string, durations: Durations): Row => ({ name: `${name}: open → first card`, value: durations.firstCard ?? NaN, unit: 'ms', runs: 1 });
 
 function coldStartRows(name: string, starts: ColdStart[]): Row[] {
 	return [
@@ -92,7 +95,8 @@ function coldStartRows(name: string, starts: ColdStart[]): Row[] {
 }
 
 ensureBuild();
-const server = await serveSnapshot();
+// A kept profile's database belongs to an origin, port included: reuse needs the same port each time.
+const server = await serveSnapshot(Number(args.get('port') ?? (keptProfile ? 4318 : 0)));
 console.log(`Serving a snapshot of build/ at ${server.origin} (benchmark page at ${BENCH_PATH})`);
 const tables: [string, Row[]][] = [];
 try {
@@ -112,6 +116,7 @@ try {
 			await page.waitForFunction(() => document.title.endsWith('ready'));
 			const api = bench(page);
 			let now = Date.now();
+			let upgradeRow: Row | undefined;
 			const wanted = JSON.stringify({ entries, reviewedCards, reviews });
 			const previous = keptProfile ? await page.evaluate(() => localStorage.getItem('duka-bench-seed')) : null;
 			if (previous && JSON.parse(previous).options === wanted) {
@@ -120,7 +125,8 @@ try {
 			} else {
 				console.log(`\nSeeding ${entries * 2} cards (${reviewedCards} with history) and ${reviews} review rows in IndexedDB…`);
 				const seeded = (await api.call('seed', { entries, reviewedCards, reviews, now })) as SeedResult;
-				console.log(`  seeded in ${(seeded.ms / 1000).toFixed(1)} s, ${seeded.reviewsToday} reviews today`);
+				console.log(`  seeded in ${(seeded.ms / 1000).toFixed(1)} s, ${seeded.reviewsToday} reviews today; schema upgrade from version 1 took ${(seeded.upgradeMs / 1000).toFixed(1)} s`);
+				upgradeRow = { name: 'schema upgrade from version 1 (once)', value: seeded.upgradeMs, unit: 's', runs: 1, note: 'opening a version-1 database with today’s schema' };
 				await page.evaluate((value) => localStorage.setItem('duka-bench-seed', value), JSON.stringify({ options: wanted, now }));
 			}
 			const info = await api.call('info');
@@ -133,6 +139,7 @@ try {
 				add(await measure('cards.loadQueue (today’s queue)', runs, () => api.call('loadQueue', now), 20));
 				add(await measure('cards.loadCounts (home counts)', runs, () => api.call('loadCounts', now), 20));
 				add(await measure('home screen data (counts + streak)', runs, () => api.call('home', now), 20));
+				add(await measure('home mount (every entry has its cards)', runs, () => api.call('homeMount', now)));
 				add(await measure('stats screen data', runs, () => api.call('stats', now), 300));
 				add(await measure('deck browser load', Math.min(runs, 3), () => api.call('deckLoad')));
 				add(await measure('deckBrowser.search per keystroke', runs, () => api.call('deckSearch'), 30));
@@ -142,6 +149,7 @@ try {
 				} else {
 					console.log('  no backup store (src/lib/db/backup.ts) in this checkout: backup export/import not measured');
 				}
+				if (upgradeRow) rows.push(upgradeRow);
 				tables.push([`Scale: ${scale}, Chromium, IndexedDB on disk`, rows]);
 			}
 
@@ -149,7 +157,8 @@ try {
 				const rows: Row[] = [];
 				console.log(`\nInteraction: ${gradeCount} grades at scale…`);
 				const app = await context.newPage();
-				rows.push(...durationRows(`grade tap (${scale})`, await gradeCards(app, server.origin, gradeCount), 16));
+				const atScale = await gradeCards(app, server.origin, gradeCount);
+				rows.push(firstCardRow(`review screen (${scale})`, atScale), ...durationRows(`grade tap (${scale})`, atScale, 16));
 				await app.close();
 
 				const fresh = await diskContext();
@@ -157,7 +166,8 @@ try {
 					await enableTimingMarks(fresh.context);
 					const freshPage = fresh.context.pages()[0] ?? (await fresh.context.newPage());
 					console.log('Interaction: grades on a fresh deck, reading cards, offline cold start…');
-					rows.push(...durationRows('grade tap (fresh deck)', await gradeCards(freshPage, server.origin, 20), 16));
+					const freshDeck = await gradeCards(freshPage, server.origin, 20);
+					rows.push(firstCardRow('review screen (fresh deck)', freshDeck), ...durationRows('grade tap (fresh deck)', freshDeck, 16));
 					const reading = await turnReadingCards(freshPage, server.origin, 20);
 					rows.push(...durationRows('arrow key', reading.arrow, 16), ...durationRows('swipe', reading.swipe, 16));
 					await freshPage.close();

@@ -4,11 +4,13 @@
 //
 // run.ts drives it through `window.dukaBench`: seed() once, then each measure returns the app's time and
 // the raw floor: the same records read (or written) with the bare IndexedDB API.
+import Dexie from 'dexie';
 import { Rating, State } from 'ts-fsrs';
 import { db, DB_NAME, type ReviewLogRow, type StudyCardRow, type UserEntryRow } from '../src/lib/db/db.ts';
+import schemaV1 from '../src/lib/db/fixtures/schema-v1.json';
 import { stores } from '../src/lib/db/lazy.ts';
 import { DEFAULT_SCHEDULER_SETTINGS, dayStartFor, gradeCard, newCardState, nextDayStart, type GradeValue } from '../src/lib/scheduling/scheduler.ts';
-import { homeSummary, statsSummary } from '../src/lib/deck/summaries.ts';
+import { ensureBuiltInCards, homeSummary, statsSummary } from '../src/lib/deck/summaries.ts';
 import { deckBrowser } from '../src/lib/deck/browser.svelte.ts';
 import { indexEntry } from '../src/lib/deck/search.ts';
 import { userEntryToVocab } from '../src/lib/deck/entries.ts';
@@ -45,7 +47,7 @@ function entryRow(index: number, next: () => number, now: number): UserEntryRow 
 	zh += String(index);
 	const en = `${WORDS[Math.floor(next() * WORDS.length)]} ${WORDS[Math.floor(next() * WORDS.length)]} ${index}`;
 	return {
-		id: `huang-2025:${zh}`,
+		id: `user:${zh}`,
 		zh,
 		pinyin: pinyin.join(' '),
 		en,
@@ -56,6 +58,12 @@ function entryRow(index: number, next: () => number, now: number): UserEntryRow 
 		paragraphId: `p${String(1 + (index % 400)).padStart(4, '0')}`,
 		createdAt: now - 1000 * DAY + index
 	};
+}
+
+/** The same local day's morning (8:00) or evening (20:00) session, some minutes in. */
+function inSession(time: number, next: () => number): number {
+	const date = new Date(time);
+	return new Date(date.getFullYear(), date.getMonth(), date.getDate(), next() < 0.6 ? 8 : 20).getTime() + Math.floor(next() * 40 * 60_000);
 }
 
 function pickRating(next: () => number, last: boolean): GradeValue {
@@ -81,18 +89,24 @@ export interface SeedResult {
 	userEntries: number;
 	ms: number;
 	reviewsToday: number;
+	/** Opening the seeded version-1 database with the app's schema, once. */
+	upgradeMs: number;
 }
 
 /**
  * Writes a collection in the app's database: `entries` user entries with two cards each, `reviewedCards`
  * of them with a real FSRS history (graded with the app's own scheduler, so every row has the shape the
- * app writes), spread over the last ~1000 days, plus a few reviews today.
+ * app writes), spread over the last ~1000 days, plus a few reviews today. The rows are written with the
+ * frozen schema version 1, as a user of the first release would have them; then the app's own database
+ * opens it, timing the upgrade to the current schema.
  */
 async function seed(options: SeedOptions): Promise<SeedResult> {
 	const started = performance.now();
-	const database = db();
+	db().close();
+	await Dexie.delete(DB_NAME);
+	const database = new Dexie(DB_NAME, { chromeTransactionDurability: 'strict' }) as Dexie & Record<'cards' | 'reviews' | 'userEntries', Dexie.Table>;
+	database.version(schemaV1.dexieVersion).stores(schemaV1.stores);
 	await database.open();
-	await Promise.all([database.cards.clear(), database.reviews.clear(), database.userEntries.clear()]);
 	const next = random(20251129);
 	const { now } = options;
 	const dayStart = dayStartFor(now);
@@ -121,9 +135,16 @@ async function seed(options: SeedOptions): Promise<SeedResult> {
 					// Most histories end before today; one in 400 has its last review today.
 					const today = next() < 1 / 400;
 					const lastAt = Math.round(today ? dayStart + next() * Math.max(1, now - dayStart - HOUR) : now - (1 + next() * 59) * DAY);
+					let previous = -Infinity;
 					for (let k = 0; k < count; k++) {
-						const at = Math.round(createdAt + HOUR + ((lastAt - createdAt - HOUR) * k) / Math.max(1, count - 1));
-						const rating = pickRating(next, k === count - 1);
+						const spread = Math.round(createdAt + HOUR + ((lastAt - createdAt - HOUR) * k) / Math.max(1, count - 1));
+						// People review in a session or two a day, not around the clock.
+						const at = Math.min(now - 1, Math.max(previous + 60_000, inSession(spread, next)));
+						previous = at;
+						let rating = pickRating(next, k === count - 1);
+						// A (re)learning step is due minutes later and people take it in the same session;
+						// a history that stops inside one would leave hundreds of cards due "now".
+						if (k === count - 1 && rating !== Rating.Again && (state.state === State.Learning || state.state === State.Relearning)) rating = Rating.Easy;
 						const { after, log } = gradeCard(state, rating, at, settings);
 						logs.push({
 							cardId: `${entry.id}|${direction}`,
@@ -159,7 +180,10 @@ async function seed(options: SeedOptions): Promise<SeedResult> {
 		});
 		reviewsWritten += logs.length;
 	}
-	return { cards: totalCards, reviews: reviewsWritten, userEntries: options.entries, ms: performance.now() - started, reviewsToday };
+	database.close();
+	const seededMs = performance.now() - started;
+	const upgrade = await time(() => db().open());
+	return { cards: totalCards, reviews: reviewsWritten, userEntries: options.entries, ms: seededMs, reviewsToday, upgradeMs: upgrade.ms };
 }
 
 // ---- the raw floor: bare IndexedDB, no Dexie ----
@@ -311,6 +335,17 @@ const api = {
 		const floor = await time(() => rawHome(now));
 		return { ms: app.ms, floorMs: floor.ms, detail: `streak ${app.value.streak}, ${floor.value} records in the floor` };
 	},
+	/** What the home screen does on mount before its numbers: make sure the deck's entries have their cards. */
+	async homeMount(now: number): Promise<Timing> {
+		const loaded = await stores();
+		const app = await time(() => ensureBuiltInCards(loaded, now));
+		const floor = await time(async () => {
+			const transaction = (await raw()).transaction(['userEntries', 'cards'], 'readonly');
+			const [entries, keys] = await Promise.all([done(transaction.objectStore('userEntries').getAll()), done(transaction.objectStore('cards').getAllKeys())]);
+			return entries.length + keys.length;
+		});
+		return { ms: app.ms, floorMs: floor.ms, detail: `${app.value} cards created; floor: every user entry and card key, ${floor.value} records` };
+	},
 	async stats(now: number): Promise<Timing> {
 		const loaded = await stores();
 		const app = await time(() => statsSummary(loaded, now));
@@ -381,4 +416,8 @@ const api = {
 export type BenchApi = typeof api;
 
 (window as unknown as { dukaBench: BenchApi }).dukaBench = api;
+// For trying a query by hand in the page (npm run bench -- --profile=… keeps a seeded collection).
+(window as unknown as { dukaDb: typeof db; dukaStores: typeof stores }).dukaDb = db;
+(window as unknown as { dukaDb: typeof db; dukaStores: typeof stores }).dukaStores = stores;
+(window as unknown as { dukaSummaries: unknown }).dukaSummaries = { homeSummary, statsSummary };
 document.title = 'Duka benchmarks: ready';
