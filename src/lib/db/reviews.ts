@@ -165,6 +165,36 @@ export async function reviewTotalsIn(spans: readonly (readonly [from: number, to
 	});
 }
 
+/**
+ * Whether each half-open span [from, to) holds any review: from the tally's keys alone (no rows read),
+ * with part-slots at the edges counted on the index. For the streak, which looks at many days.
+ */
+export async function reviewedIn(spans: readonly (readonly [from: number, to: number])[]): Promise<boolean[]> {
+	const database = db();
+	const parts = spans.map(([from, to]) => splitAtSlots(from, to));
+	return database.transaction('r', database.reviews, database.reviewTally, async () => {
+		const whole = parts.filter((part) => part.first < part.end);
+		const low = Math.min(...whole.map((part) => part.first));
+		const high = Math.max(...whole.map((part) => part.end));
+		const slots = whole.length > 0 ? await database.reviewTally.where('slot').between(low, high, true, false).primaryKeys() : [];
+		const firstAtOrAfter = (slot: number) => {
+			let lo = 0;
+			let hi = slots.length;
+			while (lo < hi) {
+				const mid = (lo + hi) >> 1;
+				if (slots[mid]! < slot) lo = mid + 1;
+				else hi = mid;
+			}
+			return lo;
+		};
+		const inWhole = parts.map((part) => part.first < part.end && firstAtOrAfter(part.first) < firstAtOrAfter(part.end));
+		const edges = parts.map((part, i) => (inWhole[i] ? [] : part.edges));
+		// Only database reads are awaited inside the transaction (none at all when there are no edges to count).
+		const counted = edges.some((list) => list.length > 0) ? await Promise.all(edges.map((list) => Promise.all(list.map((edge) => countOnIndexes(edge, false))))) : edges.map(() => []);
+		return parts.map((_, i) => inWhole[i]! || counted[i]!.some((totals) => totals.reviews > 0));
+	});
+}
+
 /** The whole slots [first, end) of a span, and the part-slots left at its edges. */
 function splitAtSlots(from: number, to: number): { first: number; end: number; edges: [number, number][] } {
 	if (!(from < to)) return { first: 0, end: 0, edges: [] };

@@ -6,7 +6,7 @@ import { buildBackup } from '../backup/export.ts';
 import { exportAll, restore } from './backup.ts';
 import { cardId, ensureCards, setSuspended } from './cards.ts';
 import { DukaDatabase, type ReviewLogRow } from './db.ts';
-import { recordReview, reviewTotalsIn, undoLastReview } from './reviews.ts';
+import { recordReview, reviewedIn, reviewTotalsIn, undoLastReview } from './reviews.ts';
 import { SLOT_MS, slotOf, tallyRows } from './tally.ts';
 import { freshDatabase } from './test-database.ts';
 import { addUserEntry, deleteUserEntry } from './userEntries.ts';
@@ -139,5 +139,11 @@ describe('the review and card tallies', () => {
 		});
 		expect(await reviewTotalsIn(spans, true)).toEqual(expected);
 		expect((await reviewTotalsIn(spans)).map((totals) => totals.reviews)).toEqual(expected.map((totals) => totals.reviews));
+		const gaps: [number, number][] = [
+			[T0 + 2 * MIN + 1, T0 + 3 * MIN],
+			[T0 - 60 * MIN, T0],
+			[T0 + 2000 * MIN, T0 + 3000 * MIN]
+		];
+		expect(await reviewedIn([...spans, ...gaps])).toEqual([...expected.map((totals) => totals.reviews > 0), false, false, false]);
 	});
 });

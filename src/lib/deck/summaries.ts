@@ -51,16 +51,17 @@ async function reviewsPerDay(reviews: Stores['reviews'], now: number, first: num
 }
 
 /**
- * `streak()` over the whole review log, read as one count per day going back a batch of days at a time
- * (a week first: most streaks are short) until a day without reviews.
+ * `streak()` over the whole review log: whether each day going back had a review, from the review
+ * tally's keys, a batch of days at a time until a day without one.
  */
 async function reviewStreak(reviews: Stores['reviews'], now: number): Promise<number> {
 	const perDay = new Map<string, number>();
-	for (let first = 0, batch = 8; ; first += batch, batch = Math.min(365, batch * 8)) {
-		const found = await reviewsPerDay(reviews, now, first, batch);
-		for (const [key, count] of found) perDay.set(key, count);
+	for (let first = 0, batch = 64; ; first += batch, batch = Math.min(4096, batch * 8)) {
+		const times = Array.from({ length: batch }, (_, i) => now - (first + i) * DAY_MS);
+		const reviewed = await reviews.reviewedIn(times.map((time) => dayBounds(time)));
+		times.forEach((time, i) => perDay.set(dayKey(time), reviewed[i] ? 1 : 0));
 		// Today may have no review yet without breaking the streak; any earlier day without one ends it.
-		if ([...found.values()].some((count, i) => count === 0 && first + i > 0)) return streak(perDay, now);
+		if (reviewed.some((any, i) => !any && first + i > 0)) return streak(perDay, now);
 	}
 }
 
