@@ -132,8 +132,9 @@ async function seed(options: SeedOptions): Promise<SeedResult> {
 				let state = newCardState(createdAt);
 				if (reviewed) {
 					const count = baseReviews + (index < extra ? 1 : 0);
-					// Most histories end before today; one in 400 has its last review today.
-					const today = next() < 1 / 400;
+					// Most histories end before today: the collection as it is in the morning, a few reviews
+					// done (one history in 4,000 ends today) and the day's reviews still due.
+					const today = next() < 1 / 4000;
 					const lastAt = Math.round(today ? dayStart + next() * Math.max(1, now - dayStart - HOUR) : now - (1 + next() * 59) * DAY);
 					let previous = -Infinity;
 					for (let k = 0; k < count; k++) {
