@@ -1,5 +1,6 @@
 import { State } from 'ts-fsrs';
 import { buildQueue, countQueue, dayStartFor, directionEnabled, newCardState, nextDayStart, type DoneToday, type DueCounts, type SchedulerSettings } from '../scheduling/scheduler.ts';
+import { USER_ENTRY_ID_RANGE } from '../deck/entryIds.ts';
 import { db, type CardDirection, type StudyCardRow } from './db.ts';
 import { reviewsOnDay, type TimeSpan } from './reviews.ts';
 import { cardTallyKey } from './tally.ts';
@@ -119,13 +120,17 @@ async function queueCandidates(now: number, settings: SchedulerSettings, reviews
 	const visible = (card: StudyCardRow) => card.suspended === 0 && card.buriedUntil <= now && directionEnabled(card.direction, settings.directions);
 	// With one direction switched off, about half the cards are hidden: read twice as many to begin with.
 	const spare = settings.directions === 'both' ? 1 : 2;
-	const [learning, relearning, review, fresh] = await Promise.all([
+	const [learning, relearning, review, fresh, userFresh] = await Promise.all([
 		visibleDue(State.Learning, now, visible),
 		visibleDue(State.Relearning, now, visible),
 		reviewsLeft > 0 ? visibleDue(State.Review, endOfDay - 1, visible, reviewsLeft, spare) : [],
-		newLeft > 0 ? visibleDue(State.New, Infinity, visible, newLeft, spare) : []
+		newLeft > 0 ? visibleDue(State.New, Infinity, visible, newLeft, spare) : [],
+		// The user's words come first (buildQueue), wherever they fall in creation order; they are the
+		// words not yet studied of those the user added, so few.
+		newLeft > 0 ? db().cards.where('[state+entryId]').between([State.New, USER_ENTRY_ID_RANGE[0]], [State.New, USER_ENTRY_ID_RANGE[1]], true, true).toArray() : []
 	]);
-	return [...learning, ...relearning, ...review, ...fresh];
+	const freshIds = new Set(fresh.map((card) => card.id));
+	return [...learning, ...relearning, ...review, ...fresh, ...userFresh.filter((card) => visible(card) && !freshIds.has(card.id))];
 }
 
 /**

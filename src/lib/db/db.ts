@@ -159,6 +159,11 @@ export class DukaDatabase extends Dexie {
 				await fillTally(transaction, 'reviews');
 				await fillTally(transaction, 'cards');
 			});
+		// Version 3 lists the user's new cards apart (the queue introduces the words they added first).
+		// Frozen fixture of version 2: fixtures/schema-v2.json.
+		this.version(3).stores({
+			cards: '&id, entryId, [state+due], due, leech, suspended, [state+entryId]'
+		});
 		this.use(tallyMiddleware);
 	}
 }

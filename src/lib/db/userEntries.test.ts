@@ -4,7 +4,8 @@ import { cardId, getCardsByEntry } from './cards.ts';
 import type { DukaDatabase } from './db.ts';
 import { recordReview } from './reviews.ts';
 import { freshDatabase } from './test-database.ts';
-import { addUserEntry, deleteUserEntry, getUserEntry, listUserEntries, userEntryId, type NewUserEntry } from './userEntries.ts';
+import { userEntryId } from '../deck/entryIds.ts';
+import { addUserEntry, deleteUserEntry, getUserEntry, listUserEntries, type NewUserEntry } from './userEntries.ts';
 
 const T0 = new Date(2026, 10, 29, 9).getTime();
 let database: DukaDatabase;

@@ -1,3 +1,4 @@
+import { userEntryId } from '../deck/entryIds.ts';
 import { ensureCards } from './cards.ts';
 import { db, type UserEntryRow } from './db.ts';
 
@@ -5,9 +6,6 @@ import { db, type UserEntryRow } from './db.ts';
 export type NewUserEntry = Omit<UserEntryRow, 'id' | 'createdAt'>;
 
 export type AddUserEntryResult = { added: true; entry: UserEntryRow } | { added: false; entry: UserEntryRow };
-
-/** One entry per word: adding a word twice finds the first one. */
-export const userEntryId = (zh: string) => `user:${zh}`;
 
 /**
  * Adds a word from the reader with both of its study cards, in one transaction: a crash leaves a word with

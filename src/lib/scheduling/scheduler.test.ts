@@ -280,7 +280,7 @@ describe('study days', () => {
 });
 
 function queueCard(id: string, state: State, due: number, extra: Partial<QueueCard> = {}): QueueCard {
-	return { ...newCardState(due), id, state, due, direction: 'en2zh', suspended: 0, buriedUntil: 0, createdAt: due, ...extra };
+	return { ...newCardState(due), id, entryId: id, state, due, direction: 'en2zh', suspended: 0, buriedUntil: 0, createdAt: due, ...extra };
 }
 
 describe('daily queue', () => {
@@ -328,6 +328,17 @@ describe('daily queue', () => {
 	it('shows new cards in creation order, ties by id', () => {
 		const fresh = [queueCard('b', State.New, T0), queueCard('c', State.New, T0 - 1), queueCard('a', State.New, T0), queueCard('B', State.New, T0)];
 		expect(buildQueue(fresh, none, T0, settings, dayStart).map((card) => card.id)).toEqual(['c', 'B', 'a', 'b']);
+	});
+
+	it("shows the user's own words before the built-in deck's new cards, and keeps to the limit", () => {
+		const fresh = [
+			queueCard('deck1', State.New, T0 - 3),
+			queueCard('deck2', State.New, T0 - 2),
+			queueCard('mine2', State.New, T0, { entryId: 'user:供应' }),
+			queueCard('mine1', State.New, T0 - 1, { entryId: 'user:算力' })
+		];
+		expect(buildQueue(fresh, none, T0, limited, dayStart).map((card) => card.id)).toEqual(['mine1', 'mine2']);
+		expect(buildQueue(fresh, none, T0, settings, dayStart).map((card) => card.id)).toEqual(['mine1', 'mine2', 'deck1', 'deck2']);
 	});
 
 	it('hides suspended, buried and disabled-direction cards, and they use no limit', () => {

@@ -1,5 +1,6 @@
 import { fsrs, generatorParameters, Rating, State, type Card, type FSRS, type Grade, type StepUnit } from 'ts-fsrs';
 import type { CardDirection, GradingParameters, StoredFsrsState } from '../db/db.ts';
+import { isUserEntryId } from '../deck/entryIds.ts';
 
 export type DirectionSetting = 'both' | CardDirection;
 
@@ -264,6 +265,7 @@ export function directionEnabled(direction: CardDirection, setting: DirectionSet
 /** What queue building needs to know of a card. */
 export interface QueueCard extends StoredFsrsState {
 	id: string;
+	entryId: string;
 	direction: CardDirection;
 	suspended: 0 | 1;
 	buriedUntil: number;
@@ -287,7 +289,8 @@ export function isVisible(card: QueueCard, now: number, settings: SchedulerSetti
 
 /**
  * Today's queue: (re)learning cards due now, then review cards due before the day ends (within the
- * review limit left), then new cards in the order they were created (within the new-card limit left).
+ * review limit left), then new cards (within the new-card limit left): the words the user added first,
+ * since they picked them to learn now, then the built-in deck's, each in the order they were created.
  * Suspended, buried and disabled-direction cards never show.
  */
 export function buildQueue<T extends QueueCard>(cards: readonly T[], done: DoneToday, now: number, settings: SchedulerSettings, dayStart = dayStartFor(now)): T[] {
@@ -301,7 +304,7 @@ export function buildQueue<T extends QueueCard>(cards: readonly T[], done: DoneT
 		.slice(0, Math.max(0, settings.reviewsPerDay - done.reviewsDone));
 	const fresh = visible
 		.filter((card) => card.state === State.New)
-		.sort((a, b) => a.createdAt - b.createdAt || byKey(a.id, b.id))
+		.sort((a, b) => Number(isUserEntryId(b.entryId)) - Number(isUserEntryId(a.entryId)) || a.createdAt - b.createdAt || byKey(a.id, b.id))
 		.slice(0, Math.max(0, settings.newCardsPerDay - done.newIntroduced));
 	return [...learning, ...reviews, ...fresh];
 }
