@@ -132,6 +132,34 @@ describe('offline word look-up', () => {
 		await expect.poll(() => page.getByTestId('flashcard').getAttribute('data-card-id')).not.toMatch(/^user:/);
 	});
 
+	it('edits the word from the deck, refusing an empty gloss, then deletes it with undo', async () => {
+		await open(page, `${server.origin}/deck`);
+		await page.getByTestId('deck-search').fill('供应');
+		await page.getByTestId('deck-row').filter({ hasText: 'to supply' }).first().click();
+		await page.getByTestId('edit-word').click();
+		await page.getByTestId('word-field-en').fill('   ');
+		await page.getByTestId('save-word').click();
+		await expect(page.getByRole('alert').textContent()).resolves.toBe('English is needed.');
+		await page.getByTestId('word-field-en').fill('to supply (goods)');
+		await page.getByTestId('word-field-defZh').fill('<b>提供</b>');
+		await page.getByTestId('save-word').click();
+		await expect.poll(() => page.locator('h1 .en').textContent()).toBe('to supply (goods)');
+		await expect(page.locator('main').textContent()).resolves.toContain('<b>提供</b>');
+		const edited = await readTables<{ id: string; en?: string; defZh?: string }>(page, ['userEntries']);
+		expect(edited.userEntries).toEqual([expect.objectContaining({ id: 'user:供应', en: 'to supply (goods)', defZh: '<b>提供</b>' })]);
+
+		const before = await readTables(page, ['userEntries', 'cards', 'reviews']);
+		await page.getByTestId('delete-word').click();
+		await expect.poll(() => page.getByTestId('word-deleted').textContent()).toContain('1 review');
+		const gone = await readTables<{ id: string; entryId?: string; cardId?: string }>(page, ['userEntries', 'cards', 'reviews']);
+		expect(gone.userEntries).toEqual([]);
+		expect(gone.cards?.some((card) => card.entryId === 'user:供应')).toBe(false);
+		expect(gone.reviews?.some((log) => log.cardId?.startsWith('user:'))).toBe(false);
+		await page.getByTestId('undo-delete-word').click();
+		await expect.poll(() => page.locator('h1 .en').textContent()).toBe('to supply (goods)');
+		expect(await readTables(page, ['userEntries', 'cards', 'reviews'])).toEqual(before);
+	});
+
 	it('taps an inline English term: its Chinese in the text and its deck entry', async () => {
 		await open(page, `${server.origin}/read/huang-2025/${cardOf(TERM.paragraphId)}`);
 		await page.locator(`[data-paragraph-id="${TERM.paragraphId}"] span.term[lang="en"]`).filter({ hasText: TERM.term }).tap();

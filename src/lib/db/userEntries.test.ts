@@ -5,7 +5,7 @@ import type { DukaDatabase } from './db.ts';
 import { recordReview } from './reviews.ts';
 import { freshDatabase } from './test-database.ts';
 import { userEntryId } from '../deck/entryIds.ts';
-import { addUserEntry, deleteUserEntry, getUserEntry, listUserEntries, type NewUserEntry } from './userEntries.ts';
+import { addUserEntry, deleteUserEntry, getUserEntry, listUserEntries, restoreUserEntry, updateUserEntry, type NewUserEntry } from './userEntries.ts';
 
 const T0 = new Date(2026, 10, 29, 9).getTime();
 let database: DukaDatabase;
@@ -81,7 +81,7 @@ describe('deleteUserEntry', () => {
 		await recordReview(cardId('user:供应', 'zh2en'), 3, T0 + 60_000, 4000, DEFAULT_SCHEDULER_SETTINGS);
 		await recordReview(cardId('user:扩展', 'zh2en'), 3, T0 + 60_000, 4000, DEFAULT_SCHEDULER_SETTINGS);
 
-		expect(await deleteUserEntry('user:供应')).toBe(true);
+		expect(await deleteUserEntry('user:供应')).toEqual(expect.objectContaining({ entry: expect.objectContaining({ zh: '供应' }) }));
 		expect(await getUserEntry('供应')).toBeUndefined();
 		expect(await getCardsByEntry('user:供应')).toEqual([]);
 		expect((await database.reviews.toArray()).map((log) => log.cardId)).toEqual([cardId('user:扩展', 'zh2en')]);
@@ -89,6 +89,42 @@ describe('deleteUserEntry', () => {
 	});
 
 	it('is harmless for a word that is not there', async () => {
-		expect(await deleteUserEntry('user:没有')).toBe(false);
+		expect(await deleteUserEntry('user:没有')).toBeUndefined();
+	});
+
+	it('can be undone: the word, its cards, their reviews and the tallies come back exactly', async () => {
+		await addUserEntry(word('供应'), T0);
+		await recordReview(cardId('user:供应', 'en2zh'), 3, T0 + 60_000, 4000, DEFAULT_SCHEDULER_SETTINGS);
+		const tables = async () => ({
+			userEntries: await database.userEntries.toArray(),
+			cards: await database.cards.toArray(),
+			reviews: await database.reviews.toArray(),
+			reviewTally: await database.reviewTally.toArray(),
+			cardTally: (await database.cardTally.toArray()).filter((row) => row.cards !== 0)
+		});
+		const before = await tables();
+		const deleted = await deleteUserEntry('user:供应');
+		expect(deleted?.reviews).toHaveLength(1);
+		expect((await tables()).cards).toEqual([]);
+		await restoreUserEntry(deleted!);
+		expect(await tables()).toEqual(before);
+	});
+});
+
+describe('updateUserEntry', () => {
+	it('changes the gloss and definitions, and leaves the Chinese, the cards and the history alone', async () => {
+		await addUserEntry(word('供应'), T0);
+		await recordReview(cardId('user:供应', 'en2zh'), 3, T0 + 60_000, 4000, DEFAULT_SCHEDULER_SETTINGS);
+		const cards = await getCardsByEntry('user:供应');
+		const fields = { en: 'supply', pinyin: 'gōngyìng', defEn: 'to provide', defZh: '提供' };
+		expect(await updateUserEntry('user:供应', fields)).toEqual({ ...word('供应'), ...fields, id: 'user:供应', createdAt: T0 });
+		expect(await getUserEntry('供应')).toEqual(expect.objectContaining(fields));
+		expect(await getCardsByEntry('user:供应')).toEqual(cards);
+		expect(await database.reviews.count()).toBe(1);
+	});
+
+	it('does not bring back a word deleted meanwhile', async () => {
+		expect(await updateUserEntry('user:没有', { en: 'x', pinyin: '', defEn: '', defZh: '' })).toBeUndefined();
+		expect(await database.userEntries.count()).toBe(0);
 	});
 });

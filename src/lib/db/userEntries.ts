@@ -1,6 +1,7 @@
 import { userEntryId } from '../deck/entryIds.ts';
 import { ensureCards } from './cards.ts';
-import { db, type UserEntryRow } from './db.ts';
+import type { UserWordFields } from '../deck/userWordEdit.ts';
+import { db, type ReviewLogRow, type StudyCardRow, type UserEntryRow } from './db.ts';
 
 /** What the reader knows about a word when the user adds it; the store adds the id and the time. */
 export type NewUserEntry = Omit<UserEntryRow, 'id' | 'createdAt'>;
@@ -39,15 +40,46 @@ export function listUserEntries(): Promise<UserEntryRow[]> {
 	return db().userEntries.orderBy('createdAt').toArray();
 }
 
-/** Removes the word, its cards and their review history, in one transaction. Returns whether it existed. */
-export async function deleteUserEntry(id: string): Promise<boolean> {
+/** Changes what the user may edit of a word (never its Chinese or its cards). Returns the stored word, or undefined if it is gone. */
+export async function updateUserEntry(id: string, fields: UserWordFields): Promise<UserEntryRow | undefined> {
+	const database = db();
+	return database.transaction('rw', database.userEntries, async () => {
+		const existing = await database.userEntries.get(id);
+		if (!existing) return undefined;
+		const updated: UserEntryRow = { ...existing, en: fields.en, pinyin: fields.pinyin, defEn: fields.defEn, defZh: fields.defZh };
+		await database.userEntries.put(updated);
+		return updated;
+	});
+}
+
+/** Everything deleting a word removed, to put it back exactly (undo). */
+export interface DeletedUserEntry {
+	entry: UserEntryRow;
+	cards: StudyCardRow[];
+	reviews: ReviewLogRow[];
+}
+
+/** Removes the word, its cards and their review history, in one transaction. Returns what was removed, or undefined if there was no such word. */
+export async function deleteUserEntry(id: string): Promise<DeletedUserEntry | undefined> {
 	const database = db();
 	return database.transaction('rw', database.userEntries, database.cards, database.reviews, async () => {
-		const existed = (await database.userEntries.get(id)) !== undefined;
-		const cardIds = await database.cards.where('entryId').equals(id).primaryKeys();
-		if (cardIds.length > 0) await database.reviews.where('cardId').anyOf(cardIds).delete();
+		const entry = await database.userEntries.get(id);
+		const cards = await database.cards.where('entryId').equals(id).toArray();
+		const cardIds = cards.map((card) => card.id);
+		const reviews = cardIds.length > 0 ? await database.reviews.where('cardId').anyOf(cardIds).toArray() : [];
+		await database.reviews.bulkDelete(reviews.map((log) => log.id!));
 		await database.cards.bulkDelete(cardIds);
 		await database.userEntries.delete(id);
-		return existed;
+		return entry ? { entry, cards, reviews } : undefined;
+	});
+}
+
+/** Puts back a deleted word with its cards and reviews, as they were (same ids), in one transaction. */
+export async function restoreUserEntry(deleted: DeletedUserEntry): Promise<void> {
+	const database = db();
+	await database.transaction('rw', database.userEntries, database.cards, database.reviews, async () => {
+		await database.userEntries.put(deleted.entry);
+		await database.cards.bulkPut(deleted.cards);
+		await database.reviews.bulkPut(deleted.reviews);
 	});
 }

@@ -119,7 +119,19 @@ export const en = {
 		difficulty: 'Difficulty',
 		lapses: 'Lapses',
 		reps: 'Reviews',
-		notFound: 'This card is not in the deck.'
+		notFound: 'This card is not in the deck.',
+		editWord: 'Edit word',
+		deleteWord: 'Delete word',
+		fieldEn: 'English',
+		fieldPinyin: 'Pinyin',
+		fieldDefEn: 'Definition (English)',
+		fieldDefZh: 'Definition (Chinese)',
+		fieldRequired: (field: string) => `${field} is needed.`,
+		fieldTooLong: (field: string, limit: number) => `${field} can be at most ${limit} characters long.`,
+		wordSaved: 'Saved.',
+		wordGone: 'This word is no longer in your deck (deleted in another tab?).',
+		wordDeleted: (zh: string, reviews: number) => `Deleted ${zh}, its two cards and ${reviews === 1 ? '1 review' : `${reviews} reviews`}.`,
+		backToDeck: 'Back to the deck'
 	},
 	stats: {
 		title: 'Statistics',

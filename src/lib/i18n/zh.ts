@@ -121,7 +121,19 @@ export const zh: Messages = {
 		difficulty: '难度',
 		lapses: '遗忘次数',
 		reps: '复习次数',
-		notFound: '卡组中没有这张卡片。'
+		notFound: '卡组中没有这张卡片。',
+		editWord: '编辑词条',
+		deleteWord: '删除词条',
+		fieldEn: '英文',
+		fieldPinyin: '拼音',
+		fieldDefEn: '释义(英文)',
+		fieldDefZh: '释义(中文)',
+		fieldRequired: (field: string) => `请填写${field}。`,
+		fieldTooLong: (field: string, limit: number) => `${field}最多 ${limit} 个字符。`,
+		wordSaved: '已保存。',
+		wordGone: '这个词已不在你的卡组中(可能已在其他标签页中删除)。',
+		wordDeleted: (zh: string, reviews: number) => `已删除「${zh}」、它的两张卡片和 ${reviews} 条复习记录。`,
+		backToDeck: '返回卡组'
 	},
 	stats: {
 		title: '统计',
