@@ -2,17 +2,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CEDICT_CREDIT, loadCedict, type CedictLookup } from './cedict.ts';
 
 let cedict: CedictLookup;
-let loadMilliseconds = 0;
 
 beforeAll(async () => {
-	const started = performance.now();
 	cedict = await loadCedict();
-	loadMilliseconds = performance.now() - started;
 });
 
 describe('loadCedict', () => {
-	it('loads the whole simplified dictionary in under 3 seconds', () => {
-		expect(loadMilliseconds).toBeLessThan(3000);
+	it('loads the whole simplified dictionary', () => {
 		expect(cedict.wordCount).toBeGreaterThan(100_000);
 		expect(cedict.maxWordLength).toBeGreaterThanOrEqual(10);
 	});

@@ -12,14 +12,11 @@ const GZIP_BUDGET_BYTES = 150 * 1024;
 let cedict: CedictLookup;
 let paragraphs: string[];
 let subset: SubsetDictionary;
-let buildMilliseconds = 0;
 
 beforeAll(async () => {
-	const started = performance.now();
 	cedict = await loadCedict();
 	paragraphs = seedParagraphs();
 	subset = buildSubset(paragraphs, DECK, cedict);
-	buildMilliseconds = performance.now() - started;
 });
 
 function wordTokens(texts: readonly string[]): string[] {
@@ -48,7 +45,7 @@ describe('buildSubset on the seed article', () => {
 		expect(Object.keys(subset)).toEqual([...expected].sort());
 	});
 
-	it('fits the gzip budget and builds quickly', () => {
+	it('fits the gzip budget', () => {
 		const json = JSON.stringify(subset);
 		const gzipBytes = gzipSync(json).length;
 		const keys = Object.keys(subset);
@@ -56,10 +53,9 @@ describe('buildSubset on the seed article', () => {
 		console.info(
 			`subset: ${keys.length} keys (${keys.length - singleCharacters} words, ${singleCharacters} characters), ` +
 				`${(json.length / 1024).toFixed(1)} KB raw (${(Buffer.byteLength(json) / 1024).toFixed(1)} KB UTF-8), ` +
-				`${(gzipBytes / 1024).toFixed(1)} KB gzip; loadCedict + buildSubset ${buildMilliseconds.toFixed(0)} ms`
+				`${(gzipBytes / 1024).toFixed(1)} KB gzip`
 		);
 		expect(gzipBytes).toBeLessThan(GZIP_BUDGET_BYTES);
-		expect(buildMilliseconds).toBeLessThan(5000);
 	});
 
 	it('survives a JSON round trip unchanged', () => {

