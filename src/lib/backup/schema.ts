@@ -64,7 +64,9 @@ const cardRow = v.pipe(
 		suspended: flag,
 		buriedUntil: time,
 		leech: flag,
-		createdAt: time
+		createdAt: time,
+		// Written by the app since schema version 3; derived from entryId on restore either way.
+		userMade: v.optional(v.literal(1))
 	}),
 	v.check((row) => row.id === `${row.entryId}|${row.direction}`, 'id must be entryId|direction')
 );

@@ -1,6 +1,6 @@
+import type { Collection, InsertType } from 'dexie';
 import { State } from 'ts-fsrs';
 import { buildQueue, countQueue, dayStartFor, directionEnabled, newCardState, nextDayStart, type DoneToday, type DueCounts, type SchedulerSettings } from '../scheduling/scheduler.ts';
-import { USER_ENTRY_ID_RANGE } from '../deck/entryIds.ts';
 import { db, type CardDirection, type StudyCardRow } from './db.ts';
 import { reviewsOnDay, type TimeSpan } from './reviews.ts';
 import { cardTallyKey } from './tally.ts';
@@ -120,29 +120,31 @@ async function queueCandidates(now: number, settings: SchedulerSettings, reviews
 	const visible = (card: StudyCardRow) => card.suspended === 0 && card.buriedUntil <= now && directionEnabled(card.direction, settings.directions);
 	// With one direction switched off, about half the cards are hidden: read twice as many to begin with.
 	const spare = settings.directions === 'both' ? 1 : 2;
+	const dueBy = (state: State, upTo: number) => () => inState(state, [-Infinity, upTo, true, true]);
 	const [learning, relearning, review, fresh, userFresh] = await Promise.all([
-		visibleDue(State.Learning, now, visible),
-		visibleDue(State.Relearning, now, visible),
-		reviewsLeft > 0 ? visibleDue(State.Review, endOfDay - 1, visible, reviewsLeft, spare) : [],
-		newLeft > 0 ? visibleDue(State.New, Infinity, visible, newLeft, spare) : [],
-		// The user's words come first (buildQueue), wherever they fall in creation order; they are the
-		// words not yet studied of those the user added, so few.
-		newLeft > 0 ? db().cards.where('[state+entryId]').between([State.New, USER_ENTRY_ID_RANGE[0]], [State.New, USER_ENTRY_ID_RANGE[1]], true, true).toArray() : []
+		firstVisible(dueBy(State.Learning, now), visible),
+		firstVisible(dueBy(State.Relearning, now), visible),
+		reviewsLeft > 0 ? firstVisible(dueBy(State.Review, endOfDay - 1), visible, reviewsLeft, spare) : [],
+		newLeft > 0 ? firstVisible(dueBy(State.New, Infinity), visible, newLeft, spare) : [],
+		// The user's own words come first (buildQueue), wherever they fall among all new cards.
+		newLeft > 0 ? firstVisible(userNewCards, visible, newLeft, spare) : []
 	]);
 	const freshIds = new Set(fresh.map((card) => card.id));
 	return [...learning, ...relearning, ...review, ...fresh, ...userFresh.filter((card) => visible(card) && !freshIds.has(card.id))];
 }
 
+/** New cards of the user's own words, in creation order (a new card's due is its creation time). */
+const userNewCards = () => db().cards.where('[state+userMade+due]').between([State.New, 1, -Infinity], [State.New, 1, Infinity], true, true);
+
 /**
- * The first `limit` visible cards of a state due up to `upTo`, in index order. Read with getAll (one
- * request, no cursor stepping row by row) and filtered here; hidden cards are few, so the first read
- * nearly always suffices, and otherwise a larger one follows.
+ * The first `limit` visible cards of an index range, in index order. Read with getAll (one request, no
+ * cursor stepping row by row) and filtered here; hidden cards are few, so the first read nearly always
+ * suffices, and otherwise a larger one follows.
  */
-async function visibleDue(state: State, upTo: number, visible: (card: StudyCardRow) => boolean, limit = Infinity, spare = 1): Promise<StudyCardRow[]> {
-	const due: TimeSpan = [-Infinity, upTo, true, true];
-	if (limit === Infinity) return (await inState(state, due).toArray()).filter(visible);
+async function firstVisible(range: () => Collection<StudyCardRow, string, InsertType<StudyCardRow, 'id'>>, visible: (card: StudyCardRow) => boolean, limit = Infinity, spare = 1): Promise<StudyCardRow[]> {
+	if (limit === Infinity) return (await range().toArray()).filter(visible);
 	for (let take = spare * limit + Math.ceil(limit / 16); ; take *= 4) {
-		const rows = await inState(state, due).limit(take).toArray();
+		const rows = await range().limit(take).toArray();
 		const shown = rows.filter(visible);
 		if (shown.length >= limit || rows.length < take) return shown.slice(0, limit);
 	}

@@ -1,5 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
+import { USER_ENTRY_ID_RANGE } from '../deck/entryIds.ts';
 import { fillTally, tallyMiddleware, type CardTallyRow, type ReviewTallyRow } from './tally.ts';
+import { userMadeMiddleware } from './userMade.ts';
 
 /** FSRS memory state of a card as stored: dates are epoch milliseconds so rows index and clone cheaply. */
 export interface StoredFsrsState {
@@ -29,6 +31,8 @@ export interface StudyCardRow extends StoredFsrsState {
 	buriedUntil: number;
 	leech: 0 | 1;
 	createdAt: number;
+	/** 1 on the cards of a word the user added, absent otherwise; set by userMadeMiddleware (userMade.ts). */
+	userMade?: 1;
 }
 
 /** The settings a grade was computed with; replay needs them, because the user may change settings later. */
@@ -159,12 +163,21 @@ export class DukaDatabase extends Dexie {
 				await fillTally(transaction, 'reviews');
 				await fillTally(transaction, 'cards');
 			});
-		// Version 3 lists the user's new cards apart (the queue introduces the words they added first).
-		// Frozen fixture of version 2: fixtures/schema-v2.json.
-		this.version(3).stores({
-			cards: '&id, entryId, [state+due], due, leech, suspended, [state+entryId]'
-		});
+		// Version 3 marks the cards of the user's own words and indexes them apart, so the queue introduces
+		// those words first (userMade.ts). Frozen fixture of version 2: fixtures/schema-v2.json.
+		this.version(3)
+			.stores({
+				cards: '&id, entryId, [state+due], due, leech, suspended, [state+userMade+due]'
+			})
+			.upgrade((transaction) =>
+				transaction
+					.table('cards')
+					.where('entryId')
+					.between(USER_ENTRY_ID_RANGE[0], USER_ENTRY_ID_RANGE[1], true, true)
+					.modify({ userMade: 1 })
+			);
 		this.use(tallyMiddleware);
+		this.use(userMadeMiddleware);
 	}
 }
 

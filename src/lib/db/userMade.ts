@@ -1,0 +1,37 @@
+import type { DBCore, Middleware } from 'dexie';
+import { isUserEntryId } from '../deck/entryIds.ts';
+import type { StudyCardRow } from './db.ts';
+
+type CardWrite = Partial<StudyCardRow> & { entryId?: unknown };
+
+/** A card row as stored: `userMade: 1` exactly when it belongs to a word the user added. */
+export function withUserMade<T extends CardWrite>(row: T): T {
+	const mine = typeof row.entryId === 'string' && isUserEntryId(row.entryId);
+	if (mine === (row.userMade === 1) && (mine || !('userMade' in row))) return row;
+	const { userMade: _userMade, ...rest } = row;
+	return (mine ? { ...rest, userMade: 1 } : rest) as T;
+}
+
+/**
+ * Keeps `userMade` on every card write (add and put, from any store function, a restore or an upgrade):
+ * the [state+userMade+due] index then holds only the user's cards, so the queue finds their new cards
+ * in creation order without reading the built-in deck's. Derived from the entry id, so it never disagrees.
+ */
+export const userMadeMiddleware: Middleware<DBCore> = {
+	stack: 'dbcore',
+	name: 'userMade',
+	create(down) {
+		return {
+			...down,
+			table(name) {
+				const table = down.table(name);
+				if (name !== 'cards') return table;
+				return {
+					...table,
+					mutate: (request) =>
+						request.type === 'add' || request.type === 'put' ? table.mutate({ ...request, values: request.values.map((row) => withUserMade(row as CardWrite)) }) : table.mutate(request)
+				};
+			}
+		};
+	}
+};
