@@ -28,6 +28,20 @@ let source: QueueSource | undefined;
 let generation = 0;
 /** New and review cards read beyond today's limits, for burying siblings in memory (see loadQueueSource). */
 const SPARE = 16;
+/**
+ * After a grade the queue is rebuilt in memory; the database's own queue (with cards that fell due
+ * meanwhile) is read once the user pauses, so the read never holds up the write of the next grade.
+ */
+const REFRESH_AFTER_GRADE_MS = 1500;
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+
+function refreshWhenIdle(): void {
+	clearTimeout(refreshTimer);
+	refreshTimer = setTimeout(() => {
+		refreshTimer = undefined;
+		if (!busy) void refresh(Date.now(), true);
+	}, REFRESH_AFTER_GRADE_MS);
+}
 
 /** Replaced whole when entries are added, never changed in place. */
 const byId = (list: readonly VocabEntry[]) => new Map(list.map((entry) => [entry.id, entry]));
@@ -133,15 +147,21 @@ export const review = {
 			// The user's words got their cards when they were added (addUserEntry): only the built-in deck may lack some.
 			await cards.ensureCards([...entries.keys()], Date.now());
 			await refresh();
-			canUndo = (await reviews.lastReview()) !== undefined;
+			const last = await reviews.lastReview();
+			canUndo = last !== undefined;
 			status = 'ready';
 			stopWatching?.();
 			const { watch } = await stores();
 			// A review made in another tab changes this queue: pick it up unless the user is looking at an answer.
+			// The watch first reports the last review as it is now, already in the queue just read: reloading
+			// then would hide an answer the user has just revealed.
+			let seenLogId = last?.id;
 			stopWatching = watch(
 				() => reviews.lastReview(),
 				(log) => {
-					if (log?.id !== undefined && !ownLogIds.includes(log.id) && !revealed && !busy) void refresh();
+					const changed = log?.id !== seenLogId;
+					seenLogId = log?.id;
+					if (changed && log?.id !== undefined && !ownLogIds.includes(log.id) && !revealed && !busy) void refresh();
 				}
 			);
 		} catch (error) {
@@ -150,6 +170,7 @@ export const review = {
 		}
 	},
 	stop(): void {
+		clearTimeout(refreshTimer);
 		stopWatching?.();
 		stopWatching = undefined;
 		ownLogIds = [];
@@ -173,12 +194,11 @@ export const review = {
 			canUndo = true;
 			const now = Date.now();
 			const next = rebuildAfterGrade(cards, graded, now);
-			if (next) {
+			if (next && next.length > 0) {
 				show(next, true);
 				await tick();
 				timingPainted('duka:grade');
-				// Then the database's own queue, which also has cards that fell due meanwhile.
-				void refresh(Date.now(), true);
+				refreshWhenIdle();
 			} else {
 				await refresh(now);
 				await tick();
