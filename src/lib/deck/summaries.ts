@@ -36,11 +36,12 @@ export interface HomeSummary {
  * The home screen's numbers: today's due counts and the review streak. The stores come in loaded, so
  * this can run inside a live query, which must await nothing but database reads. Dexie's live queries
  * lose track of their reads with some arrangements of awaits (reading the settings, then the counts and
- * the streak together, does): summaries.test.ts watches this one follow a review.
+ * the streak together, does); this one (the settings then the counts, alongside the streak) keeps track,
+ * and summaries.test.ts watches it follow a review.
  */
 export async function homeSummary({ cards, reviews, settings }: Stores, now = Date.now()): Promise<HomeSummary> {
-	const [scheduler, days] = await Promise.all([settings.loadSchedulerSettings(), reviewStreak(reviews, now)]);
-	return { counts: await cards.loadCounts(now, scheduler), streak: days };
+	const [counts, days] = await Promise.all([settings.loadSchedulerSettings().then((scheduler) => cards.loadCounts(now, scheduler)), reviewStreak(reviews, now)]);
+	return { counts, streak: days };
 }
 
 /** Reviews per day for the days `dayKey(now - i days)`, i from `first` on, `count` of them. */
