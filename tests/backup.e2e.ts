@@ -2,14 +2,13 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, open, phoneContext, readTables, serveApp, waitForServiceWorker, watchErrors, type AppServer } from './browser';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, open, openOfflineApp, readTables, type AppServer } from './browser';
 
 const TABLES = ['kv', 'reading', 'cards', 'reviews', 'userEntries', 'bookmarks', 'highlights', 'notes'];
 
 let browser: Browser;
 let server: AppServer;
-let context: BrowserContext;
 let page: Page;
 let errors: string[];
 const downloads = mkdtempSync(join(tmpdir(), 'duka-backup-'));
@@ -17,14 +16,7 @@ let backupPath = '';
 
 beforeAll(async () => {
 	browser = await launchBrowser();
-	server = await serveApp();
-	context = await phoneContext(browser);
-	page = await context.newPage();
-	errors = watchErrors(page);
-	await open(page, server.origin + '/');
-	await waitForServiceWorker(page);
-	await server.close();
-	await context.setOffline(true);
+	({ server, page, errors } = await openOfflineApp(browser));
 });
 
 afterAll(async () => {

@@ -72,6 +72,37 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
 	});
 }
 
+export interface OfflineApp {
+	server: AppServer;
+	context: BrowserContext;
+	page: Page;
+	/** Page errors and console errors, as `watchErrors` collects them. */
+	errors: string[];
+	/** Requests to any origin but the app's own. */
+	foreign: string[];
+}
+
+/**
+ * The built app on a phone, installed by its service worker, then with its server stopped and the network
+ * cut: from here on nothing but the service worker can answer, as in airplane mode.
+ */
+export async function openOfflineApp(browser: Browser): Promise<OfflineApp> {
+	const server = await serveApp();
+	const context = await phoneContext(browser);
+	const foreign: string[] = [];
+	context.on('request', (request) => {
+		const url = request.url();
+		if (!url.startsWith(server.origin) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
+	});
+	const page = await context.newPage();
+	const errors = watchErrors(page);
+	await open(page, server.origin + '/');
+	await waitForServiceWorker(page);
+	await server.close();
+	await context.setOffline(true);
+	return { server, context, page, errors, foreign };
+}
+
 /** Collects uncaught page errors and console errors so a test can assert there were none. */
 export function watchErrors(page: Page): string[] {
 	const errors: string[] = [];

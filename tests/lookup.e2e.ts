@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, open, phoneContext, readTables, serveApp, waitForServiceWorker, watchErrors, type AppServer } from './browser';
+import { launchBrowser, open, openOfflineApp, readTables, type AppServer } from './browser';
 
 /** The reading card that holds a paragraph, read from the article source like the reader test does. */
 function cardOf(paragraphId: string): string {
@@ -37,22 +37,10 @@ describe('offline word look-up', () => {
 	let context: BrowserContext;
 	let page: Page;
 	let errors: string[];
-	const foreign: string[] = [];
+	let foreign: string[];
 
 	beforeAll(async () => {
-		server = await serveApp();
-		context = await phoneContext(browser);
-		context.on('request', (request) => {
-			const url = request.url();
-			if (!url.startsWith(server.origin) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
-		});
-		page = await context.newPage();
-		errors = watchErrors(page);
-		await open(page, server.origin + '/');
-		await waitForServiceWorker(page);
-		// Nothing but the service worker can answer from now on.
-		await server.close();
-		await context.setOffline(true);
+		({ server, context, page, errors, foreign } = await openOfflineApp(browser));
 	});
 
 	afterAll(async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, open, phoneContext, readTables, serveApp, waitForServiceWorker, watchErrors, type AppServer } from './browser';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, open, openOfflineApp, readTables, type AppServer } from './browser';
 
 const ARTICLE = 'huang-2025';
 const CARD = 'p1-01';
@@ -9,7 +9,6 @@ const NOTE = '**bold** point <script>window.__x=1</script> <img src=x onerror="w
 
 let browser: Browser;
 let server: AppServer;
-let context: BrowserContext;
 let page: Page;
 let errors: string[];
 /** The paragraph highlighted, and the words chosen in it. */
@@ -59,14 +58,7 @@ async function selectText(id: string, start: number, end: number): Promise<void>
 
 beforeAll(async () => {
 	browser = await launchBrowser();
-	server = await serveApp();
-	context = await phoneContext(browser);
-	page = await context.newPage();
-	errors = watchErrors(page);
-	await open(page, server.origin + '/');
-	await waitForServiceWorker(page);
-	await server.close();
-	await context.setOffline(true);
+	({ server, page, errors } = await openOfflineApp(browser));
 });
 
 afterAll(async () => {

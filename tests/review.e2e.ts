@@ -1,23 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, open, phoneContext, readTables, serveApp, waitForServiceWorker, watchErrors, type AppServer } from './browser';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, open, openOfflineApp, readTables, type AppServer } from './browser';
 
 let browser: Browser;
 let server: AppServer;
-let context: BrowserContext;
 let page: Page;
 let errors: string[];
 
 beforeAll(async () => {
 	browser = await launchBrowser();
-	server = await serveApp();
-	context = await phoneContext(browser);
-	page = await context.newPage();
-	errors = watchErrors(page);
-	await open(page, server.origin + '/');
-	await waitForServiceWorker(page);
-	await server.close();
-	await context.setOffline(true);
+	({ server, page, errors } = await openOfflineApp(browser));
 });
 
 afterAll(async () => {
