@@ -182,6 +182,15 @@ describe('service worker updates', () => {
 		rmSync(nextVersion, { recursive: true, force: true });
 	});
 
+	it('says once that the app works offline, and one tap puts the notice away', async () => {
+		const fresh = await phoneContext(browser);
+		const page = await fresh.newPage();
+		await open(page, server.origin + '/');
+		await page.getByTestId('offline-ready').getByRole('button').click();
+		await page.getByTestId('offline-ready').waitFor({ state: 'detached' });
+		await fresh.close();
+	});
+
 	it('prompts for version 2, never reloads by itself, and keeps the data of version 1', async () => {
 		const page = await context.newPage();
 		await open(page, server.origin + '/review');
