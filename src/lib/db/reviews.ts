@@ -125,26 +125,16 @@ export async function reviewTotalsIn(spans: readonly (readonly [from: number, to
 	const database = db();
 	const parts = spans.map(([from, to]) => splitAtSlots(from, to));
 	return database.transaction('r', database.reviews, database.reviewTally, async () => {
-		const whole = parts.filter((part) => part.first < part.end);
-		const low = Math.min(...whole.map((part) => part.first));
-		const high = Math.max(...whole.map((part) => part.end));
-		const rows = whole.length > 0 ? await database.reviewTally.where('slot').between(low, high, true, false).toArray() : [];
+		const range = wholeSlotRange(parts);
+		const rows = range ? await database.reviewTally.where('slot').between(range[0], range[1], true, false).toArray() : [];
 		// Running sums over the slots, so each span is a difference of two.
 		const sums: ReviewTotals[] = [{ reviews: 0, again: 0, passed: 0 }];
 		for (const row of rows) {
 			const last = sums[sums.length - 1]!;
 			sums.push({ reviews: last.reviews + row.reviews, again: last.again + row.again, passed: last.passed + row.passed });
 		}
-		const before = (slot: number) => {
-			let lo = 0;
-			let hi = rows.length;
-			while (lo < hi) {
-				const mid = (lo + hi) >> 1;
-				if (rows[mid]!.slot < slot) lo = mid + 1;
-				else hi = mid;
-			}
-			return sums[lo]!;
-		};
+		const slots = rows.map((row) => row.slot);
+		const before = (slot: number) => sums[firstAtOrAfter(slots, slot)]!;
 		// Only database reads are awaited inside the transaction (none at all when there are no edges).
 		const edges = parts.some((part) => part.edges.length > 0) ? await Promise.all(parts.map((part) => Promise.all(part.edges.map((edge) => countOnIndexes(edge, grades))))) : parts.map(() => []);
 		return parts.map((part, i) => {
@@ -173,26 +163,33 @@ export async function reviewedIn(spans: readonly (readonly [from: number, to: nu
 	const database = db();
 	const parts = spans.map(([from, to]) => splitAtSlots(from, to));
 	return database.transaction('r', database.reviews, database.reviewTally, async () => {
-		const whole = parts.filter((part) => part.first < part.end);
-		const low = Math.min(...whole.map((part) => part.first));
-		const high = Math.max(...whole.map((part) => part.end));
-		const slots = whole.length > 0 ? await database.reviewTally.where('slot').between(low, high, true, false).primaryKeys() : [];
-		const firstAtOrAfter = (slot: number) => {
-			let lo = 0;
-			let hi = slots.length;
-			while (lo < hi) {
-				const mid = (lo + hi) >> 1;
-				if (slots[mid]! < slot) lo = mid + 1;
-				else hi = mid;
-			}
-			return lo;
-		};
-		const inWhole = parts.map((part) => part.first < part.end && firstAtOrAfter(part.first) < firstAtOrAfter(part.end));
+		const range = wholeSlotRange(parts);
+		const slots = range ? await database.reviewTally.where('slot').between(range[0], range[1], true, false).primaryKeys() : [];
+		const inWhole = parts.map((part) => part.first < part.end && firstAtOrAfter(slots, part.first) < firstAtOrAfter(slots, part.end));
 		const edges = parts.map((part, i) => (inWhole[i] ? [] : part.edges));
 		// Only database reads are awaited inside the transaction (none at all when there are no edges to count).
 		const counted = edges.some((list) => list.length > 0) ? await Promise.all(edges.map((list) => Promise.all(list.map((edge) => countOnIndexes(edge, false))))) : edges.map(() => []);
 		return parts.map((_, i) => inWhole[i]! || counted[i]!.some((totals) => totals.reviews > 0));
 	});
+}
+
+/** The tally slots [low, high) that cover every span's whole slots; undefined when no span has one. */
+function wholeSlotRange(parts: readonly { first: number; end: number }[]): [low: number, high: number] | undefined {
+	const whole = parts.filter((part) => part.first < part.end);
+	if (whole.length === 0) return undefined;
+	return [Math.min(...whole.map((part) => part.first)), Math.max(...whole.map((part) => part.end))];
+}
+
+/** The index of the first of the ascending `sorted` at or after `value` (sorted.length when none is). */
+function firstAtOrAfter(sorted: readonly number[], value: number): number {
+	let lo = 0;
+	let hi = sorted.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (sorted[mid]! < value) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
 }
 
 /** The whole slots [first, end) of a span, and the part-slots left at its edges. */
