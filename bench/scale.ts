@@ -14,6 +14,7 @@ import { ensureBuiltInCards, homeSummary, statsSummary } from '../src/lib/deck/s
 import { deckBrowser } from '../src/lib/deck/browser.svelte.ts';
 import { indexEntry } from '../src/lib/deck/search.ts';
 import { userEntryToVocab } from '../src/lib/deck/entries.ts';
+import { userEntryId } from '../src/lib/deck/entryIds.ts';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -47,7 +48,7 @@ function entryRow(index: number, next: () => number, now: number): UserEntryRow 
 	zh += String(index);
 	const en = `${WORDS[Math.floor(next() * WORDS.length)]} ${WORDS[Math.floor(next() * WORDS.length)]} ${index}`;
 	return {
-		id: `user:${zh}`,
+		id: userEntryId(zh),
 		zh,
 		pinyin: pinyin.join(' '),
 		en,

@@ -130,7 +130,7 @@ async function queueCandidates(now: number, settings: SchedulerSettings, reviews
 		newLeft > 0 ? firstVisible(userNewCards, visible, newLeft, spare) : []
 	]);
 	const freshIds = new Set(fresh.map((card) => card.id));
-	return [...learning, ...relearning, ...review, ...fresh, ...userFresh.filter((card) => visible(card) && !freshIds.has(card.id))];
+	return [...learning, ...relearning, ...review, ...fresh, ...userFresh.filter((card) => !freshIds.has(card.id))];
 }
 
 /** New cards of the user's own words, in creation order (a new card's due is its creation time). */

@@ -1,6 +1,6 @@
 import { userEntryId } from '../deck/entryIds.ts';
-import { ensureCards } from './cards.ts';
 import type { UserWordFields } from '../deck/userWordEdit.ts';
+import { ensureCards } from './cards.ts';
 import { db, type ReviewLogRow, type StudyCardRow, type UserEntryRow } from './db.ts';
 
 /** What the reader knows about a word when the user adds it; the store adds the id and the time. */

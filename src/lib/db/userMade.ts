@@ -6,10 +6,10 @@ type CardWrite = Partial<StudyCardRow> & { entryId?: unknown };
 
 /** A card row as stored: `userMade: 1` exactly when it belongs to a word the user added. */
 export function withUserMade<T extends CardWrite>(row: T): T {
-	const mine = typeof row.entryId === 'string' && isUserEntryId(row.entryId);
-	if (mine === (row.userMade === 1) && (mine || !('userMade' in row))) return row;
+	if (typeof row.entryId === 'string' && isUserEntryId(row.entryId)) return row.userMade === 1 ? row : { ...row, userMade: 1 };
+	if (!('userMade' in row)) return row;
 	const { userMade: _userMade, ...rest } = row;
-	return (mine ? { ...rest, userMade: 1 } : rest) as T;
+	return rest as T;
 }
 
 /**

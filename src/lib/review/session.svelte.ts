@@ -196,14 +196,12 @@ export const review = {
 			const next = rebuildAfterGrade(cards, graded, now);
 			if (next && next.length > 0) {
 				show(next, true);
-				await tick();
-				timingPainted('duka:grade');
 				refreshWhenIdle();
 			} else {
 				await refresh(now);
-				await tick();
-				timingPainted('duka:grade');
 			}
+			await tick();
+			timingPainted('duka:grade');
 		} finally {
 			busy = false;
 		}
