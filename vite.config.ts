@@ -42,6 +42,9 @@ export default defineConfig({
 			workbox: {
 				globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,webmanifest,txt}', 'prerendered/**/*.{html,json}'],
 				navigateFallback: '/',
+				// Every page is static and reads its query in the browser (/deck/card?id=…, ?from=review): the
+				// precached page must answer whatever the query, or a reload offline falls back to the home page.
+				ignoreURLParametersMatching: [/./],
 				clientsClaim: true,
 				skipWaiting: false,
 				cleanupOutdatedCaches: true,

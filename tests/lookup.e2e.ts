@@ -146,6 +146,10 @@ describe('offline word look-up', () => {
 		await page.getByTestId('undo-delete-word').click();
 		await expect.poll(() => page.locator('h1 .en').textContent()).toBe('to supply (goods)');
 		expect(await readTables(page, ['userEntries', 'cards', 'reviews'])).toEqual(before);
+		// The page's address carries the card in its query; loaded afresh offline, it still opens that card.
+		await page.reload();
+		await page.waitForSelector('html[data-hydrated="true"]');
+		await expect.poll(() => page.locator('h1 .en').textContent()).toBe('to supply (goods)');
 	});
 
 	it('taps an inline English term: its Chinese in the text and its deck entry', async () => {
