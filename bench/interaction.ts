@@ -1,4 +1,4 @@
-// Interaction timings read from the app's own performance marks (src/lib/perf.ts), and the offline cold
+// Interaction timings read from the app's own performance marks (src/lib/ui/perf.ts), and the offline cold
 // start read from the Paint Timing and LCP entries of a page served by the service worker.
 import type { BrowserContext, Page } from 'playwright-core';
 import { swipeLeft, swipeRight, waitForServiceWorker } from '../tests/browser.ts';

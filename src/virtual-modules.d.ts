@@ -1,17 +1,17 @@
 declare module 'virtual:duka/catalog' {
-	const catalog: import('$lib/content/types').ArticleSummary[];
+	const catalog: import('./lib/content/types.ts').ArticleSummary[];
 	export default catalog;
 }
 declare module 'virtual:duka/loaders' {
-	const loaders: Record<string, () => Promise<{ default: import('$lib/content/types').Article }>>;
+	const loaders: Record<string, () => Promise<{ default: import('./lib/content/types.ts').Article }>>;
 	export default loaders;
 }
 declare module 'virtual:duka/vocab' {
-	const vocab: import('$lib/content/types').VocabEntry[];
+	const vocab: import('./lib/content/types.ts').VocabEntry[];
 	export default vocab;
 }
 declare module 'virtual:duka/dictionary' {
-	const dictionary: import('$lib/dictionary/lookup').SubsetDictionary;
+	const dictionary: import('./lib/dictionary/lookup.ts').SubsetDictionary;
 	export default dictionary;
 }
 /** Paragraph id → for each token, its syllables (one per character) if it is Chinese, else null. */

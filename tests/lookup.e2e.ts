@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, open, openOfflineApp, readTables, type AppServer } from './browser';
+import { launchBrowser, open, openOfflineApp, readTables, type AppServer } from './browser.ts';
 
 /** The reading card that holds a paragraph, read from the article source like the reader test does. */
 function cardOf(paragraphId: string): string {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, open, openOfflineApp, readTables, type AppServer } from './browser';
+import { launchBrowser, open, openOfflineApp, readTables, type AppServer } from './browser.ts';
 
 const ARTICLE = 'huang-2025';
 const CARD = 'p1-01';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, open, phoneContext, serveApp, swipeLeft, settle, swipeRight, touchDrag, waitForServiceWorker, watchErrors, type AppServer } from './browser';
+import { launchBrowser, open, phoneContext, serveApp, swipeLeft, settle, swipeRight, touchDrag, waitForServiceWorker, watchErrors, type AppServer } from './browser.ts';
 
 const EXPECTED_CARDS = (readFileSync('content/articles/huang-2025/article.md', 'utf8').match(/^## card /gm) ?? []).length;
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, open, openOfflineApp, readTables, type AppServer } from './browser';
+import { launchBrowser, open, openOfflineApp, readTables, type AppServer } from './browser.ts';
 
 let browser: Browser;
 let server: AppServer;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, open, phoneContext, readTables, serveApp, settle, waitForServiceWorker, watchErrors, type AppServer } from './browser';
+import { launchBrowser, open, phoneContext, readTables, serveApp, settle, waitForServiceWorker, watchErrors, type AppServer } from './browser.ts';
 
 let browser: Browser;
 

@@ -1,9 +1,9 @@
-import { catalog, loadArticle } from '../content/library';
-import type { Article } from '../content/types';
-import { stores } from '../db/lazy';
-import { loadBuiltInVocab, userEntryToVocab } from '../deck/entries';
-import { deckToAnki, exampleFor, reviewsToCsv, type AnkiNote } from './anki';
-import { backupFileName, buildBackup, serialiseBackup } from './export';
+import { catalog, loadArticle } from '../content/library.ts';
+import type { Article } from '../content/types.ts';
+import { stores } from '../db/lazy.ts';
+import { loadBuiltInVocab, userEntryToVocab } from '../deck/entries.ts';
+import { deckToAnki, exampleFor, reviewsToCsv, type AnkiNote } from './anki.ts';
+import { backupFileName, buildBackup, serialiseBackup } from './export.ts';
 
 /** The backup of everything on the device, as a file named for today. */
 export async function backupFile(now = new Date()): Promise<File> {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Article, VocabEntry } from '../content/types.ts';
 import type { ReviewLogRow } from '../db/db.ts';
 import { ankiField, csvText, deckToAnki, escapeHtml, exampleFor, REVIEW_CSV_COLUMNS, reviewsToCsv } from './anki.ts';
-import { sampleTables } from './test-fixtures.ts';
+import { sampleTables } from './testFixtures.ts';
 
 const entry = (over: Partial<VocabEntry> = {}): VocabEntry => ({
 	id: 'huang-2025:加速计算',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { backupFileName, buildBackup, canonicalJson, serialiseBackup } from './export.ts';
 import { parseBackup } from './schema.ts';
-import { sampleTables } from './test-fixtures.ts';
+import { sampleTables } from './testFixtures.ts';
 import type { BackupTables } from './tables.ts';
 
 const NOW = Date.UTC(2026, 11, 1, 8, 30);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildBackup, serialiseBackup } from './export.ts';
 import { checkBackupSize, MAX_BACKUP_BYTES, parseBackup, type BackupProblem } from './schema.ts';
-import { sampleTables } from './test-fixtures.ts';
+import { sampleTables } from './testFixtures.ts';
 
 const NOW = Date.UTC(2026, 11, 1, 8, 30);
 const valid = () => serialiseBackup(buildBackup(sampleTables(), NOW));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ContentError, MAX_CARD_CHARS, parseArticle } from './parse';
-import type { Token } from './types';
+import { ContentError, MAX_CARD_CHARS, parseArticle } from './parse.ts';
+import type { Token } from './types.ts';
 
 const wholeText = (text: string): Token[] => [{ s: text, k: 'zh' }];
 

@@ -3,10 +3,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildBackup, serialiseBackup } from '../backup/export.ts';
 import { parseBackup } from '../backup/schema.ts';
 import { TABLE_NAMES, type BackupFile, type BackupTables } from '../backup/tables.ts';
-import { sampleTables } from '../backup/test-fixtures.ts';
+import { sampleTables } from '../backup/testFixtures.ts';
 import { exportAll, isQuotaError, restore, RestoreError, tableCounts, type RestoreProgress } from './backup.ts';
 import type { DukaDatabase, StoredFsrsState } from './db.ts';
-import { freshDatabase } from './test-database.ts';
+import { freshDatabase } from './testDatabase.ts';
 
 const NOW = Date.UTC(2026, 11, 1);
 let database: DukaDatabase;

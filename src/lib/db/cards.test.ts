@@ -6,7 +6,7 @@ import { userEntryId } from '../deck/entryIds.ts';
 import { cardId, countCards, ensureCards, getCard, getCardsByEntry, listCards, loadCounts, loadQueue, nextDueAfter, setSuspended } from './cards.ts';
 import { recordReview } from './reviews.ts';
 import type { CardDirection, DukaDatabase, StudyCardRow } from './db.ts';
-import { freshDatabase } from './test-database.ts';
+import { freshDatabase } from './testDatabase.ts';
 
 const T0 = new Date(2026, 10, 29, 9).getTime();
 const MIN = 60_000;

@@ -1,4 +1,4 @@
-import { db } from './db';
+import { db } from './db.ts';
 
 /** Small keyed values: settings, reading positions, flags. */
 export async function readValue<T>(key: string): Promise<T | undefined> {

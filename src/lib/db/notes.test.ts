@@ -3,7 +3,7 @@ import { makeAnchor } from '../notes/anchor.ts';
 import { MAX_NOTE_LENGTH } from '../notes/limits.ts';
 import type { DukaDatabase } from './db.ts';
 import { addHighlight, annotationsFor, deleteHighlight, NoteTooLongError, restoreAnnotations, saveNote, toggleBookmark } from './notes.ts';
-import { freshDatabase } from './test-database.ts';
+import { freshDatabase } from './testDatabase.ts';
 
 let database: DukaDatabase;
 

@@ -1,5 +1,5 @@
-import { db } from './db';
-import { readValue, writeValue } from './kv';
+import { db } from './db.ts';
+import { readValue, writeValue } from './kv.ts';
 
 export interface ReadingPosition {
 	articleId: string;

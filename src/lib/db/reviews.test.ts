@@ -4,7 +4,7 @@ import { buildQueue, dayStartFor, DEFAULT_SCHEDULER_SETTINGS, gradeCard, grading
 import { cardId, ensureCards, getCard, loadCounts, loadQueue, loadQueueSource, sourceAfterGrade } from './cards.ts';
 import { checkDatabase, lastReview, rebuildFromHistory, recordReview, reviewHistory, reviewsOnDay, undoLastReview } from './reviews.ts';
 import type { DukaDatabase, StudyCardRow } from './db.ts';
-import { freshDatabase } from './test-database.ts';
+import { freshDatabase } from './testDatabase.ts';
 
 const T0 = new Date(2026, 10, 29, 9).getTime();
 const MIN = 60_000;

@@ -8,7 +8,7 @@ import { cardId, ensureCards, setSuspended } from './cards.ts';
 import { DukaDatabase, type ReviewLogRow } from './db.ts';
 import { recordReview, reviewedIn, reviewTotalsIn, undoLastReview } from './reviews.ts';
 import { SLOT_MS, slotOf, tallyRows } from './tally.ts';
-import { freshDatabase } from './test-database.ts';
+import { freshDatabase } from './testDatabase.ts';
 import { addUserEntry, deleteUserEntry } from './userEntries.ts';
 
 const T0 = new Date(2026, 10, 29, 9).getTime();

@@ -3,7 +3,7 @@ import { DEFAULT_SCHEDULER_SETTINGS } from '../scheduling/scheduler.ts';
 import { cardId, getCardsByEntry } from './cards.ts';
 import type { DukaDatabase } from './db.ts';
 import { recordReview } from './reviews.ts';
-import { freshDatabase } from './test-database.ts';
+import { freshDatabase } from './testDatabase.ts';
 import { userEntryId } from '../deck/entryIds.ts';
 import { addUserEntry, deleteUserEntry, getUserEntry, listUserEntries, restoreUserEntry, updateUserEntry, type NewUserEntry } from './userEntries.ts';
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { cardId, ensureCards } from './cards.ts';
 import type { DukaDatabase } from './db.ts';
-import { freshDatabase } from './test-database.ts';
+import { freshDatabase } from './testDatabase.ts';
 import { withUserMade } from './userMade.ts';
 
 const T0 = new Date(2026, 10, 29, 9).getTime();

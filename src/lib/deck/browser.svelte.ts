@@ -1,9 +1,9 @@
-import { catalog } from '../content/library';
-import type { VocabEntry } from '../content/types';
-import type { StudyCardRow } from '../db/db';
-import { stores } from '../db/lazy';
-import { groupBy, indexEntry, matchesQuery, type SearchableEntry } from './search';
-import { loadBuiltInVocab, userEntryToVocab } from './entries';
+import { catalog } from '../content/library.ts';
+import type { VocabEntry } from '../content/types.ts';
+import type { StudyCardRow } from '../db/db.ts';
+import { stores } from '../db/lazy.ts';
+import { groupBy, indexEntry, matchesQuery, type SearchableEntry } from './search.ts';
+import { loadBuiltInVocab, userEntryToVocab } from './entries.ts';
 
 export type CardStateFilter = 'all' | 'new' | 'learning' | 'review' | 'suspended' | 'leech';
 

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { State } from 'ts-fsrs';
 import * as stores from '../db/stores.ts';
-import { freshDatabase } from '../db/test-database.ts';
+import { freshDatabase } from '../db/testDatabase.ts';
 import type { CardDirection, ReviewLogRow, StudyCardRow } from '../db/db.ts';
 import { DEFAULT_SCHEDULER_SETTINGS, newCardState } from '../scheduling/scheduler.ts';
-import { countByDay, dayBounds, dayKey, forecast, heatmap, streak, trueRetention } from './stats.ts';
+import { countByDay, dayBounds, dayKey, forecast, heatmap, streak, trueRetention } from '../stats/stats.ts';
 import { homeSummary, statsSummary } from './summaries.ts';
 
 const HOUR = 3_600_000;

@@ -1,9 +1,9 @@
 import { State } from 'ts-fsrs';
-import type { Stores } from '../db/lazy';
-import type { TimeSpan } from '../db/reviews';
-import type { DueCounts } from '../scheduling/scheduler';
-import { loadBuiltInVocab } from './entries';
-import { dayBounds, dayKey, forecast, heatmap, streak, type DayCell } from './stats';
+import type { Stores } from '../db/lazy.ts';
+import type { TimeSpan } from '../db/reviews.ts';
+import type { DueCounts } from '../scheduling/scheduler.ts';
+import { loadBuiltInVocab } from './entries.ts';
+import { dayBounds, dayKey, forecast, heatmap, streak, type DayCell } from '../stats/stats.ts';
 
 // The home and stats screens read the review tally and count on indexes (schema version 2) instead of
 // reading rows: at 50,000 cards and 500,000 reviews, reading a year of reviews or every card takes seconds

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { tidyDefinition, toneMarkPinyin } from './tone-marks.ts';
+import { tidyDefinition, toneMarkPinyin } from './toneMarks.ts';
 
 /** Shown on the About screen; kept in credit.ts so the browser can import it without node:fs. */
 export { CEDICT_CREDIT } from './credit.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rubyFor } from './ruby.ts';
 import type { Token } from './segment.ts';
-import { seedParagraphs } from './test-fixtures.ts';
+import { seedParagraphs } from './testFixtures.ts';
 
 const zh = (s: string): Token => ({ s, k: 'zh' });
 const en = (s: string): Token => ({ s, k: 'en' });

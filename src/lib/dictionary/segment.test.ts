@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCedict, type CedictLookup } from './cedict.ts';
 import { cutRun, isHan, segment, type Token } from './segment.ts';
-import { SEED_FILE, normaliseSeed } from './test-fixtures.ts';
+import { SEED_FILE, normaliseSeed } from './testFixtures.ts';
 /** Terms a deck of this article adds on top of CEDICT. */
 const DECK_TERMS = ['数据中心', '老黄', '阿笨', '务实主义', '云服务商'];
 

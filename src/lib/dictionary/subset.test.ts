@@ -4,7 +4,7 @@ import { loadCedict, type CedictLookup } from './cedict.ts';
 import type { SubsetDictionary } from './lookup.ts';
 import { segment } from './segment.ts';
 import { MAX_DEFINITIONS_PER_READING, buildSubset, compactReadings, createWordMatcher, type DeckTerm } from './subset.ts';
-import { seedParagraphs } from './test-fixtures.ts';
+import { seedParagraphs } from './testFixtures.ts';
 
 const DECK: DeckTerm[] = [{ zh: '数据中心' }, { zh: '老黄' }, { zh: '阿笨' }, { zh: '务实主义' }, { zh: '云服务商' }, { zh: '英伟达' }, { zh: '供应链' }];
 const GZIP_BUDGET_BYTES = 150 * 1024;

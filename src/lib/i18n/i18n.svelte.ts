@@ -1,5 +1,5 @@
-import { en, type Messages } from './en';
-import { zh } from './zh';
+import { en, type Messages } from './en.ts';
+import { zh } from './zh.ts';
 
 export type Language = 'en' | 'zh';
 export type LanguageSetting = Language | 'auto';

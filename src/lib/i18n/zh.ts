@@ -1,4 +1,4 @@
-import type { Messages } from './en';
+import type { Messages } from './en.ts';
 
 /** 中文界面文字。 */
 export const zh: Messages = {

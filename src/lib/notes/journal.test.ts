@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { annotationsFor, saveNote } from '../db/notes.ts';
-import { freshDatabase } from '../db/test-database.ts';
+import { freshDatabase } from '../db/testDatabase.ts';
 import { clearJournal, readJournal, recoverJournal, writeJournal, type JournalEntry, type JournalStorage } from './journal.ts';
 import { MAX_NOTE_LENGTH } from './limits.ts';
 

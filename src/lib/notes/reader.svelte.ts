@@ -1,9 +1,9 @@
-import type { BookmarkRow, HighlightRow, NoteRow } from '../db/db';
-import { stores } from '../db/lazy';
-import type { DeletedAnnotations } from '../db/notes';
-import type { TextAnchor } from './anchor';
-import { recoverJournal } from './journal';
-import type { HighlightColor } from './paint';
+import type { BookmarkRow, HighlightRow, NoteRow } from '../db/db.ts';
+import { stores } from '../db/lazy.ts';
+import type { DeletedAnnotations } from '../db/notes.ts';
+import type { TextAnchor } from './anchor.ts';
+import { recoverJournal } from './journal.ts';
+import type { HighlightColor } from './paint.ts';
 
 interface Annotations {
 	bookmarks: readonly BookmarkRow[];

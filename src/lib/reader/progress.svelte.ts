@@ -1,5 +1,5 @@
-import { stores } from '../db/lazy';
-import type { ReadingPosition } from '../db/reading';
+import { stores } from '../db/lazy.ts';
+import type { ReadingPosition } from '../db/reading.ts';
 
 const readByArticle = $state<Record<string, string[]>>({});
 let last = $state<ReadingPosition | undefined>();

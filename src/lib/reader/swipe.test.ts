@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSwipe } from './swipe';
+import { isSwipe } from './swipe.ts';
 
 describe('isSwipe', () => {
 	it('reads a quick horizontal move as a swipe', () => {

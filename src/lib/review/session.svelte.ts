@@ -1,12 +1,12 @@
-import type { VocabEntry } from '../content/types';
-import type { StudyCardRow } from '../db/db';
-import { stores, type Stores } from '../db/lazy';
-import { loadBuiltInVocab, userEntryToVocab } from '../deck/entries';
-import type { QueueSource } from '../db/cards';
-import { buildQueue, countQueue, dayStartFor, previewIntervals, type DueCounts, type IntervalPreview, type SchedulerSettings } from '../scheduling/scheduler';
-import { timingPainted, timingStart } from '../perf';
+import type { VocabEntry } from '../content/types.ts';
+import type { StudyCardRow } from '../db/db.ts';
+import { stores, type Stores } from '../db/lazy.ts';
+import { loadBuiltInVocab, userEntryToVocab } from '../deck/entries.ts';
+import type { QueueSource } from '../db/cards.ts';
+import { buildQueue, countQueue, dayStartFor, previewIntervals, type DueCounts, type IntervalPreview, type SchedulerSettings } from '../scheduling/scheduler.ts';
+import { timingPainted, timingStart } from '../ui/perf.ts';
 import { tick } from 'svelte';
-import { maybeAskPersistence } from '../storage/persistence';
+import { maybeAskPersistence } from '../storage/persistence.ts';
 
 // Replaced whole, never changed in place: no need for a deep proxy over hundreds of rows.
 let queue = $state.raw<StudyCardRow[]>([]);

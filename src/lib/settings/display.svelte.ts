@@ -1,6 +1,6 @@
-import { stores } from '../db/lazy';
-import { i18n } from '../i18n/i18n.svelte';
-import { DEFAULT_DISPLAY_SETTINGS, sanitiseDisplaySettings, type DisplaySettings } from './settings';
+import { stores } from '../db/lazy.ts';
+import { i18n } from '../i18n/i18n.svelte.ts';
+import { DEFAULT_DISPLAY_SETTINGS, sanitiseDisplaySettings, type DisplaySettings } from './settings.ts';
 
 /** A copy of the settings for the first paint; IndexedDB stays the source of truth. */
 const PAINT_CACHE = 'duka:display';

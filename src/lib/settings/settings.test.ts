@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DISPLAY_SETTINGS, sanitiseDisplaySettings, stepTextScale } from './settings';
+import { DEFAULT_DISPLAY_SETTINGS, sanitiseDisplaySettings, stepTextScale } from './settings.ts';
 
 describe('display settings', () => {
 	it('keeps valid values and drops the rest', () => {

@@ -1,4 +1,4 @@
-import type { LanguageSetting } from '../i18n/i18n.svelte';
+import type { LanguageSetting } from '../i18n/i18n.svelte.ts';
 
 export type ThemeSetting = 'system' | 'light' | 'dark';
 

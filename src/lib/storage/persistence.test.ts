@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DukaDatabase } from '../db/db.ts';
-import { freshDatabase } from '../db/test-database.ts';
-import { sampleTables } from '../backup/test-fixtures.ts';
+import { freshDatabase } from '../db/testDatabase.ts';
+import { sampleTables } from '../backup/testFixtures.ts';
 import { formatBytes, needsHomeScreenNote, shouldAskPersistence, type DeviceHints } from './persistence.ts';
 
 const IPHONE_SAFARI = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { catalog, findSummary } from '$lib/content/library';
+import { catalog, findSummary } from '$lib/content/library.ts';
 import type { EntryGenerator, PageLoad } from './$types';
 
 export const entries: EntryGenerator = () => catalog.map((summary) => ({ article: summary.meta.id }));

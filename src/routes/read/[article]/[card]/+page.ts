@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { catalog, cardIndex, findCard, findSummary, loadArticle } from '$lib/content/library';
+import { catalog, cardIndex, findCard, findSummary, loadArticle } from '$lib/content/library.ts';
 import type { EntryGenerator, PageLoad } from './$types';
 
 export const entries: EntryGenerator = () => catalog.flatMap((summary) => summary.cards.map((card) => ({ article: summary.meta.id, card: card.id })));
