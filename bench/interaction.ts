@@ -29,10 +29,15 @@ async function open(page: Page, url: string): Promise<void> {
 	await page.waitForSelector('html[data-hydrated="true"]');
 }
 
-const measures = (page: Page, name: string) => page.evaluate((measure) => performance.getEntriesByName(measure, 'measure').map((entry) => entry.duration), name);
+const measures = (page: Page, name: string) =>
+	page.evaluate((measure) => performance.getEntriesByName(measure, 'measure').map((entry) => entry.duration), name);
 
 async function waitForMeasures(page: Page, name: string, count: number): Promise<void> {
-	await page.waitForFunction(([measure, n]) => performance.getEntriesByName(measure as string, 'measure').length >= (n as number), [name, count] as const, { timeout: 30_000 });
+	await page.waitForFunction(
+		([measure, n]) => performance.getEntriesByName(measure as string, 'measure').length >= (n as number),
+		[name, count] as const,
+		{ timeout: 30_000 }
+	);
 }
 
 export interface Durations {
@@ -68,12 +73,16 @@ export async function gradeCards(page: Page, origin: string, count: number): Pro
  * Moves `count` times between reading cards with the arrow keys, then `count` times with swipes, from the
  * first card forward and, at the last card, back again (the article has only so many cards).
  */
-export async function turnReadingCards(page: Page, origin: string, count: number): Promise<{ arrow: Durations; swipe: Durations }> {
+export async function turnReadingCards(
+	page: Page,
+	origin: string,
+	count: number
+): Promise<{ arrow: Durations; swipe: Durations }> {
 	const start = origin + '/read/huang-2025/p1-01';
 	const run = async (move: (forward: boolean) => Promise<void>): Promise<Durations> => {
 		await open(page, start);
 		let forward = true;
-		for (let done = 0; done < count; ) {
+		for (let done = 0; done < count;) {
 			const before = page.url();
 			await move(forward);
 			try {
@@ -101,7 +110,12 @@ export interface ColdStart {
 }
 
 /** Installs the service worker, then opens `path` in a new page with the network off, `runs` times. Needs enableTimingMarks. */
-export async function coldStartsOffline(context: BrowserContext, origin: string, path: string, runs: number): Promise<ColdStart[]> {
+export async function coldStartsOffline(
+	context: BrowserContext,
+	origin: string,
+	path: string,
+	runs: number
+): Promise<ColdStart[]> {
 	const installer = await context.newPage();
 	await open(installer, origin + '/');
 	await waitForServiceWorker(installer);

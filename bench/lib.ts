@@ -64,7 +64,9 @@ export function printTable(title: string, rows: readonly Row[]): void {
 	const widths = header.map((cell, column) => Math.max(cell.length, ...lines.map((line) => line[column]!.length)));
 	const render = (cells: string[]) =>
 		cells
-			.map((cell, column) => (column === 0 || column === cells.length - 1 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+			.map((cell, column) =>
+				column === 0 || column === cells.length - 1 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)
+			)
 			.join('  ')
 			.trimEnd();
 	console.log(`\n${title}`);
@@ -111,7 +113,10 @@ async function bundleScalePage(outDir: string): Promise<void> {
 			lib: { entry: join(REPO, 'bench/scale.ts'), formats: ['es'], fileName: () => 'scale.js' }
 		}
 	});
-	writeFileSync(join(outDir, 'index.html'), '<!doctype html>\n<meta charset="utf-8">\n<title>Duka benchmarks</title>\n<script type="module" src="./scale.js"></script>\n');
+	writeFileSync(
+		join(outDir, 'index.html'),
+		'<!doctype html>\n<meta charset="utf-8">\n<title>Duka benchmarks</title>\n<script type="module" src="./scale.js"></script>\n'
+	);
 }
 
 export interface BenchServer {

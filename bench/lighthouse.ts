@@ -32,12 +32,17 @@ async function runOnce(url: string, port: number): Promise<Run> {
 	for (const id of ['accessibility', 'best-practices'] as const) {
 		for (const ref of lhr.categories[id]?.auditRefs ?? []) {
 			const audit = lhr.audits[ref.id];
-			if (ref.weight > 0 && audit && audit.score !== null && audit.score < 1) failed.push(`${id}: ${ref.id} (${audit.title})`);
+			if (ref.weight > 0 && audit && audit.score !== null && audit.score < 1)
+				failed.push(`${id}: ${ref.id} (${audit.title})`);
 		}
 	}
 	const numeric = (id: string) => lhr.audits[id]?.numericValue ?? NaN;
 	return {
-		scores: { performance: score('performance'), accessibility: score('accessibility'), 'best-practices': score('best-practices') },
+		scores: {
+			performance: score('performance'),
+			accessibility: score('accessibility'),
+			'best-practices': score('best-practices')
+		},
 		lcp: numeric('largest-contentful-paint'),
 		tbt: numeric('total-blocking-time'),
 		cls: numeric('cumulative-layout-shift'),
@@ -47,7 +52,10 @@ async function runOnce(url: string, port: number): Promise<Run> {
 }
 
 /** Median of `runs` Lighthouse runs per page, each in a fresh Chromium (fresh profile, nothing cached). */
-export async function lighthouseRows(origin: string, runs: number): Promise<{ rows: Row[]; failed: Map<string, Set<string>> }> {
+export async function lighthouseRows(
+	origin: string,
+	runs: number
+): Promise<{ rows: Row[]; failed: Map<string, Set<string>> }> {
 	const rows: Row[] = [];
 	const failed = new Map<string, Set<string>>();
 	for (const page of LIGHTHOUSE_PAGES) {
@@ -62,9 +70,30 @@ export async function lighthouseRows(origin: string, runs: number): Promise<{ ro
 		}
 		const of = (pick: (run: Run) => number) => median(results.map(pick));
 		rows.push(
-			{ name: `${page.name}: performance`, value: of((r) => r.scores.performance), unit: 'score', target: 95, higherIsBetter: true, runs },
-			{ name: `${page.name}: accessibility`, value: of((r) => r.scores.accessibility), unit: 'score', target: 100, higherIsBetter: true, runs },
-			{ name: `${page.name}: best practices`, value: of((r) => r.scores['best-practices']), unit: 'score', target: 100, higherIsBetter: true, runs },
+			{
+				name: `${page.name}: performance`,
+				value: of((r) => r.scores.performance),
+				unit: 'score',
+				target: 95,
+				higherIsBetter: true,
+				runs
+			},
+			{
+				name: `${page.name}: accessibility`,
+				value: of((r) => r.scores.accessibility),
+				unit: 'score',
+				target: 100,
+				higherIsBetter: true,
+				runs
+			},
+			{
+				name: `${page.name}: best practices`,
+				value: of((r) => r.scores['best-practices']),
+				unit: 'score',
+				target: 100,
+				higherIsBetter: true,
+				runs
+			},
 			{ name: `${page.name}: FCP (simulated)`, value: of((r) => r.fcp), unit: 'ms', runs },
 			{ name: `${page.name}: LCP (simulated)`, value: of((r) => r.lcp), unit: 'ms', target: 2500, runs },
 			{ name: `${page.name}: TBT (simulated)`, value: of((r) => r.tbt), unit: 'ms', target: 200, runs },

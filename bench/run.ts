@@ -14,9 +14,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_FLAGS, PHONE } from '../tests/browser.ts';
-import { BENCH_PATH, ensureBuild, median, parseArgs, percentile, printTable, serveSnapshot, verdict, type Row } from './lib.ts';
+import {
+	BENCH_PATH,
+	ensureBuild,
+	median,
+	parseArgs,
+	percentile,
+	printTable,
+	serveSnapshot,
+	verdict,
+	type Row
+} from './lib.ts';
 import { lighthouseRows } from './lighthouse.ts';
-import { coldStartsOffline, enableTimingMarks, gradeCards, turnReadingCards, type ColdStart, type Durations } from './interaction.ts';
+import {
+	coldStartsOffline,
+	enableTimingMarks,
+	gradeCards,
+	turnReadingCards,
+	type ColdStart,
+	type Durations
+} from './interaction.ts';
 import type { BenchApi, SeedResult, Timing } from './scale.ts';
 
 const args = parseArgs(process.argv.slice(2));
@@ -57,11 +74,23 @@ async function diskContext(keep?: string): Promise<{ context: BrowserContext; di
 
 const bench = (page: Page) => ({
 	call: <K extends keyof BenchApi>(name: K, ...params: Parameters<BenchApi[K]>) =>
-		page.evaluate(([method, list]) => (window as unknown as { dukaBench: Record<string, (...a: unknown[]) => unknown> }).dukaBench[method]!(...(list as unknown[])), [name, params] as const) as ReturnType<BenchApi[K]>
+		page.evaluate(
+			([method, list]) =>
+				(window as unknown as { dukaBench: Record<string, (...a: unknown[]) => unknown> }).dukaBench[method]!(
+					...(list as unknown[])
+				),
+			[name, params] as const
+		) as ReturnType<BenchApi[K]>
 });
 
 /** One warm-up (unless `warmUp` is false, for tasks of many seconds), then `count` runs; medians of the app's time and of the floor. */
-async function measure(name: string, count: number, once: () => Promise<Timing | undefined>, target?: number, warmUp = true): Promise<Row | undefined> {
+async function measure(
+	name: string,
+	count: number,
+	once: () => Promise<Timing | undefined>,
+	target?: number,
+	warmUp = true
+): Promise<Row | undefined> {
 	const results: Timing[] = [];
 	if (warmUp && !(await once())) return undefined;
 	for (let i = 0; i < count; i++) {
@@ -71,20 +100,46 @@ async function measure(name: string, count: number, once: () => Promise<Timing |
 	}
 	const floors = results.flatMap((result) => (result.floorMs === undefined ? [] : [result.floorMs]));
 	const value = median(results.map((result) => result.ms));
-	const row: Row = { name, value, unit: value >= 1000 ? 's' : 'ms', floor: floors.length ? median(floors) : undefined, target, runs: count, note: results.at(-1)?.detail };
+	const row: Row = {
+		name,
+		value,
+		unit: value >= 1000 ? 's' : 'ms',
+		floor: floors.length ? median(floors) : undefined,
+		target,
+		runs: count,
+		note: results.at(-1)?.detail
+	};
 	console.log(`  ${name}: ${value.toFixed(1)} ms (floor ${row.floor?.toFixed(1) ?? '—'} ms) ${verdict(row)}`);
 	return row;
 }
 
 function durationRows(name: string, durations: Durations, target: number): Row[] {
 	return [
-		{ name: `${name} → next painted`, value: median(durations.painted), unit: 'ms', target, runs: durations.painted.length, note: `p90 ${percentile(durations.painted, 90).toFixed(1)} ms` },
-		{ name: `${name} → DOM updated`, value: median(durations.dom), unit: 'ms', runs: durations.dom.length, note: `p90 ${percentile(durations.dom, 90).toFixed(1)} ms` }
+		{
+			name: `${name} → next painted`,
+			value: median(durations.painted),
+			unit: 'ms',
+			target,
+			runs: durations.painted.length,
+			note: `p90 ${percentile(durations.painted, 90).toFixed(1)} ms`
+		},
+		{
+			name: `${name} → DOM updated`,
+			value: median(durations.dom),
+			unit: 'ms',
+			runs: durations.dom.length,
+			note: `p90 ${percentile(durations.dom, 90).toFixed(1)} ms`
+		}
 	];
 }
 
 /** The review screen opened (a navigation, not offline) until its first flashcard is in the DOM. */
-const firstCardRow = (name: string, durations: Durations): Row => ({ name: `${name}: open → first card`, value: durations.firstCard ?? NaN, unit: 'ms', runs: 1 });
+const firstCardRow = (name: string, durations: Durations): Row => ({
+	name: `${name}: open → first card`,
+	value: durations.firstCard ?? NaN,
+	unit: 'ms',
+	runs: 1
+});
 
 function coldStartRows(name: string, starts: ColdStart[]): Row[] {
 	return [
@@ -123,11 +178,24 @@ try {
 				now = JSON.parse(previous).now;
 				console.log(`\nReusing the collection seeded in ${keptProfile} at ${new Date(now).toISOString()}`);
 			} else {
-				console.log(`\nSeeding ${entries * 2} cards (${reviewedCards} with history) and ${reviews} review rows in IndexedDB…`);
+				console.log(
+					`\nSeeding ${entries * 2} cards (${reviewedCards} with history) and ${reviews} review rows in IndexedDB…`
+				);
 				const seeded = (await api.call('seed', { entries, reviewedCards, reviews, now })) as SeedResult;
-				console.log(`  seeded in ${(seeded.ms / 1000).toFixed(1)} s, ${seeded.reviewsToday} reviews today; schema upgrade from version 1 took ${(seeded.upgradeMs / 1000).toFixed(1)} s`);
-				upgradeRow = { name: 'schema upgrade from version 1 (once)', value: seeded.upgradeMs, unit: 's', runs: 1, note: 'opening a version-1 database with today’s schema' };
-				await page.evaluate((value) => localStorage.setItem('duka-bench-seed', value), JSON.stringify({ options: wanted, now }));
+				console.log(
+					`  seeded in ${(seeded.ms / 1000).toFixed(1)} s, ${seeded.reviewsToday} reviews today; schema upgrade from version 1 took ${(seeded.upgradeMs / 1000).toFixed(1)} s`
+				);
+				upgradeRow = {
+					name: 'schema upgrade from version 1 (once)',
+					value: seeded.upgradeMs,
+					unit: 's',
+					runs: 1,
+					note: 'opening a version-1 database with today’s schema'
+				};
+				await page.evaluate(
+					(value) => localStorage.setItem('duka-bench-seed', value),
+					JSON.stringify({ options: wanted, now })
+				);
 			}
 			const info = await api.call('info');
 			const scale = `${info.cards} cards, ${info.reviews} reviews`;
@@ -158,7 +226,10 @@ try {
 				console.log(`\nInteraction: ${gradeCount} grades at scale…`);
 				const app = await context.newPage();
 				const atScale = await gradeCards(app, server.origin, gradeCount);
-				rows.push(firstCardRow(`review screen (${scale})`, atScale), ...durationRows(`grade tap (${scale})`, atScale, 16));
+				rows.push(
+					firstCardRow(`review screen (${scale})`, atScale),
+					...durationRows(`grade tap (${scale})`, atScale, 16)
+				);
 				await app.close();
 
 				const fresh = await diskContext();
@@ -167,16 +238,34 @@ try {
 					const freshPage = fresh.context.pages()[0] ?? (await fresh.context.newPage());
 					console.log('Interaction: grades on a fresh deck, reading cards, offline cold start…');
 					const freshDeck = await gradeCards(freshPage, server.origin, 20);
-					rows.push(firstCardRow('review screen (fresh deck)', freshDeck), ...durationRows('grade tap (fresh deck)', freshDeck, 16));
+					rows.push(
+						firstCardRow('review screen (fresh deck)', freshDeck),
+						...durationRows('grade tap (fresh deck)', freshDeck, 16)
+					);
 					const reading = await turnReadingCards(freshPage, server.origin, 20);
 					rows.push(...durationRows('arrow key', reading.arrow, 16), ...durationRows('swipe', reading.swipe, 16));
 					await freshPage.close();
-					rows.push(...coldStartRows('offline cold start, home (fresh)', await coldStartsOffline(fresh.context, server.origin, '/', runs)));
-					rows.push(...coldStartRows('offline cold start, reading card (fresh)', await coldStartsOffline(fresh.context, server.origin, '/read/huang-2025/p1-01', runs)));
+					rows.push(
+						...coldStartRows(
+							'offline cold start, home (fresh)',
+							await coldStartsOffline(fresh.context, server.origin, '/', runs)
+						)
+					);
+					rows.push(
+						...coldStartRows(
+							'offline cold start, reading card (fresh)',
+							await coldStartsOffline(fresh.context, server.origin, '/read/huang-2025/p1-01', runs)
+						)
+					);
 				} finally {
 					await fresh.dispose();
 				}
-				rows.push(...coldStartRows(`offline cold start, home (${scale})`, await coldStartsOffline(context, server.origin, '/', runs)));
+				rows.push(
+					...coldStartRows(
+						`offline cold start, home (${scale})`,
+						await coldStartsOffline(context, server.origin, '/', runs)
+					)
+				);
 				tables.push(['Interaction (app marks: start → DOM updated → next frame painted) and offline cold start', rows]);
 			}
 		} finally {

@@ -9,7 +9,14 @@ import { Rating, State } from 'ts-fsrs';
 import { db, DB_NAME, type ReviewLogRow, type StudyCardRow, type UserEntryRow } from '../src/lib/db/db.ts';
 import schemaV1 from '../src/lib/db/fixtures/schema-v1.json';
 import { stores } from '../src/lib/db/lazy.ts';
-import { DEFAULT_SCHEDULER_SETTINGS, dayStartFor, gradeCard, newCardState, nextDayStart, type GradeValue } from '../src/lib/scheduling/scheduler.ts';
+import {
+	DEFAULT_SCHEDULER_SETTINGS,
+	dayStartFor,
+	gradeCard,
+	newCardState,
+	nextDayStart,
+	type GradeValue
+} from '../src/lib/scheduling/scheduler.ts';
 import { ensureBuiltInCards, homeSummary, statsSummary } from '../src/lib/deck/summaries.ts';
 import { deckBrowser } from '../src/lib/deck/browser.svelte.ts';
 import { indexEntry } from '../src/lib/deck/search.ts';
@@ -31,9 +38,44 @@ function random(seed: number): () => number {
 	};
 }
 
-const HANZI = '数据中心芯片模型训练推理算力平台生态系统软件硬件网络公司产品市场客户工程架构加速计算机器学习人工智能开发者云服务';
-const SYLLABLES = ['shù', 'jù', 'zhōng', 'xīn', 'xīn', 'piàn', 'mó', 'xíng', 'xùn', 'liàn', 'tuī', 'lǐ', 'suàn', 'lì', 'píng', 'tái'];
-const WORDS = ['data', 'center', 'chip', 'model', 'training', 'inference', 'compute', 'platform', 'ecosystem', 'software', 'network', 'market', 'customer', 'architecture', 'accelerated', 'learning'];
+const HANZI =
+	'数据中心芯片模型训练推理算力平台生态系统软件硬件网络公司产品市场客户工程架构加速计算机器学习人工智能开发者云服务';
+const SYLLABLES = [
+	'shù',
+	'jù',
+	'zhōng',
+	'xīn',
+	'xīn',
+	'piàn',
+	'mó',
+	'xíng',
+	'xùn',
+	'liàn',
+	'tuī',
+	'lǐ',
+	'suàn',
+	'lì',
+	'píng',
+	'tái'
+];
+const WORDS = [
+	'data',
+	'center',
+	'chip',
+	'model',
+	'training',
+	'inference',
+	'compute',
+	'platform',
+	'ecosystem',
+	'software',
+	'network',
+	'market',
+	'customer',
+	'architecture',
+	'accelerated',
+	'learning'
+];
 
 function entryRow(index: number, next: () => number, now: number): UserEntryRow {
 	const length = 2 + Math.floor(next() * 3);
@@ -64,7 +106,10 @@ function entryRow(index: number, next: () => number, now: number): UserEntryRow 
 /** The same local day's morning (8:00) or evening (20:00) session, some minutes in. */
 function inSession(time: number, next: () => number): number {
 	const date = new Date(time);
-	return new Date(date.getFullYear(), date.getMonth(), date.getDate(), next() < 0.6 ? 8 : 20).getTime() + Math.floor(next() * 40 * 60_000);
+	return (
+		new Date(date.getFullYear(), date.getMonth(), date.getDate(), next() < 0.6 ? 8 : 20).getTime() +
+		Math.floor(next() * 40 * 60_000)
+	);
 }
 
 function pickRating(next: () => number, last: boolean): GradeValue {
@@ -105,7 +150,8 @@ async function seed(options: SeedOptions): Promise<SeedResult> {
 	const started = performance.now();
 	db().close();
 	await Dexie.delete(DB_NAME);
-	const database = new Dexie(DB_NAME, { chromeTransactionDurability: 'strict' }) as Dexie & Record<'cards' | 'reviews' | 'userEntries', Dexie.Table>;
+	const database = new Dexie(DB_NAME, { chromeTransactionDurability: 'strict' }) as Dexie &
+		Record<'cards' | 'reviews' | 'userEntries', Dexie.Table>;
 	database.version(schemaV1.dexieVersion).stores(schemaV1.stores);
 	await database.open();
 	const next = random(20251129);
@@ -136,7 +182,9 @@ async function seed(options: SeedOptions): Promise<SeedResult> {
 					// Most histories end before today: the collection as it is in the morning, a few reviews
 					// done (one history in 4,000 ends today) and the day's reviews still due.
 					const today = next() < 1 / 4000;
-					const lastAt = Math.round(today ? dayStart + next() * Math.max(1, now - dayStart - HOUR) : now - (1 + next() * 59) * DAY);
+					const lastAt = Math.round(
+						today ? dayStart + next() * Math.max(1, now - dayStart - HOUR) : now - (1 + next() * 59) * DAY
+					);
 					let previous = -Infinity;
 					for (let k = 0; k < count; k++) {
 						const spread = Math.round(createdAt + HOUR + ((lastAt - createdAt - HOUR) * k) / Math.max(1, count - 1));
@@ -146,7 +194,12 @@ async function seed(options: SeedOptions): Promise<SeedResult> {
 						let rating = pickRating(next, k === count - 1);
 						// A (re)learning step is due minutes later and people take it in the same session;
 						// a history that stops inside one would leave hundreds of cards due "now".
-						if (k === count - 1 && rating !== Rating.Again && (state.state === State.Learning || state.state === State.Relearning)) rating = Rating.Easy;
+						if (
+							k === count - 1 &&
+							rating !== Rating.Again &&
+							(state.state === State.Learning || state.state === State.Relearning)
+						)
+							rating = Rating.Easy;
 						const { after, log } = gradeCard(state, rating, at, settings);
 						logs.push({
 							cardId: `${entry.id}|${direction}`,
@@ -185,7 +238,14 @@ async function seed(options: SeedOptions): Promise<SeedResult> {
 	database.close();
 	const seededMs = performance.now() - started;
 	const upgrade = await time(() => db().open());
-	return { cards: totalCards, reviews: reviewsWritten, userEntries: options.entries, ms: seededMs, reviewsToday, upgradeMs: upgrade.ms };
+	return {
+		cards: totalCards,
+		reviews: reviewsWritten,
+		userEntries: options.entries,
+		ms: seededMs,
+		reviewsToday,
+		upgradeMs: upgrade.ms
+	};
 }
 
 // ---- the raw floor: bare IndexedDB, no Dexie ----
@@ -220,7 +280,12 @@ async function rawQueue(now: number): Promise<number> {
 	const transaction = connection.transaction(['cards', 'reviews'], 'readonly');
 	const cards = transaction.objectStore('cards').index('[state+due]');
 	const dayStart = dayStartFor(now);
-	const today = await done(transaction.objectStore('reviews').index('reviewedAt').getAll(IDBKeyRange.bound(dayStart, nextDayStart(dayStart), false, true)));
+	const today = await done(
+		transaction
+			.objectStore('reviews')
+			.index('reviewedAt')
+			.getAll(IDBKeyRange.bound(dayStart, nextDayStart(dayStart), false, true))
+	);
 	const range = (state: number, upTo: number) => IDBKeyRange.bound([state, -Infinity], [state, upTo]);
 	const rows = await Promise.all([
 		done(cards.getAll(range(State.Learning, now))),
@@ -236,7 +301,12 @@ async function rawStats(now: number): Promise<number> {
 	const connection = await raw();
 	const transaction = connection.transaction(['cards', 'reviews'], 'readonly');
 	const [logs, cards] = await Promise.all([
-		done(transaction.objectStore('reviews').index('reviewedAt').getAll(IDBKeyRange.lowerBound(now - 12 * 7 * DAY))),
+		done(
+			transaction
+				.objectStore('reviews')
+				.index('reviewedAt')
+				.getAll(IDBKeyRange.lowerBound(now - 12 * 7 * DAY))
+		),
 		done(transaction.objectStore('cards').getAll())
 	]);
 	return logs.length + cards.length;
@@ -246,7 +316,12 @@ async function rawStats(now: number): Promise<number> {
 async function rawHome(now: number): Promise<number> {
 	const connection = await raw();
 	const transaction = connection.transaction(['reviews'], 'readonly');
-	const logs = await done(transaction.objectStore('reviews').index('reviewedAt').getAll(IDBKeyRange.lowerBound(now - 400 * DAY)));
+	const logs = await done(
+		transaction
+			.objectStore('reviews')
+			.index('reviewedAt')
+			.getAll(IDBKeyRange.lowerBound(now - 400 * DAY))
+	);
 	return logs.length + (await rawQueue(now));
 }
 
@@ -273,7 +348,11 @@ async function rawImport(tables: Record<string, unknown[]>): Promise<void> {
 // ---- the app's side ----
 
 /** The backup store and file format, when they exist in this checkout (they are being written). */
-const backupModules = import.meta.glob(['../src/lib/db/backup.ts', '../src/lib/backup/export.ts', '../src/lib/backup/schema.ts']);
+const backupModules = import.meta.glob([
+	'../src/lib/db/backup.ts',
+	'../src/lib/backup/export.ts',
+	'../src/lib/backup/schema.ts'
+]);
 
 interface BackupApi {
 	exportAll(): Promise<Record<string, unknown[]>>;
@@ -288,7 +367,11 @@ async function backupApi(): Promise<BackupApi | undefined> {
 	const store = await load('../src/lib/db/backup.ts');
 	if (!store || typeof store.exportAll !== 'function' || typeof store.restore !== 'function') return undefined;
 	const [file, schema] = await Promise.all([load('../src/lib/backup/export.ts'), load('../src/lib/backup/schema.ts')]);
-	return { ...(store as unknown as BackupApi), ...(file as Partial<BackupApi> | undefined), ...(schema as Partial<BackupApi> | undefined) };
+	return {
+		...(store as unknown as BackupApi),
+		...(file as Partial<BackupApi> | undefined),
+		...(schema as Partial<BackupApi> | undefined)
+	};
 }
 
 export interface Timing {
@@ -315,14 +398,23 @@ const api = {
 	seed,
 	async info(): Promise<{ cards: number; reviews: number; userEntries: number; backup: boolean }> {
 		const { cards, reviews } = await stores();
-		return { cards: await cards.countCards(), reviews: await reviews.countReviews(), userEntries: await db().userEntries.count(), backup: (await backupApi()) !== undefined };
+		return {
+			cards: await cards.countCards(),
+			reviews: await reviews.countReviews(),
+			userEntries: await db().userEntries.count(),
+			backup: (await backupApi()) !== undefined
+		};
 	},
 	async loadQueue(now: number): Promise<Timing> {
 		const { cards } = await stores();
 		const scheduler = await settings();
 		const app = await time(() => cards.loadQueue(now, scheduler));
 		const floor = await time(() => rawQueue(now));
-		return { ms: app.ms, floorMs: floor.ms, detail: `${app.value.length} cards queued, ${floor.value} records in the floor` };
+		return {
+			ms: app.ms,
+			floorMs: floor.ms,
+			detail: `${app.value.length} cards queued, ${floor.value} records in the floor`
+		};
 	},
 	async loadCounts(now: number): Promise<Timing> {
 		const { cards } = await stores();
@@ -343,10 +435,17 @@ const api = {
 		const app = await time(() => ensureBuiltInCards(loaded, now));
 		const floor = await time(async () => {
 			const transaction = (await raw()).transaction(['userEntries', 'cards'], 'readonly');
-			const [entries, keys] = await Promise.all([done(transaction.objectStore('userEntries').getAll()), done(transaction.objectStore('cards').getAllKeys())]);
+			const [entries, keys] = await Promise.all([
+				done(transaction.objectStore('userEntries').getAll()),
+				done(transaction.objectStore('cards').getAllKeys())
+			]);
 			return entries.length + keys.length;
 		});
-		return { ms: app.ms, floorMs: floor.ms, detail: `${app.value} cards created; floor: every user entry and card key, ${floor.value} records` };
+		return {
+			ms: app.ms,
+			floorMs: floor.ms,
+			detail: `${app.value} cards created; floor: every user entry and card key, ${floor.value} records`
+		};
 	},
 	async stats(now: number): Promise<Timing> {
 		const loaded = await stores();
@@ -360,21 +459,31 @@ const api = {
 		const app = await time(async () => {
 			const tables = await backup.exportAll();
 			// What the user waits for: the rows, then the file's text when the format module exists.
-			return backup.buildBackup && backup.serialiseBackup ? backup.serialiseBackup(backup.buildBackup(tables, now)).length : 0;
+			return backup.buildBackup && backup.serialiseBackup
+				? backup.serialiseBackup(backup.buildBackup(tables, now)).length
+				: 0;
 		});
 		const floor = await time(() => rawExport());
-		return { ms: app.ms, floorMs: floor.ms, detail: app.value ? `${(app.value / 1e6).toFixed(0)} M characters` : 'rows only' };
+		return {
+			ms: app.ms,
+			floorMs: floor.ms,
+			detail: app.value ? `${(app.value / 1e6).toFixed(0)} M characters` : 'rows only'
+		};
 	},
 	async backupImport(now: number): Promise<Timing | undefined> {
 		const backup = await backupApi();
 		if (!backup) return undefined;
 		const tables = await backup.exportAll();
 		let text: string | undefined;
-		if (backup.buildBackup && backup.serialiseBackup && backup.parseBackup) text = backup.serialiseBackup(backup.buildBackup(tables, now));
+		if (backup.buildBackup && backup.serialiseBackup && backup.parseBackup)
+			text = backup.serialiseBackup(backup.buildBackup(tables, now));
 		const file = backup.buildBackup ? backup.buildBackup(tables, now) : { tables };
 		// The app refuses some files before restoring (too large, say): then only restore() is timed.
 		const refused = text !== undefined && backup.parseBackup ? backup.parseBackup(text) : undefined;
-		const refusal = refused && !refused.ok ? (refused.reason as { message?: string }).message ?? JSON.stringify(refused.reason) : undefined;
+		const refusal =
+			refused && !refused.ok
+				? ((refused.reason as { message?: string }).message ?? JSON.stringify(refused.reason))
+				: undefined;
 		const app = await time(async () => {
 			let parsed = file;
 			if (text !== undefined && backup.parseBackup && !refusal) {
@@ -385,7 +494,11 @@ const api = {
 			await backup.restore(parsed, 'replace');
 		});
 		const floor = await time(() => rawImport(tables));
-		const detail = refusal ? `restore() only: the app refuses this file ("${refusal}")` : text === undefined ? 'restore() only' : 'parse + validate + restore (replace)';
+		const detail = refusal
+			? `restore() only: the app refuses this file ("${refusal}")`
+			: text === undefined
+				? 'restore() only'
+				: 'parse + validate + restore (replace)';
 		return { ms: app.ms, floorMs: floor.ms, detail };
 	},
 	/** Loads the deck browser once (it reads every entry and card), then times `deckBrowser.search` per keystroke. */
@@ -411,7 +524,11 @@ const api = {
 			floors.push(floor.ms);
 		}
 		const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
-		return { ms: mean(times), floorMs: mean(floors), detail: `${index.length} entries, mean of ${QUERIES.length} keystrokes, last query ${total} rows` };
+		return {
+			ms: mean(times),
+			floorMs: mean(floors),
+			detail: `${index.length} entries, mean of ${QUERIES.length} keystrokes, last query ${total} rows`
+		};
 	}
 };
 

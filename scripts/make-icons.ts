@@ -4,7 +4,10 @@ import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 
 const svg = readFileSync(new URL('../static/favicon.svg', import.meta.url), 'utf8');
-const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const browser = await chromium.launch({
+	executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+	args: ['--no-sandbox', '--disable-gpu']
+});
 const page = await browser.newPage();
 const targets = [
 	{ file: 'icon-192.png', size: 192, padding: 0 },

@@ -67,7 +67,12 @@ export function startServer({ root = 'build', port = 4173, host = '127.0.0.1' }:
 		};
 		if (COMPRESSIBLE.has(extname(file)) && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
 			const body = gzipOf(file);
-			response.writeHead(200, { ...headers, 'content-encoding': 'gzip', 'content-length': body.length, vary: 'accept-encoding' });
+			response.writeHead(200, {
+				...headers,
+				'content-encoding': 'gzip',
+				'content-length': body.length,
+				vary: 'accept-encoding'
+			});
 			response.end(request.method === 'HEAD' ? undefined : body);
 			return;
 		}

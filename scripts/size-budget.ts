@@ -19,7 +19,9 @@ function precachedFiles(): string[] {
 	const sw = readFileSync(join(BUILD, 'sw.js'), 'utf8');
 	return [...sw.matchAll(/url:"([^"]+)"/g)].map(([, url = '']) => {
 		const path = url === '/' ? 'index.html' : url.replace(/^\//, '');
-		for (const candidate of [`${path}.html`, path]) if (existsSync(join(BUILD, candidate)) && statSync(join(BUILD, candidate)).isFile()) return join(BUILD, candidate);
+		for (const candidate of [`${path}.html`, path])
+			if (existsSync(join(BUILD, candidate)) && statSync(join(BUILD, candidate)).isFile())
+				return join(BUILD, candidate);
 		throw new Error(`precached ${url} has no file in ${BUILD}/`);
 	});
 }
@@ -27,7 +29,11 @@ function precachedFiles(): string[] {
 function dictionaryFiles(): Set<string> {
 	if (!existsSync(MANIFEST)) return new Set();
 	const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Record<string, { file: string }>;
-	return new Set(Object.entries(manifest).filter(([key]) => key.startsWith('virtual:duka/dictionary')).map(([, chunk]) => join(BUILD, chunk.file)));
+	return new Set(
+		Object.entries(manifest)
+			.filter(([key]) => key.startsWith('virtual:duka/dictionary'))
+			.map(([, chunk]) => join(BUILD, chunk.file))
+	);
 }
 
 /**
@@ -36,7 +42,9 @@ function dictionaryFiles(): Set<string> {
  */
 function criticalFiles(page = 'index.html'): string[] {
 	const html = readFileSync(join(BUILD, page), 'utf8');
-	const links = [...html.matchAll(/<link href="\.\/([^"]+)" rel="(?:modulepreload|stylesheet)"/g)].map(([, href = '']) => href);
+	const links = [...html.matchAll(/<link href="\.\/([^"]+)" rel="(?:modulepreload|stylesheet)"/g)].map(
+		([, href = '']) => href
+	);
 	return [...new Set(links)].map((href) => join(BUILD, href));
 }
 
@@ -69,9 +77,24 @@ const untilIdle = await filesUntilIdle();
 const dictionary = dictionaryFiles();
 const precache = precachedFiles();
 const rows = [
-	{ name: 'First screen JS + CSS', kb: sum(critical), budget: FIRST_SCREEN_BUDGET_KB, detail: `${critical.length} files linked by the home page` },
-	{ name: 'Home, all loaded until idle', kb: sum(untilIdle), budget: Infinity, detail: `${untilIdle.length} files, with the database chunk` },
-	{ name: 'Precache without dictionary', kb: sum(precache.filter((file) => !dictionary.has(file))), budget: PRECACHE_BUDGET_KB, detail: `${precache.length} entries` },
+	{
+		name: 'First screen JS + CSS',
+		kb: sum(critical),
+		budget: FIRST_SCREEN_BUDGET_KB,
+		detail: `${critical.length} files linked by the home page`
+	},
+	{
+		name: 'Home, all loaded until idle',
+		kb: sum(untilIdle),
+		budget: Infinity,
+		detail: `${untilIdle.length} files, with the database chunk`
+	},
+	{
+		name: 'Precache without dictionary',
+		kb: sum(precache.filter((file) => !dictionary.has(file))),
+		budget: PRECACHE_BUDGET_KB,
+		detail: `${precache.length} entries`
+	},
 	{ name: 'Dictionary subset', kb: sum(dictionary), budget: DICTIONARY_BUDGET_KB, detail: `${dictionary.size} file(s)` }
 ];
 
@@ -79,7 +102,9 @@ console.log('\nSize budget (gzip -9)');
 for (const row of rows) {
 	const verdict = row.budget === Infinity ? 'info' : row.kb <= row.budget ? 'ok' : 'OVER';
 	const budget = row.budget === Infinity ? '    —   ' : `${String(row.budget).padStart(4)} KB`;
-	console.log(`  ${row.name.padEnd(30)} ${row.kb.toFixed(1).padStart(7)} KB  budget ${budget}  ${verdict}  (${row.detail})`);
+	console.log(
+		`  ${row.name.padEnd(30)} ${row.kb.toFixed(1).padStart(7)} KB  budget ${budget}  ${verdict}  (${row.detail})`
+	);
 }
 const over = rows.filter((row) => row.kb > row.budget);
 if (over.length > 0) {

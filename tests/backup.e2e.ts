@@ -92,7 +92,9 @@ describe('backing up and restoring offline', () => {
 		expect(await page.getByTestId('summary-reviews').textContent()).toBe('5');
 		expect(await page.getByTestId('summary-cards').textContent()).toBe(String(before.cards!.length));
 		await page.getByTestId('restore-replace').click();
-		await expect.poll(() => page.getByTestId('restore-done').textContent(), { timeout: 10_000 }).toMatch(/^Restored: \d+ records added\.$/);
+		await expect
+			.poll(() => page.getByTestId('restore-done').textContent(), { timeout: 10_000 })
+			.toMatch(/^Restored: \d+ records added\.$/);
 
 		expect(await readTables(page, TABLES)).toEqual(before);
 		await open(page, server.origin + '/review');
@@ -104,8 +106,16 @@ describe('backing up and restoring offline', () => {
 		await openSettings();
 		const full = readFileSync(backupPath);
 		const cases = [
-			{ name: 'cut.json', body: full.subarray(0, Math.floor(full.length / 2)), message: /^This backup is incomplete: the file ends too early\..*Nothing on this device was changed\.$/ },
-			{ name: 'package.json', body: Buffer.from('{"name":"my-package","version":"1.0.0"}'), message: /^This file is not a Duka backup\. Nothing on this device was changed\.$/ },
+			{
+				name: 'cut.json',
+				body: full.subarray(0, Math.floor(full.length / 2)),
+				message: /^This backup is incomplete: the file ends too early\..*Nothing on this device was changed\.$/
+			},
+			{
+				name: 'package.json',
+				body: Buffer.from('{"name":"my-package","version":"1.0.0"}'),
+				message: /^This file is not a Duka backup\. Nothing on this device was changed\.$/
+			},
 			{ name: 'photo.json', body: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), message: /not a JSON file/ }
 		];
 		for (const { name, body, message } of cases) {
@@ -120,7 +130,9 @@ describe('backing up and restoring offline', () => {
 		await page.getByTestId('restore-input').setInputFiles(backupPath);
 		await page.getByTestId('restore-summary').waitFor();
 		await page.getByTestId('restore-merge').click();
-		await expect.poll(() => page.getByTestId('restore-done').textContent()).toMatch(/^Restored: 0 records added; \d+ were already here\.$/);
+		await expect
+			.poll(() => page.getByTestId('restore-done').textContent())
+			.toMatch(/^Restored: 0 records added; \d+ were already here\.$/);
 		expect(await readTables(page, TABLES)).toEqual(before);
 	});
 
@@ -135,8 +147,13 @@ describe('backing up and restoring offline', () => {
 
 		const csv = await download('export-reviews');
 		expect(csv.name).toMatch(/^duka-reviews-\d{4}-\d{2}-\d{2}\.csv$/);
-		const rows = csv.text.replace(/^\ufeff/, '').trimEnd().split('\r\n');
-		expect(rows[0]).toBe('card_id,entry,direction,rating,rating_name,reviewed_at,duration_ms,state_before,state_after,due_after');
+		const rows = csv.text
+			.replace(/^\ufeff/, '')
+			.trimEnd()
+			.split('\r\n');
+		expect(rows[0]).toBe(
+			'card_id,entry,direction,rating,rating_name,reviewed_at,duration_ms,state_before,state_after,due_after'
+		);
 		expect(rows).toHaveLength(6);
 		expect(errors).toEqual([]);
 	});

@@ -19,7 +19,8 @@ export const CHROMIUM_FLAGS = [
 export const PHONE = { width: 390, height: 844 };
 
 export async function launchBrowser(): Promise<Browser> {
-	if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set CHROME_PATH`);
+	if (!existsSync(CHROMIUM))
+		throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set CHROME_PATH`);
 	return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
 }
 
@@ -49,7 +50,10 @@ export async function serveApp(root = 'build'): Promise<AppServer> {
 	};
 }
 
-export async function phoneContext(browser: Browser, options: { colorScheme?: 'light' | 'dark'; locale?: string } = {}): Promise<BrowserContext> {
+export async function phoneContext(
+	browser: Browser,
+	options: { colorScheme?: 'light' | 'dark'; locale?: string } = {}
+): Promise<BrowserContext> {
 	return browser.newContext({
 		viewport: PHONE,
 		deviceScaleFactor: 2,
@@ -62,10 +66,14 @@ export async function phoneContext(browser: Browser, options: { colorScheme?: 'l
 
 /** Waits until the service worker controls the page, so everything it precached can be served offline. */
 export async function waitForServiceWorker(page: Page): Promise<void> {
-	await page.waitForFunction(async () => {
-		const registration = await navigator.serviceWorker.getRegistration();
-		return Boolean(registration?.active && navigator.serviceWorker.controller);
-	}, undefined, { timeout: 30_000 });
+	await page.waitForFunction(
+		async () => {
+			const registration = await navigator.serviceWorker.getRegistration();
+			return Boolean(registration?.active && navigator.serviceWorker.controller);
+		},
+		undefined,
+		{ timeout: 30_000 }
+	);
 	// The install step precaches every page and asset; wait for it to finish before going offline.
 	await page.evaluate(async () => {
 		await navigator.serviceWorker.ready;
@@ -130,7 +138,10 @@ export async function touchDrag(page: Page, dx: number, dy: number): Promise<voi
 	const steps = 6;
 	await session.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: startX, y: startY }] });
 	for (let i = 1; i <= steps; i++) {
-		await session.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: startX + (dx * i) / steps, y: startY + (dy * i) / steps }] });
+		await session.send('Input.dispatchTouchEvent', {
+			type: 'touchMove',
+			touchPoints: [{ x: startX + (dx * i) / steps, y: startY + (dy * i) / steps }]
+		});
 	}
 	await session.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
 	await session.detach();
@@ -138,7 +149,10 @@ export async function touchDrag(page: Page, dx: number, dy: number): Promise<voi
 
 /** Lets pending input handlers, navigations and two frames run, to assert that something did NOT happen. */
 export async function settle(page: Page): Promise<void> {
-	await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 50)))));
+	await page.evaluate(
+		() =>
+			new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 50))))
+	);
 	await page.waitForLoadState('domcontentloaded');
 }
 

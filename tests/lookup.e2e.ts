@@ -29,7 +29,9 @@ afterAll(async () => {
 });
 
 function wordToken(page: Page, paragraphId: string, text: string) {
-	return page.locator(`[data-paragraph-id="${paragraphId}"] > p [data-token]`).filter({ hasText: new RegExp(`^${text}$`) });
+	return page
+		.locator(`[data-paragraph-id="${paragraphId}"] > p [data-token]`)
+		.filter({ hasText: new RegExp(`^${text}$`) });
 }
 
 describe('offline word look-up', () => {
@@ -62,7 +64,10 @@ describe('offline word look-up', () => {
 		// The word is not hidden under the sheet.
 		await expect
 			.poll(async () => {
-				const [word, panel] = await Promise.all([wordToken(page, SUPPLY_CHAIN.paragraphId, SUPPLY_CHAIN.word).boundingBox(), sheet().boundingBox()]);
+				const [word, panel] = await Promise.all([
+					wordToken(page, SUPPLY_CHAIN.paragraphId, SUPPLY_CHAIN.word).boundingBox(),
+					sheet().boundingBox()
+				]);
 				return word !== null && panel !== null && word.y + word.height <= panel.y;
 			})
 			.toBe(true);
@@ -76,14 +81,34 @@ describe('offline word look-up', () => {
 		await expect.poll(() => page.getByTestId('word-add-status').textContent()).toBe('Added to your deck.');
 		await expect(page.getByTestId('word-deck-entry').textContent()).resolves.toContain('In your deck');
 
-		const tables = await readTables<{ id: string; entryId?: string; zh?: string; example?: string; paragraphId?: string }>(page, ['userEntries', 'cards']);
-		expect(tables.userEntries).toEqual([expect.objectContaining({ id: 'user:供应', zh: '供应', paragraphId: SUPPLY_CHAIN.paragraphId, example: expect.stringContaining('构建供应链') })]);
-		expect(tables.cards?.filter((card) => card.entryId === 'user:供应').map((card) => card.id).sort()).toEqual(['user:供应|en2zh', 'user:供应|zh2en']);
+		const tables = await readTables<{
+			id: string;
+			entryId?: string;
+			zh?: string;
+			example?: string;
+			paragraphId?: string;
+		}>(page, ['userEntries', 'cards']);
+		expect(tables.userEntries).toEqual([
+			expect.objectContaining({
+				id: 'user:供应',
+				zh: '供应',
+				paragraphId: SUPPLY_CHAIN.paragraphId,
+				example: expect.stringContaining('构建供应链')
+			})
+		]);
+		expect(
+			tables.cards
+				?.filter((card) => card.entryId === 'user:供应')
+				.map((card) => card.id)
+				.sort()
+		).toEqual(['user:供应|en2zh', 'user:供应|zh2en']);
 
 		// Escape closes the sheet and gives focus back to the word.
 		await page.keyboard.press('Escape');
 		await sheet().waitFor({ state: 'detached' });
-		await expect(page.evaluate(() => (document.activeElement as HTMLElement | null)?.textContent)).resolves.toBe(SUPPLY_CHAIN.word);
+		await expect(page.evaluate(() => (document.activeElement as HTMLElement | null)?.textContent)).resolves.toBe(
+			SUPPLY_CHAIN.word
+		);
 		await expect(page.evaluate(() => CSS.highlights.has('duka-lookup'))).resolves.toBe(false);
 
 		await page.reload();
@@ -100,7 +125,7 @@ describe('offline word look-up', () => {
 		await expect.poll(() => page.getByTestId('deck-row').filter({ hasText: 'to supply' }).count()).toBe(2);
 	});
 
-	it('finds the new word first in today\'s review, with its sentence and a way back to the passage', async () => {
+	it("finds the new word first in today's review, with its sentence and a way back to the passage", async () => {
 		await open(page, `${server.origin}/review`);
 		await expect.poll(() => page.getByTestId('flashcard').getAttribute('data-card-id')).toBe('user:供应|en2zh');
 		await expect(page.getByTestId('flashcard').textContent()).resolves.toContain('to supply');
@@ -134,12 +159,18 @@ describe('offline word look-up', () => {
 		await expect.poll(() => page.locator('h1 .en').textContent()).toBe('to supply (goods)');
 		await expect(page.locator('main').textContent()).resolves.toContain('<b>提供</b>');
 		const edited = await readTables<{ id: string; en?: string; defZh?: string }>(page, ['userEntries']);
-		expect(edited.userEntries).toEqual([expect.objectContaining({ id: 'user:供应', en: 'to supply (goods)', defZh: '<b>提供</b>' })]);
+		expect(edited.userEntries).toEqual([
+			expect.objectContaining({ id: 'user:供应', en: 'to supply (goods)', defZh: '<b>提供</b>' })
+		]);
 
 		const before = await readTables(page, ['userEntries', 'cards', 'reviews']);
 		await page.getByTestId('delete-word').click();
 		await expect.poll(() => page.getByTestId('word-deleted').textContent()).toContain('1 review');
-		const gone = await readTables<{ id: string; entryId?: string; cardId?: string }>(page, ['userEntries', 'cards', 'reviews']);
+		const gone = await readTables<{ id: string; entryId?: string; cardId?: string }>(page, [
+			'userEntries',
+			'cards',
+			'reviews'
+		]);
 		expect(gone.userEntries).toEqual([]);
 		expect(gone.cards?.some((card) => card.entryId === 'user:供应')).toBe(false);
 		expect(gone.reviews?.some((log) => log.cardId?.startsWith('user:'))).toBe(false);
@@ -154,7 +185,10 @@ describe('offline word look-up', () => {
 
 	it('taps an inline English term: its Chinese in the text and its deck entry', async () => {
 		await open(page, `${server.origin}/read/huang-2025/${cardOf(TERM.paragraphId)}`);
-		await page.locator(`[data-paragraph-id="${TERM.paragraphId}"] span.term[lang="en"]`).filter({ hasText: TERM.term }).tap();
+		await page
+			.locator(`[data-paragraph-id="${TERM.paragraphId}"] span.term[lang="en"]`)
+			.filter({ hasText: TERM.term })
+			.tap();
 		await sheet().waitFor();
 		await expect.poll(() => page.getByTestId('term-rendering').textContent()).toContain('数据中心级的企业');
 		await expect(page.getByTestId('word-deck-entry').textContent()).resolves.toContain('data center scale company');
@@ -183,7 +217,9 @@ describe('offline word look-up', () => {
 	it('shows pinyin over the text, offline, and keeps the setting', async () => {
 		await page.getByTestId('pinyin-toggle').click();
 		await expect.poll(() => page.locator(`[data-paragraph-id="${TERM.paragraphId}"] rt`).count()).toBeGreaterThan(20);
-		const firstWord = await page.locator(`[data-paragraph-id="${TERM.paragraphId}"] > p [data-token="1"] rt`).allTextContents();
+		const firstWord = await page
+			.locator(`[data-paragraph-id="${TERM.paragraphId}"] > p [data-token="1"] rt`)
+			.allTextContents();
 		expect(firstWord).toEqual(['zhòng', 'yào']);
 		await page.reload();
 		await page.waitForSelector('html[data-hydrated="true"]');

@@ -27,7 +27,12 @@ interface NoteRow {
 	text: string;
 }
 
-const tables = () => readTables(page, ['bookmarks', 'highlights', 'notes']) as Promise<{ bookmarks: { paragraphId: string }[]; highlights: HighlightRow[]; notes: NoteRow[] }>;
+const tables = () =>
+	readTables(page, ['bookmarks', 'highlights', 'notes']) as Promise<{
+		bookmarks: { paragraphId: string }[];
+		highlights: HighlightRow[];
+		notes: NoteRow[];
+	}>;
 
 /** Selects [start, end) of a paragraph's text (pinyin left out) with a DOM Range, as a finger or mouse selection would. */
 async function selectText(id: string, start: number, end: number): Promise<void> {
@@ -41,7 +46,8 @@ async function selectText(id: string, start: number, end: number): Promise<void>
 			for (let node = walker.nextNode(); node; node = walker.nextNode()) {
 				if (node.parentElement?.closest('rt')) continue; // pinyin is not part of the text
 				const length = (node as Text).length;
-				if (start >= offset && start <= offset + length && range.startContainer === document) range.setStart(node, start - offset);
+				if (start >= offset && start <= offset + length && range.startContainer === document)
+					range.setStart(node, start - offset);
 				if (end >= offset && end <= offset + length) {
 					range.setEnd(node, end - offset);
 					break;
@@ -77,7 +83,12 @@ describe('bookmarks, highlights and notes offline', () => {
 		const sections = page.locator('[data-paragraph-id]');
 		await sections.first().waitFor();
 		// The first paragraph with a GPU in it: the highlight later spans Chinese and an English term.
-		const ids = await sections.evaluateAll((elements) => elements.map((element): [string, string] => [element.getAttribute('data-paragraph-id') ?? '', element.querySelector(':scope > p')?.textContent ?? '']));
+		const ids = await sections.evaluateAll((elements) =>
+			elements.map((element): [string, string] => [
+				element.getAttribute('data-paragraph-id') ?? '',
+				element.querySelector(':scope > p')?.textContent ?? ''
+			])
+		);
 		const [id, text] = ids.find(([, text]) => text.includes('GPU')) ?? ['', ''];
 		paragraphId = id;
 		const start = text.indexOf('希望');
@@ -121,8 +132,12 @@ describe('bookmarks, highlights and notes offline', () => {
 		expect(highlights).toMatchObject([{ paragraphId, quote, color: 'blue' }]);
 		expect(notes[0]?.highlightId).toBe(highlights[0]?.id);
 		await expect.poll(async () => (await marks.allTextContents()).join('')).toBe(quote);
-		await expect(page.locator(`[data-paragraph-id="${paragraphId}"]`).getByTestId('note-chip').textContent()).resolves.toContain('<script>window.__x=1</script>');
-		await expect(page.locator(`[data-paragraph-id="${paragraphId}"]`).getByTestId('bookmark').getAttribute('aria-pressed')).resolves.toBe('true');
+		await expect(
+			page.locator(`[data-paragraph-id="${paragraphId}"]`).getByTestId('note-chip').textContent()
+		).resolves.toContain('<script>window.__x=1</script>');
+		await expect(
+			page.locator(`[data-paragraph-id="${paragraphId}"]`).getByTestId('bookmark').getAttribute('aria-pressed')
+		).resolves.toBe('true');
 	});
 
 	it('refuses a note over 100,000 characters with a message, keeping the text in the editor', async () => {
@@ -157,7 +172,9 @@ describe('bookmarks, highlights and notes offline', () => {
 		await expect(entry.locator('mark').textContent()).resolves.toBe(quote);
 		const note = entry.getByTestId('note-text');
 		await expect(note.locator('strong').textContent()).resolves.toBe('bold');
-		await expect(note.textContent()).resolves.toContain('<script>window.__x=1</script> <img src=x onerror="window.__x=2"> 🚀🇹🇼 数据中心');
+		await expect(note.textContent()).resolves.toContain(
+			'<script>window.__x=1</script> <img src=x onerror="window.__x=2"> 🚀🇹🇼 数据中心'
+		);
 		await expect(note.locator('script, img').count()).resolves.toBe(0);
 		expect(await page.evaluate(() => (window as unknown as { __x?: number }).__x)).toBeUndefined();
 
@@ -172,7 +189,14 @@ describe('bookmarks, highlights and notes offline', () => {
 		await page.getByTestId('notes-entry').getByTestId('jump').click();
 		await page.waitForURL((url) => url.pathname === `/read/${ARTICLE}/${CARD}` && url.hash === `#${paragraphId}`);
 		const paragraph = page.locator(`[data-paragraph-id="${paragraphId}"]`);
-		await expect.poll(() => paragraph.evaluate((element) => element.getBoundingClientRect().top >= 0 && element.getBoundingClientRect().top < window.innerHeight)).toBe(true);
+		await expect
+			.poll(() =>
+				paragraph.evaluate(
+					(element) =>
+						element.getBoundingClientRect().top >= 0 && element.getBoundingClientRect().top < window.innerHeight
+				)
+			)
+			.toBe(true);
 		await expect.poll(async () => (await paragraph.locator('mark').allTextContents()).join('')).toBe(quote);
 	});
 
@@ -194,7 +218,9 @@ describe('bookmarks, highlights and notes offline', () => {
 		await mark.focus();
 		await page.keyboard.press('Enter');
 		await page.getByTestId('highlight-toolbar').waitFor();
-		await expect(page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).resolves.toBe('highlight-blue');
+		await expect(page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).resolves.toBe(
+			'highlight-blue'
+		);
 		await page.keyboard.press('Escape');
 		await page.getByTestId('highlight-toolbar').waitFor({ state: 'detached' });
 		await expect(mark.evaluate((element) => element === document.activeElement)).resolves.toBe(true);
@@ -208,7 +234,9 @@ describe('bookmarks, highlights and notes offline', () => {
 		await expect(input.inputValue()).resolves.toBe(NOTE);
 		await input.fill(`${NOTE}\n\n- *also* this`);
 		await highlight.getByTestId('edit-done').click();
-		await expect.poll(async () => (await tables()).notes.map((note) => note.text)).toEqual([`${NOTE}\n\n- *also* this`]);
+		await expect
+			.poll(async () => (await tables()).notes.map((note) => note.text))
+			.toEqual([`${NOTE}\n\n- *also* this`]);
 		await expect(highlight.getByTestId('note-text').locator('li em').textContent()).resolves.toBe('also');
 	});
 
@@ -234,7 +262,21 @@ describe('bookmarks, highlights and notes offline', () => {
 					request.onerror = () => reject(request.error);
 					request.onsuccess = () => {
 						const transaction = request.result.transaction('highlights', 'readwrite');
-						transaction.objectStore('highlights').put({ id: 'h-gone', articleId: 'huang-2025', paragraphId, start: 0, end: 4, quote: '消失的字', prefix: '', suffix: '', color: 'pink', createdAt: 1, updatedAt: 1 });
+						transaction
+							.objectStore('highlights')
+							.put({
+								id: 'h-gone',
+								articleId: 'huang-2025',
+								paragraphId,
+								start: 0,
+								end: 4,
+								quote: '消失的字',
+								prefix: '',
+								suffix: '',
+								color: 'pink',
+								createdAt: 1,
+								updatedAt: 1
+							});
 						transaction.oncomplete = () => {
 							request.result.close();
 							resolve();
@@ -248,7 +290,9 @@ describe('bookmarks, highlights and notes offline', () => {
 		await page.waitForSelector('html[data-hydrated="true"]');
 		const detached = page.getByTestId('detached');
 		await expect.poll(() => detached.count()).toBe(1);
-		await expect(page.locator('[data-testid="notes-entry"]', { has: detached }).locator('blockquote').textContent()).resolves.toContain('消失的字');
+		await expect(
+			page.locator('[data-testid="notes-entry"]', { has: detached }).locator('blockquote').textContent()
+		).resolves.toContain('消失的字');
 	});
 
 	it('exports the quotes and notes as a Markdown file', async () => {
@@ -289,7 +333,9 @@ describe('bookmarks, highlights and notes offline', () => {
 		await selectText(id, 1, 5);
 		await page.getByTestId('selection-toolbar').waitFor();
 		await page.getByTestId('highlight-pink').click();
-		await expect.poll(async () => (await tables()).highlights.find((row) => row.paragraphId === id)?.quote).toBe(text.slice(1, 5));
+		await expect
+			.poll(async () => (await tables()).highlights.find((row) => row.paragraphId === id)?.quote)
+			.toBe(text.slice(1, 5));
 		const marked = await first.locator('mark').evaluateAll((marks) => marks.map((mark) => mark.textContent).join(''));
 		expect(marked).toBe(text.slice(1, 5));
 		expect(errors).toEqual([]);

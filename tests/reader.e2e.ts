@@ -1,9 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, open, phoneContext, serveApp, swipeLeft, settle, swipeRight, touchDrag, waitForServiceWorker, watchErrors, type AppServer } from './browser.ts';
+import {
+	launchBrowser,
+	open,
+	phoneContext,
+	serveApp,
+	swipeLeft,
+	settle,
+	swipeRight,
+	touchDrag,
+	waitForServiceWorker,
+	watchErrors,
+	type AppServer
+} from './browser.ts';
 
-const EXPECTED_CARDS = (readFileSync('content/articles/huang-2025/article.md', 'utf8').match(/^## card /gm) ?? []).length;
+const EXPECTED_CARDS = (readFileSync('content/articles/huang-2025/article.md', 'utf8').match(/^## card /gm) ?? [])
+	.length;
 
 let browser: Browser;
 
@@ -20,7 +33,10 @@ async function contentsLinks(page: Page): Promise<{ href: string; titleZh: strin
 	const links = page.getByTestId('contents-card');
 	await links.first().waitFor();
 	return links.evaluateAll((anchors) =>
-		anchors.map((a) => ({ href: (a as HTMLAnchorElement).getAttribute('href') ?? '', titleZh: a.querySelector('[lang="zh-Hans"]')?.textContent ?? '' }))
+		anchors.map((a) => ({
+			href: (a as HTMLAnchorElement).getAttribute('href') ?? '',
+			titleZh: a.querySelector('[lang="zh-Hans"]')?.textContent ?? ''
+		}))
 	);
 }
 
@@ -61,7 +77,9 @@ describe('offline reader', () => {
 			await open(page, new URL(link.href, page.url()).href);
 			const title = page.locator('article.card h1 [lang="zh-Hans"]');
 			await expect(title.textContent()).resolves.toBe(link.titleZh);
-			await expect(page.getByTestId('card-position').textContent()).resolves.toBe(`Card ${index + 1} of ${links.length}`);
+			await expect(page.getByTestId('card-position').textContent()).resolves.toBe(
+				`Card ${index + 1} of ${links.length}`
+			);
 			await expect(page.locator('article.card p').count()).resolves.toBeGreaterThan(0);
 		}
 		expect(errors).toEqual([]);
@@ -178,7 +196,9 @@ describe('position and settings survive an offline reload', () => {
 		await expect.poll(() => continueLink.getAttribute('href')).toBe(links[2]!.href);
 		await expect.poll(() => continueLink.textContent()).toContain(`Card 3 of ${links.length}`);
 		await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
-		await expect(page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--text-scale').trim())).resolves.toBe('1.15');
+		await expect(
+			page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--text-scale').trim())
+		).resolves.toBe('1.15');
 
 		await open(page, server.origin + '/read');
 		await expect.poll(() => page.getByTestId('overall-progress').textContent()).toBe(`2 of ${links.length} cards read`);
@@ -214,10 +234,22 @@ describe('language and layout', () => {
 	it('never scrolls sideways on a 360 px phone', async () => {
 		const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
 		const page = await context.newPage();
-		for (const path of ['/', '/read', '/read/huang-2025/p1-01', '/review', '/deck', '/stats', '/notes', '/settings', '/about']) {
+		for (const path of [
+			'/',
+			'/read',
+			'/read/huang-2025/p1-01',
+			'/review',
+			'/deck',
+			'/stats',
+			'/notes',
+			'/settings',
+			'/about'
+		]) {
 			await open(page, server.origin + path);
 			await page.waitForLoadState('networkidle');
-			const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+			const overflow = await page.evaluate(
+				() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+			);
 			expect(overflow, path).toBeLessThanOrEqual(0);
 		}
 		await context.close();

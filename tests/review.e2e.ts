@@ -17,7 +17,8 @@ afterAll(async () => {
 	await server?.close();
 });
 
-const counts = async () => (await page.getByTestId('review-counts').textContent())?.replace(/\s+/g, ' ').trim().split(' ')[0] ?? '';
+const counts = async () =>
+	(await page.getByTestId('review-counts').textContent())?.replace(/\s+/g, ' ').trim().split(' ')[0] ?? '';
 
 interface CardRow {
 	id: string;
@@ -93,7 +94,14 @@ describe('reviewing offline', () => {
 		await paragraph.waitFor();
 		const text = (await paragraph.textContent()) ?? '';
 		expect(text).toContain((example ?? '').slice(0, 8));
-		await expect.poll(() => paragraph.evaluate((element) => { const box = element.getBoundingClientRect(); return box.top >= 0 && box.top < window.innerHeight; })).toBe(true);
+		await expect
+			.poll(() =>
+				paragraph.evaluate((element) => {
+					const box = element.getBoundingClientRect();
+					return box.top >= 0 && box.top < window.innerHeight;
+				})
+			)
+			.toBe(true);
 
 		await page.getByTestId('back-to-review').click();
 		await page.waitForURL((url) => url.pathname === '/review');

@@ -3,7 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, open, phoneContext, readTables, serveApp, settle, waitForServiceWorker, watchErrors, type AppServer } from './browser.ts';
+import {
+	launchBrowser,
+	open,
+	phoneContext,
+	readTables,
+	serveApp,
+	settle,
+	waitForServiceWorker,
+	watchErrors,
+	type AppServer
+} from './browser.ts';
 
 let browser: Browser;
 
@@ -57,10 +67,15 @@ describe('a full session stays on the device', () => {
 		await page.addInitScript(() => {
 			document.addEventListener('securitypolicyviolation', (event) => {
 				(window as unknown as { __violations: string[] }).__violations ??= [];
-				(window as unknown as { __violations: string[] }).__violations.push(`${event.violatedDirective} ${event.blockedURI}`);
+				(window as unknown as { __violations: string[] }).__violations.push(
+					`${event.violatedDirective} ${event.blockedURI}`
+				);
 			});
 		});
-		const collect = async () => violations.push(...(await page.evaluate(() => (window as unknown as { __violations?: string[] }).__violations ?? [])));
+		const collect = async () =>
+			violations.push(
+				...(await page.evaluate(() => (window as unknown as { __violations?: string[] }).__violations ?? []))
+			);
 
 		await open(page, server.origin + '/');
 		await waitForServiceWorker(page);
@@ -172,8 +187,14 @@ describe('service worker updates', () => {
 		nextVersion = mkdtempSync(join(tmpdir(), 'duka-v2-'));
 		cpSync('build', nextVersion, { recursive: true });
 		const sw = readFileSync(join(nextVersion, 'sw.js'), 'utf8');
-		writeFileSync(join(nextVersion, 'sw.js'), sw.replace(/url:"about",revision:"[^"]+"/, 'url:"about",revision:"version-2"'));
-		writeFileSync(join(nextVersion, 'about.html'), readFileSync(join(nextVersion, 'about.html'), 'utf8').replace('</body>', '<!-- version 2 --></body>'));
+		writeFileSync(
+			join(nextVersion, 'sw.js'),
+			sw.replace(/url:"about",revision:"[^"]+"/, 'url:"about",revision:"version-2"')
+		);
+		writeFileSync(
+			join(nextVersion, 'about.html'),
+			readFileSync(join(nextVersion, 'about.html'), 'utf8').replace('</body>', '<!-- version 2 --></body>')
+		);
 	});
 
 	afterAll(async () => {
@@ -207,12 +228,16 @@ describe('service worker updates', () => {
 		await page.getByTestId('update-prompt').waitFor({ timeout: 30_000 });
 		await settle(page);
 		// Still the same document, with the answer the user was looking at.
-		await expect(page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).resolves.toBe(true);
+		await expect(page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).resolves.toBe(
+			true
+		);
 		await expect(page.getByTestId('answer').isVisible()).resolves.toBe(true);
 
 		await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Reload' }).click()]);
 		await page.waitForSelector('html[data-hydrated="true"]');
-		await expect(page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).resolves.toBeUndefined();
+		await expect(
+			page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)
+		).resolves.toBeUndefined();
 		expect(await ledger(page)).toEqual(before);
 		const about = await page.evaluate(async () => (await fetch('/about')).text());
 		expect(about).toContain('version 2');

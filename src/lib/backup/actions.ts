@@ -24,7 +24,10 @@ export async function ankiFiles(): Promise<File[]> {
 		const ofArticle = notes.filter((note) => note.entry.articleId === articleId);
 		if (ofArticle.length === 0) continue;
 		const article: Article | undefined = await loadArticle(articleId).catch(() => undefined);
-		const withExamples = ofArticle.map((note) => ({ ...note, example: note.example ?? exampleFor(note.entry, article) }));
+		const withExamples = ofArticle.map((note) => ({
+			...note,
+			example: note.example ?? exampleFor(note.entry, article)
+		}));
 		files.push(new File([deckToAnki(articleId, withExamples)], `duka-${articleId}-anki.txt`, { type: 'text/plain' }));
 	}
 	return files;

@@ -78,13 +78,17 @@ describe('deckToAnki', () => {
 	});
 
 	it('escapes HTML and field breaks', () => {
-		expect(escapeHtml(`<a href="x">'&'</a>\nnext`)).toBe('&#60;a href=&#34;x&#34;&#62;&#39;&#38;&#39;&#60;/a&#62;<br>next');
+		expect(escapeHtml(`<a href="x">'&'</a>\nnext`)).toBe(
+			'&#60;a href=&#34;x&#34;&#62;&#39;&#38;&#39;&#60;/a&#62;<br>next'
+		);
 		expect(ankiField('#tag\tcol\r\nrow')).toBe('&#35;tag&#9;col<br>row');
 		expect(ankiField('a#b')).toBe('a#b');
 	});
 
 	it('finds the example sentence of the first occurrence', () => {
-		const article = { cards: [{ paragraphs: [{ id: 'p0007', text: '开场白。我们做加速计算已经三十年了。结尾。' }] }] } as unknown as Article;
+		const article = {
+			cards: [{ paragraphs: [{ id: 'p0007', text: '开场白。我们做加速计算已经三十年了。结尾。' }] }]
+		} as unknown as Article;
 		expect(exampleFor(entry(), article)).toBe('我们做加速计算已经三十年了。');
 		expect(exampleFor(entry({ occurrences: [{ cardId: '', paragraphId: 'p9999' }] }), article)).toBeUndefined();
 		expect(exampleFor(entry(), undefined)).toBeUndefined();
@@ -129,16 +133,44 @@ describe('reviewsToCsv', () => {
 	const review = sampleTables().reviews[0]!;
 
 	it('writes one row per review, oldest first, with ISO times and state names', () => {
-		const later: ReviewLogRow = { ...review, id: 2, reviewedAt: review.reviewedAt + 60_000, rating: 1, durationMs: 900, before: review.after, after: { ...review.after, state: 3 } };
+		const later: ReviewLogRow = {
+			...review,
+			id: 2,
+			reviewedAt: review.reviewedAt + 60_000,
+			rating: 1,
+			durationMs: 900,
+			before: review.after,
+			after: { ...review.after, state: 3 }
+		};
 		const rows = parseCsv(reviewsToCsv([later, review]));
 		expect(rows[0]).toEqual(REVIEW_CSV_COLUMNS);
-		expect(rows[1]).toEqual(['huang-2025:加速计算|en2zh', 'huang-2025:加速计算', 'en2zh', '3', 'good', '2026-11-29T09:00:00.000Z', '4200', 'new', 'learning', '2026-11-29T09:10:00.000Z']);
+		expect(rows[1]).toEqual([
+			'huang-2025:加速计算|en2zh',
+			'huang-2025:加速计算',
+			'en2zh',
+			'3',
+			'good',
+			'2026-11-29T09:00:00.000Z',
+			'4200',
+			'new',
+			'learning',
+			'2026-11-29T09:10:00.000Z'
+		]);
 		expect(rows[2]?.slice(3, 9)).toEqual(['1', 'again', '2026-11-29T09:01:00.000Z', '900', 'learning', 'relearning']);
 	});
 
 	it('quotes commas, quotes and line breaks, keeps Chinese, and defuses formulas', () => {
 		const awkward = ['用户,词', '说"你好"', '第一行\n第二行', '=HYPERLINK("x")', '-1+1', '@SUM(A1)', '普通'];
-		const rows = parseCsv(reviewsToCsv(awkward.map((word, i) => ({ ...review, id: i + 1, reviewedAt: review.reviewedAt + i, cardId: `user:${word}|zh2en` }))));
+		const rows = parseCsv(
+			reviewsToCsv(
+				awkward.map((word, i) => ({
+					...review,
+					id: i + 1,
+					reviewedAt: review.reviewedAt + i,
+					cardId: `user:${word}|zh2en`
+				}))
+			)
+		);
 		expect(rows.slice(1).map((row) => row[1])).toEqual(awkward.map((word) => `user:${word}`));
 		expect(rows.every((row) => row.length === REVIEW_CSV_COLUMNS.length)).toBe(true);
 		expect(csvText('a,b')).toBe('"a,b"');

@@ -37,7 +37,15 @@ export function deckToAnki(articleId: string, notes: readonly AnkiNote[]): strin
 		`#guid column:${column('GUID')}`,
 		`#columns:${COLUMNS.join('\t')}`
 	];
-	const lines = notes.map(({ entry, example }) => [ankiField(escapeHtml(entry.en)), ankiField(backOf(entry, example)), ankiTags(entry, articleId), plain(deck), plain(`duka:${entry.id}`)].join('\t'));
+	const lines = notes.map(({ entry, example }) =>
+		[
+			ankiField(escapeHtml(entry.en)),
+			ankiField(backOf(entry, example)),
+			ankiTags(entry, articleId),
+			plain(deck),
+			plain(`duka:${entry.id}`)
+		].join('\t')
+	);
 	return [...header, ...lines].join('\n') + '\n';
 }
 
@@ -94,7 +102,18 @@ export function exampleFor(entry: VocabEntry, article: Article | undefined): str
 const STATE_NAMES = ['new', 'learning', 'review', 'relearning'];
 const RATING_NAMES = ['manual', 'again', 'hard', 'good', 'easy'];
 
-export const REVIEW_CSV_COLUMNS = ['card_id', 'entry', 'direction', 'rating', 'rating_name', 'reviewed_at', 'duration_ms', 'state_before', 'state_after', 'due_after'];
+export const REVIEW_CSV_COLUMNS = [
+	'card_id',
+	'entry',
+	'direction',
+	'rating',
+	'rating_name',
+	'reviewed_at',
+	'duration_ms',
+	'state_before',
+	'state_after',
+	'due_after'
+];
 
 /** The review history, oldest first, as RFC 4180 CSV (CRLF line ends, fields quoted where needed). */
 export function reviewsToCsv(rows: readonly ReviewLogRow[]): string {

@@ -7,7 +7,12 @@ import type { BackupTables } from './tables.ts';
 const NOW = Date.UTC(2026, 11, 1, 8, 30);
 
 const shuffled = (tables: BackupTables): BackupTables => {
-	const reversed = Object.fromEntries(Object.entries(tables).map(([name, rows]) => [name, [...rows].reverse().map((row: object) => Object.fromEntries(Object.entries(row).reverse()))]));
+	const reversed = Object.fromEntries(
+		Object.entries(tables).map(([name, rows]) => [
+			name,
+			[...rows].reverse().map((row: object) => Object.fromEntries(Object.entries(row).reverse()))
+		])
+	);
 	return reversed as unknown as BackupTables;
 };
 
@@ -22,7 +27,9 @@ describe('buildBackup and serialiseBackup', () => {
 	it('writes one row per line, keys sorted, and reads back to the same rows', () => {
 		const text = serialiseBackup(buildBackup(sampleTables(), NOW));
 		const noteLine = text.split('\n').find((line) => line.includes('"n-1"'));
-		expect(noteLine).toBe('{"articleId":"huang-2025","createdAt":1795942798600,"highlightId":"h-1","id":"n-1","paragraphId":"p0002","text":"**Key** idea <script>alert(1)</script>","updatedAt":1795942798700},');
+		expect(noteLine).toBe(
+			'{"articleId":"huang-2025","createdAt":1795942798600,"highlightId":"h-1","id":"n-1","paragraphId":"p0002","text":"**Key** idea <script>alert(1)</script>","updatedAt":1795942798700},'
+		);
 		const parsed = parseBackup(text);
 		expect(parsed.ok && parsed.backup.tables).toEqual(buildBackup(sampleTables(), NOW).tables);
 	});

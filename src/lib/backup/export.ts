@@ -1,16 +1,28 @@
-import { BACKUP_APP, BACKUP_FORMAT, primaryKey, TABLE_NAMES, type BackupFile, type BackupTables, type TableName } from './tables.ts';
+import {
+	BACKUP_APP,
+	BACKUP_FORMAT,
+	primaryKey,
+	TABLE_NAMES,
+	type BackupFile,
+	type BackupTables,
+	type TableName
+} from './tables.ts';
 
 /**
  * A backup of the given rows. Rows are copied and put in key order, so the same data always gives the same
  * file whatever order the database returned it in.
  */
 export function buildBackup(tables: BackupTables, now: Date | number): BackupFile {
-	const sorted = Object.fromEntries(TABLE_NAMES.map((name) => [name, sortRows(name, tables[name] as object[])])) as unknown as BackupTables;
+	const sorted = Object.fromEntries(
+		TABLE_NAMES.map((name) => [name, sortRows(name, tables[name] as object[])])
+	) as unknown as BackupTables;
 	return { app: BACKUP_APP, format: BACKUP_FORMAT, exportedAt: new Date(now).toISOString(), tables: sorted };
 }
 
 function sortRows<T extends object>(table: TableName, rows: readonly T[]): T[] {
-	return rows.map((row) => ({ ...row })).sort((a, b) => compareKeys(primaryKey(table, a), primaryKey(table, b)) || compareReviews(a, b));
+	return rows
+		.map((row) => ({ ...row }))
+		.sort((a, b) => compareKeys(primaryKey(table, a), primaryKey(table, b)) || compareReviews(a, b));
 }
 
 function compareKeys(a: string | number | undefined, b: string | number | undefined): number {
@@ -34,7 +46,9 @@ function compareReviews(a: object, b: object): number {
  * byte-identical and a diff between two backups shows the rows that changed.
  */
 export function serialiseBackup(backup: BackupFile): string {
-	const lines = [`{"app":${JSON.stringify(backup.app)},"format":${backup.format},"exportedAt":${JSON.stringify(backup.exportedAt)},"tables":{`];
+	const lines = [
+		`{"app":${JSON.stringify(backup.app)},"format":${backup.format},"exportedAt":${JSON.stringify(backup.exportedAt)},"tables":{`
+	];
 	TABLE_NAMES.forEach((name, index) => {
 		const rows = backup.tables[name];
 		const last = index === TABLE_NAMES.length - 1;
@@ -63,7 +77,13 @@ function sortedCopy(value: unknown): unknown {
 	const copy: Record<string, unknown> = {};
 	for (const key of Object.keys(record).sort()) {
 		// Assigning __proto__ would set the prototype; defined, it stays a member like any other.
-		if (key === '__proto__') Object.defineProperty(copy, key, { value: sortedCopy(record[key]), enumerable: true, writable: true, configurable: true });
+		if (key === '__proto__')
+			Object.defineProperty(copy, key, {
+				value: sortedCopy(record[key]),
+				enumerable: true,
+				writable: true,
+				configurable: true
+			});
 		else copy[key] = sortedCopy(record[key]);
 	}
 	return copy;

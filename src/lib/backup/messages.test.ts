@@ -12,10 +12,21 @@ const refusal = (text: string) => {
 
 describe('describeRefusal', () => {
 	it('says where a backup is damaged, in either language', () => {
-		const reason = { kind: 'invalid', table: 'notes', row: 3, field: 'text', problem: 'too-long', message: '' } as const;
-		expect(describeRefusal(reason, en.data)).toBe('This backup is damaged and cannot be restored: in Notes, row 3, field “text” is too long.');
+		const reason = {
+			kind: 'invalid',
+			table: 'notes',
+			row: 3,
+			field: 'text',
+			problem: 'too-long',
+			message: ''
+		} as const;
+		expect(describeRefusal(reason, en.data)).toBe(
+			'This backup is damaged and cannot be restored: in Notes, row 3, field “text” is too long.'
+		);
 		expect(describeRefusal(reason, zh.data)).toBe('这个备份已损坏,无法恢复:“笔记”中第 3 行字段“text”过长。');
-		expect(describeRefusal({ kind: 'invalid', field: 'exportedAt', problem: 'invalid', message: '' }, en.data)).toBe('This backup is damaged and cannot be restored: field “exportedAt” has a value Duka cannot use.');
+		expect(describeRefusal({ kind: 'invalid', field: 'exportedAt', problem: 'invalid', message: '' }, en.data)).toBe(
+			'This backup is damaged and cannot be restored: field “exportedAt” has a value Duka cannot use.'
+		);
 	});
 
 	it('words every other refusal', () => {
@@ -23,6 +34,8 @@ describe('describeRefusal', () => {
 		expect(describeRefusal(refusal('{"hello":"world"}'), zh.data)).toBe('这个文件不是读卡备份。');
 		expect(describeRefusal(refusal('{"app":"duka","format":9}'), en.data)).toMatch(/newer version of Duka/);
 		expect(describeRefusal(refusal('not json'), en.data)).toMatch(/not a JSON file/);
-		expect(describeRefusal({ kind: 'too-large', size: 60 * 1024 * 1024, max: 50 * 1024 * 1024, message: '' }, en.data)).toBe('This file is 60.0 MB; a Duka backup can be at most 50 MB.');
+		expect(
+			describeRefusal({ kind: 'too-large', size: 60 * 1024 * 1024, max: 50 * 1024 * 1024, message: '' }, en.data)
+		).toBe('This file is 60.0 MB; a Duka backup can be at most 50 MB.');
 	});
 });

@@ -15,7 +15,13 @@ export function describeRefusal(reason: BackupRefusal, tr: Messages['data']): st
 		case 'future':
 			return tr.future;
 		case 'invalid': {
-			const where = [reason.table && tr.inTable(tr.tables[reason.table]), reason.row && tr.atRow(reason.row), reason.field && tr.atField(reason.field)].filter(Boolean).join(tr.whereSeparator);
+			const where = [
+				reason.table && tr.inTable(tr.tables[reason.table]),
+				reason.row && tr.atRow(reason.row),
+				reason.field && tr.atField(reason.field)
+			]
+				.filter(Boolean)
+				.join(tr.whereSeparator);
 			return tr.damaged(where || tr.theFile, tr.problems[reason.problem]);
 		}
 	}

@@ -35,12 +35,20 @@ describe('parseBackup', () => {
 
 	it('accepts a byte-order mark and an empty backup', () => {
 		expect(parseBackup('\ufeff' + valid()).ok).toBe(true);
-		const empty = parseBackup(serialiseBackup(buildBackup({ kv: [], reading: [], cards: [], reviews: [], userEntries: [], bookmarks: [], highlights: [], notes: [] }, NOW)));
+		const empty = parseBackup(
+			serialiseBackup(
+				buildBackup(
+					{ kv: [], reading: [], cards: [], reviews: [], userEntries: [], bookmarks: [], highlights: [], notes: [] },
+					NOW
+				)
+			)
+		);
 		expect(empty.ok && empty.summary.reviews).toBeNull();
 	});
 
 	it('refuses text that is not JSON', () => {
-		for (const text of ['', 'hello', '<html><body>nope</body></html>', '\u0000\u0001PK']) expect(reasonOf(text).kind).toBe('not-json');
+		for (const text of ['', 'hello', '<html><body>nope</body></html>', '\u0000\u0001PK'])
+			expect(reasonOf(text).kind).toBe('not-json');
 	});
 
 	it('says a file cut off part way is incomplete', () => {
@@ -53,7 +61,15 @@ describe('parseBackup', () => {
 	});
 
 	it('refuses JSON that is not a Duka backup', () => {
-		for (const text of ['{"name":"package","version":"1.0.0"}', '[1,2,3]', '"duka"', 'null', '42', '{"app":"anki","format":1}', '{"App":"duka"}']) {
+		for (const text of [
+			'{"name":"package","version":"1.0.0"}',
+			'[1,2,3]',
+			'"duka"',
+			'null',
+			'42',
+			'{"app":"anki","format":1}',
+			'{"App":"duka"}'
+		]) {
 			expect(reasonOf(text)).toMatchObject({ kind: 'foreign', message: 'This file is not a Duka backup.' });
 		}
 	});
@@ -77,40 +93,88 @@ describe('parseBackup', () => {
 
 	it('names the table, row and field of a schema violation', () => {
 		const cases: [string, (file: Record<string, any>) => void, Partial<BackupProblem>][] = [
-			['wrong type', (f) => (f.tables.cards[1].due = '2026-01-01'), { table: 'cards', row: 2, field: 'due', problem: 'invalid' }],
-			['missing field', (f) => delete f.tables.reviews[0].durationMs, { table: 'reviews', row: 1, field: 'durationMs', problem: 'missing' }],
-			['extra field', (f) => (f.tables.bookmarks[0].onclick = 'alert(1)'), { table: 'bookmarks', row: 1, field: 'onclick', problem: 'unexpected' }],
-			['nested field', (f) => (f.tables.reviews[0].before.state = 7), { table: 'reviews', row: 1, field: 'before.state', problem: 'invalid' }],
-			['enum', (f) => (f.tables.highlights[0].color = 'red'), { table: 'highlights', row: 1, field: 'color', problem: 'invalid' }],
+			[
+				'wrong type',
+				(f) => (f.tables.cards[1].due = '2026-01-01'),
+				{ table: 'cards', row: 2, field: 'due', problem: 'invalid' }
+			],
+			[
+				'missing field',
+				(f) => delete f.tables.reviews[0].durationMs,
+				{ table: 'reviews', row: 1, field: 'durationMs', problem: 'missing' }
+			],
+			[
+				'extra field',
+				(f) => (f.tables.bookmarks[0].onclick = 'alert(1)'),
+				{ table: 'bookmarks', row: 1, field: 'onclick', problem: 'unexpected' }
+			],
+			[
+				'nested field',
+				(f) => (f.tables.reviews[0].before.state = 7),
+				{ table: 'reviews', row: 1, field: 'before.state', problem: 'invalid' }
+			],
+			[
+				'enum',
+				(f) => (f.tables.highlights[0].color = 'red'),
+				{ table: 'highlights', row: 1, field: 'color', problem: 'invalid' }
+			],
 			['not finite', (f) => (f.tables.cards[0].stability = -1), { table: 'cards', row: 1, field: 'stability' }],
 			['rating', (f) => (f.tables.reviews[0].rating = 5), { table: 'reviews', row: 1, field: 'rating' }],
-			['inconsistent key', (f) => (f.tables.cards[0].id = 'other|en2zh'), { table: 'cards', row: 1, field: undefined, problem: 'inconsistent' }],
-			['duplicate key', (f) => f.tables.notes.push({ ...f.tables.notes[0] }), { table: 'notes', row: 3, field: 'id', problem: 'duplicate' }],
+			[
+				'inconsistent key',
+				(f) => (f.tables.cards[0].id = 'other|en2zh'),
+				{ table: 'cards', row: 1, field: undefined, problem: 'inconsistent' }
+			],
+			[
+				'duplicate key',
+				(f) => f.tables.notes.push({ ...f.tables.notes[0] }),
+				{ table: 'notes', row: 3, field: 'id', problem: 'duplicate' }
+			],
 			['missing table', (f) => delete f.tables.highlights, { table: 'highlights', problem: 'missing' }],
 			['table not a list', (f) => (f.tables.kv = {}), { table: 'kv', problem: 'invalid' }],
 			['header', (f) => (f.exportedAt = 'yesterday'), { field: 'exportedAt' }],
-			['prototype key', (f) => Object.defineProperty(f.tables.notes[0], '__proto__', { value: { polluted: true }, enumerable: true }), { table: 'notes', row: 1, field: '__proto__', problem: 'unexpected' }]
+			[
+				'prototype key',
+				(f) => Object.defineProperty(f.tables.notes[0], '__proto__', { value: { polluted: true }, enumerable: true }),
+				{ table: 'notes', row: 1, field: '__proto__', problem: 'unexpected' }
+			]
 		];
 		for (const [name, change, expected] of cases) {
 			const reason = reasonOf(tampered(change));
 			expect(reason, name).toMatchObject({ kind: 'invalid', ...expected });
 		}
-		expect(reasonOf(tampered((f) => (f.tables.cards[1].due = 'x'))).message).toBe('This backup is damaged: table cards, row 2, field due has a value Duka cannot use.');
+		expect(reasonOf(tampered((f) => (f.tables.cards[1].due = 'x'))).message).toBe(
+			'This backup is damaged: table cards, row 2, field due has a value Duka cannot use.'
+		);
 		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 	});
 
 	it('treats hostile strings as data: within limits they load as they are, over them they are refused', () => {
 		const hostile = '<script>alert(1)</script><img src=x onerror=alert(1)>"\'`${1}\u202e\u0000';
-		const ok = parseBackup(tampered((f) => {
-			f.tables.notes[0].text = hostile;
-			f.tables.userEntries[0].zh = hostile;
-		}));
+		const ok = parseBackup(
+			tampered((f) => {
+				f.tables.notes[0].text = hostile;
+				f.tables.userEntries[0].zh = hostile;
+			})
+		);
 		expect(ok.ok && ok.backup.tables.notes[0]?.text).toBe(hostile);
 		expect(ok.ok && ok.backup.tables.userEntries[0]?.zh).toBe(hostile);
 
 		expect(parseBackup(tampered((f) => (f.tables.notes[0].text = '字'.repeat(100_000)))).ok).toBe(true);
-		expect(reasonOf(tampered((f) => (f.tables.notes[0].text = '字'.repeat(100_001))))).toMatchObject({ table: 'notes', row: 1, field: 'text', problem: 'too-long' });
-		expect(reasonOf(tampered((f) => (f.tables.cards[0].entryId = 'a'.repeat(5000))))).toMatchObject({ table: 'cards', field: 'entryId', problem: 'too-long' });
-		expect(reasonOf(tampered((f) => (f.tables.kv[0].value = { blob: 'x'.repeat(200_000) })))).toMatchObject({ table: 'kv', field: 'value' });
+		expect(reasonOf(tampered((f) => (f.tables.notes[0].text = '字'.repeat(100_001))))).toMatchObject({
+			table: 'notes',
+			row: 1,
+			field: 'text',
+			problem: 'too-long'
+		});
+		expect(reasonOf(tampered((f) => (f.tables.cards[0].entryId = 'a'.repeat(5000))))).toMatchObject({
+			table: 'cards',
+			field: 'entryId',
+			problem: 'too-long'
+		});
+		expect(reasonOf(tampered((f) => (f.tables.kv[0].value = { blob: 'x'.repeat(200_000) })))).toMatchObject({
+			table: 'kv',
+			field: 'value'
+		});
 	});
 });

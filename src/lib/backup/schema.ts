@@ -5,7 +5,16 @@
 
 import * as v from 'valibot';
 import { MAX_NOTE_LENGTH } from '../notes/limits.ts';
-import { BACKUP_APP, BACKUP_FORMAT, emptyCounts, primaryKey, TABLE_NAMES, type BackupFile, type BackupTables, type TableName } from './tables.ts';
+import {
+	BACKUP_APP,
+	BACKUP_FORMAT,
+	emptyCounts,
+	primaryKey,
+	TABLE_NAMES,
+	type BackupFile,
+	type BackupTables,
+	type TableName
+} from './tables.ts';
 
 /** Refused before parsing: JSON.parse of much more would freeze a phone and could run it out of memory. */
 export const MAX_BACKUP_BYTES = 50 * 1024 * 1024;
@@ -46,7 +55,10 @@ const kvRow = v.strictObject({
 	key: id,
 	value: v.pipe(
 		v.unknown(),
-		v.check((value) => value !== undefined && JSON.stringify(value).length <= MAX_SETTING_JSON, `must be a JSON value of at most ${MAX_SETTING_JSON} characters`)
+		v.check(
+			(value) => value !== undefined && JSON.stringify(value).length <= MAX_SETTING_JSON,
+			`must be a JSON value of at most ${MAX_SETTING_JSON} characters`
+		)
 	)
 });
 
@@ -164,7 +176,17 @@ type SameKeys<A, B> = [Exclude<keyof A, keyof B> | Exclude<keyof B, keyof A>] ex
 const _toRows = (parsed: Parsed): BackupFile => parsed;
 const _sameFields: { [K in TableName]: SameKeys<BackupTables[K][number], Parsed['tables'][K][number]> } & {
 	fsrs: SameKeys<BackupTables['reviews'][number]['before'], Parsed['tables']['reviews'][number]['before']>;
-} = { kv: true, reading: true, cards: true, reviews: true, userEntries: true, bookmarks: true, highlights: true, notes: true, fsrs: true };
+} = {
+	kv: true,
+	reading: true,
+	cards: true,
+	reviews: true,
+	userEntries: true,
+	bookmarks: true,
+	highlights: true,
+	notes: true,
+	fsrs: true
+};
 
 /** What a valid file holds, for the "this file holds…" confirmation. */
 export interface BackupSummary {
@@ -196,7 +218,8 @@ export type BackupProblem =
 /** English explanation for logs and tests; the UI words its own message from the fields. */
 export type BackupRefusal = BackupProblem & { message: string };
 
-export type ParseResult = { ok: true; backup: BackupFile; summary: BackupSummary } | { ok: false; reason: BackupRefusal };
+export type ParseResult =
+	{ ok: true; backup: BackupFile; summary: BackupSummary } | { ok: false; reason: BackupRefusal };
 
 /** A size check to run on `File.size` before reading the file at all. */
 export function checkBackupSize(size: number): BackupRefusal | undefined {
@@ -217,7 +240,8 @@ export function parseBackup(text: string): ParseResult {
 		return refuse(looksTruncated(body) ? { kind: 'truncated' } : { kind: 'not-json' });
 	}
 	if (!isRecord(data) || data.app !== BACKUP_APP) return refuse({ kind: 'foreign' });
-	if (typeof data.format === 'number' && Number.isInteger(data.format) && data.format > BACKUP_FORMAT) return refuse({ kind: 'future', format: data.format });
+	if (typeof data.format === 'number' && Number.isInteger(data.format) && data.format > BACKUP_FORMAT)
+		return refuse({ kind: 'future', format: data.format });
 
 	const result = v.safeParse(backupSchema, data, { abortEarly: true });
 	if (!result.success) return refuse(locate(result.issues[0]));
@@ -232,7 +256,9 @@ export function summarise(backup: BackupFile): BackupSummary {
 	for (const name of TABLE_NAMES) counts[name] = backup.tables[name].length;
 	let reviews: BackupSummary['reviews'] = null;
 	for (const { reviewedAt } of backup.tables.reviews) {
-		reviews = reviews ? { first: Math.min(reviews.first, reviewedAt), last: Math.max(reviews.last, reviewedAt) } : { first: reviewedAt, last: reviewedAt };
+		reviews = reviews
+			? { first: Math.min(reviews.first, reviewedAt), last: Math.max(reviews.last, reviewedAt) }
+			: { first: reviewedAt, last: reviewedAt };
 	}
 	return { exportedAt: backup.exportedAt, counts, reviews };
 }
@@ -273,7 +299,14 @@ function findDuplicate(tables: BackupTables): BackupProblem | undefined {
 		for (const [index, row] of tables[table].entries()) {
 			const key = primaryKey(table, row);
 			if (key === undefined) continue;
-			if (seen.has(key)) return { kind: 'invalid', table, row: index + 1, field: table === 'kv' || table === 'reading' || table === 'bookmarks' ? 'key' : 'id', problem: 'duplicate' };
+			if (seen.has(key))
+				return {
+					kind: 'invalid',
+					table,
+					row: index + 1,
+					field: table === 'kv' || table === 'reading' || table === 'bookmarks' ? 'key' : 'id',
+					problem: 'duplicate'
+				};
 			seen.add(key);
 		}
 	}
@@ -296,18 +329,36 @@ const PROBLEM_WORDS: Record<RowProblem, string> = {
 function describe(problem: BackupProblem): BackupRefusal {
 	switch (problem.kind) {
 		case 'too-large':
-			return { ...problem, message: `This file is ${(problem.size / 1024 / 1024).toFixed(1)} MB; a Duka backup can be at most ${problem.max / 1024 / 1024} MB.` };
+			return {
+				...problem,
+				message: `This file is ${(problem.size / 1024 / 1024).toFixed(1)} MB; a Duka backup can be at most ${problem.max / 1024 / 1024} MB.`
+			};
 		case 'not-json':
 			return { ...problem, message: 'This file is not a Duka backup: it is not JSON.' };
 		case 'truncated':
-			return { ...problem, message: 'This backup is incomplete: the file ends too early, perhaps because a download or copy was cut off.' };
+			return {
+				...problem,
+				message: 'This backup is incomplete: the file ends too early, perhaps because a download or copy was cut off.'
+			};
 		case 'foreign':
 			return { ...problem, message: 'This file is not a Duka backup.' };
 		case 'future':
-			return { ...problem, message: `This backup was made by a newer Duka (format ${problem.format}). Update Duka, then restore it.` };
+			return {
+				...problem,
+				message: `This backup was made by a newer Duka (format ${problem.format}). Update Duka, then restore it.`
+			};
 		case 'invalid': {
-			const where = [problem.table && `table ${problem.table}`, problem.row && `row ${problem.row}`, problem.field && `field ${problem.field}`].filter(Boolean).join(', ');
-			return { ...problem, message: `This backup is damaged: ${where || 'the file'} ${PROBLEM_WORDS[problem.problem]}.` };
+			const where = [
+				problem.table && `table ${problem.table}`,
+				problem.row && `row ${problem.row}`,
+				problem.field && `field ${problem.field}`
+			]
+				.filter(Boolean)
+				.join(', ');
+			return {
+				...problem,
+				message: `This backup is damaged: ${where || 'the file'} ${PROBLEM_WORDS[problem.problem]}.`
+			};
 		}
 	}
 }

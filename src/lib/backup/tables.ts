@@ -1,10 +1,28 @@
-import type { BookmarkRow, HighlightRow, KeyValueRow, NoteRow, ReadingStateRow, ReviewLogRow, StudyCardRow, UserEntryRow } from '../db/db.ts';
+import type {
+	BookmarkRow,
+	HighlightRow,
+	KeyValueRow,
+	NoteRow,
+	ReadingStateRow,
+	ReviewLogRow,
+	StudyCardRow,
+	UserEntryRow
+} from '../db/db.ts';
 
 /**
  * Every table a backup holds, in the order they are written on restore. Kept apart from schema.ts so the
  * database chunk can use the names without pulling in the validator.
  */
-export const TABLE_NAMES = ['kv', 'reading', 'cards', 'reviews', 'userEntries', 'bookmarks', 'highlights', 'notes'] as const;
+export const TABLE_NAMES = [
+	'kv',
+	'reading',
+	'cards',
+	'reviews',
+	'userEntries',
+	'bookmarks',
+	'highlights',
+	'notes'
+] as const;
 
 export type TableName = (typeof TABLE_NAMES)[number];
 
@@ -39,7 +57,8 @@ export function primaryKey(table: TableName, row: object): string | number | und
 }
 
 /** Reviews are the same review when they are of the same card at the same millisecond: ids differ between devices. */
-export const reviewIdentity = (row: Pick<ReviewLogRow, 'cardId' | 'reviewedAt'>) => `${row.reviewedAt}\u0000${row.cardId}`;
+export const reviewIdentity = (row: Pick<ReviewLogRow, 'cardId' | 'reviewedAt'>) =>
+	`${row.reviewedAt}\u0000${row.cardId}`;
 
 export function emptyCounts(): Record<TableName, number> {
 	return Object.fromEntries(TABLE_NAMES.map((name) => [name, 0])) as Record<TableName, number>;

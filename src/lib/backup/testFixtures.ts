@@ -4,8 +4,28 @@ import type { BackupTables } from './tables.ts';
 /** Small tables with one or two realistic rows of each kind, for tests. */
 export function sampleTables(): BackupTables {
 	const T0 = Date.UTC(2026, 10, 29, 9);
-	const fresh: StoredFsrsState = { due: T0, stability: 0, difficulty: 0, elapsed_days: 0, scheduled_days: 0, learning_steps: 0, reps: 0, lapses: 0, state: 0, last_review: null };
-	const learnt: StoredFsrsState = { ...fresh, due: T0 + 600_000, stability: 2.3065, difficulty: 2.11810397, learning_steps: 1, reps: 1, state: 1, last_review: T0 };
+	const fresh: StoredFsrsState = {
+		due: T0,
+		stability: 0,
+		difficulty: 0,
+		elapsed_days: 0,
+		scheduled_days: 0,
+		learning_steps: 0,
+		reps: 0,
+		lapses: 0,
+		state: 0,
+		last_review: null
+	};
+	const learnt: StoredFsrsState = {
+		...fresh,
+		due: T0 + 600_000,
+		stability: 2.3065,
+		difficulty: 2.11810397,
+		learning_steps: 1,
+		reps: 1,
+		state: 1,
+		last_review: T0
+	};
 	return {
 		kv: [
 			{ key: 'settings:display', value: { textScale: 110, theme: 'dark', language: 'auto' } },
@@ -13,8 +33,26 @@ export function sampleTables(): BackupTables {
 		],
 		reading: [{ key: 'huang-2025/c001', articleId: 'huang-2025', cardId: 'c001', readAt: T0 - 1000 }],
 		cards: [
-			{ ...learnt, id: 'huang-2025:加速计算|en2zh', entryId: 'huang-2025:加速计算', direction: 'en2zh', suspended: 0, buriedUntil: 0, leech: 0, createdAt: T0 - 5000 },
-			{ ...fresh, id: 'huang-2025:加速计算|zh2en', entryId: 'huang-2025:加速计算', direction: 'zh2en', suspended: 0, buriedUntil: T0 + 86_400_000, leech: 0, createdAt: T0 - 4999 }
+			{
+				...learnt,
+				id: 'huang-2025:加速计算|en2zh',
+				entryId: 'huang-2025:加速计算',
+				direction: 'en2zh',
+				suspended: 0,
+				buriedUntil: 0,
+				leech: 0,
+				createdAt: T0 - 5000
+			},
+			{
+				...fresh,
+				id: 'huang-2025:加速计算|zh2en',
+				entryId: 'huang-2025:加速计算',
+				direction: 'zh2en',
+				suspended: 0,
+				buriedUntil: T0 + 86_400_000,
+				leech: 0,
+				createdAt: T0 - 4999
+			}
 		],
 		reviews: [
 			{
@@ -29,15 +67,54 @@ export function sampleTables(): BackupTables {
 			}
 		],
 		userEntries: [
-			{ id: 'user:供应链', zh: '供应链', pinyin: 'gōng yìng liàn', en: 'supply chain', defEn: 'supply chain', defZh: '', example: '供应链很长。', articleId: 'huang-2025', paragraphId: 'p0042', createdAt: T0 - 3000 }
+			{
+				id: 'user:供应链',
+				zh: '供应链',
+				pinyin: 'gōng yìng liàn',
+				en: 'supply chain',
+				defEn: 'supply chain',
+				defZh: '',
+				example: '供应链很长。',
+				articleId: 'huang-2025',
+				paragraphId: 'p0042',
+				createdAt: T0 - 3000
+			}
 		],
 		bookmarks: [{ key: 'huang-2025/p0001', articleId: 'huang-2025', paragraphId: 'p0001', createdAt: T0 - 2000 }],
 		highlights: [
-			{ id: 'h-1', articleId: 'huang-2025', paragraphId: 'p0002', start: 3, end: 7, quote: '加速计算', prefix: '我们的', suffix: '已经', color: 'yellow', createdAt: T0 - 1500, updatedAt: T0 - 1500 }
+			{
+				id: 'h-1',
+				articleId: 'huang-2025',
+				paragraphId: 'p0002',
+				start: 3,
+				end: 7,
+				quote: '加速计算',
+				prefix: '我们的',
+				suffix: '已经',
+				color: 'yellow',
+				createdAt: T0 - 1500,
+				updatedAt: T0 - 1500
+			}
 		],
 		notes: [
-			{ id: 'n-1', articleId: 'huang-2025', paragraphId: 'p0002', highlightId: 'h-1', text: '**Key** idea <script>alert(1)</script>', createdAt: T0 - 1400, updatedAt: T0 - 1300 },
-			{ id: 'n-2', articleId: 'huang-2025', paragraphId: 'p0003', highlightId: null, text: '段落笔记', createdAt: T0 - 1200, updatedAt: T0 - 1200 }
+			{
+				id: 'n-1',
+				articleId: 'huang-2025',
+				paragraphId: 'p0002',
+				highlightId: 'h-1',
+				text: '**Key** idea <script>alert(1)</script>',
+				createdAt: T0 - 1400,
+				updatedAt: T0 - 1300
+			},
+			{
+				id: 'n-2',
+				articleId: 'huang-2025',
+				paragraphId: 'p0003',
+				highlightId: null,
+				text: '段落笔记',
+				createdAt: T0 - 1200,
+				updatedAt: T0 - 1200
+			}
 		]
 	};
 }

@@ -53,14 +53,30 @@ const flag = fc.constantFrom<0 | 1>(0, 1);
 const few = { maxLength: 6 };
 
 const tablesArbitrary: fc.Arbitrary<BackupTables> = fc.record({
-	kv: fc.uniqueArray(fc.record({ key, value: fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.parse(JSON.stringify(value)) as unknown) }), { ...few, selector: (row) => row.key }),
+	kv: fc.uniqueArray(
+		fc.record({
+			key,
+			value: fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.parse(JSON.stringify(value)) as unknown)
+		}),
+		{ ...few, selector: (row) => row.key }
+	),
 	reading: fc.uniqueArray(
-		fc.record({ articleId: key, cardId: key, readAt: time }).map((row) => ({ ...row, key: `${row.articleId}/${row.cardId}` })),
+		fc
+			.record({ articleId: key, cardId: key, readAt: time })
+			.map((row) => ({ ...row, key: `${row.articleId}/${row.cardId}` })),
 		{ ...few, selector: (row) => row.key }
 	),
 	cards: fc.uniqueArray(
 		fc
-			.record({ state: fsrs, entryId: key, direction: fc.constantFrom<'en2zh' | 'zh2en'>('en2zh', 'zh2en'), suspended: flag, buriedUntil: time, leech: flag, createdAt: time })
+			.record({
+				state: fsrs,
+				entryId: key,
+				direction: fc.constantFrom<'en2zh' | 'zh2en'>('en2zh', 'zh2en'),
+				suspended: flag,
+				buriedUntil: time,
+				leech: flag,
+				createdAt: time
+			})
 			.map(({ state, ...card }) => ({ ...state, ...card, id: `${card.entryId}|${card.direction}` })),
 		{ ...few, selector: (row) => row.id }
 	),
@@ -74,7 +90,10 @@ const tablesArbitrary: fc.Arbitrary<BackupTables> = fc.record({
 				durationMs: count,
 				before: fsrs,
 				after: fsrs,
-				sideEffects: fc.record({ leechBefore: flag, buriedSiblings: fc.array(fc.record({ id: key, buriedUntil: time }), { maxLength: 2 }) }),
+				sideEffects: fc.record({
+					leechBefore: flag,
+					buriedSiblings: fc.array(fc.record({ id: key, buriedUntil: time }), { maxLength: 2 })
+				}),
 				parameters: fc.record({
 					desiredRetention: fc.double({ min: 0.7, max: 0.99, noNaN: true }),
 					maximumIntervalDays: fc.integer({ min: 1, max: 36_500 }),
@@ -88,21 +107,54 @@ const tablesArbitrary: fc.Arbitrary<BackupTables> = fc.record({
 		{ maxLength: 10, selector: (row) => row.id }
 	),
 	userEntries: fc.uniqueArray(
-		fc.record({ id: key, zh: text, pinyin: text, en: text, defEn: text, defZh: text, example: text, articleId: key, paragraphId: key, createdAt: time }),
+		fc.record({
+			id: key,
+			zh: text,
+			pinyin: text,
+			en: text,
+			defEn: text,
+			defZh: text,
+			example: text,
+			articleId: key,
+			paragraphId: key,
+			createdAt: time
+		}),
 		{ ...few, selector: (row) => row.id }
 	),
 	bookmarks: fc.uniqueArray(
-		fc.record({ articleId: key, paragraphId: key, createdAt: time }).map((row) => ({ ...row, key: `${row.articleId}/${row.paragraphId}` })),
+		fc
+			.record({ articleId: key, paragraphId: key, createdAt: time })
+			.map((row) => ({ ...row, key: `${row.articleId}/${row.paragraphId}` })),
 		{ ...few, selector: (row) => row.key }
 	),
 	highlights: fc.uniqueArray(
 		fc
-			.record({ id: key, articleId: key, paragraphId: key, a: count, b: count, quote: text, prefix: text, suffix: text, color: fc.constantFrom<'yellow' | 'green' | 'blue' | 'pink'>('yellow', 'green', 'blue', 'pink'), createdAt: time, updatedAt: time })
+			.record({
+				id: key,
+				articleId: key,
+				paragraphId: key,
+				a: count,
+				b: count,
+				quote: text,
+				prefix: text,
+				suffix: text,
+				color: fc.constantFrom<'yellow' | 'green' | 'blue' | 'pink'>('yellow', 'green', 'blue', 'pink'),
+				createdAt: time,
+				updatedAt: time
+			})
 			.map(({ a, b, ...row }) => ({ ...row, start: Math.min(a, b), end: Math.max(a, b) })),
 		{ ...few, selector: (row) => row.id }
 	),
 	notes: fc.uniqueArray(
-		fc.record({ id: key, articleId: key, paragraphId: key, highlightId: fc.option(key, { nil: null }), text: fc.string({ unit: 'binary', maxLength: 200 }), createdAt: time, updatedAt: time }),
+		fc.record({
+			id: key,
+			articleId: key,
+			paragraphId: key,
+			highlightId: fc.option(key, { nil: null }),
+			text: fc.string({ unit: 'binary', maxLength: 200 }),
+			createdAt: time,
+			updatedAt: time
+		}),
 		{ ...few, selector: (row) => row.id }
 	)
 });
@@ -133,7 +185,16 @@ describe('backup store', () => {
 
 	it('counts every table', async () => {
 		await seed(sampleTables());
-		expect(await tableCounts()).toEqual({ kv: 2, reading: 1, cards: 2, reviews: 1, userEntries: 1, bookmarks: 1, highlights: 1, notes: 2 });
+		expect(await tableCounts()).toEqual({
+			kv: 2,
+			reading: 1,
+			cards: 2,
+			reviews: 1,
+			userEntries: 1,
+			bookmarks: 1,
+			highlights: 1,
+			notes: 2
+		});
 	});
 
 	it('merge keeps what is here, adds new keys, and adds each review once with a fresh id', async () => {
@@ -151,7 +212,16 @@ describe('backup store', () => {
 		];
 
 		const result = await restore(backupOf(incoming), 'merge');
-		expect(result.added).toEqual({ kv: 0, reading: 0, cards: 0, reviews: 1, userEntries: 0, bookmarks: 0, highlights: 0, notes: 1 });
+		expect(result.added).toEqual({
+			kv: 0,
+			reading: 0,
+			cards: 0,
+			reviews: 1,
+			userEntries: 0,
+			bookmarks: 0,
+			highlights: 0,
+			notes: 1
+		});
 		expect(result.kept.reviews).toBe(1);
 		expect(result.kept.notes).toBe(2);
 
@@ -187,14 +257,21 @@ describe('backup store', () => {
 		await seed(sampleTables());
 		const before = await snapshot();
 		const big = sampleTables();
-		big.reviews = Array.from({ length: 3_000 }, (_, i) => ({ ...big.reviews[0]!, id: i + 1, reviewedAt: big.reviews[0]!.reviewedAt + i }));
+		big.reviews = Array.from({ length: 3_000 }, (_, i) => ({
+			...big.reviews[0]!,
+			id: i + 1,
+			reviewedAt: big.reviews[0]!.reviewedAt + i
+		}));
 
 		// A failure after the tables were emptied and the first chunk written.
 		let calls = 0;
 		const failing = () => {
 			if (++calls === 3) throw new Error('interrupted');
 		};
-		await expect(restore(backupOf(big), 'replace', failing)).rejects.toMatchObject({ name: 'RestoreError', kind: 'failed' });
+		await expect(restore(backupOf(big), 'replace', failing)).rejects.toMatchObject({
+			name: 'RestoreError',
+			kind: 'failed'
+		});
 		expect(await snapshot()).toEqual(before);
 
 		// A row that breaks a unique key (two new user entries with one id), after other tables were written.
@@ -211,7 +288,9 @@ describe('backup store', () => {
 	it('a full disk is reported as such, with nothing written', async () => {
 		await seed(sampleTables());
 		const before = await snapshot();
-		vi.spyOn(database.table('notes'), 'bulkAdd').mockImplementation(() => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')) as never);
+		vi.spyOn(database.table('notes'), 'bulkAdd').mockImplementation(
+			() => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')) as never
+		);
 		const error = await restore(backupOf(sampleTables()), 'replace').catch((caught: unknown) => caught);
 		expect(error).toMatchObject({ name: 'RestoreError', kind: 'quota' });
 		expect((error as Error).message).toMatch(/storage space/);
@@ -222,7 +301,9 @@ describe('backup store', () => {
 	it('recognises the quota error however Dexie wraps it', () => {
 		expect(isQuotaError(new DOMException('x', 'QuotaExceededError'))).toBe(true);
 		expect(isQuotaError({ name: 'AbortError', inner: { name: 'QuotaExceededError' } })).toBe(true);
-		expect(isQuotaError({ name: 'BulkError', failures: [{ name: 'ConstraintError' }, { name: 'QuotaExceededError' }] })).toBe(true);
+		expect(
+			isQuotaError({ name: 'BulkError', failures: [{ name: 'ConstraintError' }, { name: 'QuotaExceededError' }] })
+		).toBe(true);
 		expect(isQuotaError({ name: 'AbortError', inner: { name: 'ConstraintError' } })).toBe(false);
 		expect(isQuotaError(new Error('QuotaExceededError'))).toBe(false);
 		expect(isQuotaError(undefined)).toBe(false);

@@ -1,5 +1,13 @@
 import type { Table } from 'dexie';
-import { emptyCounts, primaryKey, reviewIdentity, TABLE_NAMES, type BackupFile, type BackupTables, type TableName } from '../backup/tables.ts';
+import {
+	emptyCounts,
+	primaryKey,
+	reviewIdentity,
+	TABLE_NAMES,
+	type BackupFile,
+	type BackupTables,
+	type TableName
+} from '../backup/tables.ts';
 import { db, type ReviewLogRow } from './db.ts';
 import { readValue, writeValue } from './kv.ts';
 
@@ -25,7 +33,11 @@ export class RestoreError extends Error {
 		readonly kind: 'quota' | 'failed',
 		readonly cause: unknown
 	) {
-		super(kind === 'quota' ? 'The device ran out of storage space while restoring; nothing was changed.' : 'The restore failed; nothing was changed.');
+		super(
+			kind === 'quota'
+				? 'The device ran out of storage space while restoring; nothing was changed.'
+				: 'The restore failed; nothing was changed.'
+		);
 		this.name = 'RestoreError';
 	}
 }
@@ -61,7 +73,11 @@ export async function tableCounts(): Promise<Record<TableName, number>> {
  *
  * `onProgress` runs inside the transaction, so it must be synchronous (a state update, not a fetch).
  */
-export async function restore(backup: BackupFile, mode: RestoreMode, onProgress?: (progress: RestoreProgress) => void): Promise<RestoreResult> {
+export async function restore(
+	backup: BackupFile,
+	mode: RestoreMode,
+	onProgress?: (progress: RestoreProgress) => void
+): Promise<RestoreResult> {
 	const database = db();
 	try {
 		return await database.transaction('rw', allTables(), async () => {

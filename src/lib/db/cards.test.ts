@@ -1,9 +1,28 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { State } from 'ts-fsrs';
 import type { DBCoreCursor } from 'dexie';
-import { buildQueue, countQueue, dayStartFor, DEFAULT_SCHEDULER_SETTINGS, newCardState, nextDayStart, type SchedulerSettings } from '../scheduling/scheduler.ts';
+import {
+	buildQueue,
+	countQueue,
+	dayStartFor,
+	DEFAULT_SCHEDULER_SETTINGS,
+	newCardState,
+	nextDayStart,
+	type SchedulerSettings
+} from '../scheduling/scheduler.ts';
 import { userEntryId } from '../deck/entryIds.ts';
-import { cardId, countCards, ensureCards, getCard, getCardsByEntry, listCards, loadCounts, loadQueue, nextDueAfter, setSuspended } from './cards.ts';
+import {
+	cardId,
+	countCards,
+	ensureCards,
+	getCard,
+	getCardsByEntry,
+	listCards,
+	loadCounts,
+	loadQueue,
+	nextDueAfter,
+	setSuspended
+} from './cards.ts';
 import { recordReview } from './reviews.ts';
 import type { CardDirection, DukaDatabase, StudyCardRow } from './db.ts';
 import { freshDatabase } from './testDatabase.ts';
@@ -31,7 +50,17 @@ function seededRandom(seed: number): () => number {
 }
 
 function cardRow(entryId: string, direction: CardDirection, extra: Partial<StudyCardRow> = {}): StudyCardRow {
-	return { ...newCardState(T0), id: cardId(entryId, direction), entryId, direction, suspended: 0, buriedUntil: 0, leech: 0, createdAt: T0, ...extra };
+	return {
+		...newCardState(T0),
+		id: cardId(entryId, direction),
+		entryId,
+		direction,
+		suspended: 0,
+		buriedUntil: 0,
+		leech: 0,
+		createdAt: T0,
+		...extra
+	};
 }
 
 /** Counts the rows IndexedDB hands to Dexie, to show a query walks an index range and not the table. */
@@ -75,7 +104,16 @@ describe('ensureCards', () => {
 		expect(await ensureCards(['b', 'a', 'b'], T0)).toBe(4);
 		const cards = await listCards();
 		expect(cards.map((card) => card.id).sort()).toEqual(['a|en2zh', 'a|zh2en', 'b|en2zh', 'b|zh2en']);
-		expect(await getCard('b|en2zh')).toEqual({ ...newCardState(T0), id: 'b|en2zh', entryId: 'b', direction: 'en2zh', suspended: 0, buriedUntil: 0, leech: 0, createdAt: T0 });
+		expect(await getCard('b|en2zh')).toEqual({
+			...newCardState(T0),
+			id: 'b|en2zh',
+			entryId: 'b',
+			direction: 'en2zh',
+			suspended: 0,
+			buriedUntil: 0,
+			leech: 0,
+			createdAt: T0
+		});
 		const newOrder = (await loadQueue(T0, settings)).map((card) => card.id);
 		expect(newOrder).toEqual(['b|en2zh', 'b|zh2en', 'a|en2zh', 'a|zh2en']);
 	});
@@ -102,7 +140,10 @@ describe('ensureCards', () => {
 	});
 
 	it('checks many ids against the keys between the smallest and largest of them only', async () => {
-		await ensureCards(Array.from({ length: 3000 }, (_, i) => `user:${i}`), T0);
+		await ensureCards(
+			Array.from({ length: 3000 }, (_, i) => `user:${i}`),
+			T0
+		);
 		const builtIn = Array.from({ length: 300 }, (_, i) => `huang-2025:${i}`);
 		await ensureCards(builtIn.slice(0, 150), T0);
 		const counter = countRowsRead(database);
@@ -131,7 +172,8 @@ describe('reading cards', () => {
 	});
 
 	it('lists cards by any mix of conditions', async () => {
-		const ids = async (filter: Parameters<typeof listCards>[0]) => (await listCards(filter)).map((card) => card.id).sort();
+		const ids = async (filter: Parameters<typeof listCards>[0]) =>
+			(await listCards(filter)).map((card) => card.id).sort();
 		expect(await ids(undefined)).toHaveLength(4);
 		expect(await ids({ direction: 'zh2en' })).toEqual(['a|zh2en', 'b|zh2en']);
 		expect(await ids({ state: State.New })).toEqual(['a|zh2en', 'b|zh2en']);
@@ -180,7 +222,10 @@ describe('loadQueue', () => {
 	});
 
 	it("introduces a word the user added today before the built-in deck's earlier new cards", async () => {
-		await ensureCards(Array.from({ length: 30 }, (_, i) => `huang-2025:w${i}`), T0 - DAY);
+		await ensureCards(
+			Array.from({ length: 30 }, (_, i) => `huang-2025:w${i}`),
+			T0 - DAY
+		);
 		const mine = userEntryId('供应');
 		await ensureCards([mine], T0);
 		const queue = await loadQueue(T0 + 1000, settings);
@@ -233,14 +278,23 @@ describe('loadQueue', () => {
 				const kind = i % 250;
 				const state = kind < 2 ? State.Review : kind < 3 ? State.Learning : kind < 6 ? State.New : State.Review;
 				const due = kind < 2 ? T0 - HOUR : kind < 3 ? T0 - MIN : kind < 6 ? T0 + i : T0 + 2 * DAY + i * 1000;
-				rows.push(cardRow(`e${i}`, direction, { state, due, createdAt: T0 + i, last_review: state === State.New ? null : T0 - 3 * DAY }));
+				rows.push(
+					cardRow(`e${i}`, direction, {
+						state,
+						due,
+						createdAt: T0 + i,
+						last_review: state === State.New ? null : T0 - 3 * DAY
+					})
+				);
 			}
 		}
 		await database.cards.bulkAdd(rows);
 		const counter = countRowsRead(database);
 		const queue = await loadQueue(T0, settings);
 		expect(countQueue(queue)).toEqual({ new: 20, learning: 200, review: 200 });
-		expect(queue.map((card) => card.id)).toEqual(buildQueue(rows, { newIntroduced: 0, reviewsDone: 0 }, T0, settings).map((card) => card.id));
+		expect(queue.map((card) => card.id)).toEqual(
+			buildQueue(rows, { newIntroduced: 0, reviewsDone: 0 }, T0, settings).map((card) => card.id)
+		);
 		// 200 learning + 200 reviews + 20 new, and no review log yet: nothing near the 50,000 rows.
 		expect(counter.rows).toBeLessThanOrEqual(450);
 	}, 60_000);

@@ -1,6 +1,16 @@
 import type { Collection, InsertType } from 'dexie';
 import { State } from 'ts-fsrs';
-import { buildQueue, countQueue, dayStartFor, directionEnabled, newCardState, nextDayStart, type DoneToday, type DueCounts, type SchedulerSettings } from '../scheduling/scheduler.ts';
+import {
+	buildQueue,
+	countQueue,
+	dayStartFor,
+	directionEnabled,
+	newCardState,
+	nextDayStart,
+	type DoneToday,
+	type DueCounts,
+	type SchedulerSettings
+} from '../scheduling/scheduler.ts';
 import { db, type CardDirection, type StudyCardRow } from './db.ts';
 import { reviewsOnDay, type TimeSpan } from './reviews.ts';
 import { cardTallyKey } from './tally.ts';
@@ -24,7 +34,12 @@ async function existingIds(ids: readonly string[]): Promise<Set<string>> {
 	const cards = db().cards;
 	if (ids.length <= FEW_IDS) return new Set((await cards.bulkGet([...ids])).flatMap((card) => (card ? [card.id] : [])));
 	const sorted = [...ids].sort(byKey);
-	return new Set(await cards.where(':id').between(sorted[0]!, sorted[sorted.length - 1]!, true, true).primaryKeys());
+	return new Set(
+		await cards
+			.where(':id')
+			.between(sorted[0]!, sorted[sorted.length - 1]!, true, true)
+			.primaryKeys()
+	);
 }
 
 /**
@@ -33,7 +48,9 @@ async function existingIds(ids: readonly string[]): Promise<Set<string>> {
  */
 export async function ensureCards(entryIds: readonly string[], now: number): Promise<number> {
 	const database = db();
-	const wanted = [...new Set(entryIds)].flatMap((entryId) => DIRECTIONS.map((direction) => ({ entryId, direction, id: cardId(entryId, direction) })));
+	const wanted = [...new Set(entryIds)].flatMap((entryId) =>
+		DIRECTIONS.map((direction) => ({ entryId, direction, id: cardId(entryId, direction) }))
+	);
 	if (wanted.length === 0) return 0;
 	return database.transaction('rw', database.cards, async () => {
 		const existing = await existingIds(wanted.map((card) => card.id));
@@ -41,7 +58,16 @@ export async function ensureCards(entryIds: readonly string[], now: number): Pro
 		// A new card's due equals its createdAt, so the [state+due] index lists new cards in that order too.
 		const rows: StudyCardRow[] = wanted
 			.filter((card) => !existing.has(card.id))
-			.map((card, index) => ({ ...newCardState(now + index), id: card.id, entryId: card.entryId, direction: card.direction, suspended: 0, buriedUntil: 0, leech: 0, createdAt: now + index }));
+			.map((card, index) => ({
+				...newCardState(now + index),
+				id: card.id,
+				entryId: card.entryId,
+				direction: card.direction,
+				suspended: 0,
+				buriedUntil: 0,
+				leech: 0,
+				createdAt: now + index
+			}));
 		await database.cards.bulkAdd(rows);
 		return rows.length;
 	});
@@ -74,10 +100,22 @@ export function listCards(filter: CardFilter = {}): Promise<StudyCardRow[]> {
 		(filter.suspended === undefined || card.suspended === (filter.suspended ? 1 : 0)) &&
 		(filter.leech === undefined || card.leech === (filter.leech ? 1 : 0));
 	if (filter.entryId !== undefined) return cards.where('entryId').equals(filter.entryId).filter(matches).toArray();
-	if (filter.state !== undefined) return cards.where('[state+due]').between([filter.state, -Infinity], [filter.state, Infinity], true, true).filter(matches).toArray();
-	if (filter.leech !== undefined) return cards.where('leech').equals(filter.leech ? 1 : 0).filter(matches).toArray();
+	if (filter.state !== undefined)
+		return cards
+			.where('[state+due]')
+			.between([filter.state, -Infinity], [filter.state, Infinity], true, true)
+			.filter(matches)
+			.toArray();
+	if (filter.leech !== undefined)
+		return cards
+			.where('leech')
+			.equals(filter.leech ? 1 : 0)
+			.filter(matches)
+			.toArray();
 	if (filter.suspended === true) return cards.where('suspended').equals(1).filter(matches).toArray();
-	return filter.direction === undefined && filter.suspended === undefined ? cards.toArray() : cards.filter(matches).toArray();
+	return filter.direction === undefined && filter.suspended === undefined
+		? cards.toArray()
+		: cards.filter(matches).toArray();
 }
 
 export function countCards(): Promise<number> {
@@ -92,16 +130,27 @@ const inState = (state: State, [from, to, includeFrom = true, includeTo = false]
 /** Cards in each ts-fsrs state (index = state), and how many of those are suspended, from the card tally (tally.ts). */
 export async function countByState(): Promise<{ all: number[]; suspended: number[] }> {
 	const rows = await db().cardTally.toArray();
-	const count = (state: State, suspended: 0 | 1) => rows.find((row) => row.key === cardTallyKey(state, suspended))?.cards ?? 0;
-	return { all: STATES.map((state) => count(state, 0) + count(state, 1)), suspended: STATES.map((state) => count(state, 1)) };
+	const count = (state: State, suspended: 0 | 1) =>
+		rows.find((row) => row.key === cardTallyKey(state, suspended))?.cards ?? 0;
+	return {
+		all: STATES.map((state) => count(state, 0) + count(state, 1)),
+		suspended: STATES.map((state) => count(state, 1))
+	};
 }
 
 /** Cards in any of `states` falling due in each span, suspended ones included, counted on the [state+due] index. */
 export async function countDueIn(states: readonly State[], spans: readonly TimeSpan[]): Promise<number[]> {
 	const database = db();
-	const empty = ([from, to, includeFrom = true, includeTo = false]: TimeSpan) => from > to || (from === to && !(includeFrom && includeTo));
+	const empty = ([from, to, includeFrom = true, includeTo = false]: TimeSpan) =>
+		from > to || (from === to && !(includeFrom && includeTo));
 	return database.transaction('r', database.cards, () =>
-		Promise.all(spans.map(async (span) => (empty(span) ? 0 : (await Promise.all(states.map((state) => inState(state, span).count()))).reduce((a, b) => a + b, 0))))
+		Promise.all(
+			spans.map(async (span) =>
+				empty(span)
+					? 0
+					: (await Promise.all(states.map((state) => inState(state, span).count()))).reduce((a, b) => a + b, 0)
+			)
+		)
 	);
 }
 
@@ -115,9 +164,15 @@ export function listSuspended(): Promise<StudyCardRow[]> {
  * cards due today, not the size of the collection: (re)learning cards due now, review cards due before
  * the day ends and new cards, each read only as far as the limits left today need.
  */
-async function queueCandidates(now: number, settings: SchedulerSettings, reviewsLeft: number, newLeft: number): Promise<StudyCardRow[]> {
+async function queueCandidates(
+	now: number,
+	settings: SchedulerSettings,
+	reviewsLeft: number,
+	newLeft: number
+): Promise<StudyCardRow[]> {
 	const endOfDay = nextDayStart(now);
-	const visible = (card: StudyCardRow) => card.suspended === 0 && card.buriedUntil <= now && directionEnabled(card.direction, settings.directions);
+	const visible = (card: StudyCardRow) =>
+		card.suspended === 0 && card.buriedUntil <= now && directionEnabled(card.direction, settings.directions);
 	// With one direction switched off, about half the cards are hidden: read twice as many to begin with.
 	const spare = settings.directions === 'both' ? 1 : 2;
 	const dueBy = (state: State, upTo: number) => () => inState(state, [-Infinity, upTo, true, true]);
@@ -134,14 +189,20 @@ async function queueCandidates(now: number, settings: SchedulerSettings, reviews
 }
 
 /** New cards of the user's own words, in creation order (a new card's due is its creation time). */
-const userNewCards = () => db().cards.where('[state+userMade+due]').between([State.New, 1, -Infinity], [State.New, 1, Infinity], true, true);
+const userNewCards = () =>
+	db().cards.where('[state+userMade+due]').between([State.New, 1, -Infinity], [State.New, 1, Infinity], true, true);
 
 /**
  * The first `limit` visible cards of an index range, in index order. Read with getAll (one request, no
  * cursor stepping row by row) and filtered here; hidden cards are few, so the first read nearly always
  * suffices, and otherwise a larger one follows.
  */
-async function firstVisible(range: () => Collection<StudyCardRow, string, InsertType<StudyCardRow, 'id'>>, visible: (card: StudyCardRow) => boolean, limit = Infinity, spare = 1): Promise<StudyCardRow[]> {
+async function firstVisible(
+	range: () => Collection<StudyCardRow, string, InsertType<StudyCardRow, 'id'>>,
+	visible: (card: StudyCardRow) => boolean,
+	limit = Infinity,
+	spare = 1
+): Promise<StudyCardRow[]> {
 	if (limit === Infinity) return (await range().toArray()).filter(visible);
 	for (let take = spare * limit + Math.ceil(limit / 16); ; take *= 4) {
 		const rows = await range().limit(take).toArray();
@@ -170,7 +231,12 @@ export async function loadQueueSource(now: number, settings: SchedulerSettings, 
 		const done = await reviewsOnDay(dayStart);
 		const reviewsLeft = settings.reviewsPerDay - done.reviewsDone;
 		const newLeft = settings.newCardsPerDay - done.newIntroduced;
-		const candidates = await queueCandidates(now, settings, reviewsLeft > 0 ? reviewsLeft + spare : 0, newLeft > 0 ? newLeft + spare : 0);
+		const candidates = await queueCandidates(
+			now,
+			settings,
+			reviewsLeft > 0 ? reviewsLeft + spare : 0,
+			newLeft > 0 ? newLeft + spare : 0
+		);
 		return { candidates, done, dayStart };
 	});
 }
@@ -180,7 +246,10 @@ export async function loadQueueSource(now: number, settings: SchedulerSettings, 
  * buried siblings and the day's work (as `reviewsOnDay` would count it). What recordReview returns is
  * enough; buildQueue over the result gives the database's queue as long as no card fell due meanwhile.
  */
-export function sourceAfterGrade(source: QueueSource, graded: { card: StudyCardRow; buried: StudyCardRow[]; stateBefore: State }): QueueSource {
+export function sourceAfterGrade(
+	source: QueueSource,
+	graded: { card: StudyCardRow; buried: StudyCardRow[]; stateBefore: State }
+): QueueSource {
 	const changed = new Map([graded.card, ...graded.buried].map((card) => [card.id, card]));
 	const done = { ...source.done };
 	if (graded.stateBefore === State.New) done.newIntroduced++;

@@ -51,7 +51,7 @@ describe('schema migrations', () => {
 		});
 	}
 
-	it('marks the cards of the user\'s words when upgrading to version 3, so the queue finds them', async () => {
+	it("marks the cards of the user's words when upgrading to version 3, so the queue finds them", async () => {
 		const fixture = JSON.parse(readFileSync(new URL('schema-v2.json', FIXTURES), 'utf8')) as Fixture;
 		const name = `migration-v3-marks-${Date.now()}`;
 		await writeWithOldSchema(name, fixture);
@@ -59,7 +59,13 @@ describe('schema migrations', () => {
 		await current.open();
 		const cards = await current.table('cards').toArray();
 		expect(cards.filter((card) => card.userMade === 1).map((card) => card.id)).toEqual(['user:供应链|en2zh']);
-		expect(await current.table('cards').where('[state+userMade+due]').between([0, 1, -Infinity], [3, 1, Infinity]).primaryKeys()).toEqual(['user:供应链|en2zh']);
+		expect(
+			await current
+				.table('cards')
+				.where('[state+userMade+due]')
+				.between([0, 1, -Infinity], [3, 1, Infinity])
+				.primaryKeys()
+		).toEqual(['user:供应链|en2zh']);
 		current.close();
 	});
 });

@@ -2,7 +2,15 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { makeAnchor } from '../notes/anchor.ts';
 import { MAX_NOTE_LENGTH } from '../notes/limits.ts';
 import type { DukaDatabase } from './db.ts';
-import { addHighlight, annotationsFor, deleteHighlight, NoteTooLongError, restoreAnnotations, saveNote, toggleBookmark } from './notes.ts';
+import {
+	addHighlight,
+	annotationsFor,
+	deleteHighlight,
+	NoteTooLongError,
+	restoreAnnotations,
+	saveNote,
+	toggleBookmark
+} from './notes.ts';
 import { freshDatabase } from './testDatabase.ts';
 
 let database: DukaDatabase;
@@ -14,7 +22,9 @@ beforeEach(() => {
 describe('notes store', () => {
 	it('toggles bookmarks', async () => {
 		expect(await toggleBookmark('a', 'p0001', 1)).toBe(true);
-		expect((await annotationsFor('a')).bookmarks).toEqual([{ key: 'a/p0001', articleId: 'a', paragraphId: 'p0001', createdAt: 1 }]);
+		expect((await annotationsFor('a')).bookmarks).toEqual([
+			{ key: 'a/p0001', articleId: 'a', paragraphId: 'p0001', createdAt: 1 }
+		]);
 		expect(await toggleBookmark('a', 'p0001', 2)).toBe(false);
 		expect((await annotationsFor('a')).bookmarks).toEqual([]);
 	});
@@ -27,7 +37,15 @@ describe('notes store', () => {
 
 	it('refuses a note over the limit and changes nothing', async () => {
 		const saved = await saveNote({ articleId: 'a', paragraphId: 'p0001', highlightId: null, text: 'first' });
-		await expect(saveNote({ id: saved!.id, articleId: 'a', paragraphId: 'p0001', highlightId: null, text: 'x'.repeat(MAX_NOTE_LENGTH + 3) })).rejects.toEqual(new NoteTooLongError(3));
+		await expect(
+			saveNote({
+				id: saved!.id,
+				articleId: 'a',
+				paragraphId: 'p0001',
+				highlightId: null,
+				text: 'x'.repeat(MAX_NOTE_LENGTH + 3)
+			})
+		).rejects.toEqual(new NoteTooLongError(3));
 		expect((await database.notes.get(saved!.id))?.text).toBe('first');
 		const longest = 'y'.repeat(MAX_NOTE_LENGTH);
 		await saveNote({ id: saved!.id, articleId: 'a', paragraphId: 'p0001', highlightId: null, text: longest });
@@ -47,7 +65,9 @@ describe('notes store', () => {
 
 	it('deletes an emptied note instead of keeping a blank one', async () => {
 		const saved = await saveNote({ articleId: 'a', paragraphId: 'p0001', highlightId: null, text: 'x' });
-		expect(await saveNote({ id: saved!.id, articleId: 'a', paragraphId: 'p0001', highlightId: null, text: '  ' })).toBeUndefined();
+		expect(
+			await saveNote({ id: saved!.id, articleId: 'a', paragraphId: 'p0001', highlightId: null, text: '  ' })
+		).toBeUndefined();
 		expect(await database.notes.count()).toBe(0);
 	});
 });

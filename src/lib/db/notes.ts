@@ -51,8 +51,22 @@ export async function toggleBookmark(articleId: string, paragraphId: string, now
 	});
 }
 
-export async function addHighlight(articleId: string, paragraphId: string, anchor: TextAnchor, color: HighlightColor, now = Date.now()): Promise<HighlightRow> {
-	const row: HighlightRow = { id: newId('h'), articleId, paragraphId, ...anchor, color, createdAt: now, updatedAt: now };
+export async function addHighlight(
+	articleId: string,
+	paragraphId: string,
+	anchor: TextAnchor,
+	color: HighlightColor,
+	now = Date.now()
+): Promise<HighlightRow> {
+	const row: HighlightRow = {
+		id: newId('h'),
+		articleId,
+		paragraphId,
+		...anchor,
+		color,
+		createdAt: now,
+		updatedAt: now
+	};
 	await db().highlights.add(row);
 	return row;
 }
@@ -72,7 +86,10 @@ export class NoteTooLongError extends Error {
  * Creates or updates a note with exactly the text typed; a note over the limit is refused, never cut.
  * An empty note is deleted rather than kept as a blank row.
  */
-export async function saveNote(note: { id?: string; articleId: string; paragraphId: string; highlightId: string | null; text: string }, now = Date.now()): Promise<NoteRow | undefined> {
+export async function saveNote(
+	note: { id?: string; articleId: string; paragraphId: string; highlightId: string | null; text: string },
+	now = Date.now()
+): Promise<NoteRow | undefined> {
 	const check = validateNoteText(note.text);
 	if (!check.ok) throw new NoteTooLongError(check.over);
 	const database = db();

@@ -1,8 +1,26 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { State } from 'ts-fsrs';
-import { buildQueue, dayStartFor, DEFAULT_SCHEDULER_SETTINGS, gradeCard, gradingParametersOf, newCardState, nextDayStart, type GradeValue, type SchedulerSettings } from '../scheduling/scheduler.ts';
+import {
+	buildQueue,
+	dayStartFor,
+	DEFAULT_SCHEDULER_SETTINGS,
+	gradeCard,
+	gradingParametersOf,
+	newCardState,
+	nextDayStart,
+	type GradeValue,
+	type SchedulerSettings
+} from '../scheduling/scheduler.ts';
 import { cardId, ensureCards, getCard, loadCounts, loadQueue, loadQueueSource, sourceAfterGrade } from './cards.ts';
-import { checkDatabase, lastReview, rebuildFromHistory, recordReview, reviewHistory, reviewsOnDay, undoLastReview } from './reviews.ts';
+import {
+	checkDatabase,
+	lastReview,
+	rebuildFromHistory,
+	recordReview,
+	reviewHistory,
+	reviewsOnDay,
+	undoLastReview
+} from './reviews.ts';
 import type { DukaDatabase, StudyCardRow } from './db.ts';
 import { freshDatabase } from './testDatabase.ts';
 
@@ -65,7 +83,14 @@ describe('recordReview', () => {
 	});
 
 	it('does not bury a sibling already reviewed today', async () => {
-		const review = { ...newCardState(T0), state: State.Review, stability: 10, difficulty: 5, reps: 5, scheduled_days: 10 };
+		const review = {
+			...newCardState(T0),
+			state: State.Review,
+			stability: 10,
+			difficulty: 5,
+			reps: 5,
+			scheduled_days: 10
+		};
 		const row = (direction: 'en2zh' | 'zh2en', extra: Partial<StudyCardRow>): StudyCardRow => ({
 			...review,
 			id: cardId('a', direction),
@@ -77,7 +102,10 @@ describe('recordReview', () => {
 			createdAt: T0 - 30 * DAY,
 			...extra
 		});
-		await database.cards.bulkAdd([row('en2zh', { due: T0 - DAY, last_review: T0 - 11 * DAY }), row('zh2en', { due: T0 + 5 * DAY, last_review: dayStartFor(T0) + HOUR })]);
+		await database.cards.bulkAdd([
+			row('en2zh', { due: T0 - DAY, last_review: T0 - 11 * DAY }),
+			row('zh2en', { due: T0 + 5 * DAY, last_review: dayStartFor(T0) + HOUR })
+		]);
 		const { logId } = await recordReview(cardId('a', 'en2zh'), 3, T0, 500, settings);
 		expect((await getCard(cardId('a', 'zh2en')))?.buriedUntil).toBe(0);
 		expect((await database.reviews.get(logId))?.sideEffects?.buriedSiblings).toEqual([]);
@@ -193,7 +221,8 @@ describe('checkDatabase', () => {
 		let now = T0;
 		let graded = 0;
 		for (let i = 0; i < 400; i++) {
-			if (i === 250) current = { ...settings, desiredRetention: 0.8, learningSteps: ['5m'], relearningSteps: [], enableFuzz: false };
+			if (i === 250)
+				current = { ...settings, desiredRetention: 0.8, learningSteps: ['5m'], relearningSteps: [], enableFuzz: false };
 			const queue = await loadQueue(now, current);
 			const id = queue.length > 0 && random() < 0.8 ? queue[0]!.id : ids[Math.floor(random() * ids.length)]!;
 			await recordReview(id, (1 + Math.floor(random() * 4)) as GradeValue, now, 800, current);
@@ -214,7 +243,9 @@ describe('checkDatabase', () => {
 		const victim = (await database.reviews.toCollection().first())!.cardId;
 		const honest = (await getCard(victim))!;
 		await database.cards.update(victim, { stability: 999 });
-		expect(await checkDatabase(settings)).toEqual([{ cardId: victim, field: 'stability', stored: 999, replayed: honest.stability }]);
+		expect(await checkDatabase(settings)).toEqual([
+			{ cardId: victim, field: 'stability', stored: 999, replayed: honest.stability }
+		]);
 
 		const reviewsBefore = await database.reviews.toArray();
 		expect(await rebuildFromHistory([victim], settings)).toBe(1);
@@ -255,7 +286,18 @@ describe('the queue rebuilt in memory after a grade', () => {
 		await ensureCards(entries, T0 - 3 * DAY);
 		// Some cards already in review and due today, so review limits and burying of review siblings happen too.
 		const reviewed = await database.cards.limit(30).toArray();
-		await database.cards.bulkPut(reviewed.map((card, i) => ({ ...card, state: State.Review, due: T0 - (i + 1) * MIN, stability: 5, difficulty: 5, reps: 3, scheduled_days: 3, last_review: T0 - 3 * DAY })));
+		await database.cards.bulkPut(
+			reviewed.map((card, i) => ({
+				...card,
+				state: State.Review,
+				due: T0 - (i + 1) * MIN,
+				stability: 5,
+				difficulty: 5,
+				reps: 3,
+				scheduled_days: 3,
+				last_review: T0 - 3 * DAY
+			}))
+		);
 		const limits: SchedulerSettings = { ...settings, newCardsPerDay: 12, reviewsPerDay: 9 };
 		let now = T0;
 		let source = await loadQueueSource(now, limits, 16);

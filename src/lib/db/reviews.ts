@@ -1,5 +1,17 @@
 import { State } from 'ts-fsrs';
-import { checkConsistency, gradeCard, leechAfterGrade, newCardState, nextDayStart, replayCard, siblingsToBury, type DoneToday, type GradeValue, type SchedulerSettings, type StateDifference } from '../scheduling/scheduler.ts';
+import {
+	checkConsistency,
+	gradeCard,
+	leechAfterGrade,
+	newCardState,
+	nextDayStart,
+	replayCard,
+	siblingsToBury,
+	type DoneToday,
+	type GradeValue,
+	type SchedulerSettings,
+	type StateDifference
+} from '../scheduling/scheduler.ts';
 import { groupBy } from '../deck/search.ts';
 import { db, type ReviewLogRow, type StudyCardRow } from './db.ts';
 import { SLOT_MS } from './tally.ts';
@@ -41,7 +53,10 @@ export async function recordReview(
 			durationMs: Math.max(0, Math.round(durationMs)),
 			before: graded.before,
 			after,
-			sideEffects: { leechBefore: card.leech, buriedSiblings: burial.cards.map((sibling) => ({ id: sibling.id, buriedUntil: sibling.buriedUntil })) },
+			sideEffects: {
+				leechBefore: card.leech,
+				buriedSiblings: burial.cards.map((sibling) => ({ id: sibling.id, buriedUntil: sibling.buriedUntil }))
+			},
 			parameters: graded.parameters
 		};
 		// Both writes at once: one wait for the database instead of two.
@@ -66,7 +81,8 @@ export async function undoLastReview(): Promise<ReviewLogRow | undefined> {
 		if (!log || log.id === undefined) return undefined;
 		const card = await database.cards.get(log.cardId);
 		if (card) await database.cards.put({ ...card, ...log.before, leech: log.sideEffects?.leechBefore ?? card.leech });
-		for (const sibling of log.sideEffects?.buriedSiblings ?? []) await database.cards.update(sibling.id, { buriedUntil: sibling.buriedUntil });
+		for (const sibling of log.sideEffects?.buriedSiblings ?? [])
+			await database.cards.update(sibling.id, { buriedUntil: sibling.buriedUntil });
 		await database.reviews.delete(log.id);
 		return log;
 	});
@@ -91,9 +107,10 @@ const GRADES = [1, 2, 3, 4] as const;
 const BY_STATE_GRADE_TIME = '[before.state+rating+reviewedAt]';
 
 function byStateAndGrade(state: State, rating: number, [from, to, includeFrom = true, includeTo = false]: TimeSpan) {
-	return db().reviews.where(BY_STATE_GRADE_TIME).between([state, rating, from], [state, rating, to], includeFrom, includeTo);
+	return db()
+		.reviews.where(BY_STATE_GRADE_TIME)
+		.between([state, rating, from], [state, rating, to], includeFrom, includeTo);
 }
-
 
 /**
  * What the study day starting at `dayStart` has used of the daily limits, read on the index: the day's
@@ -106,7 +123,10 @@ export async function reviewsOnDay(dayStart: number): Promise<DoneToday> {
 		Promise.all(GRADES.map((rating) => byStateAndGrade(State.New, rating, day).toArray())),
 		Promise.all(GRADES.map((rating) => byStateAndGrade(State.Review, rating, day).count()))
 	]);
-	return { newIntroduced: new Set(introduced.flat().map((log) => log.cardId)).size, reviewsDone: reviewed.reduce((a, b) => a + b, 0) };
+	return {
+		newIntroduced: new Set(introduced.flat().map((log) => log.cardId)).size,
+		reviewsDone: reviewed.reduce((a, b) => a + b, 0)
+	};
 }
 
 export interface ReviewTotals {
@@ -121,22 +141,33 @@ export interface ReviewTotals {
  * whole 15-minute slots inside a span come from the review tally, in one read, and the part-slots at its
  * edges are counted on the indexes. Local days begin on slot boundaries, so for days there are no edges.
  */
-export async function reviewTotalsIn(spans: readonly (readonly [from: number, to: number])[], grades = false): Promise<ReviewTotals[]> {
+export async function reviewTotalsIn(
+	spans: readonly (readonly [from: number, to: number])[],
+	grades = false
+): Promise<ReviewTotals[]> {
 	const database = db();
 	const parts = spans.map(([from, to]) => splitAtSlots(from, to));
 	return database.transaction('r', database.reviews, database.reviewTally, async () => {
 		const range = wholeSlotRange(parts);
-		const rows = range ? await database.reviewTally.where('slot').between(range[0], range[1], true, false).toArray() : [];
+		const rows = range
+			? await database.reviewTally.where('slot').between(range[0], range[1], true, false).toArray()
+			: [];
 		// Running sums over the slots, so each span is a difference of two.
 		const sums: ReviewTotals[] = [{ reviews: 0, again: 0, passed: 0 }];
 		for (const row of rows) {
 			const last = sums[sums.length - 1]!;
-			sums.push({ reviews: last.reviews + row.reviews, again: last.again + row.again, passed: last.passed + row.passed });
+			sums.push({
+				reviews: last.reviews + row.reviews,
+				again: last.again + row.again,
+				passed: last.passed + row.passed
+			});
 		}
 		const slots = rows.map((row) => row.slot);
 		const before = (slot: number) => sums[firstAtOrAfter(slots, slot)]!;
 		// Only database reads are awaited inside the transaction (none at all when there are no edges).
-		const edges = parts.some((part) => part.edges.length > 0) ? await Promise.all(parts.map((part) => Promise.all(part.edges.map((edge) => countOnIndexes(edge, grades))))) : parts.map(() => []);
+		const edges = parts.some((part) => part.edges.length > 0)
+			? await Promise.all(parts.map((part) => Promise.all(part.edges.map((edge) => countOnIndexes(edge, grades)))))
+			: parts.map(() => []);
 		return parts.map((part, i) => {
 			const total: ReviewTotals = { reviews: 0, again: 0, passed: 0 };
 			if (part.first < part.end) {
@@ -164,11 +195,17 @@ export async function reviewedIn(spans: readonly (readonly [from: number, to: nu
 	const parts = spans.map(([from, to]) => splitAtSlots(from, to));
 	return database.transaction('r', database.reviews, database.reviewTally, async () => {
 		const range = wholeSlotRange(parts);
-		const slots = range ? await database.reviewTally.where('slot').between(range[0], range[1], true, false).primaryKeys() : [];
-		const inWhole = parts.map((part) => part.first < part.end && firstAtOrAfter(slots, part.first) < firstAtOrAfter(slots, part.end));
+		const slots = range
+			? await database.reviewTally.where('slot').between(range[0], range[1], true, false).primaryKeys()
+			: [];
+		const inWhole = parts.map(
+			(part) => part.first < part.end && firstAtOrAfter(slots, part.first) < firstAtOrAfter(slots, part.end)
+		);
 		const edges = parts.map((part, i) => (inWhole[i] ? [] : part.edges));
 		// Only database reads are awaited inside the transaction (none at all when there are no edges to count).
-		const counted = edges.some((list) => list.length > 0) ? await Promise.all(edges.map((list) => Promise.all(list.map((edge) => countOnIndexes(edge, false))))) : edges.map(() => []);
+		const counted = edges.some((list) => list.length > 0)
+			? await Promise.all(edges.map((list) => Promise.all(list.map((edge) => countOnIndexes(edge, false)))))
+			: edges.map(() => []);
 		return parts.map((_, i) => inWhole[i]! || counted[i]!.some((totals) => totals.reviews > 0));
 	});
 }
@@ -220,8 +257,14 @@ export function countReviews(): Promise<number> {
 /** Replays every card's log and lists where the stored state differs; changes nothing. */
 export async function checkDatabase(settings: SchedulerSettings): Promise<StateDifference[]> {
 	const database = db();
-	const [cards, logs] = await database.transaction('r', database.cards, database.reviews, () => Promise.all([database.cards.toArray(), database.reviews.toArray()]));
-	return checkConsistency(cards, groupBy(logs, (log) => log.cardId), settings);
+	const [cards, logs] = await database.transaction('r', database.cards, database.reviews, () =>
+		Promise.all([database.cards.toArray(), database.reviews.toArray()])
+	);
+	return checkConsistency(
+		cards,
+		groupBy(logs, (log) => log.cardId),
+		settings
+	);
 }
 
 /** Rewrites the FSRS state of the given cards from their review logs; the logs themselves are untouched. */

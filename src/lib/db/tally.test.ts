@@ -50,13 +50,35 @@ describe('the review and card tallies', () => {
 		const next = seededRandom(7);
 		const entries = ['a', 'b', 'c', 'd'];
 		await ensureCards(entries, T0);
-		await addUserEntry({ zh: '供应链', pinyin: 'gōng yìng liàn', en: 'supply chain', defEn: '', defZh: '', example: '', articleId: 'huang-2025', paragraphId: 'p0001' }, T0);
-		const cards = [...entries.flatMap((entry) => [cardId(entry, 'en2zh'), cardId(entry, 'zh2en')]), cardId('user:供应链', 'en2zh')];
+		await addUserEntry(
+			{
+				zh: '供应链',
+				pinyin: 'gōng yìng liàn',
+				en: 'supply chain',
+				defEn: '',
+				defZh: '',
+				example: '',
+				articleId: 'huang-2025',
+				paragraphId: 'p0001'
+			},
+			T0
+		);
+		const cards = [
+			...entries.flatMap((entry) => [cardId(entry, 'en2zh'), cardId(entry, 'zh2en')]),
+			cardId('user:供应链', 'en2zh')
+		];
 		let now = T0;
 		for (let step = 0; step < 120; step++) {
 			now += Math.floor(next() * 40 * MIN);
 			const roll = next();
-			if (roll < 0.7) await recordReview(cards[Math.floor(next() * cards.length)]!, (1 + Math.floor(next() * 4)) as GradeValue, now, 1000, settings);
+			if (roll < 0.7)
+				await recordReview(
+					cards[Math.floor(next() * cards.length)]!,
+					(1 + Math.floor(next() * 4)) as GradeValue,
+					now,
+					1000,
+					settings
+				);
 			else if (roll < 0.8) await setSuspended(cards[Math.floor(next() * cards.length)]!, next() < 0.5);
 			else await undoLastReview();
 			if (step % 20 === 0) await expectTallyOfLog();
@@ -66,19 +88,29 @@ describe('the review and card tallies', () => {
 		await deleteUserEntry('user:供应链');
 		await expectTallyOfLog();
 
-		await database.reviews.bulkAdd([log('x', T0 + 5 * MIN, 1, State.Review), log('x', T0 + 6 * MIN, 3, State.Review), log('y', T0 - SLOT_MS, 2, State.New)]);
+		await database.reviews.bulkAdd([
+			log('x', T0 + 5 * MIN, 1, State.Review),
+			log('x', T0 + 6 * MIN, 3, State.Review),
+			log('y', T0 - SLOT_MS, 2, State.New)
+		]);
 		await expectTallyOfLog();
 		await database.reviews.where('cardId').equals('x').delete();
 		await expectTallyOfLog();
-		await database.reviews.where('reviewedAt').below(T0 + 60 * MIN).modify((row) => {
-			row.reviewedAt += 3 * SLOT_MS;
-			row.before = { ...row.before, state: State.Review };
-		});
+		await database.reviews
+			.where('reviewedAt')
+			.below(T0 + 60 * MIN)
+			.modify((row) => {
+				row.reviewedAt += 3 * SLOT_MS;
+				row.before = { ...row.before, state: State.Review };
+			});
 		await expectTallyOfLog();
 		const firstIds = await database.reviews.limit(5).primaryKeys();
 		await database.reviews.bulkDelete(firstIds);
 		await expectTallyOfLog();
-		await database.reviews.where(':id').between(firstIds.at(-1)! + 3, firstIds.at(-1)! + 9).delete();
+		await database.reviews
+			.where(':id')
+			.between(firstIds.at(-1)! + 3, firstIds.at(-1)! + 9)
+			.delete();
 		await expectTallyOfLog();
 
 		const backup = buildBackup(await exportAll(), now);
@@ -86,7 +118,13 @@ describe('the review and card tallies', () => {
 		expect(await database.reviewTally.count()).toBe(0);
 		await restore(backup, 'replace');
 		await expectTallyOfLog();
-		await restore(buildBackup({ ...backup.tables, reviews: [...backup.tables.reviews, { ...log('z', now, 4, State.Review), id: 99_999 }] }, now), 'merge');
+		await restore(
+			buildBackup(
+				{ ...backup.tables, reviews: [...backup.tables.reviews, { ...log('z', now, 4, State.Review), id: 99_999 }] },
+				now
+			),
+			'merge'
+		);
 		await expectTallyOfLog();
 		expect(await database.reviewTally.count()).toBeGreaterThan(3);
 	});
@@ -109,10 +147,37 @@ describe('the review and card tallies', () => {
 	it('are filled from the rows when a version-1 database is upgraded', async () => {
 		const name = `tally-upgrade-${Date.now()}`;
 		const old = new Dexie(name);
-		old.version(1).stores({ kv: '&key', reading: '&key, articleId', cards: '&id, entryId, [state+due], due, leech', reviews: '++id, cardId, reviewedAt', userEntries: '&id, createdAt', bookmarks: '&key, articleId, createdAt', highlights: '&id, articleId, paragraphId, createdAt', notes: '&id, articleId, paragraphId, highlightId, updatedAt' });
-		const rows = Array.from({ length: 12_000 }, (_, i) => log(`c${i % 50}`, T0 - i * 7 * MIN, 1 + (i % 4), (i % 4) as State));
+		old
+			.version(1)
+			.stores({
+				kv: '&key',
+				reading: '&key, articleId',
+				cards: '&id, entryId, [state+due], due, leech',
+				reviews: '++id, cardId, reviewedAt',
+				userEntries: '&id, createdAt',
+				bookmarks: '&key, articleId, createdAt',
+				highlights: '&id, articleId, paragraphId, createdAt',
+				notes: '&id, articleId, paragraphId, highlightId, updatedAt'
+			});
+		const rows = Array.from({ length: 12_000 }, (_, i) =>
+			log(`c${i % 50}`, T0 - i * 7 * MIN, 1 + (i % 4), (i % 4) as State)
+		);
 		await old.table('reviews').bulkAdd(rows);
-		await old.table('cards').bulkAdd(Array.from({ length: 12_000 }, (_, i) => ({ ...newCardState(T0), state: i % 4, id: `e${i}|en2zh`, entryId: `e${i}`, direction: 'en2zh', suspended: i % 7 === 0 ? 1 : 0, buriedUntil: 0, leech: 0, createdAt: T0 })));
+		await old
+			.table('cards')
+			.bulkAdd(
+				Array.from({ length: 12_000 }, (_, i) => ({
+					...newCardState(T0),
+					state: i % 4,
+					id: `e${i}|en2zh`,
+					entryId: `e${i}`,
+					direction: 'en2zh',
+					suspended: i % 7 === 0 ? 1 : 0,
+					buriedUntil: 0,
+					leech: 0,
+					createdAt: T0
+				}))
+			);
 		old.close();
 		const upgraded = new DukaDatabase(name);
 		await upgraded.open();
@@ -121,7 +186,14 @@ describe('the review and card tallies', () => {
 	});
 
 	it('gives exact totals for spans that start or end inside a slot', async () => {
-		const rows = Array.from({ length: 300 }, (_, i) => log(`c${i % 7}`, T0 + i * 3 * MIN + (i % 5) * 1000, 1 + (i % 4), (i % 3 === 0 ? State.Review : State.Learning) as State));
+		const rows = Array.from({ length: 300 }, (_, i) =>
+			log(
+				`c${i % 7}`,
+				T0 + i * 3 * MIN + (i % 5) * 1000,
+				1 + (i % 4),
+				(i % 3 === 0 ? State.Review : State.Learning) as State
+			)
+		);
 		await database.reviews.bulkAdd(rows);
 		const spans: [number, number][] = [
 			[T0, T0 + 900 * MIN],
@@ -135,15 +207,26 @@ describe('the review and card tallies', () => {
 		const expected = spans.map(([from, to]) => {
 			const inside = rows.filter((row) => row.reviewedAt >= from && row.reviewedAt < to);
 			const graded = inside.filter((row) => row.before.state === State.Review);
-			return { reviews: inside.length, again: graded.filter((row) => row.rating === 1).length, passed: graded.filter((row) => row.rating > 1).length };
+			return {
+				reviews: inside.length,
+				again: graded.filter((row) => row.rating === 1).length,
+				passed: graded.filter((row) => row.rating > 1).length
+			};
 		});
 		expect(await reviewTotalsIn(spans, true)).toEqual(expected);
-		expect((await reviewTotalsIn(spans)).map((totals) => totals.reviews)).toEqual(expected.map((totals) => totals.reviews));
+		expect((await reviewTotalsIn(spans)).map((totals) => totals.reviews)).toEqual(
+			expected.map((totals) => totals.reviews)
+		);
 		const gaps: [number, number][] = [
 			[T0 + 2 * MIN + 1, T0 + 3 * MIN],
 			[T0 - 60 * MIN, T0],
 			[T0 + 2000 * MIN, T0 + 3000 * MIN]
 		];
-		expect(await reviewedIn([...spans, ...gaps])).toEqual([...expected.map((totals) => totals.reviews > 0), false, false, false]);
+		expect(await reviewedIn([...spans, ...gaps])).toEqual([
+			...expected.map((totals) => totals.reviews > 0),
+			false,
+			false,
+			false
+		]);
 	});
 });

@@ -1,4 +1,12 @@
-import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, IndexableType, Middleware, Transaction } from 'dexie';
+import type {
+	DBCore,
+	DBCoreMutateRequest,
+	DBCoreTable,
+	DBCoreTransaction,
+	IndexableType,
+	Middleware,
+	Transaction
+} from 'dexie';
 import type { ReviewLogRow, StudyCardRow } from './db.ts';
 
 /**
@@ -57,7 +65,14 @@ const reviewSpec: TallySpec = {
 	// A row without a usable time is not in the reviewedAt index either.
 	count: (row: TalliedReview) =>
 		typeof row.reviewedAt === 'number' && Number.isFinite(row.reviewedAt)
-			? { key: slotOf(row.reviewedAt), counts: { reviews: 1, again: row.before?.state === 2 && !(row.rating > 1) ? 1 : 0, passed: row.before?.state === 2 && row.rating > 1 ? 1 : 0 } }
+			? {
+					key: slotOf(row.reviewedAt),
+					counts: {
+						reviews: 1,
+						again: row.before?.state === 2 && !(row.rating > 1) ? 1 : 0,
+						passed: row.before?.state === 2 && row.rating > 1 ? 1 : 0
+					}
+				}
 			: undefined
 };
 
@@ -65,7 +80,8 @@ const cardSpec: TallySpec = {
 	source: 'cards',
 	tally: 'cardTally',
 	keyPath: 'key',
-	count: (row: Pick<StudyCardRow, 'state' | 'suspended'>) => (typeof row.state === 'number' ? { key: cardTallyKey(row.state, row.suspended), counts: { cards: 1 } } : undefined),
+	count: (row: Pick<StudyCardRow, 'state' | 'suspended'>) =>
+		typeof row.state === 'number' ? { key: cardTallyKey(row.state, row.suspended), counts: { cards: 1 } } : undefined,
 	allKeys: [0, 1, 2, 3].flatMap((state) => [cardTallyKey(state, 0), cardTallyKey(state, 1)])
 };
 
@@ -107,7 +123,7 @@ export async function fillTally(transaction: Transaction, source: 'reviews' | 'c
 	const table = transaction.table(source);
 	const changes: Changes = new Map();
 	const PAGE = 5_000;
-	for (let after: IndexableType = -Infinity; ; ) {
+	for (let after: IndexableType = -Infinity; ;) {
 		const page: unknown[] = await table.where(':id').above(after).limit(PAGE).toArray();
 		addRows(spec, changes, page, 1);
 		if (page.length < PAGE) break;
@@ -120,13 +136,32 @@ export async function fillTally(transaction: Transaction, source: 'reviews' | 'c
  * Reads the tally rows a change is likely to touch, issued together with the write to the source table so
  * the two share one wait: every row of a small tally, or the rows of the rows being added.
  */
-function readAhead(spec: TallySpec, tally: DBCoreTable, trans: DBCoreTransaction, adding: readonly unknown[]): Promise<Map<number, Counts | undefined>> {
-	const keys = spec.allKeys ?? [...new Set(adding.flatMap((row) => (row ? [spec.count(row as never)?.key] : [])).filter((key): key is number => key !== undefined))];
+function readAhead(
+	spec: TallySpec,
+	tally: DBCoreTable,
+	trans: DBCoreTransaction,
+	adding: readonly unknown[]
+): Promise<Map<number, Counts | undefined>> {
+	const keys = spec.allKeys ?? [
+		...new Set(
+			adding
+				.flatMap((row) => (row ? [spec.count(row as never)?.key] : []))
+				.filter((key): key is number => key !== undefined)
+		)
+	];
 	if (keys.length === 0) return Promise.resolve(new Map());
-	return tally.getMany({ trans, keys }).then((rows: (Counts | undefined)[]) => new Map(keys.map((key, i) => [key, rows[i]])));
+	return tally
+		.getMany({ trans, keys })
+		.then((rows: (Counts | undefined)[]) => new Map(keys.map((key, i) => [key, rows[i]])));
 }
 
-async function applyChanges(spec: TallySpec, tally: DBCoreTable, trans: DBCoreTransaction, changes: Changes, known = new Map<number, Counts | undefined>()): Promise<void> {
+async function applyChanges(
+	spec: TallySpec,
+	tally: DBCoreTable,
+	trans: DBCoreTransaction,
+	changes: Changes,
+	known = new Map<number, Counts | undefined>()
+): Promise<void> {
 	const keys = [...changes.keys()].filter((key) => Object.values(changes.get(key)!).some((value) => value !== 0));
 	if (keys.length === 0) return;
 	const missing = keys.filter((key) => !known.has(key));
@@ -172,8 +207,17 @@ function tallying(spec: TallySpec, source: DBCoreTable, tally: DBCoreTable): DBC
 			// Requests run in the order they are made, so the old rows are read before the write changes
 			// them, and all of it is issued at once: one wait instead of three.
 			if (request.type === 'delete') {
-				const [old, response, ahead] = await Promise.all([source.getMany({ trans, keys: request.keys }), source.mutate(request), readAhead(spec, tally, trans, [])]);
-				addRows(spec, changes, old.filter((_, i) => succeeded(response.failures, i)), -1);
+				const [old, response, ahead] = await Promise.all([
+					source.getMany({ trans, keys: request.keys }),
+					source.mutate(request),
+					readAhead(spec, tally, trans, [])
+				]);
+				addRows(
+					spec,
+					changes,
+					old.filter((_, i) => succeeded(response.failures, i)),
+					-1
+				);
 				await applyChanges(spec, tally, trans, changes, ahead);
 				return response;
 			}
@@ -181,12 +225,24 @@ function tallying(spec: TallySpec, source: DBCoreTable, tally: DBCoreTable): DBC
 			const keys = request.keys ?? request.values.map((value) => primaryKey.extractKey?.(value));
 			const known = keys.map((key, i) => ({ key, i })).filter(({ key }) => key !== undefined && key !== null);
 			const [old, response, ahead] = await Promise.all([
-				request.type === 'put' && known.length > 0 ? source.getMany({ trans, keys: known.map(({ key }) => key) }) : Promise.resolve([]),
+				request.type === 'put' && known.length > 0
+					? source.getMany({ trans, keys: known.map(({ key }) => key) })
+					: Promise.resolve([]),
 				source.mutate(request),
 				readAhead(spec, tally, trans, request.values)
 			]);
-			addRows(spec, changes, old.filter((_, j) => succeeded(response.failures, known[j]!.i)), -1);
-			addRows(spec, changes, request.values.filter((_, i) => succeeded(response.failures, i)), 1);
+			addRows(
+				spec,
+				changes,
+				old.filter((_, j) => succeeded(response.failures, known[j]!.i)),
+				-1
+			);
+			addRows(
+				spec,
+				changes,
+				request.values.filter((_, i) => succeeded(response.failures, i)),
+				1
+			);
 			await applyChanges(spec, tally, trans, changes, ahead);
 			return response;
 		}
@@ -206,7 +262,12 @@ export const tallyMiddleware: Middleware<DBCore> = {
 		return {
 			...down,
 			transaction(stores, mode, options) {
-				const extra = mode === 'readwrite' ? specs.filter((spec) => stores.includes(spec.source) && !stores.includes(spec.tally)).map((spec) => spec.tally) : [];
+				const extra =
+					mode === 'readwrite'
+						? specs
+								.filter((spec) => stores.includes(spec.source) && !stores.includes(spec.tally))
+								.map((spec) => spec.tally)
+						: [];
 				return down.transaction(extra.length > 0 ? [...stores, ...extra] : stores, mode, options);
 			},
 			table(name) {

@@ -5,7 +5,15 @@ import type { DukaDatabase } from './db.ts';
 import { recordReview } from './reviews.ts';
 import { freshDatabase } from './testDatabase.ts';
 import { userEntryId } from '../deck/entryIds.ts';
-import { addUserEntry, deleteUserEntry, getUserEntry, listUserEntries, restoreUserEntry, updateUserEntry, type NewUserEntry } from './userEntries.ts';
+import {
+	addUserEntry,
+	deleteUserEntry,
+	getUserEntry,
+	listUserEntries,
+	restoreUserEntry,
+	updateUserEntry,
+	type NewUserEntry
+} from './userEntries.ts';
 
 const T0 = new Date(2026, 10, 29, 9).getTime();
 let database: DukaDatabase;
@@ -33,7 +41,9 @@ describe('addUserEntry', () => {
 		const result = await addUserEntry(word('供应'), T0);
 		expect(result).toEqual({ added: true, entry: { ...word('供应'), id: 'user:供应', createdAt: T0 } });
 		const cards = await getCardsByEntry('user:供应');
-		expect(cards.map((card) => card.id).sort()).toEqual([cardId('user:供应', 'en2zh'), cardId('user:供应', 'zh2en')].sort());
+		expect(cards.map((card) => card.id).sort()).toEqual(
+			[cardId('user:供应', 'en2zh'), cardId('user:供应', 'zh2en')].sort()
+		);
 		expect(cards.every((card) => card.createdAt >= T0 && card.state === 0)).toBe(true);
 	});
 
@@ -81,7 +91,9 @@ describe('deleteUserEntry', () => {
 		await recordReview(cardId('user:供应', 'zh2en'), 3, T0 + 60_000, 4000, DEFAULT_SCHEDULER_SETTINGS);
 		await recordReview(cardId('user:扩展', 'zh2en'), 3, T0 + 60_000, 4000, DEFAULT_SCHEDULER_SETTINGS);
 
-		expect(await deleteUserEntry('user:供应')).toEqual(expect.objectContaining({ entry: expect.objectContaining({ zh: '供应' }) }));
+		expect(await deleteUserEntry('user:供应')).toEqual(
+			expect.objectContaining({ entry: expect.objectContaining({ zh: '供应' }) })
+		);
 		expect(await getUserEntry('供应')).toBeUndefined();
 		expect(await getCardsByEntry('user:供应')).toEqual([]);
 		expect((await database.reviews.toArray()).map((log) => log.cardId)).toEqual([cardId('user:扩展', 'zh2en')]);
@@ -117,7 +129,12 @@ describe('updateUserEntry', () => {
 		await recordReview(cardId('user:供应', 'en2zh'), 3, T0 + 60_000, 4000, DEFAULT_SCHEDULER_SETTINGS);
 		const cards = await getCardsByEntry('user:供应');
 		const fields = { en: 'supply', pinyin: 'gōngyìng', defEn: 'to provide', defZh: '提供' };
-		expect(await updateUserEntry('user:供应', fields)).toEqual({ ...word('供应'), ...fields, id: 'user:供应', createdAt: T0 });
+		expect(await updateUserEntry('user:供应', fields)).toEqual({
+			...word('供应'),
+			...fields,
+			id: 'user:供应',
+			createdAt: T0
+		});
 		expect(await getUserEntry('供应')).toEqual(expect.objectContaining(fields));
 		expect(await getCardsByEntry('user:供应')).toEqual(cards);
 		expect(await database.reviews.count()).toBe(1);

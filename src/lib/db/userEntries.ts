@@ -46,7 +46,13 @@ export async function updateUserEntry(id: string, fields: UserWordFields): Promi
 	return database.transaction('rw', database.userEntries, async () => {
 		const existing = await database.userEntries.get(id);
 		if (!existing) return undefined;
-		const updated: UserEntryRow = { ...existing, en: fields.en, pinyin: fields.pinyin, defEn: fields.defEn, defZh: fields.defZh };
+		const updated: UserEntryRow = {
+			...existing,
+			en: fields.en,
+			pinyin: fields.pinyin,
+			defEn: fields.defEn,
+			defZh: fields.defZh
+		};
 		await database.userEntries.put(updated);
 		return updated;
 	});

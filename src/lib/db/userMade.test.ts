@@ -37,8 +37,10 @@ describe('userMadeMiddleware', () => {
 		await database.cards.bulkPut([{ ...unmarked, id: cardId('user:生态', 'en2zh'), entryId: 'user:生态' }]);
 		expect((await database.cards.get(cardId('user:生态', 'en2zh')))?.userMade).toBe(1);
 
-		expect((await database.cards.where('[state+userMade+due]').between([0, 1, -Infinity], [0, 1, Infinity]).primaryKeys()).sort()).toEqual(
-			[cardId('user:供应', 'en2zh'), cardId('user:供应', 'zh2en'), cardId('user:生态', 'en2zh')].sort()
-		);
+		expect(
+			(
+				await database.cards.where('[state+userMade+due]').between([0, 1, -Infinity], [0, 1, Infinity]).primaryKeys()
+			).sort()
+		).toEqual([cardId('user:供应', 'en2zh'), cardId('user:供应', 'zh2en'), cardId('user:生态', 'en2zh')].sort());
 	});
 });

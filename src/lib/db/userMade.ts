@@ -6,7 +6,8 @@ type CardWrite = Partial<StudyCardRow> & { entryId?: unknown };
 
 /** A card row as stored: `userMade: 1` exactly when it belongs to a word the user added. */
 export function withUserMade<T extends CardWrite>(row: T): T {
-	if (typeof row.entryId === 'string' && isUserEntryId(row.entryId)) return row.userMade === 1 ? row : { ...row, userMade: 1 };
+	if (typeof row.entryId === 'string' && isUserEntryId(row.entryId))
+		return row.userMade === 1 ? row : { ...row, userMade: 1 };
 	if (!('userMade' in row)) return row;
 	const { userMade: _userMade, ...rest } = row;
 	return rest as T;
@@ -29,7 +30,9 @@ export const userMadeMiddleware: Middleware<DBCore> = {
 				return {
 					...table,
 					mutate: (request) =>
-						request.type === 'add' || request.type === 'put' ? table.mutate({ ...request, values: request.values.map((row) => withUserMade(row as CardWrite)) }) : table.mutate(request)
+						request.type === 'add' || request.type === 'put'
+							? table.mutate({ ...request, values: request.values.map((row) => withUserMade(row as CardWrite)) })
+							: table.mutate(request)
 				};
 			}
 		};

@@ -68,7 +68,13 @@ export const deckBrowser = {
 		}
 	},
 	/** Matching rows, a page at a time so a large collection stays quick to render. */
-	search(query: string, part: string, state: CardStateFilter, tag: string, limit = PAGE): { rows: DeckRow[]; total: number } {
+	search(
+		query: string,
+		part: string,
+		state: CardStateFilter,
+		tag: string,
+		limit = PAGE
+	): { rows: DeckRow[]; total: number } {
 		const rows: DeckRow[] = [];
 		let total = 0;
 		for (const item of index) {

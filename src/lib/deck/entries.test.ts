@@ -9,7 +9,11 @@ describe('deck entries', () => {
 	});
 
 	it('splits around the earliest, longest form, ignoring case', () => {
-		expect(splitOnTerm('看 IT budget 和 IT预算', ['IT预算', 'it budget'])).toEqual({ before: '看 ', term: 'IT budget', after: ' 和 IT预算' });
+		expect(splitOnTerm('看 IT budget 和 IT预算', ['IT预算', 'it budget'])).toEqual({
+			before: '看 ',
+			term: 'IT budget',
+			after: ' 和 IT预算'
+		});
 		expect(splitOnTerm('没有', ['词'])).toEqual({ before: '没有', term: '', after: '' });
 	});
 

@@ -31,17 +31,27 @@ export function loadBuiltInVocab(): Promise<VocabEntry[]> {
 export function sentenceWith(paragraphText: string, forms: readonly string[]): string {
 	const sentences = paragraphText.split(/(?<=[。!?!?;;])/);
 	const lowered = forms.map((form) => form.toLowerCase());
-	return sentences.find((sentence) => lowered.some((form) => sentence.toLowerCase().includes(form)))?.trim() ?? paragraphText;
+	return (
+		sentences.find((sentence) => lowered.some((form) => sentence.toLowerCase().includes(form)))?.trim() ?? paragraphText
+	);
 }
 
 /** Splits a sentence around the first occurrence of any form, so the UI can mark the term. */
-export function splitOnTerm(sentence: string, forms: readonly string[]): { before: string; term: string; after: string } {
+export function splitOnTerm(
+	sentence: string,
+	forms: readonly string[]
+): { before: string; term: string; after: string } {
 	const lowered = sentence.toLowerCase();
 	let best: { at: number; length: number } | undefined;
 	for (const form of forms) {
 		const at = lowered.indexOf(form.toLowerCase());
-		if (at >= 0 && (!best || at < best.at || (at === best.at && form.length > best.length))) best = { at, length: form.length };
+		if (at >= 0 && (!best || at < best.at || (at === best.at && form.length > best.length)))
+			best = { at, length: form.length };
 	}
 	if (!best) return { before: sentence, term: '', after: '' };
-	return { before: sentence.slice(0, best.at), term: sentence.slice(best.at, best.at + best.length), after: sentence.slice(best.at + best.length) };
+	return {
+		before: sentence.slice(0, best.at),
+		term: sentence.slice(best.at, best.at + best.length),
+		after: sentence.slice(best.at + best.length)
+	};
 }

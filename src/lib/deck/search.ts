@@ -32,7 +32,11 @@ export function matchesQuery(item: SearchableEntry, query: string): boolean {
 	if (!needle) return true;
 	if (item.text.includes(needle)) return true;
 	const pinyinNeedle = tonelessPinyin(needle);
-	return pinyinNeedle.length > 0 && /^[a-zü\s\u0300-\u036f:0-9]+$/i.test(needle.normalize('NFD')) && item.pinyinKey.includes(pinyinNeedle);
+	return (
+		pinyinNeedle.length > 0 &&
+		/^[a-zü\s\u0300-\u036f:0-9]+$/i.test(needle.normalize('NFD')) &&
+		item.pinyinKey.includes(pinyinNeedle)
+	);
 }
 
 export function groupBy<T>(items: Iterable<T>, key: (item: T) => string): Map<string, T[]> {

@@ -28,7 +28,10 @@ function statsFromRows(cards: StudyCardRow[], logs: ReviewLogRow[], now: number)
 	for (const card of cards) byState[card.suspended ? 3 : card.state === 3 ? 1 : card.state]!++;
 	return {
 		cells: heatmap(countByDay(recent.map((log) => log.reviewedAt)), now),
-		upcoming: forecast(cards.filter((card) => card.state !== 0 && card.suspended === 0).map((card) => card.due), now),
+		upcoming: forecast(
+			cards.filter((card) => card.state !== 0 && card.suspended === 0).map((card) => card.due),
+			now
+		),
 		retention: trueRetention(recent.map((log) => ({ rating: log.rating, stateBefore: log.before.state }))),
 		byState
 	};
@@ -48,18 +51,43 @@ function times(now: number, next: () => number, count: number): number[] {
 	return [...edges, ...random];
 }
 
-async function seed(now: number, seedNumber: number, streakDays: number): Promise<{ cards: StudyCardRow[]; logs: ReviewLogRow[] }> {
+async function seed(
+	now: number,
+	seedNumber: number,
+	streakDays: number
+): Promise<{ cards: StudyCardRow[]; logs: ReviewLogRow[] }> {
 	const next = seededRandom(seedNumber);
 	const dues = times(now, next, 400);
 	const cards: StudyCardRow[] = dues.map((due, i) => {
 		const state = Math.floor(next() * 4) as State;
 		const direction: CardDirection = i % 2 ? 'en2zh' : 'zh2en';
-		return { ...newCardState(now - DAY), due, state, id: `e${i >> 1}|${direction}`, entryId: `e${i >> 1}`, direction, suspended: next() < 0.1 ? 1 : 0, buriedUntil: 0, leech: 0, createdAt: now - DAY };
+		return {
+			...newCardState(now - DAY),
+			due,
+			state,
+			id: `e${i >> 1}|${direction}`,
+			entryId: `e${i >> 1}`,
+			direction,
+			suspended: next() < 0.1 ? 1 : 0,
+			buriedUntil: 0,
+			leech: 0,
+			createdAt: now - DAY
+		};
 	});
-	const reviewTimes = [...times(now, next, 1500), ...Array.from({ length: streakDays }, (_, i) => now - i * DAY - (next() < 0.5 ? 0 : HOUR))];
+	const reviewTimes = [
+		...times(now, next, 1500),
+		...Array.from({ length: streakDays }, (_, i) => now - i * DAY - (next() < 0.5 ? 0 : HOUR))
+	];
 	const logs: ReviewLogRow[] = reviewTimes.map((reviewedAt, i) => {
 		const before = { ...newCardState(reviewedAt), state: Math.floor(next() * 4) };
-		return { cardId: cards[i % cards.length]!.id, rating: 1 + Math.floor(next() * 4), reviewedAt, durationMs: 1000, before, after: before };
+		return {
+			cardId: cards[i % cards.length]!.id,
+			rating: 1 + Math.floor(next() * 4),
+			reviewedAt,
+			durationMs: 1000,
+			before,
+			after: before
+		};
 	});
 	const database = freshDatabase();
 	await database.cards.bulkAdd(cards);
@@ -101,7 +129,14 @@ describe('home and stats summaries counted on indexes', () => {
 	it('counts a streak longer than a year', async () => {
 		const now = new Date(2026, 10, 29, 12).getTime();
 		const database = freshDatabase();
-		const logs: ReviewLogRow[] = Array.from({ length: 500 }, (_, i) => ({ cardId: 'a|en2zh', rating: 3, reviewedAt: now - i * DAY, durationMs: 1, before: newCardState(0), after: newCardState(0) }));
+		const logs: ReviewLogRow[] = Array.from({ length: 500 }, (_, i) => ({
+			cardId: 'a|en2zh',
+			rating: 3,
+			reviewedAt: now - i * DAY,
+			durationMs: 1,
+			before: newCardState(0),
+			after: newCardState(0)
+		}));
 		await database.reviews.bulkAdd(logs);
 		expect((await homeSummary(stores, now)).streak).toBe(500);
 	});
@@ -112,7 +147,16 @@ describe('home and stats summaries counted on indexes', () => {
 		it(`follows a new review when watched live, with a streak of ${streakDays} days before`, async () => {
 			const now = Date.now();
 			const database = freshDatabase();
-			await database.reviews.bulkAdd(Array.from({ length: streakDays }, (_, i) => ({ cardId: 'x', rating: 3, reviewedAt: now - (i + 1) * DAY, durationMs: 1, before: newCardState(0), after: newCardState(0) })));
+			await database.reviews.bulkAdd(
+				Array.from({ length: streakDays }, (_, i) => ({
+					cardId: 'x',
+					rating: 3,
+					reviewedAt: now - (i + 1) * DAY,
+					durationMs: 1,
+					before: newCardState(0),
+					after: newCardState(0)
+				}))
+			);
 			await stores.cards.ensureCards(['a', 'b'], now - 1000);
 			const seen: [number, number][] = [];
 			const stop = stores.watch(

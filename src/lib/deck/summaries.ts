@@ -40,12 +40,20 @@ export interface HomeSummary {
  * and summaries.test.ts watches it follow a review.
  */
 export async function homeSummary({ cards, reviews, settings }: Stores, now = Date.now()): Promise<HomeSummary> {
-	const [counts, days] = await Promise.all([settings.loadSchedulerSettings().then((scheduler) => cards.loadCounts(now, scheduler)), reviewStreak(reviews, now)]);
+	const [counts, days] = await Promise.all([
+		settings.loadSchedulerSettings().then((scheduler) => cards.loadCounts(now, scheduler)),
+		reviewStreak(reviews, now)
+	]);
 	return { counts, streak: days };
 }
 
 /** Reviews per day for the days `dayKey(now - i days)`, i from `first` on, `count` of them. */
-async function reviewsPerDay(reviews: Stores['reviews'], now: number, first: number, count: number): Promise<Map<string, number>> {
+async function reviewsPerDay(
+	reviews: Stores['reviews'],
+	now: number,
+	first: number,
+	count: number
+): Promise<Map<string, number>> {
 	const times = Array.from({ length: count }, (_, i) => now - (first + i) * DAY_MS);
 	const found = await reviews.reviewTotalsIn(times.map((time) => dayBounds(time)));
 	return new Map(times.map((time, i) => [dayKey(time), found[i]!.reviews]));
@@ -78,14 +86,21 @@ export interface StatsSummary {
 export async function statsSummary({ cards, reviews }: Stores, now = Date.now()): Promise<StatsSummary> {
 	const [perDay, retention, inState, suspended, upcoming] = await Promise.all([
 		reviewsPerDay(reviews, now, 0, HEATMAP_WEEKS * 7),
-		reviews.reviewTotalsIn([[now - HEATMAP_WEEKS * 7 * DAY_MS, Infinity]], true).then(([totals]) => ({ passed: totals!.passed, total: totals!.again + totals!.passed })),
+		reviews
+			.reviewTotalsIn([[now - HEATMAP_WEEKS * 7 * DAY_MS, Infinity]], true)
+			.then(([totals]) => ({ passed: totals!.passed, total: totals!.again + totals!.passed })),
 		cards.countByState(),
 		cards.listSuspended(),
 		dueForecast(cards, now)
 	]);
 	// Suspended cards have their own column, and stay out of the forecast.
 	const shown = inState.all.map((count, state) => count - inState.suspended[state]!);
-	const byState = [shown[State.New]!, shown[State.Learning]! + shown[State.Relearning]!, shown[State.Review]!, inState.suspended.reduce((a, b) => a + b, 0)];
+	const byState = [
+		shown[State.New]!,
+		shown[State.Learning]! + shown[State.Relearning]!,
+		shown[State.Review]!,
+		inState.suspended.reduce((a, b) => a + b, 0)
+	];
 	const hidden = forecast(
 		suspended.filter((card) => card.state !== State.New).map((card) => card.due),
 		now,

@@ -92,7 +92,8 @@ function mergeByReading(entries: RawEntry[], variantLookup: RawReference[]): Ced
 		}
 		const definitions = typeof meaning === 'string' ? [meaning] : meaning;
 		// The package strips a definition that is only 'variant of X' into a reference; put it back so the entry says something.
-		const described = definitions.length > 0 ? definitions : variantOf.map((reference) => describeVariant(variantLookup[reference]));
+		const described =
+			definitions.length > 0 ? definitions : variantOf.map((reference) => describeVariant(variantLookup[reference]));
 		for (const definition of described) {
 			if (!definition) continue;
 			const tidied = tidyDefinition(definition);

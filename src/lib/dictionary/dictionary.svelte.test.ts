@@ -1,7 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('virtual:duka/dictionary', () => ({ default: { 供应链: [['gōng yìng liàn', 'supply chain']] } }));
-vi.mock('virtual:duka/ruby-loaders', () => ({ default: { 'test-article': () => Promise.resolve({ default: { p0001: [['gōng', 'yìng', 'liàn'], null] } }) } }));
+vi.mock('virtual:duka/ruby-loaders', () => ({
+	default: { 'test-article': () => Promise.resolve({ default: { p0001: [['gōng', 'yìng', 'liàn'], null] } }) }
+}));
 
 const { articleRuby, dictionary, lazyModule } = await import('./dictionary.svelte.ts');
 

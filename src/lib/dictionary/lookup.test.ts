@@ -59,7 +59,12 @@ describe('widen and narrow', () => {
 			withPrevious: { start: 2, end: 5, text: '数据中', known: false },
 			withNext: { start: 3, end: 6, text: '据中心', known: false }
 		});
-		expect(widen(SUBSET, text, { start: 2, end: 5 }).withNext).toEqual({ start: 2, end: 6, text: '数据中心', known: true });
+		expect(widen(SUBSET, text, { start: 2, end: 5 }).withNext).toEqual({
+			start: 2,
+			end: 6,
+			text: '数据中心',
+			known: true
+		});
 	});
 
 	it('does not widen past the paragraph or into punctuation', () => {
@@ -85,8 +90,18 @@ describe('widen and narrow', () => {
 
 	it('steps over characters outside the BMP whole', () => {
 		const astral = '数𠀀据';
-		expect(widen(SUBSET, astral, { start: 3, end: 4 }).withPrevious).toEqual({ start: 1, end: 4, text: '𠀀据', known: false });
-		expect(widen(SUBSET, astral, { start: 0, end: 1 }).withNext).toEqual({ start: 0, end: 3, text: '数𠀀', known: false });
+		expect(widen(SUBSET, astral, { start: 3, end: 4 }).withPrevious).toEqual({
+			start: 1,
+			end: 4,
+			text: '𠀀据',
+			known: false
+		});
+		expect(widen(SUBSET, astral, { start: 0, end: 1 }).withNext).toEqual({
+			start: 0,
+			end: 3,
+			text: '数𠀀',
+			known: false
+		});
 		expect(narrow(SUBSET, astral, { start: 0, end: 3 })).toEqual({
 			withoutFirst: { start: 1, end: 3, text: '𠀀', known: true },
 			withoutLast: { start: 0, end: 1, text: '数', known: true }

@@ -71,7 +71,7 @@ export function lookupWord(subset: SubsetDictionary, word: string, contextPinyin
 export function pinyinFor(subset: SubsetDictionary, word: string): string {
 	const characters = Array.from(word);
 	const syllables: string[] = [];
-	for (let start = 0; start < characters.length; ) {
+	for (let start = 0; start < characters.length;) {
 		let length = characters.length - start;
 		let reading: string | undefined;
 		for (; length >= 1; length--) {
@@ -89,7 +89,8 @@ export function widen(subset: SubsetDictionary, text: string, range: TextRange):
 	const previous = characterBefore(text, range.start);
 	const next = characterAt(text, range.end);
 	return {
-		withPrevious: previous && isHanCharacter(previous) ? candidate(subset, text, range.start - previous.length, range.end) : null,
+		withPrevious:
+			previous && isHanCharacter(previous) ? candidate(subset, text, range.start - previous.length, range.end) : null,
 		withNext: next && isHanCharacter(next) ? candidate(subset, text, range.start, range.end + next.length) : null
 	};
 }

@@ -9,7 +9,13 @@ const p = (s: string): Token => ({ s, k: 'p' });
 
 describe('rubyFor', () => {
 	it('gives one syllable per character of each Chinese token and null for the rest', () => {
-		expect(rubyFor([zh('中国'), zh('的'), en('AI'), p(','), zh('芯片')])).toEqual([['zhōng', 'guó'], ['de'], null, null, ['xīn', 'piàn']]);
+		expect(rubyFor([zh('中国'), zh('的'), en('AI'), p(','), zh('芯片')])).toEqual([
+			['zhōng', 'guó'],
+			['de'],
+			null,
+			null,
+			['xīn', 'piàn']
+		]);
 	});
 
 	it('chooses polyphone readings from the context', () => {
@@ -27,7 +33,13 @@ describe('rubyFor', () => {
 	});
 
 	it('stays aligned after English, spaces and characters it cannot read', () => {
-		expect(rubyFor([zh('𠀀好'), p(' '), en('H20'), p(' '), zh('芯片')])).toEqual([['', 'hǎo'], null, null, null, ['xīn', 'piàn']]);
+		expect(rubyFor([zh('𠀀好'), p(' '), en('H20'), p(' '), zh('芯片')])).toEqual([
+			['', 'hǎo'],
+			null,
+			null,
+			null,
+			['xīn', 'piàn']
+		]);
 	});
 
 	it('returns nothing for no tokens', () => {

@@ -30,13 +30,19 @@ export function rubyFor(tokens: readonly Token[], options: RubyOptions = {}): (s
 	const readings = pinyinPro(text, { type: 'all', toneSandhi: options.toneSandhi ?? false });
 	const characters = Array.from(text);
 	// pinyin-pro answers one item per code point; should that ever change, read token by token instead.
-	const isAligned = readings.length === characters.length && readings.every((reading, index) => reading.origin === characters[index]);
-	if (!isAligned) return tokens.map((token) => (token.k === 'zh' ? preferDictionary(token.s, syllablesOf(token.s, options), options) : null));
+	const isAligned =
+		readings.length === characters.length && readings.every((reading, index) => reading.origin === characters[index]);
+	if (!isAligned)
+		return tokens.map((token) =>
+			token.k === 'zh' ? preferDictionary(token.s, syllablesOf(token.s, options), options) : null
+		);
 
 	let position = 0;
 	return tokens.map((token) => {
 		const length = Array.from(token.s).length;
-		const syllables = readings.slice(position, position + length).map((reading) => (reading.isZh ? reading.pinyin : ''));
+		const syllables = readings
+			.slice(position, position + length)
+			.map((reading) => (reading.isZh ? reading.pinyin : ''));
 		position += length;
 		return token.k === 'zh' ? preferDictionary(token.s, syllables, options) : null;
 	});
@@ -58,5 +64,7 @@ function preferDictionary(word: string, contextual: string[], options: RubyOptio
 }
 
 function syllablesOf(word: string, options: RubyOptions): string[] {
-	return pinyinPro(word, { type: 'all', toneSandhi: options.toneSandhi ?? false }).map((reading) => (reading.isZh ? reading.pinyin : ''));
+	return pinyinPro(word, { type: 'all', toneSandhi: options.toneSandhi ?? false }).map((reading) =>
+		reading.isZh ? reading.pinyin : ''
+	);
 }

@@ -122,7 +122,17 @@ describe('non-Han runs', () => {
 describe('segment on the seed article', () => {
 	it('keeps compound terms whole', () => {
 		expect(zhWords('未来会在中东建设规模庞大的数据中心')).toContain('数据中心');
-		expect(zhWords('也把公司转型为数据中心级的企业')).toEqual(['也', '把', '公司', '转型', '为', '数据中心', '级', '的', '企业']);
+		expect(zhWords('也把公司转型为数据中心级的企业')).toEqual([
+			'也',
+			'把',
+			'公司',
+			'转型',
+			'为',
+			'数据中心',
+			'级',
+			'的',
+			'企业'
+		]);
 		expect(zhWords('构建供应链、扩展生态')).toContain('供应链');
 		expect(zhWords('甚至可能缩小贸易逆差的理由')).toContain('贸易逆差');
 		expect(zhWords('更重要的是:减少了英伟达的利润')).toContain('英伟达');
@@ -139,7 +149,10 @@ describe('segment on the seed article', () => {
 
 	it('separates English terms from the Chinese around them', () => {
 		const tokens = seg('为此,我们讨论了为何“Nvidia全栈解决方案full-stack Nvidia solution”能最大化效用');
-		expect(tokens.filter((token) => token.k === 'en').map((token) => token.s)).toEqual(['Nvidia', 'full-stack Nvidia solution']);
+		expect(tokens.filter((token) => token.k === 'en').map((token) => token.s)).toEqual([
+			'Nvidia',
+			'full-stack Nvidia solution'
+		]);
 		expect(seg('而现在,我们即将离开 “IT预算 IT budget”。')).toEqual([
 			{ s: '而', k: 'zh' },
 			{ s: '现在', k: 'zh' },
@@ -163,13 +176,40 @@ describe('segment on the seed article', () => {
 	it('gives back every paragraph of the article exactly', () => {
 		const paragraphs = normaliseSeed(readFileSync(SEED_FILE, 'utf8')).split('\n');
 		for (const paragraph of paragraphs) {
-			expect(seg(paragraph).map((token) => token.s).join('')).toBe(paragraph);
+			expect(
+				seg(paragraph)
+					.map((token) => token.s)
+					.join('')
+			).toBe(paragraph);
 		}
 	});
 });
 
 describe('segment properties', () => {
-	const pieces = ['中', '国', '人', '数', '据', '心', '𠀀', 'A', 'I', 'é', '3', ' ', '-', "'", '.', '+', '&', ',', '。', '“', '\n', '\t'];
+	const pieces = [
+		'中',
+		'国',
+		'人',
+		'数',
+		'据',
+		'心',
+		'𠀀',
+		'A',
+		'I',
+		'é',
+		'3',
+		' ',
+		'-',
+		"'",
+		'.',
+		'+',
+		'&',
+		',',
+		'。',
+		'“',
+		'\n',
+		'\t'
+	];
 	const words = new Set(['中国', '中国人', '数据', '据心']);
 	const text = fc.array(fc.constantFrom(...pieces), { maxLength: 40 }).map((parts) => parts.join(''));
 

@@ -85,7 +85,7 @@ export function cutRun(characters: readonly string[], isWord: (word: string) => 
 		best[start] = chosen ?? { words: Infinity, boundSingles: Infinity, firstLength: 1 };
 	}
 	const lengths: number[] = [];
-	for (let start = 0; start < count; ) {
+	for (let start = 0; start < count;) {
 		const length = best[start]?.firstLength ?? 1;
 		lengths.push(length);
 		start += length;

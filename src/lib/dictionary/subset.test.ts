@@ -3,10 +3,24 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCedict, type CedictLookup } from './cedict.ts';
 import type { SubsetDictionary } from './lookup.ts';
 import { segment } from './segment.ts';
-import { MAX_DEFINITIONS_PER_READING, buildSubset, compactReadings, createWordMatcher, type DeckTerm } from './subset.ts';
+import {
+	MAX_DEFINITIONS_PER_READING,
+	buildSubset,
+	compactReadings,
+	createWordMatcher,
+	type DeckTerm
+} from './subset.ts';
 import { seedParagraphs } from './testFixtures.ts';
 
-const DECK: DeckTerm[] = [{ zh: '数据中心' }, { zh: '老黄' }, { zh: '阿笨' }, { zh: '务实主义' }, { zh: '云服务商' }, { zh: '英伟达' }, { zh: '供应链' }];
+const DECK: DeckTerm[] = [
+	{ zh: '数据中心' },
+	{ zh: '老黄' },
+	{ zh: '阿笨' },
+	{ zh: '务实主义' },
+	{ zh: '云服务商' },
+	{ zh: '英伟达' },
+	{ zh: '供应链' }
+];
 const GZIP_BUDGET_BYTES = 150 * 1024;
 
 let cedict: CedictLookup;
@@ -76,7 +90,8 @@ describe('buildSubset on the seed article', () => {
 
 	it('trims readings and definitions', () => {
 		for (const readings of Object.values(subset)) {
-			for (const [, ...definitions] of readings) expect(definitions.length).toBeLessThanOrEqual(MAX_DEFINITIONS_PER_READING);
+			for (const [, ...definitions] of readings)
+				expect(definitions.length).toBeLessThanOrEqual(MAX_DEFINITIONS_PER_READING);
 		}
 		const wei = subset['为'];
 		expect(wei?.map(([pinyin]) => pinyin)).toEqual(['wéi', 'wèi']);
@@ -91,7 +106,9 @@ describe('buildSubset on the seed article', () => {
 		expect(Object.hasOwn(subset, '贸易')).toBe(false);
 		expect(withNested['贸易']?.[0]?.[0]).toBe('mào yì');
 		const gzipKilobytes = gzipSync(JSON.stringify(withNested)).length / 1024;
-		console.info(`subset with nested words: ${Object.keys(withNested).length} keys, ${gzipKilobytes.toFixed(1)} KB gzip`);
+		console.info(
+			`subset with nested words: ${Object.keys(withNested).length} keys, ${gzipKilobytes.toFixed(1)} KB gzip`
+		);
 	});
 });
 
@@ -106,15 +123,22 @@ describe('buildSubset on small input', () => {
 
 describe('compactReadings', () => {
 	it('keeps pointer-only or surname-only readings when nothing else is there', () => {
-		expect(compactReadings([{ pinyin: 'Zhāng', definitions: ['surname Zhang'] }])).toEqual([['Zhāng', 'surname Zhang']]);
-		expect(compactReadings([{ pinyin: 'yà', definitions: ['Japanese variant of 亚'] }])).toEqual([['yà', 'Japanese variant of 亚']]);
+		expect(compactReadings([{ pinyin: 'Zhāng', definitions: ['surname Zhang'] }])).toEqual([
+			['Zhāng', 'surname Zhang']
+		]);
+		expect(compactReadings([{ pinyin: 'yà', definitions: ['Japanese variant of 亚'] }])).toEqual([
+			['yà', 'Japanese variant of 亚']
+		]);
 	});
 
 	it('drops them next to a reading with content, and keeps senses that only mention a variant', () => {
 		expect(
 			compactReadings([
 				{ pinyin: 'Lǐ', definitions: ['Li (surname)'] },
-				{ pinyin: 'liǎo', definitions: ['to finish', 'to understand clearly (variant of 了[liǎo])', 'old variant of 了[liǎo]'] }
+				{
+					pinyin: 'liǎo',
+					definitions: ['to finish', 'to understand clearly (variant of 了[liǎo])', 'old variant of 了[liǎo]']
+				}
 			])
 		).toEqual([['liǎo', 'to finish', 'to understand clearly (variant of 了[liǎo])']]);
 	});

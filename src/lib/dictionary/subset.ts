@@ -98,7 +98,10 @@ export function compactReadings(senses: readonly CedictSense[]): SubsetReading[]
 	// CEDICT lists proper-noun readings (Zhōng: China) before common ones (zhōng: middle); a reader
 	// tapping 中 wants the common one first. Sort is stable, so CEDICT's order holds within each group.
 	kept.sort((a, b) => Number(isProperNoun(a.pinyin)) - Number(isProperNoun(b.pinyin)));
-	return kept.map(({ pinyin, definitions }): SubsetReading => [pinyin, ...definitions.slice(0, MAX_DEFINITIONS_PER_READING)]);
+	return kept.map(({ pinyin, definitions }): SubsetReading => [
+		pinyin,
+		...definitions.slice(0, MAX_DEFINITIONS_PER_READING)
+	]);
 }
 
 function isProperNoun(pinyin: string): boolean {

@@ -50,7 +50,9 @@ describe('toneMarkPinyin', () => {
 describe('tidyDefinition', () => {
 	it('keeps the simplified side of cross-references and marks their tones', () => {
 		expect(tidyDefinition('variant of 為|为[wei2]')).toBe('variant of 为[wéi]');
-		expect(tidyDefinition('(used with 得[de2] or 不[bu4] after a verb)')).toBe('(used with 得[dé] or 不[bù] after a verb)');
+		expect(tidyDefinition('(used with 得[de2] or 不[bu4] after a verb)')).toBe(
+			'(used with 得[dé] or 不[bù] after a verb)'
+		);
 		expect(tidyDefinition('a move in chess (Taiwan pr. [zhuo2])')).toBe('a move in chess (Taiwan pr. [zhuó])');
 	});
 

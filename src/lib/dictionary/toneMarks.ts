@@ -23,11 +23,7 @@ export function toneMarkSyllable(numbered: string): string {
 
 /** Converts a whole space-separated reading, e.g. 'Ying1 wei3 da2' → 'Yīng wěi dá'. */
 export function toneMarkPinyin(numbered: string): string {
-	return numbered
-		.trim()
-		.split(/\s+/)
-		.map(toneMarkSyllable)
-		.join(' ');
+	return numbered.trim().split(/\s+/).map(toneMarkSyllable).join(' ');
 }
 
 // CEDICT writes ü as 'u:'; some sources use 'v'. A bare 'v' is only ü inside a numbered syllable,

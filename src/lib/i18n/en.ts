@@ -65,7 +65,8 @@ export const en = {
 		undone: 'Review undone',
 		nothingToUndo: 'Nothing to undo',
 		remaining: (n: number) => `${n} left`,
-		counts: (fresh: number, learning: number, review: number) => `${fresh} new · ${learning} learning · ${review} to review`,
+		counts: (fresh: number, learning: number, review: number) =>
+			`${fresh} new · ${learning} learning · ${review} to review`,
 		newLabel: 'New',
 		learningLabel: 'Learning',
 		reviewLabel: 'To review',
@@ -130,7 +131,8 @@ export const en = {
 		fieldTooLong: (field: string, limit: number) => `${field} can be at most ${limit} characters long.`,
 		wordSaved: 'Saved.',
 		wordGone: 'This word is no longer in your deck (deleted in another tab?).',
-		wordDeleted: (zh: string, reviews: number) => `Deleted ${zh}, its two cards and ${reviews === 1 ? '1 review' : `${reviews} reviews`}.`,
+		wordDeleted: (zh: string, reviews: number) =>
+			`Deleted ${zh}, its two cards and ${reviews === 1 ? '1 review' : `${reviews} reviews`}.`,
 		backToDeck: 'Back to the deck'
 	},
 	stats: {
@@ -163,7 +165,8 @@ export const en = {
 		checkDatabase: 'Check database',
 		checking: 'Checking…',
 		checkOk: (cards: number, reviews: number) => `All good: ${cards} cards agree with their ${reviews} reviews.`,
-		checkProblems: (n: number) => `${n} card(s) do not match their review history. Your reviews are kept; the card state can be rebuilt from them.`,
+		checkProblems: (n: number) =>
+			`${n} card(s) do not match their review history. Your reviews are kept; the card state can be rebuilt from them.`,
 		repair: 'Rebuild from history'
 	},
 	settings: {
@@ -210,16 +213,20 @@ export const en = {
 		replace: 'Replace everything',
 		replaceHelp: 'Deletes what is on this device now and puts the backup in its place.',
 		merge: 'Merge',
-		mergeHelp: 'Keeps everything on this device and adds what only the backup has. Card schedules here are kept as they are; Check database can rebuild them from the merged reviews.',
+		mergeHelp:
+			'Keeps everything on this device and adds what only the backup has. Card schedules here are kept as they are; Check database can rebuild them from the merged reviews.',
 		restoring: 'Restoring…',
 		progress: (done: number, total: number) => `${done} of ${total} records`,
-		restored: (added: number, kept: number) => (kept > 0 ? `Restored: ${added} records added; ${kept} were already here.` : `Restored: ${added} records added.`),
+		restored: (added: number, kept: number) =>
+			kept > 0 ? `Restored: ${added} records added; ${kept} were already here.` : `Restored: ${added} records added.`,
 		nothingChanged: 'Nothing on this device was changed.',
 		tooLarge: (megabytes: string) => `This file is ${megabytes} MB; a Duka backup can be at most 50 MB.`,
 		notJson: 'This file is not a Duka backup: it is not a JSON file.',
-		truncated: 'This backup is incomplete: the file ends too early. A download or copy may have been cut off; try the original file.',
+		truncated:
+			'This backup is incomplete: the file ends too early. A download or copy may have been cut off; try the original file.',
 		foreign: 'This file is not a Duka backup.',
-		future: 'This backup was made by a newer version of Duka. Update Duka (open it while online and reload), then restore again.',
+		future:
+			'This backup was made by a newer version of Duka. Update Duka (open it while online and reload), then restore again.',
 		damaged: (where: string, problem: string) => `This backup is damaged and cannot be restored: ${where} ${problem}.`,
 		inTable: (table: string) => `in ${table}`,
 		atRow: (row: number) => `row ${row}`,
@@ -244,7 +251,8 @@ export const en = {
 		notPersisted: 'Not protected: the browser may clear Duka’s data when space runs low.',
 		persist: 'Protect my data',
 		persistDenied: 'The browser said no for now (it decides by how often you use Duka). Back up regularly.',
-		homeScreen: 'On iPhone and iPad, Safari deletes a website’s data after 7 days without a visit. Add Duka to your Home Screen (Share → Add to Home Screen) and open it from there to keep your data.'
+		homeScreen:
+			'On iPhone and iPad, Safari deletes a website’s data after 7 days without a visit. Add Duka to your Home Screen (Share → Add to Home Screen) and open it from there to keep your data.'
 	},
 	lookup: {
 		title: (word: string) => `Look up: ${word}`,
@@ -313,7 +321,8 @@ export const en = {
 		summary: (bookmarks: number, highlights: number, notes: number) =>
 			`${bookmarks} ${bookmarks === 1 ? 'bookmark' : 'bookmarks'} · ${highlights} ${highlights === 1 ? 'highlight' : 'highlights'} · ${notes} ${notes === 1 ? 'note' : 'notes'}`,
 		emptyTitle: 'No notes yet',
-		emptyBody: 'While reading, tap the ribbon beside a paragraph to bookmark it, or select some words to highlight them and write a note. Everything you mark is gathered here.',
+		emptyBody:
+			'While reading, tap the ribbon beside a paragraph to bookmark it, or select some words to highlight them and write a note. Everything you mark is gathered here.',
 		startReading: 'Start reading',
 		open: 'Go to passage',
 		bookmarkLabel: 'Bookmark',
@@ -332,6 +341,10 @@ export const en = {
 	}
 };
 
-type Widen<T> = T extends (...args: infer A) => string ? (...args: A) => string : T extends object ? { [K in keyof T]: Widen<T[K]> } : string;
+type Widen<T> = T extends (...args: infer A) => string
+	? (...args: A) => string
+	: T extends object
+		? { [K in keyof T]: Widen<T[K]> }
+		: string;
 
 export type Messages = Widen<typeof en>;

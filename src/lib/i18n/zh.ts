@@ -212,10 +212,12 @@ export const zh: Messages = {
 		replace: '全部替换',
 		replaceHelp: '删除这台设备上现有的数据,换成备份中的数据。',
 		merge: '合并',
-		mergeHelp: '保留这台设备上的一切,只添加备份中独有的内容。这里的卡片进度保持不变;“检查数据库”可以根据合并后的复习记录重建进度。',
+		mergeHelp:
+			'保留这台设备上的一切,只添加备份中独有的内容。这里的卡片进度保持不变;“检查数据库”可以根据合并后的复习记录重建进度。',
 		restoring: '正在恢复…',
 		progress: (done, total) => `${done} / ${total} 条记录`,
-		restored: (added, kept) => (kept > 0 ? `已恢复:添加了 ${added} 条记录,${kept} 条原本就有。` : `已恢复:添加了 ${added} 条记录。`),
+		restored: (added, kept) =>
+			kept > 0 ? `已恢复:添加了 ${added} 条记录,${kept} 条原本就有。` : `已恢复:添加了 ${added} 条记录。`,
 		nothingChanged: '这台设备上的数据没有任何改动。',
 		tooLarge: (megabytes) => `这个文件有 ${megabytes} MB;读卡备份最大 50 MB。`,
 		notJson: '这个文件不是读卡备份:它不是 JSON 文件。',
@@ -246,7 +248,8 @@ export const zh: Messages = {
 		notPersisted: '未受保护:空间不足时,浏览器可能清除读卡的数据。',
 		persist: '保护我的数据',
 		persistDenied: '浏览器暂时拒绝了(它根据你使用读卡的频率决定)。请定期备份。',
-		homeScreen: '在 iPhone 和 iPad 上,Safari 会在网站 7 天未访问后删除它的数据。请把读卡添加到主屏幕(分享 → 添加到主屏幕),并从主屏幕打开,以保留你的数据。'
+		homeScreen:
+			'在 iPhone 和 iPad 上,Safari 会在网站 7 天未访问后删除它的数据。请把读卡添加到主屏幕(分享 → 添加到主屏幕),并从主屏幕打开,以保留你的数据。'
 	},
 	lookup: {
 		title: (word) => `查词:${word}`,

@@ -105,7 +105,10 @@ export function showSelection(paragraph: Element, range: TextRange, tokenRanges:
 	}
 	const marked: HTMLElement[] = [];
 	tokenRanges.forEach((token, index) => {
-		const element = token.end > range.start && token.start < range.end ? paragraph.querySelector<HTMLElement>(`[data-token="${index}"]`) : null;
+		const element =
+			token.end > range.start && token.start < range.end
+				? paragraph.querySelector<HTMLElement>(`[data-token="${index}"]`)
+				: null;
 		if (element) {
 			element.dataset[FALLBACK] = '';
 			marked.push(element);

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Token, VocabEntry } from '../content/types.ts';
 import type { SubsetDictionary } from '../dictionary/lookup.ts';
-import { deckEntryForTerm, deckEntryForWord, lookUp, newEntryFrom, partsOf, selectionSteps, sentenceAround, syllablesIn, tokenRanges } from './word.ts';
+import {
+	deckEntryForTerm,
+	deckEntryForWord,
+	lookUp,
+	newEntryFrom,
+	partsOf,
+	selectionSteps,
+	sentenceAround,
+	syllablesIn,
+	tokenRanges
+} from './word.ts';
 
 const SUBSET: SubsetDictionary = {
 	建: [['jiàn', 'to build']],
@@ -37,7 +47,20 @@ const TEXT = TOKENS.map((token) => token.s).join('');
 const RUBY = [['jiàn', 'shè'], ['shù', 'jù', 'zhōng', 'xīn'], ['de'], null, null, null];
 
 function entry(zh: string, en: string, extra: Partial<VocabEntry> = {}): VocabEntry {
-	return { id: `huang-2025:${zh}`, articleId: 'huang-2025', zh, pinyin: '', en, defEn: '', defZh: '', pos: 'noun', tags: [], forms: [zh, en], occurrences: [], ...extra };
+	return {
+		id: `huang-2025:${zh}`,
+		articleId: 'huang-2025',
+		zh,
+		pinyin: '',
+		en,
+		defEn: '',
+		defZh: '',
+		pos: 'noun',
+		tags: [],
+		forms: [zh, en],
+		occurrences: [],
+		...extra
+	};
 }
 
 describe('tokenRanges', () => {
@@ -125,7 +148,11 @@ describe('sentenceAround', () => {
 });
 
 describe('deck entries', () => {
-	const entries = [entry('数据中心', 'data center'), entry('AI工厂', 'AI factory', { forms: ['AI工厂', 'AI factory', 'AI factories'] }), entry('数据中心级的企业', 'data center scale company')];
+	const entries = [
+		entry('数据中心', 'data center'),
+		entry('AI工厂', 'AI factory', { forms: ['AI工厂', 'AI factory', 'AI factories'] }),
+		entry('数据中心级的企业', 'data center scale company')
+	];
 
 	it('finds a word by its Chinese, one from this article first', () => {
 		const other = entry('数据中心', 'data centre', { articleId: 'other', id: 'other:数据中心' });

@@ -5,7 +5,16 @@
  */
 import type { Token, VocabEntry } from '../content/types.ts';
 import type { NewUserEntry } from '../db/userEntries.ts';
-import { lookupWord, narrow, pinyinFor, widen, type SelectionCandidate, type SubsetDictionary, type TextRange, type WordSense } from '../dictionary/lookup.ts';
+import {
+	lookupWord,
+	narrow,
+	pinyinFor,
+	widen,
+	type SelectionCandidate,
+	type SubsetDictionary,
+	type TextRange,
+	type WordSense
+} from '../dictionary/lookup.ts';
 
 export interface WordPart {
 	word: string;
@@ -44,7 +53,11 @@ export function tokenRanges(tokens: readonly Token[]): TextRange[] {
  * The ruby syllables over the characters of `range`, or undefined unless every Han character in it has one
  * (the ruby is per token; a selection may cross tokens after widening).
  */
-export function syllablesIn(tokens: readonly Token[], ruby: readonly (readonly string[] | null)[] | undefined, range: TextRange): string[] | undefined {
+export function syllablesIn(
+	tokens: readonly Token[],
+	ruby: readonly (readonly string[] | null)[] | undefined,
+	range: TextRange
+): string[] | undefined {
 	if (!ruby) return undefined;
 	const syllables: string[] = [];
 	let offset = 0;
@@ -70,7 +83,12 @@ export function syllablesIn(tokens: readonly Token[], ruby: readonly (readonly s
 
 const HAN = /^\p{Script=Han}$/u;
 
-export function lookUp(subset: SubsetDictionary, text: string, range: TextRange, contextSyllables?: readonly string[]): WordLookup {
+export function lookUp(
+	subset: SubsetDictionary,
+	text: string,
+	range: TextRange,
+	contextSyllables?: readonly string[]
+): WordLookup {
 	const word = text.slice(range.start, range.end);
 	const context = contextSyllables?.join(' ');
 	const senses = lookupWord(subset, word, context) ?? [];
@@ -89,7 +107,7 @@ export function partsOf(subset: SubsetDictionary, word: string): WordPart[] {
 	const characters = Array.from(word);
 	if (characters.length < 2) return [];
 	const parts: WordPart[] = [];
-	for (let start = 0; start < characters.length; ) {
+	for (let start = 0; start < characters.length;) {
 		let taken = 1;
 		for (let length = Math.min(characters.length - start, characters.length - 1); length >= 1; length--) {
 			const candidate = characters.slice(start, start + length).join('');
@@ -108,7 +126,12 @@ export function partsOf(subset: SubsetDictionary, word: string): WordPart[] {
 export function selectionSteps(subset: SubsetDictionary, text: string, range: TextRange): SelectionSteps {
 	const wider = widen(subset, text, range);
 	const narrower = narrow(subset, text, range);
-	return { addBefore: wider.withPrevious, dropFirst: narrower.withoutFirst, dropLast: narrower.withoutLast, addAfter: wider.withNext };
+	return {
+		addBefore: wider.withPrevious,
+		dropFirst: narrower.withoutFirst,
+		dropLast: narrower.withoutLast,
+		addAfter: wider.withNext
+	};
 }
 
 // A sentence ends after 。!?;… and any closing quotes or brackets that follow them.
@@ -146,7 +169,11 @@ function normalised(term: string): string {
 }
 
 /** The deck entry for a Chinese word, one from the same article first. */
-export function deckEntryForWord(entries: readonly VocabEntry[], zh: string, articleId?: string): VocabEntry | undefined {
+export function deckEntryForWord(
+	entries: readonly VocabEntry[],
+	zh: string,
+	articleId?: string
+): VocabEntry | undefined {
 	const matches = entries.filter((entry) => entry.zh === zh);
 	return matches.find((entry) => entry.articleId === articleId) ?? matches[0];
 }
@@ -156,10 +183,16 @@ export function deckEntryForWord(entries: readonly VocabEntry[], zh: string, art
  * whose form covers most of the term (a term like "AI factories" for the form "AI factory" matches
  * neither way, and is not guessed at).
  */
-export function deckEntryForTerm(entries: readonly VocabEntry[], term: string, articleId?: string): VocabEntry | undefined {
+export function deckEntryForTerm(
+	entries: readonly VocabEntry[],
+	term: string,
+	articleId?: string
+): VocabEntry | undefined {
 	const wanted = normalised(term);
 	if (!wanted) return undefined;
-	const sameArticleFirst = [...entries].sort((a, b) => Number(b.articleId === articleId) - Number(a.articleId === articleId));
+	const sameArticleFirst = [...entries].sort(
+		(a, b) => Number(b.articleId === articleId) - Number(a.articleId === articleId)
+	);
 	const exact = sameArticleFirst.find((entry) => entry.forms.some((form) => normalised(form) === wanted));
 	if (exact) return exact;
 	let best: { entry: VocabEntry; length: number } | undefined;
@@ -178,11 +211,17 @@ export function deckEntryForTerm(entries: readonly VocabEntry[], term: string, a
  * it later), every definition as the longer one, and the sentence it was found in. Undefined when the
  * dictionary has no definition to learn.
  */
-export function newEntryFrom(lookup: WordLookup, where: { articleId: string; paragraphId: string; text: string }): NewUserEntry | undefined {
+export function newEntryFrom(
+	lookup: WordLookup,
+	where: { articleId: string; paragraphId: string; text: string }
+): NewUserEntry | undefined {
 	const defined = lookup.senses.filter((sense) => sense.definitions.length > 0);
 	const en = defined[0]?.definitions[0];
 	if (!en) return undefined;
-	const defEn = defined.length === 1 ? defined[0]!.definitions.join('; ') : defined.map((sense) => `[${sense.pinyin}] ${sense.definitions.join('; ')}`).join(' ');
+	const defEn =
+		defined.length === 1
+			? defined[0]!.definitions.join('; ')
+			: defined.map((sense) => `[${sense.pinyin}] ${sense.definitions.join('; ')}`).join(' ');
 	return {
 		zh: lookup.word,
 		pinyin: lookup.pinyin,

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ANCHOR_CONTEXT_LENGTH, makeAnchor, resolveAnchor, type TextAnchor } from './anchor.ts';
 
-const PARAGRAPH = '老黄,欢迎再次做客 Stratechery。我们上次聊的是 GTC 大会上的 Blackwell 芯片,今天想聊聊数据中心的未来。';
+const PARAGRAPH =
+	'老黄,欢迎再次做客 Stratechery。我们上次聊的是 GTC 大会上的 Blackwell 芯片,今天想聊聊数据中心的未来。';
 
 function anchorOn(text: string, quote: string, occurrence = 0): TextAnchor {
 	let start = -1;

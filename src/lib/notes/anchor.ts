@@ -236,7 +236,8 @@ let graphemeSegmenter: Intl.Segmenter | null | undefined;
 
 function segmenter(): Intl.Segmenter | null {
 	if (graphemeSegmenter === undefined) {
-		graphemeSegmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
+		graphemeSegmenter =
+			typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
 	}
 	return graphemeSegmenter;
 }

@@ -6,7 +6,12 @@ import { collectNotes, filterNotes, notesEntries, notesExportInput } from './col
 import { notesToMarkdown } from './export.ts';
 import { searchNotes } from './search.ts';
 
-const paragraph = (id: string, text: string): Paragraph => ({ id, speaker: 'ben', text, tokens: [{ s: text, k: 'zh' }] });
+const paragraph = (id: string, text: string): Paragraph => ({
+	id,
+	speaker: 'ben',
+	text,
+	tokens: [{ s: text, k: 'zh' }]
+});
 
 const P1 = '欢迎回到 Stratechery。';
 const P2 = '我们是一家基础设施公司,不是芯片公司。';
@@ -21,7 +26,12 @@ const ARTICLE: Article = {
 		publication: 'Stratechery',
 		sourceTitle: '',
 		published: '2025-05-01',
-		speakers: { ben: { zh: '本', en: 'Ben' }, jensen: { zh: '黄', en: 'Jensen' }, narrator: { zh: '', en: '' }, translator: { zh: '', en: '' } }
+		speakers: {
+			ben: { zh: '本', en: 'Ben' },
+			jensen: { zh: '黄', en: 'Jensen' },
+			narrator: { zh: '', en: '' },
+			translator: { zh: '', en: '' }
+		}
 	},
 	parts: [
 		{ id: 'intro', titleZh: '导读', titleEn: 'Introduction', included: true, cardIds: ['c1'] },
@@ -34,10 +44,30 @@ const ARTICLE: Article = {
 	]
 };
 
-const bookmark = (paragraphId: string, createdAt = 1): BookmarkRow => ({ key: `huang/${paragraphId}`, articleId: 'huang', paragraphId, createdAt });
+const bookmark = (paragraphId: string, createdAt = 1): BookmarkRow => ({
+	key: `huang/${paragraphId}`,
+	articleId: 'huang',
+	paragraphId,
+	createdAt
+});
 
-function highlight(id: string, paragraphId: string, text: string, start: number, end: number, createdAt = 1): HighlightRow {
-	return { id, articleId: 'huang', paragraphId, ...makeAnchor(text, start, end), color: 'blue', createdAt, updatedAt: createdAt };
+function highlight(
+	id: string,
+	paragraphId: string,
+	text: string,
+	start: number,
+	end: number,
+	createdAt = 1
+): HighlightRow {
+	return {
+		id,
+		articleId: 'huang',
+		paragraphId,
+		...makeAnchor(text, start, end),
+		color: 'blue',
+		createdAt,
+		updatedAt: createdAt
+	};
 }
 
 const note = (id: string, paragraphId: string, highlightId: string | null, text: string, createdAt = 1): NoteRow => ({
@@ -57,10 +87,25 @@ describe('collectNotes', () => {
 			highlights: [highlight('late', 'p0002', P2, 14, 18, 2), highlight('early', 'p0002', P2, 5, 9, 3)],
 			notes: [note('n1', 'p0002', null, '段落笔记'), note('n2', 'p0002', 'early', '**基础**设施')]
 		});
-		expect(notes.parts.map((part) => [part.partId, part.cards.map((card) => card.cardId)])).toEqual([['part-1', ['c2', 'c3']]]);
-		expect(notesEntries(notes).map((entry) => entry.key)).toEqual(['bookmark:huang/p0002', 'note:n1', 'highlight:early', 'highlight:late', 'bookmark:huang/p0003']);
+		expect(notes.parts.map((part) => [part.partId, part.cards.map((card) => card.cardId)])).toEqual([
+			['part-1', ['c2', 'c3']]
+		]);
+		expect(notesEntries(notes).map((entry) => entry.key)).toEqual([
+			'bookmark:huang/p0002',
+			'note:n1',
+			'highlight:early',
+			'highlight:late',
+			'bookmark:huang/p0003'
+		]);
 		const early = notesEntries(notes).find((entry) => entry.key === 'highlight:early');
-		expect(early).toMatchObject({ kind: 'highlight', quote: '基础设施', noteText: '基础设施', detached: false, cardId: 'c2', cardTitleEn: 'The company' });
+		expect(early).toMatchObject({
+			kind: 'highlight',
+			quote: '基础设施',
+			noteText: '基础设施',
+			detached: false,
+			cardId: 'c2',
+			cardTitleEn: 'The company'
+		});
 		expect(notes.counts).toEqual({ bookmarks: 2, highlights: 2, notes: 2 });
 	});
 
@@ -71,12 +116,18 @@ describe('collectNotes', () => {
 	});
 
 	it('treats a note whose highlight is gone as a note on the paragraph', () => {
-		const entries = notesEntries(collectNotes(ARTICLE, { bookmarks: [], highlights: [], notes: [note('n', 'p0001', 'deleted', '还在')] }));
+		const entries = notesEntries(
+			collectNotes(ARTICLE, { bookmarks: [], highlights: [], notes: [note('n', 'p0001', 'deleted', '还在')] })
+		);
 		expect(entries).toMatchObject([{ kind: 'note', key: 'note:n', quote: P1 }]);
 	});
 
 	it('lists annotations on paragraphs no longer in the article apart, never dropping them', () => {
-		const notes = collectNotes(ARTICLE, { bookmarks: [bookmark('p0999')], highlights: [], notes: [note('n', 'p0998', null, 'orphan')] });
+		const notes = collectNotes(ARTICLE, {
+			bookmarks: [bookmark('p0999')],
+			highlights: [],
+			notes: [note('n', 'p0998', null, 'orphan')]
+		});
 		expect(notes.parts).toEqual([]);
 		expect(notes.unplaced.map((entry) => [entry.key, entry.cardId])).toEqual([
 			['bookmark:huang/p0999', null],

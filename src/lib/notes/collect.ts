@@ -69,7 +69,8 @@ export function collectNotes(article: Article, rows: AnnotationRows): ArticleNot
 	const articleId = article.meta.id;
 	const places = new Map<string, Place>();
 	let order = 0;
-	for (const card of article.cards) for (const paragraph of card.paragraphs) places.set(paragraph.id, { card, order: order++, text: paragraph.text });
+	for (const card of article.cards)
+		for (const paragraph of card.paragraphs) places.set(paragraph.id, { card, order: order++, text: paragraph.text });
 
 	const highlightIds = new Set(rows.highlights.map((highlight) => highlight.id));
 	const notesByHighlight = new Map<string, NoteRow[]>();
@@ -103,11 +104,25 @@ export function collectNotes(article: Article, rows: AnnotationRows): ArticleNot
 	const sorted: { entry: NotesEntry; rank: [number, number, number, number] }[] = [];
 	const orderOf = (paragraphId: string) => places.get(paragraphId)?.order ?? Number.MAX_SAFE_INTEGER;
 	for (const bookmark of rows.bookmarks) {
-		const entry: NotesEntry = { ...base('bookmark', bookmark.key, bookmark.paragraphId, '', places.get(bookmark.paragraphId)?.text ?? ''), kind: 'bookmark', bookmark };
+		const entry: NotesEntry = {
+			...base('bookmark', bookmark.key, bookmark.paragraphId, '', places.get(bookmark.paragraphId)?.text ?? ''),
+			kind: 'bookmark',
+			bookmark
+		};
 		sorted.push({ entry, rank: [orderOf(bookmark.paragraphId), 0, 0, bookmark.createdAt] });
 	}
 	for (const note of paragraphNotes) {
-		const entry: NotesEntry = { ...base('note', note.id, note.paragraphId, markdownToPlainText(note.text), places.get(note.paragraphId)?.text ?? ''), kind: 'note', note };
+		const entry: NotesEntry = {
+			...base(
+				'note',
+				note.id,
+				note.paragraphId,
+				markdownToPlainText(note.text),
+				places.get(note.paragraphId)?.text ?? ''
+			),
+			kind: 'note',
+			note
+		};
 		sorted.push({ entry, rank: [orderOf(note.paragraphId), 1, 0, note.createdAt] });
 	}
 	for (const highlight of rows.highlights) {
@@ -117,7 +132,13 @@ export function collectNotes(article: Article, rows: AnnotationRows): ArticleNot
 		const quote = resolved && !detached ? (place?.text ?? '').slice(resolved.start, resolved.end) : highlight.quote;
 		const notes = notesByHighlight.get(highlight.id) ?? [];
 		const noteText = notes.map((note) => markdownToPlainText(note.text)).join('\n\n');
-		const entry: NotesEntry = { ...base('highlight', highlight.id, highlight.paragraphId, noteText, quote), kind: 'highlight', highlight, notes, detached };
+		const entry: NotesEntry = {
+			...base('highlight', highlight.id, highlight.paragraphId, noteText, quote),
+			kind: 'highlight',
+			highlight,
+			notes,
+			detached
+		};
 		sorted.push({ entry, rank: [orderOf(highlight.paragraphId), 2, resolved?.start ?? 0, highlight.createdAt] });
 	}
 	sorted.sort((a, b) => compareRanks(a.rank, b.rank));
@@ -133,7 +154,13 @@ export function collectNotes(article: Article, rows: AnnotationRows): ArticleNot
 		const part = article.parts.find((candidate) => candidate.id === place.card.partId);
 		let partGroup = parts[parts.length - 1];
 		if (partGroup?.partId !== place.card.partId) {
-			partGroup = { partId: place.card.partId, n: part?.n, titleZh: part?.titleZh ?? '', titleEn: part?.titleEn ?? '', cards: [] };
+			partGroup = {
+				partId: place.card.partId,
+				n: part?.n,
+				titleZh: part?.titleZh ?? '',
+				titleEn: part?.titleEn ?? '',
+				cards: []
+			};
 			parts.push(partGroup);
 		}
 		let cardGroup = partGroup.cards[partGroup.cards.length - 1];
@@ -150,7 +177,11 @@ export function collectNotes(article: Article, rows: AnnotationRows): ArticleNot
 		titleEn: article.meta.titleEn,
 		parts,
 		unplaced,
-		counts: { bookmarks: rows.bookmarks.length, highlights: rows.highlights.length, notes: rows.notes.filter((note) => note.text.trim() !== '').length }
+		counts: {
+			bookmarks: rows.bookmarks.length,
+			highlights: rows.highlights.length,
+			notes: rows.notes.filter((note) => note.text.trim() !== '').length
+		}
 	};
 }
 
@@ -162,7 +193,12 @@ export function notesEntries(notes: ArticleNotes): NotesEntry[] {
 /** The same arrangement with only the entries whose key is in `keep`; empty cards and parts drop out. */
 export function filterNotes(notes: ArticleNotes, keep: ReadonlySet<string>): ArticleNotes {
 	const parts = notes.parts
-		.map((part) => ({ ...part, cards: part.cards.map((card) => ({ ...card, entries: card.entries.filter((entry) => keep.has(entry.key)) })).filter((card) => card.entries.length > 0) }))
+		.map((part) => ({
+			...part,
+			cards: part.cards
+				.map((card) => ({ ...card, entries: card.entries.filter((entry) => keep.has(entry.key)) }))
+				.filter((card) => card.entries.length > 0)
+		}))
 		.filter((part) => part.cards.length > 0);
 	return { ...notes, parts, unplaced: notes.unplaced.filter((entry) => keep.has(entry.key)) };
 }
@@ -186,12 +222,23 @@ export function notesExportInput(notes: ArticleNotes, origin: string, exportedAt
 				for (const entry of card.entries) {
 					let paragraph = paragraphs[paragraphs.length - 1];
 					if (paragraph?.paragraphId !== entry.paragraphId) {
-						paragraph = { paragraphId: entry.paragraphId, text: entry.paragraphText, bookmarked: false, notes: [], highlights: [] };
+						paragraph = {
+							paragraphId: entry.paragraphId,
+							text: entry.paragraphText,
+							bookmarked: false,
+							notes: [],
+							highlights: []
+						};
 						paragraphs.push(paragraph);
 					}
 					if (entry.kind === 'bookmark') paragraph.bookmarked = true;
 					else if (entry.kind === 'note') paragraph.notes.push(entry.note.text);
-					else paragraph.highlights.push({ quote: entry.quote, notes: entry.notes.map((note) => note.text), detached: entry.detached });
+					else
+						paragraph.highlights.push({
+							quote: entry.quote,
+							notes: entry.notes.map((note) => note.text),
+							detached: entry.detached
+						});
 				}
 				return { cardId: card.cardId, titleZh: card.titleZh, titleEn: card.titleEn, paragraphs };
 			})

@@ -46,12 +46,17 @@ export function offsetAt(root: Element, container: Node, offset: number): number
  * Where a selection falls in one paragraph: the paragraph its start is in, or, for a selection that starts
  * above the paragraphs, the one its end is in. The part beyond that paragraph is left out.
  */
-export function selectionIn(range: Range, roots: readonly Element[]): { root: Element; start: number; end: number } | null {
+export function selectionIn(
+	range: Range,
+	roots: readonly Element[]
+): { root: Element; start: number; end: number } | null {
 	const startRoot = roots.find((root) => root.contains(range.startContainer));
 	const root = startRoot ?? roots.find((root) => root.contains(range.endContainer));
 	if (!root) return null;
 	const start = startRoot ? offsetAt(root, range.startContainer, range.startOffset) : 0;
-	const end = root.contains(range.endContainer) ? offsetAt(root, range.endContainer, range.endOffset) : visibleText(root).length;
+	const end = root.contains(range.endContainer)
+		? offsetAt(root, range.endContainer, range.endOffset)
+		: visibleText(root).length;
 	return start < end ? { root, start, end } : null;
 }
 
@@ -76,7 +81,9 @@ export function paint(root: Element, ranges: readonly PaintRange[], notes: Reado
 	for (const [segment, node] of nodes.entries()) {
 		const own = pieces.filter((piece) => piece.segment === segment);
 		if (own.length === 0) continue;
-		const cuts = [...new Set(own.flatMap((piece) => [piece.start, piece.end]))].filter((cut) => cut > 0 && cut < node.length).sort((a, b) => a - b);
+		const cuts = [...new Set(own.flatMap((piece) => [piece.start, piece.end]))]
+			.filter((cut) => cut > 0 && cut < node.length)
+			.sort((a, b) => a - b);
 		const split: SplitText = { original: node, text: node.data, parts: [node] };
 		let current = node;
 		let consumed = 0;

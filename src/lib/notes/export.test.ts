@@ -7,7 +7,14 @@ const EXPORTED_AT = new Date(2025, 5, 1, 9, 30);
 const ORIGIN = 'https://duka.example';
 
 function input(parts: NotesExportInput['parts']): NotesExportInput {
-	return { articleId: 'huang-2025', articleTitleZh: '老黄访谈', articleTitleEn: 'An Interview with Jensen Huang', origin: ORIGIN, exportedAt: EXPORTED_AT, parts };
+	return {
+		articleId: 'huang-2025',
+		articleTitleZh: '老黄访谈',
+		articleTitleEn: 'An Interview with Jensen Huang',
+		origin: ORIGIN,
+		exportedAt: EXPORTED_AT,
+		parts
+	};
 }
 
 const SAMPLE = input([
@@ -77,7 +84,10 @@ describe('notesToMarkdown', () => {
 
 	it('marks bookmarks, quotes paragraphs and highlights, puts notes below and links back to the reader', () => {
 		expect(markdown).toContain(
-			['🔖 **书签 Bookmark** · [打开 Open](https://duka.example/read/huang-2025/intro-1#p0001)', '> 老黄真是忙啊。'].join('\n\n')
+			[
+				'🔖 **书签 Bookmark** · [打开 Open](https://duka.example/read/huang-2025/intro-1#p0001)',
+				'> 老黄真是忙啊。'
+			].join('\n\n')
 		);
 		expect(markdown).toContain(
 			[
@@ -87,13 +97,20 @@ describe('notesToMarkdown', () => {
 			].join('\n\n')
 		);
 		expect(markdown).toContain(
-			['🖍 **高亮 Highlight** · [打开 Open](https://duka.example/read/huang-2025/p1-01#p0003)', '> 再次做客', '第二次了'].join('\n\n')
+			[
+				'🖍 **高亮 Highlight** · [打开 Open](https://duka.example/read/huang-2025/p1-01#p0003)',
+				'> 再次做客',
+				'第二次了'
+			].join('\n\n')
 		);
-		expect(markdown).toContain('🖍 **高亮 Highlight** (原文已修改 no longer in the text) · [打开 Open](https://duka.example/read/huang-2025/p1-01#p0003)');
+		expect(markdown).toContain(
+			'🖍 **高亮 Highlight** (原文已修改 no longer in the text) · [打开 Open](https://duka.example/read/huang-2025/p1-01#p0003)'
+		);
 	});
 
 	it('escapes quotes so newlines and Markdown characters cannot break the structure', () => {
-		const quote = '第一行 **不是粗体** `也不是代码`\n# 不是标题\n> 不是引用\n- 不是列表\n\n1. 不是编号\n    四个空格\n[链接](javascript:x) <b>html</b> &amp; a|b ~~删~~\n---';
+		const quote =
+			'第一行 **不是粗体** `也不是代码`\n# 不是标题\n> 不是引用\n- 不是列表\n\n1. 不是编号\n    四个空格\n[链接](javascript:x) <b>html</b> &amp; a|b ~~删~~\n---';
 		const output = notesToMarkdown(
 			input([
 				{
@@ -104,7 +121,15 @@ describe('notesToMarkdown', () => {
 							cardId: 'c1',
 							titleZh: '卡片',
 							titleEn: 'Card',
-							paragraphs: [{ paragraphId: 'p1', text: 'x', bookmarked: false, notes: [], highlights: [{ quote, notes: ['笔记在后'] }] }]
+							paragraphs: [
+								{
+									paragraphId: 'p1',
+									text: 'x',
+									bookmarked: false,
+									notes: [],
+									highlights: [{ quote, notes: ['笔记在后'] }]
+								}
+							]
 						}
 					]
 				}
@@ -133,17 +158,25 @@ describe('notesToMarkdown', () => {
 	});
 
 	it('says there is nothing yet when nothing is marked', () => {
-		const expected = [
-			'# 笔记 Notes: 老黄访谈 · An Interview with Jensen Huang',
-			'导出日期 Exported: 2025-06-01',
-			'还没有书签、高亮或笔记。Nothing here yet: no bookmarks, highlights or notes.'
-		].join('\n\n') + '\n';
+		const expected =
+			[
+				'# 笔记 Notes: 老黄访谈 · An Interview with Jensen Huang',
+				'导出日期 Exported: 2025-06-01',
+				'还没有书签、高亮或笔记。Nothing here yet: no bookmarks, highlights or notes.'
+			].join('\n\n') + '\n';
 		expect(notesToMarkdown(input([]))).toBe(expected);
 		const unmarked = input([
 			{
 				titleZh: '导读',
 				titleEn: 'Introduction',
-				cards: [{ cardId: 'c', titleZh: '卡', titleEn: 'Card', paragraphs: [{ paragraphId: 'p', text: '段落', bookmarked: false, notes: [''], highlights: [] }] }]
+				cards: [
+					{
+						cardId: 'c',
+						titleZh: '卡',
+						titleEn: 'Card',
+						paragraphs: [{ paragraphId: 'p', text: '段落', bookmarked: false, notes: [''], highlights: [] }]
+					}
+				]
 			}
 		]);
 		expect(notesToMarkdown(unmarked)).toBe(expected);
@@ -152,7 +185,8 @@ describe('notesToMarkdown', () => {
 
 describe('noteToMarkdown', () => {
 	it('keeps a note’s own Markdown and escapes anything Duka would show as text', () => {
-		const note = '**重点**\n- 算力\n- 生态\n\n# 不是标题 <script>alert(1)</script>\n[坏链接](javascript:alert(1)) [好链接](https://a.example/x_(y))';
+		const note =
+			'**重点**\n- 算力\n- 生态\n\n# 不是标题 <script>alert(1)</script>\n[坏链接](javascript:alert(1)) [好链接](https://a.example/x_(y))';
 		expect(noteToMarkdown(note)).toBe(
 			[
 				'**重点**',
@@ -176,8 +210,38 @@ describe('noteToMarkdown', () => {
 	});
 
 	it('round-trips through Duka’s own parser: same text, same links (property)', () => {
-		const alphabet = fc.constantFrom('*', '**', '_', '`', '\\', '[', ']', '(', ')', '-', '- ', '1. ', '#', '>', ' ', '\n', '\n\n', '<b>', '&', '|', '中', 'a', '😀', 'https://a.example', '[x](https://b.example)', 'javascript:');
-		const notes = fc.oneof(fc.array(alphabet, { maxLength: 40 }).map((parts) => parts.join('')), fc.string({ maxLength: 40 }));
+		const alphabet = fc.constantFrom(
+			'*',
+			'**',
+			'_',
+			'`',
+			'\\',
+			'[',
+			']',
+			'(',
+			')',
+			'-',
+			'- ',
+			'1. ',
+			'#',
+			'>',
+			' ',
+			'\n',
+			'\n\n',
+			'<b>',
+			'&',
+			'|',
+			'中',
+			'a',
+			'😀',
+			'https://a.example',
+			'[x](https://b.example)',
+			'javascript:'
+		);
+		const notes = fc.oneof(
+			fc.array(alphabet, { maxLength: 40 }).map((parts) => parts.join('')),
+			fc.string({ maxLength: 40 })
+		);
 		fc.assert(
 			fc.property(notes, (note) => {
 				const exported = noteToMarkdown(note);
@@ -192,8 +256,12 @@ describe('noteToMarkdown', () => {
 
 describe('links and file names', () => {
 	it('builds the reader link from the origin and the article, tolerating a trailing slash and encoding odd ids', () => {
-		expect(readerLink('https://duka.example/', 'huang-2025', 'p1-01', 'p0002')).toBe('https://duka.example/read/huang-2025/p1-01#p0002');
-		expect(readerLink('http://localhost:4173', 'x/y', 'a b(c)', '段1')).toBe('http://localhost:4173/read/x%2Fy/a%20b%28c%29#%E6%AE%B51');
+		expect(readerLink('https://duka.example/', 'huang-2025', 'p1-01', 'p0002')).toBe(
+			'https://duka.example/read/huang-2025/p1-01#p0002'
+		);
+		expect(readerLink('http://localhost:4173', 'x/y', 'a b(c)', '段1')).toBe(
+			'http://localhost:4173/read/x%2Fy/a%20b%28c%29#%E6%AE%B51'
+		);
 	});
 
 	it('names the file after the article and the date', () => {

@@ -65,25 +65,35 @@ export function notesToMarkdown(input: NotesExportInput): string {
 					if (paragraph.bookmarked) counts.bookmarks++;
 					counts.notes += paragraphNotes.length;
 					const label = paragraph.bookmarked ? '🔖 **书签 Bookmark**' : '📝 **段落笔记 Paragraph note**';
-					entries.push([`${label} · ${link}`, blockquote(paragraph.text), ...paragraphNotes.map(noteToMarkdown)].join('\n\n'));
+					entries.push(
+						[`${label} · ${link}`, blockquote(paragraph.text), ...paragraphNotes.map(noteToMarkdown)].join('\n\n')
+					);
 				}
 				for (const highlight of paragraph.highlights) {
 					const highlightNotes = highlight.notes.filter(hasText);
 					counts.highlights++;
 					counts.notes += highlightNotes.length;
 					const label = `🖍 **高亮 Highlight**${highlight.detached ? ' (原文已修改 no longer in the text)' : ''}`;
-					entries.push([`${label} · ${link}`, blockquote(highlight.quote), ...highlightNotes.map(noteToMarkdown)].join('\n\n'));
+					entries.push(
+						[`${label} · ${link}`, blockquote(highlight.quote), ...highlightNotes.map(noteToMarkdown)].join('\n\n')
+					);
 				}
 			}
-			if (entries.length > 0) cardSections.push([`### ${heading(card.titleZh, card.titleEn) || escapeInline(card.cardId)}`, ...entries].join('\n\n'));
+			if (entries.length > 0)
+				cardSections.push(
+					[`### ${heading(card.titleZh, card.titleEn) || escapeInline(card.cardId)}`, ...entries].join('\n\n')
+				);
 		}
-		if (cardSections.length > 0) sections.push([`## ${heading(part.titleZh, part.titleEn)}`, ...cardSections].join('\n\n'));
+		if (cardSections.length > 0)
+			sections.push([`## ${heading(part.titleZh, part.titleEn)}`, ...cardSections].join('\n\n'));
 	}
 
 	const title = `# 笔记 Notes: ${heading(input.articleTitleZh, input.articleTitleEn)}`;
 	const date = `导出日期 Exported: ${localDate(input.exportedAt)}`;
 	if (sections.length === 0) {
-		return [title, date, '还没有书签、高亮或笔记。Nothing here yet: no bookmarks, highlights or notes.'].join('\n\n') + '\n';
+		return (
+			[title, date, '还没有书签、高亮或笔记。Nothing here yet: no bookmarks, highlights or notes.'].join('\n\n') + '\n'
+		);
 	}
 	const summary =
 		`书签 ${counts.bookmarks} · 高亮 ${counts.highlights} · 笔记 ${counts.notes} ` +
@@ -100,7 +110,10 @@ export function notesExportFileName(articleId: string, exportedAt: Date): string
 /** `${origin}/read/${articleId}/${cardId}#${paragraphId}`, encoded so it is also a valid Markdown link destination. */
 export function readerLink(origin: string, articleId: string, cardId: string, paragraphId: string): string {
 	const base = origin.replace(/\/+$/, '');
-	return `${base}/read/${encodeSegment(articleId)}/${encodeSegment(cardId)}#${encodeSegment(paragraphId)}`.replace(/[\s()<>\\]/g, (char) => percentEncode(char));
+	return `${base}/read/${encodeSegment(articleId)}/${encodeSegment(cardId)}#${encodeSegment(paragraphId)}`.replace(
+		/[\s()<>\\]/g,
+		(char) => percentEncode(char)
+	);
 }
 
 /** A note as Markdown: parsed with Duka's own rules, then written back with everything else escaped. */
@@ -190,7 +203,8 @@ function inlinesToMarkdown(inlines: readonly Inline[], continuationIndent: strin
 					// pair instead of opening a new one. Those rare nestings keep their text and lose the markup;
 					// an opener directly after its parent's merges into one run, which parses as intended.
 					const previous = out.length > context.start ? out[out.length - 1] : undefined;
-					const canBeReadAsCloser = previous !== undefined && !/\s/.test(previous) && context.parentOpenedAt !== out.length;
+					const canBeReadAsCloser =
+						previous !== undefined && !/\s/.test(previous) && context.parentOpenedAt !== out.length;
 					if (context.depth > 0 && canBeReadAsCloser) {
 						write(inline.c, { ...context, parentOpenedAt: -1 });
 						break;

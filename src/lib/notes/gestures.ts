@@ -48,7 +48,11 @@ export function readSelection(root: Element): PendingSelection | null {
 	const paragraphId = found && roots.find(([, text]) => text === found.root)?.[0];
 	if (!found || !paragraphId) return null;
 	try {
-		return { paragraphId, anchor: makeAnchor(visibleText(found.root), found.start, found.end), box: boxOf(range.getBoundingClientRect()) };
+		return {
+			paragraphId,
+			anchor: makeAnchor(visibleText(found.root), found.start, found.end),
+			box: boxOf(range.getBoundingClientRect())
+		};
 	} catch {
 		return null; // only whitespace selected
 	}
@@ -56,7 +60,9 @@ export function readSelection(root: Element): PendingSelection | null {
 
 /** The rectangle around every piece of a painted highlight. */
 export function highlightBox(root: Element, highlightId: string): Box | undefined {
-	const rects = [...root.querySelectorAll<HTMLElement>(`mark.${MARK_CLASS}`)].filter((mark) => mark.dataset.highlightId === highlightId).map((mark) => mark.getBoundingClientRect());
+	const rects = [...root.querySelectorAll<HTMLElement>(`mark.${MARK_CLASS}`)]
+		.filter((mark) => mark.dataset.highlightId === highlightId)
+		.map((mark) => mark.getBoundingClientRect());
 	if (rects.length === 0) return undefined;
 	return {
 		top: Math.min(...rects.map((rect) => rect.top)),
@@ -71,12 +77,17 @@ export function highlightBox(root: Element, highlightId: string): Box | undefine
  * painted), and again whenever a paragraph is re-rendered (pinyin switched on, say). Returns `stop`,
  * which removes every mark.
  */
-export function paintCard(root: Element, highlights: readonly (PaintableHighlight & { paragraphId: string })[], withNotes: ReadonlySet<string>): () => void {
+export function paintCard(
+	root: Element,
+	highlights: readonly (PaintableHighlight & { paragraphId: string })[],
+	withNotes: ReadonlySet<string>
+): () => void {
 	const observer = new MutationObserver((records) => {
 		const texts = paragraphRoots(root).map(([, text]) => text);
 		// Only changes inside a paragraph's text, or a paragraph rendered anew; the toolbar and sheet come and
 		// go inside the card too, and repainting for them would pull marks out from under focus.
-		const touched = (record: MutationRecord) => texts.some((text) => text.contains(record.target) || [...record.addedNodes].some((node) => node.contains(text)));
+		const touched = (record: MutationRecord) =>
+			texts.some((text) => text.contains(record.target) || [...record.addedNodes].some((node) => node.contains(text)));
 		if (records.some(touched)) repaint();
 	});
 	const repaint = () => {
@@ -126,7 +137,11 @@ export function listenForGestures(root: Element, handlers: GestureHandlers): () 
 	};
 	const onKeydown = (event: KeyboardEvent) => {
 		if (event.key === 'Escape') handlers.onDismiss();
-		else if ((event.key === 'Enter' || event.key === ' ') && (event.target as Element | null)?.matches?.(`mark.${MARK_CLASS}`)) openMark(event);
+		else if (
+			(event.key === 'Enter' || event.key === ' ') &&
+			(event.target as Element | null)?.matches?.(`mark.${MARK_CLASS}`)
+		)
+			openMark(event);
 	};
 	const onPointerDown = (event: PointerEvent) => {
 		const target = event.target as Element | null;

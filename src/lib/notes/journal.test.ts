@@ -1,7 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { annotationsFor, saveNote } from '../db/notes.ts';
 import { freshDatabase } from '../db/testDatabase.ts';
-import { clearJournal, readJournal, recoverJournal, writeJournal, type JournalEntry, type JournalStorage } from './journal.ts';
+import {
+	clearJournal,
+	readJournal,
+	recoverJournal,
+	writeJournal,
+	type JournalEntry,
+	type JournalStorage
+} from './journal.ts';
 import { MAX_NOTE_LENGTH } from './limits.ts';
 
 /** An in-memory stand-in for localStorage. */
@@ -81,11 +88,16 @@ describe('note journal', () => {
 		const saved = await saveNote({ articleId: 'a', paragraphId: 'p0001', highlightId: 'h1', text: 'first' }, 5);
 		writeJournal(entry('first, then more', 6, { highlightId: 'h1' }), storage);
 		await recoverJournal(store, storage);
-		expect((await annotationsFor('a')).notes.map((note) => [note.id, note.text])).toEqual([[saved?.id, 'first, then more']]);
+		expect((await annotationsFor('a')).notes.map((note) => [note.id, note.text])).toEqual([
+			[saved?.id, 'first, then more']
+		]);
 	});
 
 	it('leaves a note alone when the database already has the text or a later edit', async () => {
-		const saved = await saveNote({ articleId: 'a', paragraphId: 'p0001', highlightId: null, text: 'later, in another tab' }, 50);
+		const saved = await saveNote(
+			{ articleId: 'a', paragraphId: 'p0001', highlightId: null, text: 'later, in another tab' },
+			50
+		);
 		writeJournal(entry('typed earlier', 40, { noteId: saved?.id }), storage);
 		expect(await recoverJournal(store, storage)).toBe(0);
 		expect((await annotationsFor('a')).notes[0]?.text).toBe('later, in another tab');

@@ -66,7 +66,10 @@ export function readJournal(store = storage()): JournalEntry[] {
 
 export interface JournalStore {
 	annotationsFor: (articleId: string) => Promise<{ notes: NoteRow[] }>;
-	saveNote: (note: { id?: string; articleId: string; paragraphId: string; highlightId: string | null; text: string }, now?: number) => Promise<NoteRow | undefined>;
+	saveNote: (
+		note: { id?: string; articleId: string; paragraphId: string; highlightId: string | null; text: string },
+		now?: number
+	) => Promise<NoteRow | undefined>;
 }
 
 /**
@@ -78,11 +81,22 @@ export async function recoverJournal(notes: JournalStore, store = storage()): Pr
 	for (const entry of readJournal(store)) {
 		try {
 			const existing = (await notes.annotationsFor(entry.articleId)).notes.find((note) =>
-				entry.noteId ? note.id === entry.noteId : note.paragraphId === entry.paragraphId && note.highlightId === entry.highlightId
+				entry.noteId
+					? note.id === entry.noteId
+					: note.paragraphId === entry.paragraphId && note.highlightId === entry.highlightId
 			);
 			const unchanged = existing ? existing.text === entry.text : entry.text.trim() === '';
 			if (!unchanged && !(existing && existing.updatedAt > entry.at)) {
-				await notes.saveNote({ id: existing?.id ?? entry.noteId, articleId: entry.articleId, paragraphId: entry.paragraphId, highlightId: entry.highlightId, text: entry.text }, entry.at);
+				await notes.saveNote(
+					{
+						id: existing?.id ?? entry.noteId,
+						articleId: entry.articleId,
+						paragraphId: entry.paragraphId,
+						highlightId: entry.highlightId,
+						text: entry.text
+					},
+					entry.at
+				);
 				recovered++;
 			}
 			store?.removeItem(keyOf(entry));

@@ -24,10 +24,19 @@ describe('validateNoteText', () => {
 	it('refuses longer notes, saying by how much, and does not truncate', () => {
 		const text = 'a'.repeat(MAX_NOTE_LENGTH) + '😀';
 		const check = validateNoteText(text);
-		expect(check).toMatchObject({ ok: false, reason: 'too-long', length: MAX_NOTE_LENGTH + 2, max: MAX_NOTE_LENGTH, over: 2 });
+		expect(check).toMatchObject({
+			ok: false,
+			reason: 'too-long',
+			length: MAX_NOTE_LENGTH + 2,
+			max: MAX_NOTE_LENGTH,
+			over: 2
+		});
 		if (check.ok) return;
 		expect(check.message).toBe('Note is 2 characters over the limit of 100,000 (100,002 in all).');
-		expect(validateNoteText('x'.repeat(MAX_NOTE_LENGTH + 1))).toMatchObject({ over: 1, message: expect.stringContaining('1 character over') });
+		expect(validateNoteText('x'.repeat(MAX_NOTE_LENGTH + 1))).toMatchObject({
+			over: 1,
+			message: expect.stringContaining('1 character over')
+		});
 		expect(text.length).toBe(MAX_NOTE_LENGTH + 2);
 	});
 

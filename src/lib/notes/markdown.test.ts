@@ -197,7 +197,9 @@ describe('parseInline', () => {
 
 	it('turns HTML into plain text tokens', () => {
 		expect(parseMarkdown('<script>alert(1)</script>')).toEqual([{ t: 'p', c: [text('<script>alert(1)</script>')] }]);
-		expect(parseMarkdown('<img src=x onerror=alert(1)>')).toEqual([{ t: 'p', c: [text('<img src=x onerror=alert(1)>')] }]);
+		expect(parseMarkdown('<img src=x onerror=alert(1)>')).toEqual([
+			{ t: 'p', c: [text('<img src=x onerror=alert(1)>')] }
+		]);
 		expect(parseMarkdown('**<b>hi</b>** &lt;')).toEqual([
 			{ t: 'p', c: [{ t: 'strong', c: [text('<b>hi</b>')] }, text(' &lt;')] }
 		]);
@@ -229,15 +231,16 @@ describe('isAllowedLinkHref', () => {
 
 describe('markdownToPlainText', () => {
 	it('drops markup and keeps text, breaks and list structure', () => {
-		expect(markdownToPlainText('**英伟达**的*护城河*是 `CUDA`\n见[官网](https://nvidia.com)\n\n- 一\n- 二\n\n5. 五')).toBe(
-			'英伟达的护城河是 CUDA\n见官网\n\n• 一\n• 二\n\n5. 五'
-		);
+		expect(
+			markdownToPlainText('**英伟达**的*护城河*是 `CUDA`\n见[官网](https://nvidia.com)\n\n- 一\n- 二\n\n5. 五')
+		).toBe('英伟达的护城河是 CUDA\n见官网\n\n• 一\n• 二\n\n5. 五');
 	});
 });
 
 // Characters the parser may consume as markup: emphasis and code markers, escapes, list markers, whitespace.
 const MARKUP = new Set(['*', '_', '`', '\\', '-', '.', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
-const ordinaryCharacters = (source: string) => [...source].filter((char) => !MARKUP.has(char) && !/\s/.test(char)).join('');
+const ordinaryCharacters = (source: string) =>
+	[...source].filter((char) => !MARKUP.has(char) && !/\s/.test(char)).join('');
 
 function isSubsequence(needle: string, haystack: string): boolean {
 	const wanted = [...needle];
@@ -249,11 +252,40 @@ function isSubsequence(needle: string, haystack: string): boolean {
 describe('parseMarkdown: properties', () => {
 	const markupHeavy = fc
 		.array(
-			fc.constantFrom('*', '**', '_', '`', '``', '\\', '[', ']', '(', ')', '-', '1.', ' ', '\n', '\n\n', '  ', '<', '>', '&', '中', '文', 'a', 'Z', '😀', '👩‍💻', 'x_y'),
+			fc.constantFrom(
+				'*',
+				'**',
+				'_',
+				'`',
+				'``',
+				'\\',
+				'[',
+				']',
+				'(',
+				')',
+				'-',
+				'1.',
+				' ',
+				'\n',
+				'\n\n',
+				'  ',
+				'<',
+				'>',
+				'&',
+				'中',
+				'文',
+				'a',
+				'Z',
+				'😀',
+				'👩‍💻',
+				'x_y'
+			),
 			{ maxLength: 80 }
 		)
 		.map((parts) => parts.join(''));
-	const withoutColons = fc.oneof(markupHeavy, fc.string({ unit: 'binary', maxLength: 80 })).map((source) => source.replace(/:/g, ''));
+	const withoutColons = fc
+		.oneof(markupHeavy, fc.string({ unit: 'binary', maxLength: 80 }))
+		.map((source) => source.replace(/:/g, ''));
 
 	it('drops only markup: every other character survives, in order, as text (no ":" means no links)', () => {
 		fc.assert(
@@ -267,7 +299,28 @@ describe('parseMarkdown: properties', () => {
 
 	const linkHeavy = fc
 		.array(
-			fc.constantFrom('[', ']', '(', ')', 'http', 's', '://', 'mailto:', 'javascript:', 'data:', 'a.example', '/', '*', '_', ' ', '\n', '中', '.', ',', 'x'),
+			fc.constantFrom(
+				'[',
+				']',
+				'(',
+				')',
+				'http',
+				's',
+				'://',
+				'mailto:',
+				'javascript:',
+				'data:',
+				'a.example',
+				'/',
+				'*',
+				'_',
+				' ',
+				'\n',
+				'中',
+				'.',
+				',',
+				'x'
+			),
 			{ maxLength: 60 }
 		)
 		.map((parts) => parts.join(''));
@@ -298,7 +351,7 @@ describe('parseMarkdown: performance', () => {
 		'backtick runs of growing length': Array.from({ length: 440 }, (_, index) => '`'.repeat(index + 1) + 'x').join(''),
 		'invalid bare URLs': 'http://:'.repeat(12_500),
 		'valid bare URLs': 'https://a.example/ '.repeat(5_263),
-		'escapes': '\\*'.repeat(50_000),
+		escapes: '\\*'.repeat(50_000),
 		'one long line of Chinese with markup': '这是**重点**和*强调*以及`代码`。'.repeat(5_000),
 		'many list items': '- item **b**\n'.repeat(7_692)
 	};

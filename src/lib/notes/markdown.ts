@@ -15,7 +15,8 @@ export type Inline =
 	| { t: 'link'; href: string; c: Inline[] }
 	| { t: 'br' };
 
-export type Block = { t: 'p'; c: Inline[] } | { t: 'ul'; items: Inline[][] } | { t: 'ol'; start: number; items: Inline[][] };
+export type Block =
+	{ t: 'p'; c: Inline[] } | { t: 'ul'; items: Inline[][] } | { t: 'ol'; start: number; items: Inline[][] };
 
 /** Emphasis nested deeper than this renders its markers as text, keeping recursive renderers' stacks shallow. */
 export const MAX_EMPHASIS_DEPTH = 16;
@@ -204,7 +205,11 @@ function tokenize(source: string, allowLinks: boolean): FlatToken[] {
 			const link = bracketLink(source, position, nextCloseBracket, nextOpenBracket);
 			if (link) emit(link.inline, link.end);
 			else position++;
-		} else if (allowLinks && (char === 'h' || char === 'H') && !LATIN_LETTER_OR_DIGIT.test(source[position - 1] ?? ' ')) {
+		} else if (
+			allowLinks &&
+			(char === 'h' || char === 'H') &&
+			!LATIN_LETTER_OR_DIGIT.test(source[position - 1] ?? ' ')
+		) {
 			const url = bareUrl(source, position);
 			if (url === null) position++;
 			else if (url.href) emit({ t: 'link', href: url.href, c: [{ t: 'text', v: url.href }] }, url.end);
@@ -269,7 +274,12 @@ function forwardIndexOf(source: string, char: string): (from: number) => number 
 	};
 }
 
-function delimiterRun(char: '*' | '_', count: number, before: string | undefined, after: string | undefined): DelimiterRun {
+function delimiterRun(
+	char: '*' | '_',
+	count: number,
+	before: string | undefined,
+	after: string | undefined
+): DelimiterRun {
 	const spaceBefore = before === undefined || WHITESPACE.test(before);
 	const spaceAfter = after === undefined || WHITESPACE.test(after);
 	// `*` works inside words (Chinese has no spaces between them); `_` does not, so snake_case stays as typed.
@@ -328,7 +338,7 @@ function bareUrl(source: string, start: number): { href: string; end: number } |
 	const scannedEnd = end;
 	for (;;) {
 		const last = source[end - 1] ?? '';
-		if ('.,:;!?\'*_~'.includes(last)) end--;
+		if (".,:;!?'*_~".includes(last)) end--;
 		else if (last === ')' && unbalancedCloseParen(source.slice(start, end))) end--;
 		else break;
 	}

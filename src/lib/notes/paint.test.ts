@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { makeAnchor } from './anchor.ts';
 import { boundaryOffset, paintPieces, resolveHighlights, type PaintRange } from './paint.ts';
 
-const range = (id: string, start: number, end: number, createdAt = 0): PaintRange => ({ id, start, end, color: 'yellow', createdAt });
+const range = (id: string, start: number, end: number, createdAt = 0): PaintRange => ({
+	id,
+	start,
+	end,
+	color: 'yellow',
+	createdAt
+});
 
 /** What the pieces would paint, as text: `[id:text]` for each piece, in order. */
 function painted(segments: string[], ranges: PaintRange[]): string[] {
@@ -14,7 +20,11 @@ function painted(segments: string[], ranges: PaintRange[]): string[] {
 
 describe('paintPieces', () => {
 	it('splits one highlight across the segments it spans', () => {
-		expect(painted(['我们是', '一家', 'infrastructure', '公司。'], [range('a', 2, 8)])).toEqual(['a:是', 'a:一家', 'a:inf']);
+		expect(painted(['我们是', '一家', 'infrastructure', '公司。'], [range('a', 2, 8)])).toEqual([
+			'a:是',
+			'a:一家',
+			'a:inf'
+		]);
 	});
 
 	it('paints nothing for no highlights, empty ranges or ranges beyond the text', () => {
@@ -27,7 +37,11 @@ describe('paintPieces', () => {
 	});
 
 	it('shows the shorter of two overlapping highlights where they overlap', () => {
-		expect(painted(['abcdefgh'], [range('long', 0, 8), range('short', 2, 4)])).toEqual(['long:ab', 'short:cd', 'long:efgh']);
+		expect(painted(['abcdefgh'], [range('long', 0, 8), range('short', 2, 4)])).toEqual([
+			'long:ab',
+			'short:cd',
+			'long:efgh'
+		]);
 	});
 
 	it('breaks ties between equally long highlights in favour of the newer one', () => {
@@ -66,7 +80,12 @@ describe('boundaryOffset', () => {
 
 describe('resolveHighlights', () => {
 	const text = '我们是一家基础设施公司,不是芯片公司。';
-	const highlight = (id: string, start: number, end: number, createdAt = 1) => ({ id, color: 'green' as const, createdAt, ...makeAnchor(text, start, end) });
+	const highlight = (id: string, start: number, end: number, createdAt = 1) => ({
+		id,
+		color: 'green' as const,
+		createdAt,
+		...makeAnchor(text, start, end)
+	});
 
 	it('paints highlights where their words are now and sets aside the ones that are gone', () => {
 		const kept = highlight('kept', 5, 9);

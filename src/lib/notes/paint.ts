@@ -40,13 +40,23 @@ export interface PaintPiece {
  * Resolves each highlight against `text`: the ones still found are painted (where they are now), the
  * detached ones are returned apart so the Notes screen can still list them.
  */
-export function resolveHighlights<T extends PaintableHighlight>(highlights: readonly T[], text: string): { ranges: PaintRange[]; detached: T[] } {
+export function resolveHighlights<T extends PaintableHighlight>(
+	highlights: readonly T[],
+	text: string
+): { ranges: PaintRange[]; detached: T[] } {
 	const ranges: PaintRange[] = [];
 	const detached: T[] = [];
 	for (const highlight of highlights) {
 		const resolved = resolveAnchor(highlight, text);
 		if (resolved.status === 'detached' || resolved.start >= resolved.end) detached.push(highlight);
-		else ranges.push({ id: highlight.id, start: resolved.start, end: resolved.end, color: highlight.color, createdAt: highlight.createdAt });
+		else
+			ranges.push({
+				id: highlight.id,
+				start: resolved.start,
+				end: resolved.end,
+				color: highlight.color,
+				createdAt: highlight.createdAt
+			});
 	}
 	return { ranges, detached };
 }
@@ -61,7 +71,9 @@ export function paintPieces(segmentLengths: readonly number[], ranges: readonly 
 	const valid = ranges.filter((range) => range.start < range.end && range.start < total && range.end > 0);
 	if (valid.length === 0) return [];
 
-	const boundaries = [...new Set(valid.flatMap((range) => [Math.max(0, range.start), Math.min(total, range.end)]))].sort((a, b) => a - b);
+	const boundaries = [
+		...new Set(valid.flatMap((range) => [Math.max(0, range.start), Math.min(total, range.end)]))
+	].sort((a, b) => a - b);
 	const stretches: { start: number; end: number; range: PaintRange }[] = [];
 	for (let index = 0; index + 1 < boundaries.length; index++) {
 		const start = boundaries[index] ?? 0;
@@ -84,7 +96,8 @@ export function paintPieces(segmentLengths: readonly number[], ranges: readonly 
 		for (const stretch of stretches) {
 			const start = Math.max(stretch.start, segmentStart);
 			const end = Math.min(stretch.end, segmentEnd);
-			if (start < end) pieces.push({ segment, start: start - segmentStart, end: end - segmentStart, range: stretch.range });
+			if (start < end)
+				pieces.push({ segment, start: start - segmentStart, end: end - segmentStart, range: stretch.range });
 		}
 		segmentStart = segmentEnd;
 	}

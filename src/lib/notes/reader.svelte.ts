@@ -74,11 +74,17 @@ export const readerNotes = {
 		const { notes } = await stores();
 		await notes.toggleBookmark(articleId, paragraphId);
 	},
-	async addHighlight(articleId: string, paragraphId: string, anchor: TextAnchor, color: HighlightColor): Promise<HighlightRow> {
+	async addHighlight(
+		articleId: string,
+		paragraphId: string,
+		anchor: TextAnchor,
+		color: HighlightColor
+	): Promise<HighlightRow> {
 		const { notes } = await stores();
 		const row = await notes.addHighlight(articleId, paragraphId, anchor, color);
 		const current = readerNotes.of(articleId);
-		if (!current.highlights.some((highlight) => highlight.id === row.id)) set(articleId, { ...current, highlights: [...current.highlights, row] });
+		if (!current.highlights.some((highlight) => highlight.id === row.id))
+			set(articleId, { ...current, highlights: [...current.highlights, row] });
 		return row;
 	},
 	async recolour(highlightId: string, color: HighlightColor): Promise<void> {

@@ -6,8 +6,20 @@ interface Item extends SearchableNote {
 }
 
 const ITEMS: Item[] = [
-	{ id: 'a', noteText: '英伟达的护城河是 CUDA', quote: '加速计算已经到了临界点', cardTitleZh: '欢迎', cardTitleEn: 'Welcome' },
-	{ id: 'b', noteText: 'Jensen says the AI factory is the new data center', quote: '', cardTitleZh: 'AI 工厂', cardTitleEn: 'The AI Factory' },
+	{
+		id: 'a',
+		noteText: '英伟达的护城河是 CUDA',
+		quote: '加速计算已经到了临界点',
+		cardTitleZh: '欢迎',
+		cardTitleEn: 'Welcome'
+	},
+	{
+		id: 'b',
+		noteText: 'Jensen says the AI factory is the new data center',
+		quote: '',
+		cardTitleZh: 'AI 工厂',
+		cardTitleEn: 'The AI Factory'
+	},
 	{ id: 'c', noteText: '', quote: 'Nvidia 的 GPU 供不应求', cardTitleZh: '供需', cardTitleEn: 'Supply and Demand' }
 ];
 
@@ -72,7 +84,11 @@ describe('searchNotes', () => {
 		}));
 		// Every item mentions CUDA and 数据中心; 42 is in some numbers, quotes and card titles.
 		const specific = searchNotes(items, 'Cuda 数据中心 42');
-		expect(specific.length).toBe(items.filter((item) => [item.noteText, item.quote, item.cardTitleZh, item.cardTitleEn].some((text) => text.includes('42'))).length);
+		expect(specific.length).toBe(
+			items.filter((item) =>
+				[item.noteText, item.quote, item.cardTitleZh, item.cardTitleEn].some((text) => text.includes('42'))
+			).length
+		);
 		expect(searchNotes(items, '的')).toHaveLength(items.length);
 	});
 });

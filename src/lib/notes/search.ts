@@ -33,12 +33,19 @@ export interface NoteSearchResult<T extends SearchableNote> {
 
 /** Items matching every term of `query`; a blank query matches nothing (the caller shows everything). */
 export function searchNotes<T extends SearchableNote>(items: readonly T[], query: string): NoteSearchResult<T>[] {
-	const terms = [...new Set(foldCase(query).split(/\s+/u).filter((term) => term.length > 0))];
+	const terms = [
+		...new Set(
+			foldCase(query)
+				.split(/\s+/u)
+				.filter((term) => term.length > 0)
+		)
+	];
 	if (terms.length === 0) return [];
 	const results: NoteSearchResult<T>[] = [];
 	const folded: string[] = [];
 	for (const item of items) {
-		for (let field = 0; field < NOTE_SEARCH_FIELDS.length; field++) folded[field] = foldCase(item[NOTE_SEARCH_FIELDS[field] ?? 'noteText']);
+		for (let field = 0; field < NOTE_SEARCH_FIELDS.length; field++)
+			folded[field] = foldCase(item[NOTE_SEARCH_FIELDS[field] ?? 'noteText']);
 		if (terms.every((term) => folded.some((text) => text.includes(term)))) {
 			results.push({ item, matches: matchRanges(folded, terms) });
 		}

@@ -21,7 +21,12 @@ export function swipe(node: HTMLElement, options: SwipeOptions) {
 	};
 	const up = (event: PointerEvent) => {
 		if (!start || event.pointerId !== start.id) return;
-		const direction = isSwipe(event.clientX - start.x, event.clientY - start.y, event.timeStamp - start.t, current.minDistance);
+		const direction = isSwipe(
+			event.clientX - start.x,
+			event.clientY - start.y,
+			event.timeStamp - start.t,
+			current.minDistance
+		);
 		start = undefined;
 		if (direction !== 0 && !window.getSelection()?.toString()) current.onSwipe(direction);
 	};

@@ -3,7 +3,15 @@ import type { StudyCardRow } from '../db/db.ts';
 import { stores, type Stores } from '../db/lazy.ts';
 import { loadBuiltInVocab, userEntryToVocab } from '../deck/entries.ts';
 import type { QueueSource } from '../db/cards.ts';
-import { buildQueue, countQueue, dayStartFor, previewIntervals, type DueCounts, type IntervalPreview, type SchedulerSettings } from '../scheduling/scheduler.ts';
+import {
+	buildQueue,
+	countQueue,
+	dayStartFor,
+	previewIntervals,
+	type DueCounts,
+	type IntervalPreview,
+	type SchedulerSettings
+} from '../scheduling/scheduler.ts';
 import { timingPainted, timingStart } from '../ui/perf.ts';
 import { tick } from 'svelte';
 import { maybeAskPersistence } from '../storage/persistence.ts';
@@ -80,7 +88,10 @@ async function refresh(now = Date.now(), keepHead = false): Promise<void> {
 	const started = ++generation;
 	const { cards, settings: schedulerSettings } = await stores();
 	const loadedSettings = await schedulerSettings.loadSchedulerSettings();
-	const [nextSource, nextDue] = await Promise.all([cards.loadQueueSource(now, loadedSettings, SPARE), cards.nextDueAfter(now)]);
+	const [nextSource, nextDue] = await Promise.all([
+		cards.loadQueueSource(now, loadedSettings, SPARE),
+		cards.nextDueAfter(now)
+	]);
 	await loadEntriesOf(nextSource.candidates);
 	if (started !== generation) return;
 	settings = loadedSettings;
@@ -97,7 +108,11 @@ async function refresh(now = Date.now(), keepHead = false): Promise<void> {
  * The queue after a grade, rebuilt in memory from what it was built from: the graded card's new state,
  * its buried siblings and the day's work, through the same buildQueue the database read uses.
  */
-function rebuildAfterGrade(cards: Stores['cards'], graded: Parameters<Stores['cards']['sourceAfterGrade']>[1], now: number): StudyCardRow[] | undefined {
+function rebuildAfterGrade(
+	cards: Stores['cards'],
+	graded: Parameters<Stores['cards']['sourceAfterGrade']>[1],
+	now: number
+): StudyCardRow[] | undefined {
 	if (!source || !settings || dayStartFor(now) !== source.dayStart) return undefined;
 	source = cards.sourceAfterGrade(source, graded);
 	return buildQueue(source.candidates, source.done, now, settings, source.dayStart);

@@ -1,5 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createEmptyCard, fsrs, generatorParameters, Rating, State, type Card, type Grade, type StepUnit } from 'ts-fsrs';
+import {
+	createEmptyCard,
+	fsrs,
+	generatorParameters,
+	Rating,
+	State,
+	type Card,
+	type Grade,
+	type StepUnit
+} from 'ts-fsrs';
 import type { StoredFsrsState } from '../db/db.ts';
 import {
 	buildQueue,
@@ -85,7 +94,9 @@ describe('settings', () => {
 				directions: 'up'
 			})
 		).toEqual({ ...DEFAULT_SCHEDULER_SETTINGS, desiredRetention: 0.99, maximumIntervalDays: 1, newCardsPerDay: 0 });
-		expect(validateSchedulerSettings({ desiredRetention: 0.1, newCardsPerDay: 2.6, learningSteps: Array(11).fill('1m') })).toMatchObject({
+		expect(
+			validateSchedulerSettings({ desiredRetention: 0.1, newCardsPerDay: 2.6, learningSteps: Array(11).fill('1m') })
+		).toMatchObject({
 			desiredRetention: 0.7,
 			newCardsPerDay: 3,
 			learningSteps: ['1m', '10m']
@@ -124,7 +135,14 @@ describe('card conversion', () => {
 			expect(fromFsrsCard(toFsrsCard(state))).toStrictEqual(state);
 			now = state.due + HOUR;
 		}
-		const card: Card = { ...createEmptyCard(new Date(T0)), last_review: new Date(T0 - DAY), stability: 3.25, difficulty: 5.5, state: State.Review, reps: 4 };
+		const card: Card = {
+			...createEmptyCard(new Date(T0)),
+			last_review: new Date(T0 - DAY),
+			stability: 3.25,
+			difficulty: 5.5,
+			state: State.Review,
+			reps: 4
+		};
 		expect(toFsrsCard(fromFsrsCard(card))).toEqual(card);
 		const fresh = toFsrsCard(newCardState(T0));
 		expect('last_review' in fresh).toBe(false);
@@ -146,7 +164,12 @@ describe('grading matches ts-fsrs called directly', () => {
 
 	for (const config of configs) {
 		it(`for a fixed clock: ${config.name}`, () => {
-			const ours: SchedulerSettings = { ...settings, learningSteps: config.learning, relearningSteps: config.relearning, enableFuzz: config.fuzz };
+			const ours: SchedulerSettings = {
+				...settings,
+				learningSteps: config.learning,
+				relearningSteps: config.relearning,
+				enableFuzz: config.fuzz
+			};
 			const engine = directEngine(ours);
 			for (const sequence of sequences) {
 				let state = newCardState(T0);
@@ -155,12 +178,20 @@ describe('grading matches ts-fsrs called directly', () => {
 				for (const rating of sequence) {
 					const direct = engine.repeat(card, new Date(now));
 					const previews = previewIntervals(state, now, ours);
-					expect(previews.map((preview) => preview.due)).toEqual([1, 2, 3, 4].map((grade) => direct[grade as Grade].card.due.getTime()));
+					expect(previews.map((preview) => preview.due)).toEqual(
+						[1, 2, 3, 4].map((grade) => direct[grade as Grade].card.due.getTime())
+					);
 
 					const { after, log } = gradeCard(state, rating as GradeValue, now, ours);
 					card = engine.next(card, new Date(now), rating).card;
 					expect(after).toStrictEqual(fromFsrsCard(card));
-					expect(log).toEqual({ rating, reviewedAt: now, before: state, after, parameters: expect.objectContaining({ learningSteps: config.learning }) });
+					expect(log).toEqual({
+						rating,
+						reviewedAt: now,
+						before: state,
+						after,
+						parameters: expect.objectContaining({ learningSteps: config.learning })
+					});
 					state = after;
 					// A fixed pattern of lateness: the card is answered some minutes to days after it fell due.
 					now = state.due + (rating === Rating.Again ? 2 * MIN : 7 * HOUR);
@@ -200,7 +231,12 @@ describe('fuzz', () => {
 	it('is seeded from the review time: other times give other intervals, unlike with fuzz off', () => {
 		const { state, now } = reviewCard();
 		const intervals = (fuzz: boolean) =>
-			new Set(Array.from({ length: 40 }, (_, i) => gradeCard(state, 3, now + i * 1000, { ...settings, enableFuzz: fuzz }).after.scheduled_days));
+			new Set(
+				Array.from(
+					{ length: 40 },
+					(_, i) => gradeCard(state, 3, now + i * 1000, { ...settings, enableFuzz: fuzz }).after.scheduled_days
+				)
+			);
 		expect(intervals(false).size).toBe(1);
 		expect(intervals(true).size).toBeGreaterThan(1);
 	});
@@ -236,7 +272,16 @@ describe('interval labels', () => {
 
 describe('leeches', () => {
 	it('are flagged at 8 lapses and every 4 after', () => {
-		expect([0, 7, 8, 9, 11, 12, 16, 20].map(isLeechLapse)).toEqual([false, false, true, false, false, true, true, true]);
+		expect([0, 7, 8, 9, 11, 12, 16, 20].map(isLeechLapse)).toEqual([
+			false,
+			false,
+			true,
+			false,
+			false,
+			true,
+			true,
+			true
+		]);
 	});
 
 	it('need an Again that adds a lapse, and stay flagged', () => {
@@ -280,7 +325,18 @@ describe('study days', () => {
 });
 
 function queueCard(id: string, state: State, due: number, extra: Partial<QueueCard> = {}): QueueCard {
-	return { ...newCardState(due), id, entryId: id, state, due, direction: 'en2zh', suspended: 0, buriedUntil: 0, createdAt: due, ...extra };
+	return {
+		...newCardState(due),
+		id,
+		entryId: id,
+		state,
+		due,
+		direction: 'en2zh',
+		suspended: 0,
+		buriedUntil: 0,
+		createdAt: due,
+		...extra
+	};
 }
 
 describe('daily queue', () => {
@@ -309,9 +365,15 @@ describe('daily queue', () => {
 	});
 
 	it('counts what was done today against the limits, but never limits learning cards', () => {
-		expect(buildQueue(cards, { newIntroduced: 1, reviewsDone: 2 }, T0, limited, dayStart).map((card) => card.id)).toEqual(['x1', 'l1', 'r4', 'n1']);
-		expect(buildQueue(cards, { newIntroduced: 5, reviewsDone: 9 }, T0, limited, dayStart).map((card) => card.id)).toEqual(['x1', 'l1']);
-		expect(buildQueue(cards, none, T0, { ...limited, newCardsPerDay: 0, reviewsPerDay: 0 }, dayStart).map((card) => card.id)).toEqual(['x1', 'l1']);
+		expect(
+			buildQueue(cards, { newIntroduced: 1, reviewsDone: 2 }, T0, limited, dayStart).map((card) => card.id)
+		).toEqual(['x1', 'l1', 'r4', 'n1']);
+		expect(
+			buildQueue(cards, { newIntroduced: 5, reviewsDone: 9 }, T0, limited, dayStart).map((card) => card.id)
+		).toEqual(['x1', 'l1']);
+		expect(
+			buildQueue(cards, none, T0, { ...limited, newCardsPerDay: 0, reviewsPerDay: 0 }, dayStart).map((card) => card.id)
+		).toEqual(['x1', 'l1']);
 	});
 
 	it('takes reviews due before the day ends, which starts at 4 am', () => {
@@ -326,7 +388,12 @@ describe('daily queue', () => {
 	});
 
 	it('shows new cards in creation order, ties by id', () => {
-		const fresh = [queueCard('b', State.New, T0), queueCard('c', State.New, T0 - 1), queueCard('a', State.New, T0), queueCard('B', State.New, T0)];
+		const fresh = [
+			queueCard('b', State.New, T0),
+			queueCard('c', State.New, T0 - 1),
+			queueCard('a', State.New, T0),
+			queueCard('B', State.New, T0)
+		];
 		expect(buildQueue(fresh, none, T0, settings, dayStart).map((card) => card.id)).toEqual(['c', 'B', 'a', 'b']);
 	});
 
@@ -338,7 +405,12 @@ describe('daily queue', () => {
 			queueCard('mine1', State.New, T0 - 1, { entryId: 'user:算力' })
 		];
 		expect(buildQueue(fresh, none, T0, limited, dayStart).map((card) => card.id)).toEqual(['mine1', 'mine2']);
-		expect(buildQueue(fresh, none, T0, settings, dayStart).map((card) => card.id)).toEqual(['mine1', 'mine2', 'deck1', 'deck2']);
+		expect(buildQueue(fresh, none, T0, settings, dayStart).map((card) => card.id)).toEqual([
+			'mine1',
+			'mine2',
+			'deck1',
+			'deck2'
+		]);
 	});
 
 	it('hides suspended, buried and disabled-direction cards, and they use no limit', () => {
@@ -350,13 +422,27 @@ describe('daily queue', () => {
 			queueCard('ok', State.New, T0),
 			queueCard('later', State.New, T0 + 1)
 		];
-		expect(buildQueue(hidden, none, T0, { ...limited, directions: 'en2zh' }, dayStart).map((card) => card.id)).toEqual(['thawed', 'ok']);
-		expect(buildQueue(hidden, none, T0, { ...settings, directions: 'zh2en' }, dayStart).map((card) => card.id)).toEqual(['z']);
+		expect(buildQueue(hidden, none, T0, { ...limited, directions: 'en2zh' }, dayStart).map((card) => card.id)).toEqual([
+			'thawed',
+			'ok'
+		]);
+		expect(buildQueue(hidden, none, T0, { ...settings, directions: 'zh2en' }, dayStart).map((card) => card.id)).toEqual(
+			['z']
+		);
 	});
 
 	it('counts the new cards and reviews done from a day of log rows', () => {
 		const log = (cardId: string, state: State) => ({ cardId, before: { ...newCardState(T0), state } });
-		expect(doneFromLogs([log('a', State.New), log('a', State.Learning), log('b', State.New), log('c', State.Review), log('c', State.Relearning), log('d', State.Review)])).toEqual({
+		expect(
+			doneFromLogs([
+				log('a', State.New),
+				log('a', State.Learning),
+				log('b', State.New),
+				log('c', State.Review),
+				log('c', State.Relearning),
+				log('d', State.Review)
+			])
+		).toEqual({
 			newIntroduced: 2,
 			reviewsDone: 2
 		});
@@ -364,7 +450,11 @@ describe('daily queue', () => {
 });
 
 describe('sibling burying', () => {
-	const sibling = (id: string, state: State, extra: Partial<{ last_review: number | null; buriedUntil: number; entryId: string }> = {}) => ({
+	const sibling = (
+		id: string,
+		state: State,
+		extra: Partial<{ last_review: number | null; buriedUntil: number; entryId: string }> = {}
+	) => ({
 		id,
 		entryId: 'e',
 		state,
@@ -375,7 +465,11 @@ describe('sibling burying', () => {
 
 	it('buries new and review siblings until the next day starts', () => {
 		const graded = { id: 'e|en2zh', entryId: 'e' };
-		const result = siblingsToBury(graded, [sibling('e|en2zh', State.New), sibling('e|zh2en', State.Review, { last_review: T0 - 3 * DAY })], T0);
+		const result = siblingsToBury(
+			graded,
+			[sibling('e|en2zh', State.New), sibling('e|zh2en', State.Review, { last_review: T0 - 3 * DAY })],
+			T0
+		);
 		expect(result.until).toBe(nextDayStart(T0));
 		expect(result.cards.map((card) => card.id)).toEqual(['e|zh2en']);
 	});
@@ -415,7 +509,16 @@ function simulator(entryCount: number, createdAt: number) {
 		for (const direction of ['en2zh', 'zh2en'] as const) {
 			const id = `e${i}|${direction}`;
 			const at = createdAt + cards.size;
-			cards.set(id, { ...newCardState(at), id, entryId: `e${i}`, direction, suspended: 0, buriedUntil: 0, leech: 0, createdAt: at });
+			cards.set(id, {
+				...newCardState(at),
+				id,
+				entryId: `e${i}`,
+				direction,
+				suspended: 0,
+				buriedUntil: 0,
+				leech: 0,
+				createdAt: at
+			});
 		}
 	}
 	return {
@@ -425,7 +528,13 @@ function simulator(entryCount: number, createdAt: number) {
 			const card = cards.get(id)!;
 			const { after, log } = gradeCard(card, rating, now, current);
 			const burial = siblingsToBury(card, [...cards.values()], now);
-			logs.push({ ...log, id: nextId++, cardId: id, leechBefore: card.leech, buried: burial.cards.map((c) => ({ id: c.id, buriedUntil: c.buriedUntil })) });
+			logs.push({
+				...log,
+				id: nextId++,
+				cardId: id,
+				leechBefore: card.leech,
+				buried: burial.cards.map((c) => ({ id: c.id, buriedUntil: c.buriedUntil }))
+			});
 			cards.set(id, { ...card, ...after, leech: leechAfterGrade(card.leech, rating, log.before, after) });
 			for (const buried of burial.cards) cards.set(buried.id, { ...buried, buriedUntil: burial.until });
 		},
@@ -433,7 +542,8 @@ function simulator(entryCount: number, createdAt: number) {
 			const log = logs.pop();
 			if (!log) return;
 			cards.set(log.cardId, { ...cards.get(log.cardId)!, ...log.before, leech: log.leechBefore });
-			for (const buried of log.buried) cards.set(buried.id, { ...cards.get(buried.id)!, buriedUntil: buried.buriedUntil });
+			for (const buried of log.buried)
+				cards.set(buried.id, { ...cards.get(buried.id)!, buriedUntil: buried.buriedUntil });
 		},
 		logsByCard() {
 			const byCard = new Map<string, SimLog[]>();
@@ -473,7 +583,13 @@ describe('replay', () => {
 		let graded = 0;
 		let undone = 0;
 		for (let day = 0; day < 150; day++) {
-			if (day === 70) current = { ...settings, desiredRetention: 0.85, learningSteps: ['2m', '15m', '1h'], relearningSteps: ['5m', '30m'] };
+			if (day === 70)
+				current = {
+					...settings,
+					desiredRetention: 0.85,
+					learningSteps: ['2m', '15m', '1h'],
+					relearningSteps: ['5m', '30m']
+				};
 			if (day === 110) current = { ...current, enableFuzz: false, maximumIntervalDays: 20 };
 			const sessions = 1 + Math.floor(random() * 3);
 			for (let session = 0; session < sessions; session++) {
@@ -481,7 +597,9 @@ describe('replay', () => {
 				let now = T0 + day * DAY + Math.floor(random() * 20 * HOUR);
 				const dayStart = dayStartFor(now);
 				for (let step = 0; step < 40; step++) {
-					const done = doneFromLogs(sim.logs.filter((log) => log.reviewedAt >= dayStart && log.reviewedAt < nextDayStart(now)));
+					const done = doneFromLogs(
+						sim.logs.filter((log) => log.reviewedAt >= dayStart && log.reviewedAt < nextDayStart(now))
+					);
 					const queue = buildQueue([...sim.cards.values()], done, now, current, dayStart);
 					// Now and then the user studies a card out of turn, as the card page allows.
 					const pick = random() < 0.1 ? [...sim.cards.keys()][Math.floor(random() * sim.cards.size)] : queue[0]?.id;
@@ -539,7 +657,12 @@ describe('replay', () => {
 		const changed = { ...settings, desiredRetention: 0.8 };
 		expect(checkConsistency(sim.cards.values(), sim.logsByCard(), changed)).toEqual([]);
 		// Without the stored parameters the current settings are used, which is where replay would go wrong.
-		const bare = new Map([...sim.logsByCard()].map(([id, logs]) => [id, logs.map((log) => ({ rating: log.rating, reviewedAt: log.reviewedAt }))]));
+		const bare = new Map(
+			[...sim.logsByCard()].map(([id, logs]) => [
+				id,
+				logs.map((log) => ({ rating: log.rating, reviewedAt: log.reviewedAt }))
+			])
+		);
 		expect(checkConsistency(sim.cards.values(), bare, changed).length).toBeGreaterThan(0);
 	});
 });

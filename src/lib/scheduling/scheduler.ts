@@ -42,7 +42,9 @@ function clampNumber(value: unknown, min: number, max: number, fallback: number)
 }
 
 function clampInteger(value: unknown, min: number, max: number, fallback: number): number {
-	return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, Math.round(value))) : fallback;
+	return typeof value === 'number' && Number.isFinite(value)
+		? Math.min(max, Math.max(min, Math.round(value)))
+		: fallback;
 }
 
 function isStep(step: unknown): step is StepUnit {
@@ -73,7 +75,8 @@ export function validateSchedulerSettings(raw: unknown): SchedulerSettings {
 		learningSteps: validSteps(value.learningSteps, defaults.learningSteps),
 		relearningSteps: validSteps(value.relearningSteps, defaults.relearningSteps),
 		enableFuzz: typeof value.enableFuzz === 'boolean' ? value.enableFuzz : defaults.enableFuzz,
-		directions: directions === 'en2zh' || directions === 'zh2en' || directions === 'both' ? directions : defaults.directions
+		directions:
+			directions === 'en2zh' || directions === 'zh2en' || directions === 'both' ? directions : defaults.directions
 	};
 }
 
@@ -180,7 +183,12 @@ export interface GradeLog {
 	parameters: GradingParameters;
 }
 
-export function gradeCard(state: StoredFsrsState, rating: GradeValue, now: number, settings: SchedulerSettings | GradingParameters): { after: StoredFsrsState; log: GradeLog } {
+export function gradeCard(
+	state: StoredFsrsState,
+	rating: GradeValue,
+	now: number,
+	settings: SchedulerSettings | GradingParameters
+): { after: StoredFsrsState; log: GradeLog } {
 	const parameters = gradingParametersOf(settings);
 	const before = fsrsStateOf(state);
 	const { card } = engineFor(parameters).next(toFsrsCard(before), new Date(now), rating as Grade);
@@ -233,7 +241,12 @@ export function isLeechLapse(lapses: number): boolean {
 }
 
 /** The leech flag after a grade: set when an Again brings the lapses to a threshold, never cleared by grading. */
-export function leechAfterGrade(leechBefore: 0 | 1, rating: GradeValue, before: StoredFsrsState, after: StoredFsrsState): 0 | 1 {
+export function leechAfterGrade(
+	leechBefore: 0 | 1,
+	rating: GradeValue,
+	before: StoredFsrsState,
+	after: StoredFsrsState
+): 0 | 1 {
 	if (leechBefore === 1) return 1;
 	const lapsed = rating === Rating.Again && after.lapses > before.lapses;
 	return lapsed && isLeechLapse(after.lapses) ? 1 : 0;
@@ -293,18 +306,31 @@ export function isVisible(card: QueueCard, now: number, settings: SchedulerSetti
  * since they picked them to learn now, then the built-in deck's, each in the order they were created.
  * Suspended, buried and disabled-direction cards never show.
  */
-export function buildQueue<T extends QueueCard>(cards: readonly T[], done: DoneToday, now: number, settings: SchedulerSettings, dayStart = dayStartFor(now)): T[] {
+export function buildQueue<T extends QueueCard>(
+	cards: readonly T[],
+	done: DoneToday,
+	now: number,
+	settings: SchedulerSettings,
+	dayStart = dayStartFor(now)
+): T[] {
 	const endOfDay = addLocalDays(dayStart, 1);
 	const visible = cards.filter((card) => isVisible(card, now, settings));
 	const byDue = (a: T, b: T) => a.due - b.due || byKey(a.id, b.id);
-	const learning = visible.filter((card) => (card.state === State.Learning || card.state === State.Relearning) && card.due <= now).sort(byDue);
+	const learning = visible
+		.filter((card) => (card.state === State.Learning || card.state === State.Relearning) && card.due <= now)
+		.sort(byDue);
 	const reviews = visible
 		.filter((card) => card.state === State.Review && card.due < endOfDay)
 		.sort(byDue)
 		.slice(0, Math.max(0, settings.reviewsPerDay - done.reviewsDone));
 	const fresh = visible
 		.filter((card) => card.state === State.New)
-		.sort((a, b) => Number(isUserEntryId(b.entryId)) - Number(isUserEntryId(a.entryId)) || a.createdAt - b.createdAt || byKey(a.id, b.id))
+		.sort(
+			(a, b) =>
+				Number(isUserEntryId(b.entryId)) - Number(isUserEntryId(a.entryId)) ||
+				a.createdAt - b.createdAt ||
+				byKey(a.id, b.id)
+		)
 		.slice(0, Math.max(0, settings.newCardsPerDay - done.newIntroduced));
 	return [...learning, ...reviews, ...fresh];
 }
@@ -326,7 +352,13 @@ export function countQueue(queue: readonly StoredFsrsState[]): DueCounts {
 }
 
 /** The home screen's three numbers: exactly what `buildQueue` would put in front of the user now. */
-export function countDue(cards: readonly QueueCard[], done: DoneToday, now: number, settings: SchedulerSettings, dayStart = dayStartFor(now)): DueCounts {
+export function countDue(
+	cards: readonly QueueCard[],
+	done: DoneToday,
+	now: number,
+	settings: SchedulerSettings,
+	dayStart = dayStartFor(now)
+): DueCounts {
 	return countQueue(buildQueue(cards, done, now, settings, dayStart));
 }
 
@@ -354,7 +386,12 @@ export interface SiblingCard {
  * the other. Siblings already reviewed today are left alone, and so are cards in (re)learning, whose
  * short steps a day's delay would undo (Anki's default too). Returns the rows as they were, for undo.
  */
-export function siblingsToBury<T extends SiblingCard>(graded: { id: string; entryId: string }, siblings: readonly T[], now: number, dayStart = dayStartFor(now)): { until: number; cards: T[] } {
+export function siblingsToBury<T extends SiblingCard>(
+	graded: { id: string; entryId: string },
+	siblings: readonly T[],
+	now: number,
+	dayStart = dayStartFor(now)
+): { until: number; cards: T[] } {
 	const until = addLocalDays(dayStart, 1);
 	const cards = siblings.filter(
 		(sibling) =>
@@ -382,10 +419,15 @@ const recordedOrder = (a: ReplayLog, b: ReplayLog) => (a.id ?? 0) - (b.id ?? 0) 
  * Rebuilds a card's FSRS state from nothing but its review log. Each log is graded with the parameters
  * stored in it; logs without them use `settings`.
  */
-export function replayCard(initialState: StoredFsrsState, logs: readonly ReplayLog[], settings: SchedulerSettings): StoredFsrsState {
+export function replayCard(
+	initialState: StoredFsrsState,
+	logs: readonly ReplayLog[],
+	settings: SchedulerSettings
+): StoredFsrsState {
 	let state = fsrsStateOf(initialState);
 	for (const log of [...logs].sort(recordedOrder)) {
-		if (!isGradeValue(log.rating)) throw new Error(`Review log ${log.id ?? '?'} has rating ${log.rating}, expected 1-4`);
+		if (!isGradeValue(log.rating))
+			throw new Error(`Review log ${log.id ?? '?'} has rating ${log.rating}, expected 1-4`);
 		state = gradeCard(state, log.rating, log.reviewedAt, log.parameters ?? settings).after;
 	}
 	return state;
@@ -398,18 +440,31 @@ export interface StateDifference {
 	replayed: unknown;
 }
 
-const FSRS_FIELDS: readonly (keyof StoredFsrsState)[] = ['due', 'stability', 'difficulty', 'elapsed_days', 'scheduled_days', 'learning_steps', 'reps', 'lapses', 'state', 'last_review'];
+const FSRS_FIELDS: readonly (keyof StoredFsrsState)[] = [
+	'due',
+	'stability',
+	'difficulty',
+	'elapsed_days',
+	'scheduled_days',
+	'learning_steps',
+	'reps',
+	'lapses',
+	'state',
+	'last_review'
+];
 
 // Replay repeats the same arithmetic, so values agree exactly; the tolerance only forgives a float's last bits.
 function sameValue(a: unknown, b: unknown): boolean {
-	if (typeof a === 'number' && typeof b === 'number') return a === b || Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a));
+	if (typeof a === 'number' && typeof b === 'number')
+		return a === b || Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a));
 	return a === b;
 }
 
 export function compareStates(cardId: string, stored: StoredFsrsState, replayed: StoredFsrsState): StateDifference[] {
 	const differences: StateDifference[] = [];
 	for (const field of FSRS_FIELDS) {
-		if (!sameValue(stored[field], replayed[field])) differences.push({ cardId, field, stored: stored[field], replayed: replayed[field] });
+		if (!sameValue(stored[field], replayed[field]))
+			differences.push({ cardId, field, stored: stored[field], replayed: replayed[field] });
 	}
 	return differences;
 }

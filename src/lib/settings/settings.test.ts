@@ -3,13 +3,17 @@ import { DEFAULT_DISPLAY_SETTINGS, sanitiseDisplaySettings, stepTextScale } from
 
 describe('display settings', () => {
 	it('keeps valid values and drops the rest', () => {
-		expect(sanitiseDisplaySettings({ textScale: 130, theme: 'dark', language: 'zh', showPinyin: true, extra: 1 })).toEqual({
+		expect(
+			sanitiseDisplaySettings({ textScale: 130, theme: 'dark', language: 'zh', showPinyin: true, extra: 1 })
+		).toEqual({
 			textScale: 130,
 			theme: 'dark',
 			language: 'zh',
 			showPinyin: true
 		});
-		expect(sanitiseDisplaySettings({ textScale: 999, theme: 'neon', language: 'fr' })).toEqual(DEFAULT_DISPLAY_SETTINGS);
+		expect(sanitiseDisplaySettings({ textScale: 999, theme: 'neon', language: 'fr' })).toEqual(
+			DEFAULT_DISPLAY_SETTINGS
+		);
 		expect(sanitiseDisplaySettings(null)).toEqual(DEFAULT_DISPLAY_SETTINGS);
 	});
 

@@ -24,7 +24,8 @@ export const DEFAULT_DISPLAY_SETTINGS: DisplaySettings = {
 export function sanitiseDisplaySettings(raw: unknown): DisplaySettings {
 	const value = (raw && typeof raw === 'object' ? raw : {}) as Partial<Record<keyof DisplaySettings, unknown>>;
 	const result = { ...DEFAULT_DISPLAY_SETTINGS };
-	if (typeof value.textScale === 'number' && (TEXT_SCALES as readonly number[]).includes(value.textScale)) result.textScale = value.textScale;
+	if (typeof value.textScale === 'number' && (TEXT_SCALES as readonly number[]).includes(value.textScale))
+		result.textScale = value.textScale;
 	if (value.theme === 'light' || value.theme === 'dark' || value.theme === 'system') result.theme = value.theme;
 	if (value.language === 'en' || value.language === 'zh' || value.language === 'auto') result.language = value.language;
 	if (typeof value.showPinyin === 'boolean') result.showPinyin = value.showPinyin;

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { chooseVoice, hasVoice, speak } from './speech.ts';
 
-const voice = (lang: string, localService = true, name = lang) => ({ lang, localService, name, default: false, voiceURI: name }) as SpeechSynthesisVoice;
+const voice = (lang: string, localService = true, name = lang) =>
+	({ lang, localService, name, default: false, voiceURI: name }) as SpeechSynthesisVoice;
 
 afterEach(() => {
 	vi.unstubAllGlobals();
@@ -29,7 +30,13 @@ describe('speak and hasVoice', () => {
 
 	it('speak with the chosen voice, cutting off what was being said', async () => {
 		const spoken: { text: string; lang: string; voice: SpeechSynthesisVoice | null }[] = [];
-		const synthesis = { getVoices: () => [voice('en-GB'), voice('zh-CN')], cancel: vi.fn(), speak: vi.fn((utterance: { text: string; lang: string; voice: SpeechSynthesisVoice | null }) => spoken.push(utterance)) };
+		const synthesis = {
+			getVoices: () => [voice('en-GB'), voice('zh-CN')],
+			cancel: vi.fn(),
+			speak: vi.fn((utterance: { text: string; lang: string; voice: SpeechSynthesisVoice | null }) =>
+				spoken.push(utterance)
+			)
+		};
 		vi.stubGlobal('speechSynthesis', synthesis);
 		vi.stubGlobal(
 			'SpeechSynthesisUtterance',

@@ -35,7 +35,13 @@ describe('review statistics', () => {
 	});
 
 	it('computes true retention over review-state cards only', () => {
-		expect(trueRetention([{ rating: 3, stateBefore: 2 }, { rating: 1, stateBefore: 2 }, { rating: 1, stateBefore: 0 }])).toEqual({ passed: 1, total: 2, rate: 0.5 });
+		expect(
+			trueRetention([
+				{ rating: 3, stateBefore: 2 },
+				{ rating: 1, stateBefore: 2 },
+				{ rating: 1, stateBefore: 0 }
+			])
+		).toEqual({ passed: 1, total: 2, rate: 0.5 });
 		expect(trueRetention([]).rate).toBeNull();
 	});
 });

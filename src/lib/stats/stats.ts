@@ -62,12 +62,18 @@ export function heatmap(countsByDay: Map<string, number>, now: number, weeks = 1
 		max = Math.max(max, count);
 		cells.push({ key, count, level: 0 });
 	}
-	for (const cell of cells) cell.level = cell.count === 0 ? 0 : Math.min(4, Math.ceil((4 * cell.count) / Math.max(1, max)));
+	for (const cell of cells)
+		cell.level = cell.count === 0 ? 0 : Math.min(4, Math.ceil((4 * cell.count) / Math.max(1, max)));
 	return cells;
 }
 
 /** Cards falling due on each of the next `days` days; overdue cards count for today. */
-export function forecast(dueTimes: Iterable<number>, now: number, days = 30, rolloverHour = 4): { key: string; count: number }[] {
+export function forecast(
+	dueTimes: Iterable<number>,
+	now: number,
+	days = 30,
+	rolloverHour = 4
+): { key: string; count: number }[] {
 	const buckets = Array.from({ length: days }, (_, i) => ({ key: dayKey(now + i * DAY_MS, rolloverHour), count: 0 }));
 	const index = new Map(buckets.map((bucket, i) => [bucket.key, i]));
 	for (const due of dueTimes) {
@@ -84,7 +90,11 @@ export interface RetentionInput {
 }
 
 /** Anki's true retention: of reviews of cards already in review, the share not graded Again. */
-export function trueRetention(reviews: Iterable<RetentionInput>): { passed: number; total: number; rate: number | null } {
+export function trueRetention(reviews: Iterable<RetentionInput>): {
+	passed: number;
+	total: number;
+	rate: number | null;
+} {
 	let passed = 0;
 	let total = 0;
 	for (const review of reviews) {

@@ -4,11 +4,20 @@ import { freshDatabase } from '../db/testDatabase.ts';
 import { sampleTables } from '../backup/testFixtures.ts';
 import { formatBytes, needsHomeScreenNote, shouldAskPersistence, type DeviceHints } from './persistence.ts';
 
-const IPHONE_SAFARI = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
-const IPAD_AS_MAC = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15';
-const ANDROID = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36';
+const IPHONE_SAFARI =
+	'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+const IPAD_AS_MAC =
+	'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15';
+const ANDROID =
+	'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36';
 
-const device = (over: Partial<DeviceHints>): DeviceHints => ({ userAgent: IPHONE_SAFARI, platform: 'iPhone', maxTouchPoints: 5, displayModeStandalone: false, ...over });
+const device = (over: Partial<DeviceHints>): DeviceHints => ({
+	userAgent: IPHONE_SAFARI,
+	platform: 'iPhone',
+	maxTouchPoints: 5,
+	displayModeStandalone: false,
+	...over
+});
 
 describe('needsHomeScreenNote', () => {
 	it('shows on an iPhone or iPad in a browser tab', () => {
@@ -19,7 +28,9 @@ describe('needsHomeScreenNote', () => {
 	it('hides from the Home Screen, on a Mac and elsewhere', () => {
 		expect(needsHomeScreenNote(device({ standalone: true }))).toBe(false);
 		expect(needsHomeScreenNote(device({ displayModeStandalone: true }))).toBe(false);
-		expect(needsHomeScreenNote(device({ userAgent: IPAD_AS_MAC, platform: 'MacIntel', maxTouchPoints: 0 }))).toBe(false);
+		expect(needsHomeScreenNote(device({ userAgent: IPAD_AS_MAC, platform: 'MacIntel', maxTouchPoints: 0 }))).toBe(
+			false
+		);
 		expect(needsHomeScreenNote(device({ userAgent: ANDROID, platform: 'Linux armv8l' }))).toBe(false);
 	});
 });
@@ -44,7 +55,9 @@ describe('maybeAskPersistence', () => {
 	beforeEach(() => {
 		vi.resetModules();
 		persist.mockClear();
-		vi.stubGlobal('navigator', { storage: { persist, persisted: async () => false, estimate: async () => ({ usage: 1, quota: 2 }) } });
+		vi.stubGlobal('navigator', {
+			storage: { persist, persisted: async () => false, estimate: async () => ({ usage: 1, quota: 2 }) }
+		});
 		database = freshDatabase();
 	});
 

@@ -18,7 +18,10 @@ const storage = (): StorageManager | undefined => (typeof navigator === 'undefin
 
 export async function storageStatus(): Promise<StorageStatus> {
 	const manager = storage();
-	const [estimate, persisted] = await Promise.all([manager?.estimate?.().catch(() => undefined), manager?.persisted?.().catch(() => undefined)]);
+	const [estimate, persisted] = await Promise.all([
+		manager?.estimate?.().catch(() => undefined),
+		manager?.persisted?.().catch(() => undefined)
+	]);
 	return { usage: estimate?.usage, quota: estimate?.quota, persisted };
 }
 
@@ -37,7 +40,12 @@ export async function requestPersistence(): Promise<boolean | undefined> {
 export const REVIEWS_BEFORE_ASKING = 10;
 
 /** Asked once the user has something worth keeping, never before and never twice. */
-export function shouldAskPersistence(state: { asked: boolean; persisted: boolean | undefined; reviews: number; notes: number }): boolean {
+export function shouldAskPersistence(state: {
+	asked: boolean;
+	persisted: boolean | undefined;
+	reviews: number;
+	notes: number;
+}): boolean {
 	if (state.asked || state.persisted !== false) return false;
 	return state.reviews >= REVIEWS_BEFORE_ASKING || state.notes >= 1;
 }
@@ -88,7 +96,8 @@ export interface DeviceHints {
  * deletes a site's storage after seven days without use. iPadOS reports itself as a Mac with touch.
  */
 export function needsHomeScreenNote(device: DeviceHints): boolean {
-	const ios = /iPhone|iPad|iPod/.test(device.userAgent) || (device.platform === 'MacIntel' && device.maxTouchPoints > 1);
+	const ios =
+		/iPhone|iPad|iPod/.test(device.userAgent) || (device.platform === 'MacIntel' && device.maxTouchPoints > 1);
 	return ios && device.standalone !== true && !device.displayModeStandalone;
 }
 
@@ -112,5 +121,10 @@ export function formatBytes(bytes: number, locale: string): string {
 		value /= 1000;
 		unit++;
 	}
-	return new Intl.NumberFormat(locale, { style: 'unit', unit: units[unit], unitDisplay: 'short', maximumFractionDigits: value < 10 ? 1 : 0 }).format(value);
+	return new Intl.NumberFormat(locale, {
+		style: 'unit',
+		unit: units[unit],
+		unitDisplay: 'short',
+		maximumFractionDigits: value < 10 ? 1 : 0
+	}).format(value);
 }

@@ -2,7 +2,8 @@ import { error } from '@sveltejs/kit';
 import { catalog, cardIndex, findCard, findSummary, loadArticle } from '$lib/content/library.ts';
 import type { EntryGenerator, PageLoad } from './$types';
 
-export const entries: EntryGenerator = () => catalog.flatMap((summary) => summary.cards.map((card) => ({ article: summary.meta.id, card: card.id })));
+export const entries: EntryGenerator = () =>
+	catalog.flatMap((summary) => summary.cards.map((card) => ({ article: summary.meta.id, card: card.id })));
 
 export const load: PageLoad = async ({ params }) => {
 	const summary = findSummary(params.article);
