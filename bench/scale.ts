@@ -5,8 +5,11 @@
 // run.ts drives it through `window.dukaBench`: seed() once, then each measure returns the app's time and
 // the raw floor: the same records read (or written) with the bare IndexedDB API.
 import Dexie from 'dexie';
-import { Rating, State } from 'ts-fsrs';
-import { db, DB_NAME, type ReviewLogRow, type StudyCardRow, type UserEntryRow } from '../src/lib/db/db.ts';
+import { Rating, State, type Grade } from 'ts-fsrs';
+import { db, DB_NAME } from '../src/lib/db/db.ts';
+import type { ReviewLogRow } from '../src/lib/model/reviews.ts';
+import type { StudyCardRow } from '../src/lib/model/cards.ts';
+import type { UserEntryRow } from '../src/lib/model/words.ts';
 import schemaV1 from '../src/lib/db/fixtures/schema-v1.json';
 import { stores } from '../src/lib/db/lazy.ts';
 import {
@@ -14,14 +17,13 @@ import {
 	dayStartFor,
 	gradeCard,
 	newCardState,
-	nextDayStart,
-	type GradeValue
+	nextDayStart
 } from '../src/lib/scheduling/scheduler.ts';
 import { ensureBuiltInCards, homeSummary, statsSummary } from '../src/lib/deck/summaries.ts';
 import { deckBrowser } from '../src/lib/deck/browser.svelte.ts';
 import { indexEntry } from '../src/lib/deck/search.ts';
 import { userEntryToVocab } from '../src/lib/deck/entries.ts';
-import { userEntryId } from '../src/lib/deck/entryIds.ts';
+import { userEntryId } from '../src/lib/model/ids.ts';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -112,7 +114,7 @@ function inSession(time: number, next: () => number): number {
 	);
 }
 
-function pickRating(next: () => number, last: boolean): GradeValue {
+function pickRating(next: () => number, last: boolean): Grade {
 	const r = next();
 	// Few cards end on Again, so (re)learning cards due now stay at a realistic hundred or so.
 	if (r < (last ? 0.003 : 0.08)) return Rating.Again;

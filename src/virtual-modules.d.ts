@@ -1,13 +1,13 @@
 declare module 'virtual:duka/catalog' {
-	const catalog: import('./lib/content/types.ts').ArticleSummary[];
+	const catalog: import('./lib/model/articles.ts').ArticleSummary[];
 	export default catalog;
 }
 declare module 'virtual:duka/loaders' {
-	const loaders: Record<string, () => Promise<{ default: import('./lib/content/types.ts').Article }>>;
+	const loaders: Record<string, () => Promise<{ default: import('./lib/model/articles.ts').Article }>>;
 	export default loaders;
 }
 declare module 'virtual:duka/vocab' {
-	const vocab: import('./lib/content/types.ts').VocabEntry[];
+	const vocab: import('./lib/model/words.ts').VocabEntry[];
 	export default vocab;
 }
 declare module 'virtual:duka/dictionary' {

@@ -262,21 +262,19 @@ describe('bookmarks, highlights and notes offline', () => {
 					request.onerror = () => reject(request.error);
 					request.onsuccess = () => {
 						const transaction = request.result.transaction('highlights', 'readwrite');
-						transaction
-							.objectStore('highlights')
-							.put({
-								id: 'h-gone',
-								articleId: 'huang-2025',
-								paragraphId,
-								start: 0,
-								end: 4,
-								quote: '消失的字',
-								prefix: '',
-								suffix: '',
-								color: 'pink',
-								createdAt: 1,
-								updatedAt: 1
-							});
+						transaction.objectStore('highlights').put({
+							id: 'h-gone',
+							articleId: 'huang-2025',
+							paragraphId,
+							start: 0,
+							end: 4,
+							quote: '消失的字',
+							prefix: '',
+							suffix: '',
+							color: 'pink',
+							createdAt: 1,
+							updatedAt: 1
+						});
 						transaction.oncomplete = () => {
 							request.result.close();
 							resolve();

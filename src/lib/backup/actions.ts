@@ -1,5 +1,5 @@
 import { catalog, loadArticle } from '../content/library.ts';
-import type { Article } from '../content/types.ts';
+import type { Article } from '../model/articles.ts';
 import { stores } from '../db/lazy.ts';
 import { loadBuiltInVocab, userEntryToVocab } from '../deck/entries.ts';
 import { deckToAnki, exampleFor, reviewsToCsv, type AnkiNote } from './anki.ts';

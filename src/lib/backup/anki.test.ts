@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Article, VocabEntry } from '../content/types.ts';
-import type { ReviewLogRow } from '../db/db.ts';
+import type { Article } from '../model/articles.ts';
+import type { VocabEntry } from '../model/words.ts';
+import type { ReviewLogRow } from '../model/reviews.ts';
 import { ankiField, csvText, deckToAnki, escapeHtml, exampleFor, REVIEW_CSV_COLUMNS, reviewsToCsv } from './anki.ts';
 import { sampleTables } from './testFixtures.ts';
 

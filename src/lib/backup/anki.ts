@@ -3,8 +3,9 @@
  * built from data; nothing in an entry can add a column, a row, a header line or markup to either file.
  */
 
-import type { Article, VocabEntry } from '../content/types.ts';
-import type { ReviewLogRow } from '../db/db.ts';
+import type { Article } from '../model/articles.ts';
+import type { VocabEntry } from '../model/words.ts';
+import type { ReviewLogRow } from '../model/reviews.ts';
 import { sentenceWith, splitOnTerm } from '../deck/entries.ts';
 
 export interface AnkiNote {

@@ -1,13 +1,9 @@
-import type {
-	BookmarkRow,
-	HighlightRow,
-	KeyValueRow,
-	NoteRow,
-	ReadingStateRow,
-	ReviewLogRow,
-	StudyCardRow,
-	UserEntryRow
-} from '../db/db.ts';
+import type { BookmarkRow, HighlightRow, NoteRow } from '../model/notes.ts';
+import type { KeyValueRow } from '../db/db.ts';
+import type { ReadingStateRow } from '../model/reading.ts';
+import type { ReviewLogRow } from '../model/reviews.ts';
+import type { StudyCardRow } from '../model/cards.ts';
+import type { UserEntryRow } from '../model/words.ts';
 
 /**
  * Every table a backup holds, in the order they are written on restore. Kept apart from schema.ts so the

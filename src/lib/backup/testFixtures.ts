@@ -1,4 +1,4 @@
-import type { StoredFsrsState } from '../db/db.ts';
+import type { StoredFsrsState } from '../model/cards.ts';
 import type { BackupTables } from './tables.ts';
 
 /** Small tables with one or two realistic rows of each kind, for tests. */

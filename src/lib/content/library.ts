@@ -1,6 +1,6 @@
 import catalog from 'virtual:duka/catalog';
 import loaders from 'virtual:duka/loaders';
-import type { Article, ArticleSummary, ReadingCard } from './types.ts';
+import type { Article, ArticleSummary, ReadingCard } from '../model/articles.ts';
 
 export { catalog };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ContentError, MAX_CARD_CHARS, parseArticle } from './parse.ts';
-import type { Token } from './types.ts';
+import type { Token } from '../model/articles.ts';
 
 const wholeText = (text: string): Token[] => [{ s: text, k: 'zh' }];
 
@@ -13,10 +13,10 @@ publication: P
 sourceTitle: S
 published: 2025-05-20
 speakers:
-  ben: { zh: 阿笨, en: Ben Thompson }
-  jensen: { zh: 老黄, en: Jensen Huang }
-  narrator: { zh: 旁白, en: Narration }
-  translator: { zh: 译注, en: Translator }
+  - { id: ben, zh: 阿笨, en: Ben Thompson, colour: 1 }
+  - { id: jensen, zh: 老黄, en: Jensen Huang, colour: 2 }
+  - { id: narrator, zh: 旁白, en: Narration, label: false }
+  - { id: translator, zh: 译注, en: Translator }
 parts:
   - { id: intro, titleZh: 导读, titleEn: Introduction }
   - { id: part1, n: 1, titleZh: 第一, titleEn: One }
@@ -74,6 +74,31 @@ describe('parseArticle', () => {
 		const error = errorOf(GOOD.replace('p0003 jensen', 'p0003 bob'));
 		expect(error.message).toMatch(/^demo\.md:\d+: unknown speaker "bob"/);
 		expect(error.line).toBe(FRONT.split('\n').length - 1 + GOOD.split('\n').indexOf('p0003 jensen: 很高兴见到你。') + 1);
+	});
+
+	it('takes speakers as data of the article: names, colour and whether a name is shown', () => {
+		expect(article(GOOD).meta.speakers).toEqual([
+			{ id: 'ben', zh: '阿笨', en: 'Ben Thompson', colour: 1, label: true },
+			{ id: 'jensen', zh: '老黄', en: 'Jensen Huang', colour: 2, label: true },
+			{ id: 'narrator', zh: '旁白', en: 'Narration', colour: 0, label: false },
+			{ id: 'translator', zh: '译注', en: 'Translator', colour: 0, label: true }
+		]);
+	});
+
+	it('rejects a speaker listed twice, a colour out of range and a missing speaker list', () => {
+		const withSpeakers = (speakers: string) => {
+			try {
+				parseArticle(FRONT.replace(/speakers:\n(?: {2}- .*\n)+/, speakers), 'demo.md', wholeText);
+			} catch (error) {
+				return (error as ContentError).reason;
+			}
+			throw new Error('expected the front matter to be rejected');
+		};
+		expect(withSpeakers('speakers:\n  - { id: ben, zh: 甲, en: A }\n  - { id: ben, zh: 乙, en: B }\n')).toMatch(
+			/speaker "ben" is listed twice/
+		);
+		expect(withSpeakers('speakers:\n  - { id: ben, zh: 甲, en: A, colour: 9 }\n')).toMatch(/colour must be/);
+		expect(withSpeakers('')).toMatch(/"speakers" must list who speaks/);
 	});
 
 	it('rejects a duplicate paragraph id', () => {

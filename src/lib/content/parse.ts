@@ -1,8 +1,11 @@
 import { parse as parseYaml } from 'yaml';
-import { SPEAKERS, type Article, type ArticleMeta, type Paragraph, type Part, type ReadingCard, type SpeakerId, type Token } from './types.ts';
+import type { Article, ArticleMeta, Paragraph, Part, ReadingCard, Speaker, Token } from '../model/articles.ts';
 
 /** A card longer than this no longer fits the "one screen to three minutes" reading unit. */
 export const MAX_CARD_CHARS = 1200;
+
+/** How many speaker colours the reader has (besides the neutral 0). */
+export const SPEAKER_COLOURS = 4;
 
 export class ContentError extends Error {
 	constructor(
@@ -53,13 +56,7 @@ function parseFrontMatter(source: string, file: string): { meta: ArticleMeta; pa
 	}
 	if (!data || typeof data !== 'object') fail('front matter is empty');
 
-	const speakersRaw = (data.speakers ?? {}) as Record<string, { zh?: unknown; en?: unknown }>;
-	const speakers = {} as ArticleMeta['speakers'];
-	for (const id of SPEAKERS) {
-		const entry = speakersRaw[id];
-		if (!entry) fail(`front matter: speaker "${id}" needs a Chinese and English name`);
-		speakers[id] = { zh: requireString(entry?.zh, `speakers.${id}.zh`, fail), en: requireString(entry?.en, `speakers.${id}.en`, fail) };
-	}
+	const speakers = parseSpeakers(data.speakers, fail);
 
 	const meta: ArticleMeta = {
 		id: requireString(data.id, 'id', fail),
@@ -88,8 +85,32 @@ function parseFrontMatter(source: string, file: string): { meta: ArticleMeta; pa
 	return { meta, parts, bodyStartLine: end + 1 };
 }
 
-function isSpeaker(value: string): value is SpeakerId {
-	return (SPEAKERS as readonly string[]).includes(value);
+/**
+ * Speakers are listed in the front matter, in the order of their colours:
+ * `- { id: ben, zh: 阿笨, en: Ben Thompson, colour: 1 }`; `label: false` for narration that shows no name.
+ */
+function parseSpeakers(value: unknown, fail: (reason: string) => never): Speaker[] {
+	if (!Array.isArray(value) || value.length === 0) fail('front matter: "speakers" must list who speaks');
+	const speakers = (value as Record<string, unknown>[]).map((raw, i): Speaker => {
+		const id = requireString(raw?.id, `speakers[${i}].id`, fail);
+		if (!/^[a-z][a-z0-9-]*$/.test(id)) fail(`front matter: speaker id "${id}" must be lower-case letters, digits or -`);
+		const colour = raw.colour ?? 0;
+		if (typeof colour !== 'number' || !Number.isInteger(colour) || colour < 0 || colour > SPEAKER_COLOURS)
+			fail(`front matter: speakers[${i}].colour must be a whole number from 0 to ${SPEAKER_COLOURS}`);
+		return {
+			id,
+			zh: requireString(raw.zh, `speakers[${i}].zh`, fail),
+			en: requireString(raw.en, `speakers[${i}].en`, fail),
+			colour: colour as number,
+			label: raw.label !== false
+		};
+	});
+	const seen = new Set<string>();
+	for (const speaker of speakers) {
+		if (seen.has(speaker.id)) fail(`front matter: speaker "${speaker.id}" is listed twice`);
+		seen.add(speaker.id);
+	}
+	return speakers;
 }
 
 /** Parses and validates one article.md into typed data; every mistake is reported with its file:line. */
@@ -155,7 +176,12 @@ export function parseArticle(source: string, file: string, segmentText: Segmente
 		if (paragraphMatch) {
 			const [, id = '', speaker = '', rawText = ''] = paragraphMatch;
 			if (!card) throw new ContentError(file, lineNumber, `paragraph "${id}" must be inside a "## card" section`);
-			if (!isSpeaker(speaker)) throw new ContentError(file, lineNumber, `unknown speaker "${speaker}": use one of ${SPEAKERS.join(', ')}`);
+			if (!meta.speakers.some((known) => known.id === speaker))
+				throw new ContentError(
+					file,
+					lineNumber,
+					`unknown speaker "${speaker}": use one of ${meta.speakers.map((known) => known.id).join(', ')}`
+				);
 			if (paragraphLines.has(id)) throw new ContentError(file, lineNumber, `duplicate paragraph id "${id}" (first used at line ${paragraphLines.get(id)})`);
 			const text = rawText.trim();
 			if (!text) throw new ContentError(file, lineNumber, `paragraph "${id}" has no text`);

@@ -3,7 +3,8 @@ import { join, relative } from 'node:path';
 import type { Plugin } from 'vite';
 import { parseArticle, type Segmenter } from './parse.ts';
 import { parseVocab, type PinyinOf } from './vocab.ts';
-import type { Article, ArticleSummary, VocabEntry } from './types.ts';
+import type { Article, ArticleSummary } from '../model/articles.ts';
+import type { VocabEntry } from '../model/words.ts';
 
 /** Everything the app ships from content/, parsed and validated. */
 export interface ContentBundle {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from './parse.ts';
-import type { Token } from './types.ts';
+import type { Token } from '../model/articles.ts';
 
 /**
  * The promise to readers: the built content keeps every sentence of the source text, in order. The

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ContentError } from './parse.ts';
-import type { Article } from './types.ts';
+import type { Article } from '../model/articles.ts';
 import { findOccurrences, parseVocab } from './vocab.ts';
 
 const article: Article = {
@@ -12,7 +12,10 @@ const article: Article = {
 		publication: 'P',
 		sourceTitle: 'S',
 		published: '2025',
-		speakers: { ben: { zh: '阿笨', en: 'Ben' }, jensen: { zh: '老黄', en: 'Jensen' }, narrator: { zh: '旁白', en: 'Narration' }, translator: { zh: '译注', en: 'Translator' } }
+		speakers: [
+			{ id: 'ben', zh: '阿笨', en: 'Ben', colour: 1, label: true },
+			{ id: 'jensen', zh: '老黄', en: 'Jensen', colour: 2, label: true }
+		]
 	},
 	parts: [{ id: 'part1', n: 1, titleZh: '一', titleEn: 'One', included: true, cardIds: ['c1'] }],
 	cards: [

@@ -1,6 +1,7 @@
 import { LineCounter, parseDocument, isSeq, isMap } from 'yaml';
 import { ContentError } from './parse.ts';
-import { PARTS_OF_SPEECH, type Article, type Occurrence, type PartOfSpeech, type VocabEntry } from './types.ts';
+import { PARTS_OF_SPEECH, type Occurrence, type PartOfSpeech, type VocabEntry } from '../model/words.ts';
+import type { Article } from '../model/articles.ts';
 
 export type PinyinOf = (zh: string) => string;
 

@@ -5,7 +5,8 @@ import { parseBackup } from '../backup/schema.ts';
 import { TABLE_NAMES, type BackupFile, type BackupTables } from '../backup/tables.ts';
 import { sampleTables } from '../backup/testFixtures.ts';
 import { exportAll, isQuotaError, restore, RestoreError, tableCounts, type RestoreProgress } from './backup.ts';
-import type { DukaDatabase, StoredFsrsState } from './db.ts';
+import type { DukaDatabase } from './db.ts';
+import type { StoredFsrsState } from '../model/cards.ts';
 import { freshDatabase } from './testDatabase.ts';
 
 const NOW = Date.UTC(2026, 11, 1);

@@ -8,7 +8,8 @@ import {
 	type BackupTables,
 	type TableName
 } from '../backup/tables.ts';
-import { db, type ReviewLogRow } from './db.ts';
+import { db } from './db.ts';
+import type { ReviewLogRow } from '../model/reviews.ts';
 import { readValue, writeValue } from './kv.ts';
 
 /** Rows per bulk write: big enough to be quick, small enough for progress to move on a phone. */

@@ -10,7 +10,7 @@ import {
 	nextDayStart,
 	type SchedulerSettings
 } from '../scheduling/scheduler.ts';
-import { userEntryId } from '../deck/entryIds.ts';
+import { userEntryId } from '../model/ids.ts';
 import {
 	cardId,
 	countCards,
@@ -24,7 +24,8 @@ import {
 	setSuspended
 } from './cards.ts';
 import { recordReview } from './reviews.ts';
-import type { CardDirection, DukaDatabase, StudyCardRow } from './db.ts';
+import type { CardDirection, StudyCardRow } from '../model/cards.ts';
+import type { DukaDatabase } from './db.ts';
 import { freshDatabase } from './testDatabase.ts';
 
 const T0 = new Date(2026, 10, 29, 9).getTime();

@@ -11,7 +11,8 @@ import {
 	type DueCounts,
 	type SchedulerSettings
 } from '../scheduling/scheduler.ts';
-import { db, type CardDirection, type StudyCardRow } from './db.ts';
+import { db } from './db.ts';
+import type { CardDirection, StudyCardRow } from '../model/cards.ts';
 import { reviewsOnDay, type TimeSpan } from './reviews.ts';
 import { cardTallyKey } from './tally.ts';
 

@@ -1,124 +1,16 @@
 import Dexie, { type EntityTable } from 'dexie';
-import { USER_ENTRY_ID_RANGE } from '../deck/entryIds.ts';
+import type { StudyCardRow } from '../model/cards.ts';
+import type { BookmarkRow, HighlightRow, NoteRow } from '../model/notes.ts';
+import type { ReadingStateRow } from '../model/reading.ts';
+import type { ReviewLogRow } from '../model/reviews.ts';
+import type { UserEntryRow } from '../model/words.ts';
+import { USER_ENTRY_ID_RANGE } from '../model/ids.ts';
 import { fillTally, tallyMiddleware, type CardTallyRow, type ReviewTallyRow } from './tally.ts';
 import { userMadeMiddleware } from './userMade.ts';
-
-/** FSRS memory state of a card as stored: dates are epoch milliseconds so rows index and clone cheaply. */
-export interface StoredFsrsState {
-	due: number;
-	stability: number;
-	difficulty: number;
-	elapsed_days: number;
-	scheduled_days: number;
-	learning_steps: number;
-	reps: number;
-	lapses: number;
-	/** ts-fsrs `State`: 0 new, 1 learning, 2 review, 3 relearning. */
-	state: number;
-	last_review: number | null;
-}
-
-export type CardDirection = 'en2zh' | 'zh2en';
-
-export interface StudyCardRow extends StoredFsrsState {
-	/** `${entryId}|${direction}` */
-	id: string;
-	entryId: string;
-	direction: CardDirection;
-	/** 1 when suspended; numbers, not booleans, so Dexie can index them. */
-	suspended: 0 | 1;
-	/** Epoch ms until which the card is hidden because its sibling was reviewed; 0 when not buried. */
-	buriedUntil: number;
-	leech: 0 | 1;
-	createdAt: number;
-	/** 1 on the cards of a word the user added, absent otherwise; set by userMadeMiddleware (userMade.ts). */
-	userMade?: 1;
-}
-
-/** The settings a grade was computed with; replay needs them, because the user may change settings later. */
-export interface GradingParameters {
-	desiredRetention: number;
-	maximumIntervalDays: number;
-	learningSteps: string[];
-	relearningSteps: string[];
-	enableFuzz: boolean;
-}
-
-export interface ReviewLogRow {
-	id?: number;
-	cardId: string;
-	/** ts-fsrs `Rating`: 1 again, 2 hard, 3 good, 4 easy. */
-	rating: number;
-	reviewedAt: number;
-	durationMs: number;
-	before: StoredFsrsState;
-	after: StoredFsrsState;
-	/** What else the review changed, so undo can put it back exactly. */
-	sideEffects?: { leechBefore: 0 | 1; buriedSiblings: { id: string; buriedUntil: number }[] };
-	/** Absent on logs written before it existed; replay then uses the current settings. */
-	parameters?: GradingParameters;
-}
-
-/** A word the user added from the reader; built-in entries come from content/ instead. */
-export interface UserEntryRow {
-	id: string;
-	zh: string;
-	pinyin: string;
-	en: string;
-	defEn: string;
-	defZh: string;
-	/** The article sentence the word was taken from, and where. */
-	example: string;
-	articleId: string;
-	paragraphId: string;
-	createdAt: number;
-}
-
-export interface ReadingStateRow {
-	/** `${articleId}/${cardId}` */
-	key: string;
-	articleId: string;
-	cardId: string;
-	readAt: number;
-}
 
 export interface KeyValueRow {
 	key: string;
 	value: unknown;
-}
-
-export interface BookmarkRow {
-	/** `${articleId}/${paragraphId}` */
-	key: string;
-	articleId: string;
-	paragraphId: string;
-	createdAt: number;
-}
-
-export interface HighlightRow {
-	id: string;
-	articleId: string;
-	paragraphId: string;
-	start: number;
-	end: number;
-	/** The highlighted text, and some text either side, to re-anchor after the paragraph is corrected. */
-	quote: string;
-	prefix: string;
-	suffix: string;
-	color: 'yellow' | 'green' | 'blue' | 'pink';
-	createdAt: number;
-	updatedAt: number;
-}
-
-export interface NoteRow {
-	id: string;
-	articleId: string;
-	paragraphId: string;
-	/** Set when the note belongs to a highlight rather than the whole paragraph. */
-	highlightId: string | null;
-	text: string;
-	createdAt: number;
-	updatedAt: number;
 }
 
 export const DB_NAME = 'duka';

@@ -1,6 +1,7 @@
 import type { TextAnchor } from '../notes/anchor.ts';
 import { validateNoteText } from '../notes/limits.ts';
-import { db, type BookmarkRow, type HighlightRow, type NoteRow } from './db.ts';
+import { db } from './db.ts';
+import type { BookmarkRow, HighlightRow, NoteRow } from '../model/notes.ts';
 
 export type HighlightColor = HighlightRow['color'];
 

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { State } from 'ts-fsrs';
+import { State, type Grade } from 'ts-fsrs';
 import {
 	buildQueue,
 	dayStartFor,
@@ -8,7 +8,6 @@ import {
 	gradingParametersOf,
 	newCardState,
 	nextDayStart,
-	type GradeValue,
 	type SchedulerSettings
 } from '../scheduling/scheduler.ts';
 import { cardId, ensureCards, getCard, loadCounts, loadQueue, loadQueueSource, sourceAfterGrade } from './cards.ts';
@@ -21,7 +20,8 @@ import {
 	reviewsOnDay,
 	undoLastReview
 } from './reviews.ts';
-import type { DukaDatabase, StudyCardRow } from './db.ts';
+import type { DukaDatabase } from './db.ts';
+import type { StudyCardRow } from '../model/cards.ts';
 import { freshDatabase } from './testDatabase.ts';
 
 const T0 = new Date(2026, 10, 29, 9).getTime();
@@ -115,7 +115,7 @@ describe('recordReview', () => {
 		await ensureCards(['a'], T0);
 		const before = await snapshot();
 		await expect(recordReview('missing|en2zh', 3, T0, 100, settings)).rejects.toThrow();
-		await expect(recordReview(cardId('a', 'en2zh'), 5 as GradeValue, T0, 100, settings)).rejects.toThrow();
+		await expect(recordReview(cardId('a', 'en2zh'), 5 as Grade, T0, 100, settings)).rejects.toThrow();
 		expect(await snapshot()).toEqual(before);
 	});
 
@@ -123,7 +123,7 @@ describe('recordReview', () => {
 		await ensureCards(['a'], T0);
 		const id = cardId('a', 'en2zh');
 		let now = T0;
-		const grade = async (rating: GradeValue) => {
+		const grade = async (rating: Grade) => {
 			const { card } = await recordReview(id, rating, now, 100, settings);
 			now = Math.max(now, card.due) + MIN;
 			return card;
@@ -150,7 +150,7 @@ describe('undoLastReview', () => {
 	it('restores the exact previous cards and log, several levels deep', async () => {
 		await ensureCards(['a', 'b'], T0);
 		const snapshots = [await snapshot()];
-		const steps: [string, GradeValue, number][] = [
+		const steps: [string, Grade, number][] = [
 			[cardId('a', 'en2zh'), 3, T0],
 			[cardId('b', 'zh2en'), 1, T0 + MIN],
 			[cardId('a', 'en2zh'), 4, T0 + 11 * MIN],
@@ -225,7 +225,7 @@ describe('checkDatabase', () => {
 				current = { ...settings, desiredRetention: 0.8, learningSteps: ['5m'], relearningSteps: [], enableFuzz: false };
 			const queue = await loadQueue(now, current);
 			const id = queue.length > 0 && random() < 0.8 ? queue[0]!.id : ids[Math.floor(random() * ids.length)]!;
-			await recordReview(id, (1 + Math.floor(random() * 4)) as GradeValue, now, 800, current);
+			await recordReview(id, (1 + Math.floor(random() * 4)) as Grade, now, 800, current);
 			graded++;
 			if (random() < 0.1) {
 				await undoLastReview();
@@ -306,7 +306,7 @@ describe('the queue rebuilt in memory after a grade', () => {
 			expect(queue.map((card) => card.id)).toEqual((await loadQueue(now, limits)).map((card) => card.id));
 			const head = queue[0];
 			if (!head) break;
-			const graded = await recordReview(head.id, (1 + Math.floor(next() * 4)) as GradeValue, now, 1000, limits);
+			const graded = await recordReview(head.id, (1 + Math.floor(next() * 4)) as Grade, now, 1000, limits);
 			source = sourceAfterGrade(source, graded);
 			// As the session does: usually the database's queue arrives before the next grade, sometimes not.
 			if (next() < 0.5) source = await loadQueueSource(now, limits, 16);

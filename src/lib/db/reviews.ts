@@ -1,4 +1,4 @@
-import { State } from 'ts-fsrs';
+import { State, type Grade } from 'ts-fsrs';
 import {
 	checkConsistency,
 	gradeCard,
@@ -8,12 +8,13 @@ import {
 	replayCard,
 	siblingsToBury,
 	type DoneToday,
-	type GradeValue,
 	type SchedulerSettings,
 	type StateDifference
 } from '../scheduling/scheduler.ts';
 import { groupBy } from '../deck/search.ts';
-import { db, type ReviewLogRow, type StudyCardRow } from './db.ts';
+import { db } from './db.ts';
+import type { ReviewLogRow } from '../model/reviews.ts';
+import type { StudyCardRow } from '../model/cards.ts';
 import { SLOT_MS } from './tally.ts';
 
 /**
@@ -22,7 +23,7 @@ import { SLOT_MS } from './tally.ts';
  */
 export async function recordReview(
 	cardId: string,
-	rating: GradeValue,
+	rating: Grade,
 	now: number,
 	durationMs: number,
 	settings: SchedulerSettings
@@ -62,7 +63,7 @@ export async function recordReview(
 		// Both writes at once: one wait for the database instead of two.
 		const [, logId] = await Promise.all([database.cards.bulkPut([updated, ...buried]), database.reviews.add(log)]);
 		if (logId === undefined) throw new Error('The review log gave no id');
-		return { card: updated, logId, stateBefore: card.state as State, buried };
+		return { card: updated, logId, stateBefore: card.state, buried };
 	});
 }
 

@@ -1,11 +1,12 @@
 import Dexie from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { State } from 'ts-fsrs';
-import { DEFAULT_SCHEDULER_SETTINGS, newCardState, type GradeValue } from '../scheduling/scheduler.ts';
+import { State, type Grade } from 'ts-fsrs';
+import { DEFAULT_SCHEDULER_SETTINGS, newCardState } from '../scheduling/scheduler.ts';
 import { buildBackup } from '../backup/export.ts';
 import { exportAll, restore } from './backup.ts';
 import { cardId, ensureCards, setSuspended } from './cards.ts';
-import { DukaDatabase, type ReviewLogRow } from './db.ts';
+import { DukaDatabase } from './db.ts';
+import type { ReviewLogRow } from '../model/reviews.ts';
 import { recordReview, reviewedIn, reviewTotalsIn, undoLastReview } from './reviews.ts';
 import { SLOT_MS, slotOf, tallyRows } from './tally.ts';
 import { freshDatabase } from './testDatabase.ts';
@@ -74,7 +75,7 @@ describe('the review and card tallies', () => {
 			if (roll < 0.7)
 				await recordReview(
 					cards[Math.floor(next() * cards.length)]!,
-					(1 + Math.floor(next() * 4)) as GradeValue,
+					(1 + Math.floor(next() * 4)) as Grade,
 					now,
 					1000,
 					settings
@@ -147,37 +148,33 @@ describe('the review and card tallies', () => {
 	it('are filled from the rows when a version-1 database is upgraded', async () => {
 		const name = `tally-upgrade-${Date.now()}`;
 		const old = new Dexie(name);
-		old
-			.version(1)
-			.stores({
-				kv: '&key',
-				reading: '&key, articleId',
-				cards: '&id, entryId, [state+due], due, leech',
-				reviews: '++id, cardId, reviewedAt',
-				userEntries: '&id, createdAt',
-				bookmarks: '&key, articleId, createdAt',
-				highlights: '&id, articleId, paragraphId, createdAt',
-				notes: '&id, articleId, paragraphId, highlightId, updatedAt'
-			});
+		old.version(1).stores({
+			kv: '&key',
+			reading: '&key, articleId',
+			cards: '&id, entryId, [state+due], due, leech',
+			reviews: '++id, cardId, reviewedAt',
+			userEntries: '&id, createdAt',
+			bookmarks: '&key, articleId, createdAt',
+			highlights: '&id, articleId, paragraphId, createdAt',
+			notes: '&id, articleId, paragraphId, highlightId, updatedAt'
+		});
 		const rows = Array.from({ length: 12_000 }, (_, i) =>
 			log(`c${i % 50}`, T0 - i * 7 * MIN, 1 + (i % 4), (i % 4) as State)
 		);
 		await old.table('reviews').bulkAdd(rows);
-		await old
-			.table('cards')
-			.bulkAdd(
-				Array.from({ length: 12_000 }, (_, i) => ({
-					...newCardState(T0),
-					state: i % 4,
-					id: `e${i}|en2zh`,
-					entryId: `e${i}`,
-					direction: 'en2zh',
-					suspended: i % 7 === 0 ? 1 : 0,
-					buriedUntil: 0,
-					leech: 0,
-					createdAt: T0
-				}))
-			);
+		await old.table('cards').bulkAdd(
+			Array.from({ length: 12_000 }, (_, i) => ({
+				...newCardState(T0),
+				state: i % 4,
+				id: `e${i}|en2zh`,
+				entryId: `e${i}`,
+				direction: 'en2zh',
+				suspended: i % 7 === 0 ? 1 : 0,
+				buriedUntil: 0,
+				leech: 0,
+				createdAt: T0
+			}))
+		);
 		old.close();
 		const upgraded = new DukaDatabase(name);
 		await upgraded.open();

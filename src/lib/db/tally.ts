@@ -7,7 +7,8 @@ import type {
 	Middleware,
 	Transaction
 } from 'dexie';
-import type { ReviewLogRow, StudyCardRow } from './db.ts';
+import type { ReviewLogRow } from '../model/reviews.ts';
+import type { StudyCardRow } from '../model/cards.ts';
 
 /**
  * Running tallies, so the home and stats screens read a few hundred small rows instead of counting

@@ -4,7 +4,7 @@ import { cardId, getCardsByEntry } from './cards.ts';
 import type { DukaDatabase } from './db.ts';
 import { recordReview } from './reviews.ts';
 import { freshDatabase } from './testDatabase.ts';
-import { userEntryId } from '../deck/entryIds.ts';
+import { userEntryId } from '../model/ids.ts';
 import {
 	addUserEntry,
 	deleteUserEntry,

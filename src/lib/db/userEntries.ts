@@ -1,7 +1,10 @@
-import { userEntryId } from '../deck/entryIds.ts';
+import { userEntryId } from '../model/ids.ts';
 import type { UserWordFields } from '../deck/userWordEdit.ts';
 import { ensureCards } from './cards.ts';
-import { db, type ReviewLogRow, type StudyCardRow, type UserEntryRow } from './db.ts';
+import { db } from './db.ts';
+import type { ReviewLogRow } from '../model/reviews.ts';
+import type { StudyCardRow } from '../model/cards.ts';
+import type { UserEntryRow } from '../model/words.ts';
 
 /** What the reader knows about a word when the user adds it; the store adds the id and the time. */
 export type NewUserEntry = Omit<UserEntryRow, 'id' | 'createdAt'>;

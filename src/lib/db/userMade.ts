@@ -1,6 +1,6 @@
 import type { DBCore, Middleware } from 'dexie';
-import { isUserEntryId } from '../deck/entryIds.ts';
-import type { StudyCardRow } from './db.ts';
+import { isUserEntryId } from '../model/ids.ts';
+import type { StudyCardRow } from '../model/cards.ts';
 
 type CardWrite = Partial<StudyCardRow> & { entryId?: unknown };
 

@@ -1,6 +1,6 @@
 import { catalog } from '../content/library.ts';
-import type { VocabEntry } from '../content/types.ts';
-import type { StudyCardRow } from '../db/db.ts';
+import type { VocabEntry } from '../model/words.ts';
+import type { StudyCardRow } from '../model/cards.ts';
 import { stores } from '../db/lazy.ts';
 import { groupBy, indexEntry, matchesQuery, type SearchableEntry } from './search.ts';
 import { loadBuiltInVocab, userEntryToVocab } from './entries.ts';

@@ -1,5 +1,5 @@
-import type { VocabEntry } from '../content/types.ts';
-import type { UserEntryRow } from '../db/db.ts';
+import type { VocabEntry } from '../model/words.ts';
+import type { UserEntryRow } from '../model/words.ts';
 
 /** A word the user added from the reader, in the same shape as the curated entries. */
 export function userEntryToVocab(row: UserEntryRow): VocabEntry {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { VocabEntry } from '../content/types.ts';
+import type { VocabEntry } from '../model/words.ts';
 import { indexEntry, matchesQuery, tonelessPinyin } from './search.ts';
 
 const entry: VocabEntry = {

@@ -1,4 +1,4 @@
-import type { VocabEntry } from '../content/types.ts';
+import type { VocabEntry } from '../model/words.ts';
 
 /** "shù jù zhōng xīn" → "shujuzhongxin"; ü and v both become "v" so either spelling finds it. */
 export function tonelessPinyin(pinyin: string): string {

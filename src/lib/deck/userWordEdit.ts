@@ -1,4 +1,4 @@
-import type { UserEntryRow } from '../db/db.ts';
+import type { UserEntryRow } from '../model/words.ts';
 
 /** What the user may change about a word they added; the Chinese is its identity and stays. */
 export type UserWordFields = Pick<UserEntryRow, 'en' | 'pinyin' | 'defEn' | 'defZh'>;

@@ -2,7 +2,7 @@
  * Splits paragraph text into tappable tokens. Pure: runs at build time and is safe in the browser.
  */
 
-import type { Token } from '../content/types.ts';
+import type { Token } from '../model/articles.ts';
 
 export type { Token };
 export type TokenKind = Token['k'];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Token, VocabEntry } from '../content/types.ts';
+import type { Token } from '../model/articles.ts';
+import type { VocabEntry } from '../model/words.ts';
 import type { SubsetDictionary } from '../dictionary/lookup.ts';
 import {
 	deckEntryForTerm,

@@ -3,7 +3,8 @@
  * its dictionary senses, the deck entry for it and the entry to add. No DOM here: offsets are UTF-16 units
  * into the paragraph text, as in dictionary/lookup.ts.
  */
-import type { Token, VocabEntry } from '../content/types.ts';
+import type { Token } from '../model/articles.ts';
+import type { VocabEntry } from '../model/words.ts';
 import type { NewUserEntry } from '../db/userEntries.ts';
 import {
 	lookupWord,

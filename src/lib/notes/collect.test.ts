@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Article, Paragraph } from '../content/types.ts';
-import type { BookmarkRow, HighlightRow, NoteRow } from '../db/db.ts';
+import type { Article, Paragraph } from '../model/articles.ts';
+import type { BookmarkRow, HighlightRow, NoteRow } from '../model/notes.ts';
 import { makeAnchor } from './anchor.ts';
 import { collectNotes, filterNotes, notesEntries, notesExportInput } from './collect.ts';
 import { notesToMarkdown } from './export.ts';
@@ -26,12 +26,7 @@ const ARTICLE: Article = {
 		publication: 'Stratechery',
 		sourceTitle: '',
 		published: '2025-05-01',
-		speakers: {
-			ben: { zh: '本', en: 'Ben' },
-			jensen: { zh: '黄', en: 'Jensen' },
-			narrator: { zh: '', en: '' },
-			translator: { zh: '', en: '' }
-		}
+		speakers: [{ id: 'ben', zh: '本', en: 'Ben', colour: 1, label: true }]
 	},
 	parts: [
 		{ id: 'intro', titleZh: '导读', titleEn: 'Introduction', included: true, cardIds: ['c1'] },

@@ -5,8 +5,8 @@
  * marked detached, and anything on a paragraph no longer in the article is listed apart.
  */
 
-import type { Article, ReadingCard } from '../content/types.ts';
-import type { BookmarkRow, HighlightRow, NoteRow } from '../db/db.ts';
+import type { Article, ReadingCard } from '../model/articles.ts';
+import type { BookmarkRow, HighlightRow, NoteRow } from '../model/notes.ts';
 import { resolveAnchor } from './anchor.ts';
 import type { NotesExportInput, NotesExportParagraph } from './export.ts';
 import { markdownToPlainText } from './markdown.ts';

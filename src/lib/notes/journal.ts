@@ -4,7 +4,7 @@
  * the database holds that text; whatever is left is saved to the database the next time Duka starts.
  */
 
-import type { NoteRow } from '../db/db.ts';
+import type { NoteRow } from '../model/notes.ts';
 import { validateNoteText } from './limits.ts';
 
 const PREFIX = 'duka:note-draft:';

@@ -2,7 +2,8 @@
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DukaDatabase, type NoteRow } from '../db/db.ts';
+import { DukaDatabase } from '../db/db.ts';
+import type { NoteRow } from '../model/notes.ts';
 import { MAX_NOTE_LENGTH, validateNoteText } from './limits.ts';
 
 const MIXED_TEXTS = [

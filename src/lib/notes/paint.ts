@@ -4,7 +4,7 @@
  * text nodes, without pinyin ruby); offsets are UTF-16 code units into the paragraph text, as in anchor.ts.
  */
 
-import type { HighlightRow } from '../db/db.ts';
+import type { HighlightRow } from '../model/notes.ts';
 import { resolveAnchor, type TextAnchor } from './anchor.ts';
 
 export type HighlightColor = HighlightRow['color'];

@@ -1,4 +1,4 @@
-import type { BookmarkRow, HighlightRow, NoteRow } from '../db/db.ts';
+import type { BookmarkRow, HighlightRow, NoteRow } from '../model/notes.ts';
 import { stores } from '../db/lazy.ts';
 import type { DeletedAnnotations } from '../db/notes.ts';
 import type { TextAnchor } from './anchor.ts';

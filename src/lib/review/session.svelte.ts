@@ -1,5 +1,6 @@
-import type { VocabEntry } from '../content/types.ts';
-import type { StudyCardRow } from '../db/db.ts';
+import type { VocabEntry } from '../model/words.ts';
+import type { Grade } from 'ts-fsrs';
+import type { StudyCardRow } from '../model/cards.ts';
 import { stores, type Stores } from '../db/lazy.ts';
 import { loadBuiltInVocab, userEntryToVocab } from '../deck/entries.ts';
 import type { QueueSource } from '../db/cards.ts';
@@ -193,7 +194,7 @@ export const review = {
 	reveal(): void {
 		if (queue[0]) revealed = true;
 	},
-	async grade(rating: 1 | 2 | 3 | 4): Promise<void> {
+	async grade(rating: Grade): Promise<void> {
 		const card = queue[0];
 		if (!card || !revealed || !settings || busy) return;
 		busy = true;

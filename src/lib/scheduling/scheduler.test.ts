@@ -9,7 +9,7 @@ import {
 	type Grade,
 	type StepUnit
 } from 'ts-fsrs';
-import type { StoredFsrsState } from '../db/db.ts';
+import type { StoredFsrsState } from '../model/cards.ts';
 import {
 	buildQueue,
 	checkConsistency,
@@ -31,7 +31,6 @@ import {
 	toFsrsCard,
 	validateSchedulerSettings,
 	type GradeLog,
-	type GradeValue,
 	type QueueCard,
 	type SchedulerSettings
 } from './scheduler.ts';
@@ -182,7 +181,7 @@ describe('grading matches ts-fsrs called directly', () => {
 						[1, 2, 3, 4].map((grade) => direct[grade as Grade].card.due.getTime())
 					);
 
-					const { after, log } = gradeCard(state, rating as GradeValue, now, ours);
+					const { after, log } = gradeCard(state, rating as Grade, now, ours);
 					card = engine.next(card, new Date(now), rating).card;
 					expect(after).toStrictEqual(fromFsrsCard(card));
 					expect(log).toEqual({
@@ -524,7 +523,7 @@ function simulator(entryCount: number, createdAt: number) {
 	return {
 		cards,
 		logs,
-		review(id: string, rating: GradeValue, now: number, current: SchedulerSettings) {
+		review(id: string, rating: Grade, now: number, current: SchedulerSettings) {
 			const card = cards.get(id)!;
 			const { after, log } = gradeCard(card, rating, now, current);
 			const burial = siblingsToBury(card, [...cards.values()], now);
@@ -604,7 +603,7 @@ describe('replay', () => {
 					// Now and then the user studies a card out of turn, as the card page allows.
 					const pick = random() < 0.1 ? [...sim.cards.keys()][Math.floor(random() * sim.cards.size)] : queue[0]?.id;
 					if (!pick) break;
-					sim.review(pick, (1 + Math.floor(random() * 4)) as GradeValue, now, current);
+					sim.review(pick, (1 + Math.floor(random() * 4)) as Grade, now, current);
 					graded++;
 					if (random() < 0.08) {
 						sim.undo();
@@ -626,7 +625,7 @@ describe('replay', () => {
 		const sim = simulator(3, T0);
 		let now = T0;
 		for (let i = 0; i < 30; i++) {
-			sim.review(`e${i % 3}|en2zh`, ((i % 4) + 1) as GradeValue, now, settings);
+			sim.review(`e${i % 3}|en2zh`, ((i % 4) + 1) as Grade, now, settings);
 			now += 5 * HOUR;
 		}
 		expect(checkConsistency(sim.cards.values(), sim.logsByCard(), settings)).toEqual([]);

@@ -1,6 +1,7 @@
 import { fsrs, generatorParameters, Rating, State, type Card, type FSRS, type Grade, type StepUnit } from 'ts-fsrs';
-import type { CardDirection, GradingParameters, StoredFsrsState } from '../db/db.ts';
-import { isUserEntryId } from '../deck/entryIds.ts';
+import type { CardDirection, StoredFsrsState } from '../model/cards.ts';
+import type { GradingParameters } from '../model/reviews.ts';
+import { isUserEntryId } from '../model/ids.ts';
 
 export type DirectionSetting = 'both' | CardDirection;
 
@@ -126,7 +127,7 @@ export function toFsrsCard(state: StoredFsrsState): Card {
 		learning_steps: state.learning_steps,
 		reps: state.reps,
 		lapses: state.lapses,
-		state: state.state as State
+		state: state.state
 	};
 	if (state.last_review !== null) card.last_review = new Date(state.last_review);
 	return card;
@@ -168,15 +169,13 @@ export function newCardState(now: number): StoredFsrsState {
 	};
 }
 
-export type GradeValue = 1 | 2 | 3 | 4;
-
-export function isGradeValue(value: unknown): value is GradeValue {
+export function isGrade(value: unknown): value is Grade {
 	return value === 1 || value === 2 || value === 3 || value === 4;
 }
 
 /** A grade as the review log records it: enough to replay it without anything else. */
 export interface GradeLog {
-	rating: GradeValue;
+	rating: Grade;
 	reviewedAt: number;
 	before: StoredFsrsState;
 	after: StoredFsrsState;
@@ -185,24 +184,24 @@ export interface GradeLog {
 
 export function gradeCard(
 	state: StoredFsrsState,
-	rating: GradeValue,
+	rating: Grade,
 	now: number,
 	settings: SchedulerSettings | GradingParameters
 ): { after: StoredFsrsState; log: GradeLog } {
 	const parameters = gradingParametersOf(settings);
 	const before = fsrsStateOf(state);
-	const { card } = engineFor(parameters).next(toFsrsCard(before), new Date(now), rating as Grade);
+	const { card } = engineFor(parameters).next(toFsrsCard(before), new Date(now), rating);
 	const after = fromFsrsCard(card);
 	return { after, log: { rating, reviewedAt: now, before, after, parameters } };
 }
 
 export interface IntervalPreview {
-	rating: GradeValue;
+	rating: Grade;
 	due: number;
 	label: string;
 }
 
-const GRADES: readonly GradeValue[] = [Rating.Again, Rating.Hard, Rating.Good, Rating.Easy];
+const GRADES: readonly Grade[] = [Rating.Again, Rating.Hard, Rating.Good, Rating.Easy];
 
 /** What each grade would do, for the labels on the grade buttons (as Anki shows them). */
 export function previewIntervals(state: StoredFsrsState, now: number, settings: SchedulerSettings): IntervalPreview[] {
@@ -243,7 +242,7 @@ export function isLeechLapse(lapses: number): boolean {
 /** The leech flag after a grade: set when an Again brings the lapses to a threshold, never cleared by grading. */
 export function leechAfterGrade(
 	leechBefore: 0 | 1,
-	rating: GradeValue,
+	rating: Grade,
 	before: StoredFsrsState,
 	after: StoredFsrsState
 ): 0 | 1 {
@@ -426,8 +425,7 @@ export function replayCard(
 ): StoredFsrsState {
 	let state = fsrsStateOf(initialState);
 	for (const log of [...logs].sort(recordedOrder)) {
-		if (!isGradeValue(log.rating))
-			throw new Error(`Review log ${log.id ?? '?'} has rating ${log.rating}, expected 1-4`);
+		if (!isGrade(log.rating)) throw new Error(`Review log ${log.id ?? '?'} has rating ${log.rating}, expected 1-4`);
 		state = gradeCard(state, log.rating, log.reviewedAt, log.parameters ?? settings).after;
 	}
 	return state;

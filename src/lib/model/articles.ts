@@ -1,7 +1,14 @@
-/** Who says a paragraph. `narrator` covers the intro and headings; `translator` the translator's notes. */
-export type SpeakerId = 'ben' | 'jensen' | 'narrator' | 'translator';
-
-export const SPEAKERS: readonly SpeakerId[] = ['ben', 'jensen', 'narrator', 'translator'];
+/**
+ * Who says a paragraph: data of the article, not a fixed list. `label: false` for narration (an intro, a
+ * heading) that shows no name; `colour` picks one of the reader's speaker colours (0 is the neutral one).
+ */
+export interface Speaker {
+	id: string;
+	zh: string;
+	en: string;
+	colour: number;
+	label: boolean;
+}
 
 /** A run of paragraph text: Chinese (`zh`), inline English (`en`) or punctuation/digits/space (`p`). */
 export interface Token {
@@ -13,7 +20,8 @@ export interface Token {
 export interface Paragraph {
 	/** Stable forever: reviews, bookmarks and notes anchor to it. */
 	id: string;
-	speaker: SpeakerId;
+	/** The id of one of the article's speakers. */
+	speaker: string;
 	text: string;
 	/** Word-level tokens; joined, they give back `text` exactly. */
 	tokens: Token[];
@@ -48,41 +56,13 @@ export interface ArticleMeta {
 	sourceUrl?: string;
 	translator?: string;
 	published: string;
-	speakers: Record<SpeakerId, { zh: string; en: string }>;
+	speakers: Speaker[];
 }
 
 export interface Article {
 	meta: ArticleMeta;
 	parts: Part[];
 	cards: ReadingCard[];
-}
-
-export type PartOfSpeech = 'noun' | 'verb' | 'adjective' | 'adverb' | 'phrase' | 'idiom' | 'name';
-
-export const PARTS_OF_SPEECH: readonly PartOfSpeech[] = ['noun', 'verb', 'adjective', 'adverb', 'phrase', 'idiom', 'name'];
-
-/** Where a vocabulary entry stands in the article. */
-export interface Occurrence {
-	cardId: string;
-	paragraphId: string;
-}
-
-export interface VocabEntry {
-	/** `${articleId}:${zh}`: cards and reviews point at it. */
-	id: string;
-	articleId: string;
-	zh: string;
-	pinyin: string;
-	en: string;
-	defEn: string;
-	defZh: string;
-	pos: PartOfSpeech;
-	tags: string[];
-	/** Spellings searched for in the text: zh, en and any extra `match` forms. */
-	forms: string[];
-	occurrences: Occurrence[];
-	/** Set on entries the user added from the reader. */
-	userMade?: boolean;
 }
 
 /** What the home and contents screens need, without the paragraphs. */
