@@ -54,9 +54,29 @@ export default defineConfig({
 		})
 	],
 	test: {
-		include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
 		// IndexedDB for store tests; Dexie looks it up when it is first imported.
 		setupFiles: ['fake-indexeddb/auto'],
-		environment: 'node'
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'unit',
+					include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+					exclude: ['src/**/*.svelte.test.ts'],
+					environment: 'node'
+				}
+			},
+			{
+				// State modules whose behaviour lives in effects run through Svelte's client build, still in Node.
+				extends: true,
+				resolve: { conditions: ['browser'] },
+				test: {
+					name: 'state',
+					include: ['src/**/*.svelte.test.ts'],
+					environment: './src/lib/test/svelteClientEnvironment.ts',
+					server: { deps: { inline: [/svelte/] } }
+				}
+			}
+		]
 	}
 });
