@@ -1,6 +1,5 @@
 /** English interface strings. `zh.ts` must provide the same keys: the type below enforces it. */
 export const en = {
-	appName: 'Duka',
 	nav: {
 		label: 'Main',
 		home: 'Home',
@@ -11,7 +10,6 @@ export const en = {
 	},
 	common: {
 		loading: 'Loading…',
-		back: 'Back',
 		close: 'Close',
 		cancel: 'Cancel',
 		save: 'Save',
@@ -34,8 +32,7 @@ export const en = {
 		continueReading: 'Continue reading',
 		startReading: 'Start reading',
 		cardOf: (n: number, total: number) => `Card ${n} of ${total}`,
-		progress: (read: number, total: number) => `${read} of ${total} cards read`,
-		library: 'Articles'
+		progress: (read: number, total: number) => `${read} of ${total} cards read`
 	},
 	reader: {
 		contents: 'Contents',
@@ -48,9 +45,7 @@ export const en = {
 		notInEdition: 'Not in this edition',
 		part: (n: number) => `Part ${n}`,
 		overallProgress: (read: number, total: number) => `${read} of ${total} cards read`,
-		endOfArticle: 'End of the article',
 		backToContents: 'Back to contents',
-		englishTerm: 'English term',
 		swipeHint: 'Swipe or use ← → to move between cards'
 	},
 	review: {
@@ -64,7 +59,6 @@ export const en = {
 		undo: 'Undo',
 		undone: 'Review undone',
 		nothingToUndo: 'Nothing to undo',
-		remaining: (n: number) => `${n} left`,
 		counts: (fresh: number, learning: number, review: number) =>
 			`${fresh} new · ${learning} learning · ${review} to review`,
 		newLabel: 'New',
@@ -83,7 +77,6 @@ export const en = {
 		zhToEn: 'Chinese → English',
 		prompt: 'What is it in the other language?',
 		leech: 'Leech',
-		suspended: 'Suspended',
 		yourWord: 'Your word',
 		streak: (days: number) => (days === 1 ? '1-day streak' : `${days}-day streak`),
 		noStreak: 'No streak yet: review a card today',
@@ -114,8 +107,6 @@ export const en = {
 		noHistory: 'Not reviewed yet.',
 		suspend: 'Suspend',
 		unsuspend: 'Unsuspend',
-		occursIn: 'In the article',
-		definition: 'Definition',
 		stability: 'Stability',
 		difficulty: 'Difficulty',
 		lapses: 'Lapses',
@@ -150,7 +141,6 @@ export const en = {
 	study: {
 		title: 'Study',
 		desiredRetention: 'Desired retention',
-		desiredRetentionHelp: 'How likely you want to be to remember a card when it comes back (0.70–0.99).',
 		maximumInterval: 'Maximum interval (days)',
 		newPerDay: 'New cards per day',
 		reviewsPerDay: 'Reviews per day',
@@ -255,7 +245,6 @@ export const en = {
 			'On iPhone and iPad, Safari deletes a website’s data after 7 days without a visit. Add Duka to your Home Screen (Share → Add to Home Screen) and open it from there to keep your data.'
 	},
 	lookup: {
-		title: (word: string) => `Look up: ${word}`,
 		loading: 'Loading the dictionary…',
 		loadError: 'The dictionary could not be loaded.',
 		notInDictionary: 'Not in the dictionary.',

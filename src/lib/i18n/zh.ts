@@ -2,7 +2,6 @@ import type { Messages } from './en.ts';
 
 /** 中文界面文字。 */
 export const zh: Messages = {
-	appName: '读卡',
 	nav: {
 		label: '主导航',
 		home: '首页',
@@ -13,7 +12,6 @@ export const zh: Messages = {
 	},
 	common: {
 		loading: '加载中…',
-		back: '返回',
 		close: '关闭',
 		cancel: '取消',
 		save: '保存',
@@ -36,8 +34,7 @@ export const zh: Messages = {
 		continueReading: '继续阅读',
 		startReading: '开始阅读',
 		cardOf: (n, total) => `第 ${n} 张,共 ${total} 张`,
-		progress: (read, total) => `已读 ${read} / ${total} 张`,
-		library: '文章'
+		progress: (read, total) => `已读 ${read} / ${total} 张`
 	},
 	reader: {
 		contents: '目录',
@@ -50,9 +47,7 @@ export const zh: Messages = {
 		notInEdition: '本篇未收录',
 		part: (n) => `第 ${n} 部分`,
 		overallProgress: (read, total) => `已读 ${read} / ${total} 张`,
-		endOfArticle: '全文完',
 		backToContents: '返回目录',
-		englishTerm: '英文术语',
 		swipeHint: '左右滑动或按 ← → 翻卡'
 	},
 	review: {
@@ -66,7 +61,6 @@ export const zh: Messages = {
 		undo: '撤销',
 		undone: '已撤销上一次复习',
 		nothingToUndo: '没有可撤销的复习',
-		remaining: (n) => `还剩 ${n} 张`,
 		counts: (fresh, learning, review) => `新卡 ${fresh} · 学习中 ${learning} · 待复习 ${review}`,
 		newLabel: '新卡',
 		learningLabel: '学习中',
@@ -84,7 +78,6 @@ export const zh: Messages = {
 		zhToEn: '中文 → 英文',
 		prompt: '用另一种语言怎么说?',
 		leech: '难记卡',
-		suspended: '已暂停',
 		yourWord: '我添加的词',
 		streak: (days) => `连续学习 ${days} 天`,
 		noStreak: '还没有连续记录:今天复习一张卡吧',
@@ -115,8 +108,6 @@ export const zh: Messages = {
 		noHistory: '还没有复习过。',
 		suspend: '暂停',
 		unsuspend: '恢复',
-		occursIn: '文中出处',
-		definition: '释义',
 		stability: '稳定性',
 		difficulty: '难度',
 		lapses: '遗忘次数',
@@ -150,7 +141,6 @@ export const zh: Messages = {
 	study: {
 		title: '学习',
 		desiredRetention: '目标记忆保持率',
-		desiredRetentionHelp: '卡片再次出现时你希望记住它的概率(0.70–0.99)。',
 		maximumInterval: '最长间隔(天)',
 		newPerDay: '每日新卡数',
 		reviewsPerDay: '每日复习上限',
@@ -252,7 +242,6 @@ export const zh: Messages = {
 			'在 iPhone 和 iPad 上,Safari 会在网站 7 天未访问后删除它的数据。请把读卡添加到主屏幕(分享 → 添加到主屏幕),并从主屏幕打开,以保留你的数据。'
 	},
 	lookup: {
-		title: (word) => `查词:${word}`,
 		loading: '正在加载词典…',
 		loadError: '无法加载词典。',
 		notInDictionary: '词典里没有这个词。',
