@@ -73,7 +73,9 @@ describe('parseArticle', () => {
 	it('rejects an unknown speaker with file and line', () => {
 		const error = errorOf(GOOD.replace('p0003 jensen', 'p0003 bob'));
 		expect(error.message).toMatch(/^demo\.md:\d+: unknown speaker "bob"/);
-		expect(error.line).toBe(FRONT.split('\n').length - 1 + GOOD.split('\n').indexOf('p0003 jensen: 很高兴见到你。') + 1);
+		expect(error.line).toBe(
+			FRONT.split('\n').length - 1 + GOOD.split('\n').indexOf('p0003 jensen: 很高兴见到你。') + 1
+		);
 	});
 
 	it('takes speakers as data of the article: names, colour and whether a name is shown', () => {

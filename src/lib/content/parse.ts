@@ -39,9 +39,13 @@ function requireString(value: unknown, name: string, fail: (reason: string) => n
 	return text;
 }
 
-function parseFrontMatter(source: string, file: string): { meta: ArticleMeta; parts: FrontMatterPart[]; bodyStartLine: number } {
+function parseFrontMatter(
+	source: string,
+	file: string
+): { meta: ArticleMeta; parts: FrontMatterPart[]; bodyStartLine: number } {
 	const lines = source.split('\n');
-	if (lines[0]?.trim() !== '---') throw new ContentError(file, 1, 'the file must start with a "---" front matter block');
+	if (lines[0]?.trim() !== '---')
+		throw new ContentError(file, 1, 'the file must start with a "---" front matter block');
 	const end = lines.findIndex((line, i) => i > 0 && line.trim() === '---');
 	if (end < 0) throw new ContentError(file, 1, 'the front matter block is not closed with "---"');
 	const fail = (reason: string): never => {
@@ -52,7 +56,11 @@ function parseFrontMatter(source: string, file: string): { meta: ArticleMeta; pa
 		data = parseYaml(lines.slice(1, end).join('\n')) as Record<string, unknown>;
 	} catch (error) {
 		const linePos = (error as { linePos?: { line: number }[] }).linePos?.[0]?.line ?? 0;
-		throw new ContentError(file, linePos + 1, `front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+		throw new ContentError(
+			file,
+			linePos + 1,
+			`front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}`
+		);
 	}
 	if (!data || typeof data !== 'object') fail('front matter is empty');
 
@@ -71,7 +79,8 @@ function parseFrontMatter(source: string, file: string): { meta: ArticleMeta; pa
 	if (data.sourceUrl) meta.sourceUrl = requireString(data.sourceUrl, 'sourceUrl', fail);
 	if (data.translator) meta.translator = requireString(data.translator, 'translator', fail);
 
-	if (!Array.isArray(data.parts) || data.parts.length === 0) fail('front matter: "parts" must list the article\'s parts');
+	if (!Array.isArray(data.parts) || data.parts.length === 0)
+		fail('front matter: "parts" must list the article\'s parts');
 	const parts = (data.parts as Record<string, unknown>[]).map((raw, i) => {
 		const part: FrontMatterPart = {
 			id: requireString(raw.id, `parts[${i}].id`, fail),
@@ -130,9 +139,14 @@ export function parseArticle(source: string, file: string, segmentText: Segmente
 	const closeCard = () => {
 		if (!card) return;
 		const line = cardLines.get(card.id) ?? 0;
-		if (card.paragraphs.length === 0) throw new ContentError(file, line, `card "${card.id}" is empty: give it at least one paragraph`);
+		if (card.paragraphs.length === 0)
+			throw new ContentError(file, line, `card "${card.id}" is empty: give it at least one paragraph`);
 		if (cardChars > MAX_CARD_CHARS)
-			throw new ContentError(file, line, `card "${card.id}" has ${cardChars} characters, over the ${MAX_CARD_CHARS} that fit a phone: split it`);
+			throw new ContentError(
+				file,
+				line,
+				`card "${card.id}" has ${cardChars} characters, over the ${MAX_CARD_CHARS} that fit a phone: split it`
+			);
 	};
 
 	for (let index = bodyStartLine; index < lines.length; index++) {
@@ -147,7 +161,8 @@ export function parseArticle(source: string, file: string, segmentText: Segmente
 			const id = partMatch[1] ?? '';
 			const declared = declaredParts.find((p) => p.id === id);
 			if (!declared) throw new ContentError(file, lineNumber, `part "${id}" is not listed in the front matter`);
-			if (!declared.included) throw new ContentError(file, lineNumber, `part "${id}" is marked "included: false" but has text`);
+			if (!declared.included)
+				throw new ContentError(file, lineNumber, `part "${id}" is marked "included: false" but has text`);
 			if (parts.some((p) => p.id === id)) throw new ContentError(file, lineNumber, `part "${id}" appears twice`);
 			part = { id, titleZh: declared.titleZh, titleEn: declared.titleEn, included: true, cardIds: [] };
 			if (declared.n !== undefined) part.n = declared.n;
@@ -162,8 +177,14 @@ export function parseArticle(source: string, file: string, segmentText: Segmente
 			const id = cardMatch[1] ?? '';
 			const titleZh = (cardMatch[2] ?? '').trim();
 			const titleEn = (cardMatch[3] ?? '').trim();
-			if (cardLines.has(id)) throw new ContentError(file, lineNumber, `card id "${id}" is already used at line ${cardLines.get(id)}`);
-			if (!titleZh || !titleEn) throw new ContentError(file, lineNumber, `card "${id}" needs a Chinese and an English title: "## card id | 中文 | English"`);
+			if (cardLines.has(id))
+				throw new ContentError(file, lineNumber, `card id "${id}" is already used at line ${cardLines.get(id)}`);
+			if (!titleZh || !titleEn)
+				throw new ContentError(
+					file,
+					lineNumber,
+					`card "${id}" needs a Chinese and an English title: "## card id | 中文 | English"`
+				);
 			cardLines.set(id, lineNumber);
 			card = { id, partId: part.id, titleZh, titleEn, paragraphs: [] };
 			cardChars = 0;
@@ -182,7 +203,12 @@ export function parseArticle(source: string, file: string, segmentText: Segmente
 					lineNumber,
 					`unknown speaker "${speaker}": use one of ${meta.speakers.map((known) => known.id).join(', ')}`
 				);
-			if (paragraphLines.has(id)) throw new ContentError(file, lineNumber, `duplicate paragraph id "${id}" (first used at line ${paragraphLines.get(id)})`);
+			if (paragraphLines.has(id))
+				throw new ContentError(
+					file,
+					lineNumber,
+					`duplicate paragraph id "${id}" (first used at line ${paragraphLines.get(id)})`
+				);
 			const text = rawText.trim();
 			if (!text) throw new ContentError(file, lineNumber, `paragraph "${id}" has no text`);
 			paragraphLines.set(id, lineNumber);
@@ -194,19 +220,33 @@ export function parseArticle(source: string, file: string, segmentText: Segmente
 
 		if (/^p\d/.test(line) || /^[a-z]+\s*:/.test(line))
 			throw new ContentError(file, lineNumber, 'a paragraph needs an id like "p0001" and a speaker: "p0001 ben: text"');
-		throw new ContentError(file, lineNumber, `cannot read this line; expected "# part", "## card" or "p0001 speaker: text"`);
+		throw new ContentError(
+			file,
+			lineNumber,
+			`cannot read this line; expected "# part", "## card" or "p0001 speaker: text"`
+		);
 	}
 	closeCard();
 
 	const expected = declaredParts.filter((p) => p.included).map((p) => p.id);
 	const found = parts.map((p) => p.id);
 	if (expected.join() !== found.join())
-		throw new ContentError(file, bodyStartLine + 1, `parts must appear in front matter order: expected ${expected.join(', ')}, found ${found.join(', ') || 'none'}`);
+		throw new ContentError(
+			file,
+			bodyStartLine + 1,
+			`parts must appear in front matter order: expected ${expected.join(', ')}, found ${found.join(', ') || 'none'}`
+		);
 
 	const allParts: Part[] = declaredParts.map((declared) => {
 		const withText = parts.find((p) => p.id === declared.id);
 		if (withText) return withText;
-		const missing: Part = { id: declared.id, titleZh: declared.titleZh, titleEn: declared.titleEn, included: false, cardIds: [] };
+		const missing: Part = {
+			id: declared.id,
+			titleZh: declared.titleZh,
+			titleEn: declared.titleEn,
+			included: false,
+			cardIds: []
+		};
 		if (declared.n !== undefined) missing.n = declared.n;
 		return missing;
 	});

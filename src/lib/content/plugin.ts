@@ -32,8 +32,13 @@ export function loadContent(contentDir: string, tools: ContentTools): ContentBun
 		const vocabSource = existsSync(vocabFile) ? readFileSync(vocabFile, 'utf8') : '[]';
 		// The deck's own terms count as words, so "full-stack Nvidia solution" or 芯片扩散规则 come out whole.
 		const deckTerms = [...vocabSource.matchAll(/^\s*-?\s*zh:\s*["']?([^"'\n#]+)/gm)].map((m) => (m[1] ?? '').trim());
-		const article = parseArticle(readFileSync(articleFile, 'utf8'), display(articleFile), tools.segmenterFor(deckTerms));
-		if (article.meta.id !== folder) throw new Error(`${display(articleFile)}:2: id "${article.meta.id}" must match its folder name "${folder}"`);
+		const article = parseArticle(
+			readFileSync(articleFile, 'utf8'),
+			display(articleFile),
+			tools.segmenterFor(deckTerms)
+		);
+		if (article.meta.id !== folder)
+			throw new Error(`${display(articleFile)}:2: id "${article.meta.id}" must match its folder name "${folder}"`);
 		articles.push(article);
 		vocab.push(...parseVocab(vocabSource, display(vocabFile), article, tools.pinyinOf));
 	}
@@ -66,7 +71,9 @@ function jsonModule(data: unknown): string {
  * (and the reader only that article's pinyin).
  */
 function loadersModule(kind: string, names: string[]): string {
-	const lines = names.filter((name) => name.startsWith(`${kind}/`)).map((name) => `\t${JSON.stringify(name.slice(kind.length + 1))}: () => import(${JSON.stringify(PREFIX + name)}),`);
+	const lines = names
+		.filter((name) => name.startsWith(`${kind}/`))
+		.map((name) => `\t${JSON.stringify(name.slice(kind.length + 1))}: () => import(${JSON.stringify(PREFIX + name)}),`);
 	return `export default {\n${lines.join('\n')}\n};`;
 }
 

@@ -12,11 +12,7 @@ const wholeText = (text: string): Token[] => [{ s: text, k: 'zh' }];
 
 /** The normalisations the content makes on purpose. */
 export function normaliseSource(line: string): string {
-	return line
-		.replace(/台 湾/g, '台湾')
-		.replace(/华 为/g, '华为')
-		.replace(/台 北/g, '台北')
-		.trim();
+	return line.replace(/台 湾/g, '台湾').replace(/华 为/g, '华为').replace(/台 北/g, '台北').trim();
 }
 
 const SPEAKER_LABEL = /^(阿笨|老黄|Ben Thompson)\s*[::]\s*/;

@@ -4,7 +4,9 @@ import type { ContentBundle, ContentTools } from './plugin.ts';
  * Build-time helpers for the content plugin: dictionary segmentation, pinyin, the dictionary subset and the
  * pinyin ruby. Imported lazily because CC-CEDICT takes a moment to load.
  */
-export async function contentTools(): Promise<ContentTools & { extraModules: (bundle: ContentBundle) => Record<string, unknown> }> {
+export async function contentTools(): Promise<
+	ContentTools & { extraModules: (bundle: ContentBundle) => Record<string, unknown> }
+> {
 	const [{ pinyin }, { loadCedict }, { createWordMatcher, buildSubset }, { segment }, { rubyFor }] = await Promise.all([
 		import('pinyin-pro'),
 		import('../dictionary/cedict.ts'),
@@ -23,7 +25,8 @@ export async function contentTools(): Promise<ContentTools & { extraModules: (bu
 		},
 		// Latin letters stay as written: "IT 产业" is "IT chǎn yè", not "I T chǎn yè".
 		// Citation tones (no 一/不 sandhi), as the dictionary popup shows them.
-		pinyinOf: (zh) => pinyin(zh, { toneType: 'symbol', nonZh: 'consecutive', toneSandhi: false }).replace(/\s+/g, ' ').trim(),
+		pinyinOf: (zh) =>
+			pinyin(zh, { toneType: 'symbol', nonZh: 'consecutive', toneSandhi: false }).replace(/\s+/g, ' ').trim(),
 		extraModules: (bundle) => {
 			const paragraphs = bundle.articles.flatMap((article) => article.cards.flatMap((card) => card.paragraphs));
 			const dictionary = buildSubset(
@@ -38,7 +41,8 @@ export async function contentTools(): Promise<ContentTools & { extraModules: (bu
 			for (const article of bundle.articles) {
 				const ruby: Record<string, (string[] | null)[]> = {};
 				for (const card of article.cards)
-					for (const paragraph of card.paragraphs) ruby[paragraph.id] = rubyFor(paragraph.tokens, { dictionaryReadings });
+					for (const paragraph of card.paragraphs)
+						ruby[paragraph.id] = rubyFor(paragraph.tokens, { dictionaryReadings });
 				modules[`ruby/${article.meta.id}`] = ruby;
 			}
 			return modules;

@@ -35,7 +35,15 @@ const article: Article = {
 const pinyinOf = (zh: string) => `py(${zh})`;
 
 function entry(fields: Record<string, string | string[]>): string {
-	const base = { zh: '数据中心', en: 'data center', defEn: 'servers', defZh: '设施', pos: 'noun', tags: ['infrastructure'], ...fields };
+	const base = {
+		zh: '数据中心',
+		en: 'data center',
+		defEn: 'servers',
+		defZh: '设施',
+		pos: 'noun',
+		tags: ['infrastructure'],
+		...fields
+	};
 	return (
 		'- ' +
 		Object.entries(base)
@@ -57,9 +65,22 @@ function errorOf(source: string): ContentError {
 
 describe('parseVocab', () => {
 	it('computes pinyin, forms and where each entry occurs', () => {
-		const [dataCenter, budget] = parseVocab(entry({}) + entry({ zh: 'IT预算', en: 'IT budget', pinyin: 'IT yù suàn' }), 'vocab.yaml', article, pinyinOf);
-		expect(dataCenter).toMatchObject({ id: 'demo:数据中心', pinyin: 'py(数据中心)', occurrences: [{ cardId: 'c1', paragraphId: 'p0001' }] });
-		expect(budget).toMatchObject({ pinyin: 'IT yù suàn', forms: ['IT预算', 'IT budget'], occurrences: [{ cardId: 'c1', paragraphId: 'p0002' }] });
+		const [dataCenter, budget] = parseVocab(
+			entry({}) + entry({ zh: 'IT预算', en: 'IT budget', pinyin: 'IT yù suàn' }),
+			'vocab.yaml',
+			article,
+			pinyinOf
+		);
+		expect(dataCenter).toMatchObject({
+			id: 'demo:数据中心',
+			pinyin: 'py(数据中心)',
+			occurrences: [{ cardId: 'c1', paragraphId: 'p0001' }]
+		});
+		expect(budget).toMatchObject({
+			pinyin: 'IT yù suàn',
+			forms: ['IT预算', 'IT budget'],
+			occurrences: [{ cardId: 'c1', paragraphId: 'p0002' }]
+		});
 	});
 
 	it('rejects a term found nowhere in the article, with file and line', () => {

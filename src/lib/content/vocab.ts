@@ -22,7 +22,8 @@ export function findOccurrences(article: Article, forms: string[]): Occurrence[]
 	const found: Occurrence[] = [];
 	for (const card of article.cards)
 		for (const paragraph of card.paragraphs)
-			if (patterns.some((pattern) => pattern.test(paragraph.text))) found.push({ cardId: card.id, paragraphId: paragraph.id });
+			if (patterns.some((pattern) => pattern.test(paragraph.text)))
+				found.push({ cardId: card.id, paragraphId: paragraph.id });
 	return found;
 }
 
@@ -31,7 +32,12 @@ export function parseVocab(source: string, file: string, article: Article, pinyi
 	const lineCounter = new LineCounter();
 	const document = parseDocument(source, { lineCounter });
 	const firstError = document.errors[0];
-	if (firstError) throw new ContentError(file, lineCounter.linePos(firstError.pos[0]).line, `not valid YAML: ${firstError.message.split('\n')[0]}`);
+	if (firstError)
+		throw new ContentError(
+			file,
+			lineCounter.linePos(firstError.pos[0]).line,
+			`not valid YAML: ${firstError.message.split('\n')[0]}`
+		);
 	if (!isSeq(document.contents)) throw new ContentError(file, 1, 'the vocabulary must be a YAML list of entries');
 
 	const entries: VocabEntry[] = [];
@@ -43,21 +49,26 @@ export function parseVocab(source: string, file: string, article: Article, pinyi
 		};
 		if (!isMap(node)) fail('each entry must be a mapping with zh, en, defEn, defZh, pos and tags');
 		const raw = (node as { toJSON(): unknown }).toJSON() as Record<string, unknown>;
-		for (const key of REQUIRED_TEXT) if (typeof raw[key] !== 'string' || !(raw[key] as string).trim()) fail(`entry needs "${key}"`);
+		for (const key of REQUIRED_TEXT)
+			if (typeof raw[key] !== 'string' || !(raw[key] as string).trim()) fail(`entry needs "${key}"`);
 		const zh = (raw.zh as string).trim();
 		if (seen.has(zh)) fail(`"${zh}" is already an entry at line ${seen.get(zh)}`);
 		seen.set(zh, line);
 		if (!isPartOfSpeech(raw.pos)) fail(`"${zh}": pos must be one of ${PARTS_OF_SPEECH.join(', ')}`);
 		const tags = raw.tags;
-		if (!Array.isArray(tags) || tags.length === 0 || !tags.every((t) => typeof t === 'string')) fail(`"${zh}": tags must be a list of words`);
+		if (!Array.isArray(tags) || tags.length === 0 || !tags.every((t) => typeof t === 'string'))
+			fail(`"${zh}": tags must be a list of words`);
 		const extra = raw.match === undefined ? [] : raw.match;
-		if (!Array.isArray(extra) || !extra.every((m) => typeof m === 'string' && m.trim())) fail(`"${zh}": match must be a list of spellings`);
-		if (raw.pinyin !== undefined && (typeof raw.pinyin !== 'string' || !raw.pinyin.trim())) fail(`"${zh}": pinyin override must be text`);
+		if (!Array.isArray(extra) || !extra.every((m) => typeof m === 'string' && m.trim()))
+			fail(`"${zh}": match must be a list of spellings`);
+		if (raw.pinyin !== undefined && (typeof raw.pinyin !== 'string' || !raw.pinyin.trim()))
+			fail(`"${zh}": pinyin override must be text`);
 
 		const en = (raw.en as string).trim();
 		const forms = [...new Set([zh, en, ...(extra as string[]).map((m) => m.trim())])];
 		const occurrences = findOccurrences(article, forms);
-		if (occurrences.length === 0) fail(`"${zh}" (${en}) occurs nowhere in the article: fix the spelling or add a "match" form`);
+		if (occurrences.length === 0)
+			fail(`"${zh}" (${en}) occurs nowhere in the article: fix the spelling or add a "match" form`);
 
 		entries.push({
 			id: `${article.meta.id}:${zh}`,

@@ -118,7 +118,10 @@ export function tallyRows(source: 'reviews' | 'cards', rows: Iterable<unknown>):
 	return rowsOf(specOf(source), changes);
 }
 
-/** Fills a tally from its table during the schema upgrade, reading a page at a time: a phone cannot hold half a million rows at once. */
+/**
+ * Fills a tally from its table during the schema upgrade, reading a page at a time: a phone cannot hold half a million
+ * rows at once.
+ */
 export async function fillTally(transaction: Transaction, source: 'reviews' | 'cards'): Promise<void> {
 	const spec = specOf(source);
 	const table = transaction.table(source);

@@ -43,7 +43,10 @@ export function listUserEntries(): Promise<UserEntryRow[]> {
 	return db().userEntries.orderBy('createdAt').toArray();
 }
 
-/** Changes what the user may edit of a word (never its Chinese or its cards). Returns the stored word, or undefined if it is gone. */
+/**
+ * Changes what the user may edit of a word (never its Chinese or its cards). Returns the stored word, or undefined if
+ * it is gone.
+ */
 export async function updateUserEntry(id: string, fields: UserWordFields): Promise<UserEntryRow | undefined> {
 	const database = db();
 	return database.transaction('rw', database.userEntries, async () => {
@@ -68,7 +71,10 @@ export interface DeletedUserEntry {
 	reviews: ReviewLogRow[];
 }
 
-/** Removes the word, its cards and their review history, in one transaction. Returns what was removed, or undefined if there was no such word. */
+/**
+ * Removes the word, its cards and their review history, in one transaction. Returns what was removed, or undefined if
+ * there was no such word.
+ */
 export async function deleteUserEntry(id: string): Promise<DeletedUserEntry | undefined> {
 	const database = db();
 	return database.transaction('rw', database.userEntries, database.cards, database.reviews, async () => {

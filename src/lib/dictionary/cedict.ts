@@ -91,7 +91,8 @@ function mergeByReading(entries: RawEntry[], variantLookup: RawReference[]): Ced
 			byReading.set(pinyin, sense);
 		}
 		const definitions = typeof meaning === 'string' ? [meaning] : meaning;
-		// The package strips a definition that is only 'variant of X' into a reference; put it back so the entry says something.
+		// The package strips a definition that is only 'variant of X' into a reference; put it back so the entry says
+		// something.
 		const described =
 			definitions.length > 0 ? definitions : variantOf.map((reference) => describeVariant(variantLookup[reference]));
 		for (const definition of described) {

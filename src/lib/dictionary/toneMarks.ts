@@ -34,7 +34,8 @@ function spellUmlaut(letters: string, vIsUmlaut = false): string {
 	return spelled;
 }
 
-// The standard rule: a or e takes the mark, o in 'ou' does, otherwise the last vowel; syllabic m/n/ng carry it themselves.
+// The standard rule: a or e takes the mark, o in 'ou' does, otherwise the last vowel; syllabic m/n/ng carry it
+// themselves.
 function toneMarkIndex(letters: string): number {
 	const lower = letters.toLowerCase();
 	const aOrE = lower.search(/[aeê]/);
@@ -48,7 +49,8 @@ function toneMarkIndex(letters: string): number {
 }
 
 const BRACKETED_PINYIN = /\[([A-Za-z:^0-9 ,·]+)\]/g;
-// In definitions CEDICT cross-references words as 'traditional|simplified[pinyin]'; readers of simplified text need only the latter.
+// In definitions CEDICT cross-references words as 'traditional|simplified[pinyin]'; readers of simplified text need
+// only the latter.
 const TRADITIONAL_SIMPLIFIED_PAIR = /[\p{Script=Han}\u3006\u3007]+\|([\p{Script=Han}\u3006\u3007]+)/gu;
 
 /** Makes a CEDICT definition readable: 'see 傳|传[chuan2]' → 'see 传[chuán]'. */

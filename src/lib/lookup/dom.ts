@@ -48,12 +48,16 @@ export function setTabStop(container: Element, element: HTMLElement): void {
 	}
 	element.tabIndex = 0;
 	element.setAttribute('aria-describedby', WORD_HINT_ID);
-	// Only the tab stop is announced as a button: a role on every word would make a screen reader say "button" hundreds of times.
+	// Only the tab stop is announced as a button: a role on every word would make a screen reader say "button" hundreds
+	// of times.
 	element.setAttribute('role', 'button');
 	element.setAttribute('aria-haspopup', 'dialog');
 }
 
-/** Puts the tab stop on `preferred`, else keeps the one there is, else puts it on the first word (after a re-render, say). */
+/**
+ * Puts the tab stop on `preferred`, else keeps the one there is, else puts it on the first word (after a re-render,
+ * say).
+ */
 export function ensureTabStop(container: Element, preferred?: HTMLElement | null): void {
 	if (preferred) return setTabStop(container, preferred);
 	if (container.querySelector('[data-token][tabindex="0"]')) return;
@@ -68,7 +72,10 @@ export function neighbourToken(container: Element, from: HTMLElement, step: 1 | 
 	return index < 0 ? null : (tokens[index + step] ?? null);
 }
 
-/** One DOM range per text node over `[start, end)` of the paragraph's text as read, leaving out the pinyin ruby between them. */
+/**
+ * One DOM range per text node over `[start, end)` of the paragraph's text as read, leaving out the pinyin ruby between
+ * them.
+ */
 export function textRanges(paragraph: Element, range: TextRange): Range[] {
 	const ranges: Range[] = [];
 	let offset = 0;
