@@ -1,7 +1,7 @@
 import { catalog } from '../content/library.ts';
 import type { VocabEntry } from '../model/words.ts';
 import type { StudyCardRow } from '../model/cards.ts';
-import { stores } from '../db/lazy.ts';
+import type { Stores } from '../db/lazy.ts';
 import { groupBy, indexEntry, matchesQuery, type SearchableEntry } from './search.ts';
 import { loadBuiltInVocab, userEntryToVocab } from './entries.ts';
 
@@ -13,10 +13,8 @@ export interface DeckRow {
 }
 
 const PAGE = 100;
-
-let index = $state.raw<SearchableEntry[]>([]);
-let cardsByEntry = $state.raw<Map<string, StudyCardRow[]>>(new Map());
-let status = $state<'idle' | 'loading' | 'ready' | 'error'>('idle');
+// Replaced whole on each load, never changed in place, so a plain map is reactive enough through $state.raw.
+const NO_CARDS: ReadonlyMap<string, StudyCardRow[]> = new Map();
 
 /** Which part each reading card belongs to, to filter entries by part. */
 const partOfCard = new Map(catalog.flatMap((summary) => summary.cards.map((card) => [card.id, card.partId] as const)));
@@ -39,34 +37,46 @@ function stateMatches(card: StudyCardRow, filter: CardStateFilter): boolean {
 }
 
 /** The deck browser's data: every entry with its cards, searchable and filterable in memory. */
-export const deckBrowser = {
+export class DeckBrowser {
+	#index = $state.raw<SearchableEntry[]>([]);
+	#cardsByEntry = $state.raw(NO_CARDS);
+	#status = $state<'idle' | 'loading' | 'ready' | 'error'>('idle');
+	readonly #stores: () => Promise<Stores>;
+
+	constructor(loadStores: () => Promise<Stores>) {
+		this.#stores = loadStores;
+	}
+
 	get status() {
-		return status;
-	},
+		return this.#status;
+	}
+
 	get tags(): string[] {
-		return index
+		return this.#index
 			.flatMap((item) => item.entry.tags)
 			.sort()
 			.filter((tag, i, sorted) => tag !== sorted[i - 1]);
-	},
+	}
+
 	async load(): Promise<void> {
-		status = 'loading';
+		this.#status = 'loading';
 		try {
-			const { userEntries, cards } = await stores();
+			const { userEntries, cards } = await this.#stores();
 			const [builtIn, mine] = await Promise.all([loadBuiltInVocab(), userEntries.listUserEntries()]);
 			const entries = [...builtIn, ...mine.map(userEntryToVocab)];
 			await cards.ensureCards(
 				entries.map((entry) => entry.id),
 				Date.now()
 			);
-			index = entries.map(indexEntry);
-			cardsByEntry = groupBy(await cards.listCards(), (card) => card.entryId);
-			status = 'ready';
+			this.#index = entries.map(indexEntry);
+			this.#cardsByEntry = groupBy(await cards.listCards(), (card) => card.entryId);
+			this.#status = 'ready';
 		} catch (error) {
 			console.error(error);
-			status = 'error';
+			this.#status = 'error';
 		}
-	},
+	}
+
 	/** Matching rows, a page at a time so a large collection stays quick to render. */
 	search(
 		query: string,
@@ -77,11 +87,11 @@ export const deckBrowser = {
 	): { rows: DeckRow[]; total: number } {
 		const rows: DeckRow[] = [];
 		let total = 0;
-		for (const item of index) {
+		for (const item of this.#index) {
 			if (tag !== 'all' && !item.entry.tags.includes(tag)) continue;
 			if (part !== 'all' && !item.entry.occurrences.some((o) => partOfCard.get(o.cardId) === part)) continue;
 			if (!matchesQuery(item, query)) continue;
-			for (const card of cardsByEntry.get(item.entry.id) ?? []) {
+			for (const card of this.#cardsByEntry.get(item.entry.id) ?? []) {
 				if (!stateMatches(card, state)) continue;
 				total++;
 				if (rows.length < limit) rows.push({ card, entry: item.entry });
@@ -89,4 +99,4 @@ export const deckBrowser = {
 		}
 		return { rows, total };
 	}
-};
+}

@@ -7,20 +7,10 @@ import type { ReviewLogRow } from '../model/reviews.ts';
 import { DEFAULT_SCHEDULER_SETTINGS, newCardState } from '../scheduling/scheduler.ts';
 import { countByDay, dayBounds, dayKey, forecast, heatmap, streak, trueRetention } from '../stats/stats.ts';
 import { homeSummary, statsSummary } from './summaries.ts';
+import { seededRandom } from '../test/random.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-
-function seededRandom(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 /** The stats screen as it was computed before version 2: from every card and every review row. */
 function statsFromRows(cards: StudyCardRow[], logs: ReviewLogRow[], now: number) {
