@@ -20,25 +20,16 @@ import {
 	nextDayStart
 } from '../src/lib/scheduling/scheduler.ts';
 import { ensureBuiltInCards, homeSummary, statsSummary } from '../src/lib/deck/summaries.ts';
-import { deckBrowser } from '../src/lib/deck/browser.svelte.ts';
+import { DeckBrowser } from '../src/lib/deck/browser.svelte.ts';
 import { indexEntry } from '../src/lib/deck/search.ts';
 import { userEntryToVocab } from '../src/lib/deck/entries.ts';
 import { userEntryId } from '../src/lib/model/ids.ts';
+import { seededRandom } from '../src/lib/test/random.ts';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run seeds the same collection. */
-function random(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+// One browser for the whole page, as the deck screen keeps one while it is open.
+const deckBrowser = new DeckBrowser(stores);
 
 const HANZI =
 	'数据中心芯片模型训练推理算力平台生态系统软件硬件网络公司产品市场客户工程架构加速计算机器学习人工智能开发者云服务';
@@ -156,7 +147,8 @@ async function seed(options: SeedOptions): Promise<SeedResult> {
 		Record<'cards' | 'reviews' | 'userEntries', Dexie.Table>;
 	database.version(schemaV1.dexieVersion).stores(schemaV1.stores);
 	await database.open();
-	const next = random(20251129);
+	// Seeded, so every run generates the same collection.
+	const next = seededRandom(20251129);
 	const { now } = options;
 	const dayStart = dayStartFor(now);
 	const settings = DEFAULT_SCHEDULER_SETTINGS;

@@ -16,7 +16,6 @@ import {
 	countCards,
 	ensureCards,
 	getCard,
-	getCardsByEntry,
 	listCards,
 	loadCounts,
 	loadQueue,
@@ -27,6 +26,7 @@ import { recordReview } from './reviews.ts';
 import type { CardDirection, StudyCardRow } from '../model/cards.ts';
 import type { DukaDatabase } from './db.ts';
 import { freshDatabase } from './testDatabase.ts';
+import { seededRandom } from '../test/random.ts';
 
 const T0 = new Date(2026, 10, 29, 9).getTime();
 const MIN = 60_000;
@@ -38,17 +38,6 @@ let database: DukaDatabase;
 beforeEach(() => {
 	database = freshDatabase();
 });
-
-function seededRandom(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 function cardRow(entryId: string, direction: CardDirection, extra: Partial<StudyCardRow> = {}): StudyCardRow {
 	return {
@@ -127,7 +116,9 @@ describe('ensureCards', () => {
 		expect(await ensureCards(['a', 'b'], T0 + HOUR)).toBe(0);
 		expect(await listCards()).toEqual(before);
 		expect(await ensureCards(['a', 'b', 'c'], T0 + HOUR)).toBe(2);
-		expect(await listCards({ entryId: 'a' })).toEqual(before.filter((card) => card.entryId === 'a'));
+		expect((await listCards()).filter((card) => card.entryId === 'a')).toEqual(
+			before.filter((card) => card.entryId === 'a')
+		);
 		expect(await countCards()).toBe(6);
 		expect(await ensureCards([], T0)).toBe(0);
 	});
@@ -165,24 +156,13 @@ describe('reading cards', () => {
 		]);
 	});
 
-	it('gets a card and the cards of an entry', async () => {
+	it('gets a card', async () => {
 		expect((await getCard('a|en2zh'))?.leech).toBe(1);
 		expect(await getCard('nope')).toBeUndefined();
-		expect((await getCardsByEntry('b')).map((card) => card.id)).toEqual(['b|en2zh', 'b|zh2en']);
-		expect(await getCardsByEntry('nope')).toEqual([]);
 	});
 
-	it('lists cards by any mix of conditions', async () => {
-		const ids = async (filter: Parameters<typeof listCards>[0]) =>
-			(await listCards(filter)).map((card) => card.id).sort();
-		expect(await ids(undefined)).toHaveLength(4);
-		expect(await ids({ direction: 'zh2en' })).toEqual(['a|zh2en', 'b|zh2en']);
-		expect(await ids({ state: State.New })).toEqual(['a|zh2en', 'b|zh2en']);
-		expect(await ids({ state: State.New, suspended: false })).toEqual(['b|zh2en']);
-		expect(await ids({ suspended: true })).toEqual(['a|zh2en']);
-		expect(await ids({ leech: true })).toEqual(['a|en2zh']);
-		expect(await ids({ leech: false, direction: 'en2zh' })).toEqual(['b|en2zh']);
-		expect(await ids({ entryId: 'b', state: State.Learning })).toEqual(['b|en2zh']);
+	it('lists every card', async () => {
+		expect((await listCards()).map((card) => card.id).sort()).toEqual(['a|en2zh', 'a|zh2en', 'b|en2zh', 'b|zh2en']);
 	});
 
 	it('suspends and unsuspends', async () => {

@@ -78,45 +78,9 @@ export function getCard(id: string): Promise<StudyCardRow | undefined> {
 	return db().cards.get(id);
 }
 
-export function getCardsByEntry(entryId: string): Promise<StudyCardRow[]> {
-	return db().cards.where('entryId').equals(entryId).toArray();
-}
-
-export interface CardFilter {
-	entryId?: string;
-	direction?: CardDirection;
-	/** ts-fsrs `State`. */
-	state?: State;
-	suspended?: boolean;
-	leech?: boolean;
-}
-
-/** Cards matching every given condition (all cards without one), narrowed by an index where there is one. */
-export function listCards(filter: CardFilter = {}): Promise<StudyCardRow[]> {
-	const cards = db().cards;
-	const matches = (card: StudyCardRow) =>
-		(filter.entryId === undefined || card.entryId === filter.entryId) &&
-		(filter.direction === undefined || card.direction === filter.direction) &&
-		(filter.state === undefined || card.state === filter.state) &&
-		(filter.suspended === undefined || card.suspended === (filter.suspended ? 1 : 0)) &&
-		(filter.leech === undefined || card.leech === (filter.leech ? 1 : 0));
-	if (filter.entryId !== undefined) return cards.where('entryId').equals(filter.entryId).filter(matches).toArray();
-	if (filter.state !== undefined)
-		return cards
-			.where('[state+due]')
-			.between([filter.state, -Infinity], [filter.state, Infinity], true, true)
-			.filter(matches)
-			.toArray();
-	if (filter.leech !== undefined)
-		return cards
-			.where('leech')
-			.equals(filter.leech ? 1 : 0)
-			.filter(matches)
-			.toArray();
-	if (filter.suspended === true) return cards.where('suspended').equals(1).filter(matches).toArray();
-	return filter.direction === undefined && filter.suspended === undefined
-		? cards.toArray()
-		: cards.filter(matches).toArray();
+/** Every card, for the deck browser, which filters them in memory. */
+export function listCards(): Promise<StudyCardRow[]> {
+	return db().cards.toArray();
 }
 
 export function countCards(): Promise<number> {

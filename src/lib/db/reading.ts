@@ -17,10 +17,6 @@ export async function markCardRead(articleId: string, cardId: string, now = Date
 	});
 }
 
-export async function markCardUnread(articleId: string, cardId: string): Promise<void> {
-	await db().reading.delete(`${articleId}/${cardId}`);
-}
-
 export async function readCardIds(articleId: string): Promise<Set<string>> {
 	const rows = await db().reading.where('articleId').equals(articleId).toArray();
 	return new Set(rows.map((row) => row.cardId));
@@ -32,10 +28,6 @@ export async function savePosition(articleId: string, cardId: string, now = Date
 		await writeValue(positionKey(articleId), position);
 		await writeValue(LAST_POSITION, position);
 	});
-}
-
-export function articlePosition(articleId: string): Promise<ReadingPosition | undefined> {
-	return readValue<ReadingPosition>(positionKey(articleId));
 }
 
 export function lastPosition(): Promise<ReadingPosition | undefined> {

@@ -23,6 +23,7 @@ import {
 import type { DukaDatabase } from './db.ts';
 import type { StudyCardRow } from '../model/cards.ts';
 import { freshDatabase } from './testDatabase.ts';
+import { seededRandom } from '../test/random.ts';
 
 const T0 = new Date(2026, 10, 29, 9).getTime();
 const MIN = 60_000;
@@ -34,17 +35,6 @@ let database: DukaDatabase;
 beforeEach(() => {
 	database = freshDatabase();
 });
-
-function seededRandom(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const snapshot = async () => ({ cards: await database.cards.toArray(), reviews: await database.reviews.toArray() });
 
@@ -198,6 +188,18 @@ describe('reviewsOnDay', () => {
 		expect(b.state).toBe(State.Review);
 		await recordReview(b.id, 3, b.due, 100, settings);
 		expect(await reviewsOnDay(dayStartFor(b.due))).toEqual({ newIntroduced: 0, reviewsDone: 1 });
+	});
+
+	it('counts a lapsed review card once: its relearning steps are no reviews done', async () => {
+		await ensureCards(['a'], T0);
+		await recordReview(cardId('a', 'en2zh'), 4, T0, 100, settings);
+		const review = (await getCard(cardId('a', 'en2zh')))!;
+		expect(review.state).toBe(State.Review);
+		const { card: relearning } = await recordReview(review.id, 1, review.due, 100, settings);
+		expect(relearning.state).toBe(State.Relearning);
+		await recordReview(relearning.id, 3, relearning.due, 100, settings);
+		expect(dayStartFor(relearning.due)).toBe(dayStartFor(review.due));
+		expect(await reviewsOnDay(dayStartFor(review.due))).toEqual({ newIntroduced: 0, reviewsDone: 1 });
 	});
 
 	it('stops reviews at the daily limit', async () => {

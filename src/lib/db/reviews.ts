@@ -95,10 +95,6 @@ export function reviewHistory(cardId: string): Promise<ReviewLogRow[]> {
 	return db().reviews.where('cardId').equals(cardId).toArray();
 }
 
-export function reviewsSince(since: number): Promise<ReviewLogRow[]> {
-	return db().reviews.where('reviewedAt').aboveOrEqual(since).toArray();
-}
-
 /** A span of time: from `from` (included unless `includeFrom` is false) to `to` (excluded unless `includeTo`). */
 export type TimeSpan = readonly [from: number, to: number, includeFrom?: boolean, includeTo?: boolean];
 

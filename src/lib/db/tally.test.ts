@@ -11,6 +11,7 @@ import { recordReview, reviewedIn, reviewTotalsIn, undoLastReview } from './revi
 import { SLOT_MS, slotOf, tallyRows } from './tally.ts';
 import { freshDatabase } from './testDatabase.ts';
 import { addUserEntry, deleteUserEntry } from './userEntries.ts';
+import { seededRandom } from '../test/random.ts';
 
 const T0 = new Date(2026, 10, 29, 9).getTime();
 const MIN = 60_000;
@@ -20,17 +21,6 @@ let database: DukaDatabase;
 beforeEach(() => {
 	database = freshDatabase();
 });
-
-function seededRandom(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const expectTallyOfLog = async (target = database) => {
 	expect(await target.reviewTally.toArray()).toEqual(tallyRows('reviews', await target.reviews.toArray()));

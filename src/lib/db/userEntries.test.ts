@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SCHEDULER_SETTINGS } from '../scheduling/scheduler.ts';
-import { cardId, getCardsByEntry } from './cards.ts';
+import { cardId } from './cards.ts';
 import type { DukaDatabase } from './db.ts';
 import { recordReview } from './reviews.ts';
 import { freshDatabase } from './testDatabase.ts';
@@ -22,6 +22,8 @@ beforeEach(() => {
 	database = freshDatabase();
 });
 
+const cardsOf = (entryId: string) => database.cards.where('entryId').equals(entryId).toArray();
+
 function word(zh: string, extra: Partial<NewUserEntry> = {}): NewUserEntry {
 	return {
 		zh,
@@ -40,7 +42,7 @@ describe('addUserEntry', () => {
 	it('stores the word and both of its cards', async () => {
 		const result = await addUserEntry(word('供应'), T0);
 		expect(result).toEqual({ added: true, entry: { ...word('供应'), id: 'user:供应', createdAt: T0 } });
-		const cards = await getCardsByEntry('user:供应');
+		const cards = await cardsOf('user:供应');
 		expect(cards.map((card) => card.id).sort()).toEqual(
 			[cardId('user:供应', 'en2zh'), cardId('user:供应', 'zh2en')].sort()
 		);
@@ -95,9 +97,9 @@ describe('deleteUserEntry', () => {
 			expect.objectContaining({ entry: expect.objectContaining({ zh: '供应' }) })
 		);
 		expect(await getUserEntry('供应')).toBeUndefined();
-		expect(await getCardsByEntry('user:供应')).toEqual([]);
+		expect(await cardsOf('user:供应')).toEqual([]);
 		expect((await database.reviews.toArray()).map((log) => log.cardId)).toEqual([cardId('user:扩展', 'zh2en')]);
-		expect(await getCardsByEntry('user:扩展')).toHaveLength(2);
+		expect(await cardsOf('user:扩展')).toHaveLength(2);
 	});
 
 	it('is harmless for a word that is not there', async () => {
@@ -127,7 +129,7 @@ describe('updateUserEntry', () => {
 	it('changes the gloss and definitions, and leaves the Chinese, the cards and the history alone', async () => {
 		await addUserEntry(word('供应'), T0);
 		await recordReview(cardId('user:供应', 'en2zh'), 3, T0 + 60_000, 4000, DEFAULT_SCHEDULER_SETTINGS);
-		const cards = await getCardsByEntry('user:供应');
+		const cards = await cardsOf('user:供应');
 		const fields = { en: 'supply', pinyin: 'gōngyìng', defEn: 'to provide', defZh: '提供' };
 		expect(await updateUserEntry('user:供应', fields)).toEqual({
 			...word('供应'),
@@ -136,7 +138,7 @@ describe('updateUserEntry', () => {
 			createdAt: T0
 		});
 		expect(await getUserEntry('供应')).toEqual(expect.objectContaining(fields));
-		expect(await getCardsByEntry('user:供应')).toEqual(cards);
+		expect(await cardsOf('user:供应')).toEqual(cards);
 		expect(await database.reviews.count()).toBe(1);
 	});
 

@@ -350,28 +350,6 @@ export function countQueue(queue: readonly StoredFsrsState[]): DueCounts {
 	return counts;
 }
 
-/** The home screen's three numbers: exactly what `buildQueue` would put in front of the user now. */
-export function countDue(
-	cards: readonly QueueCard[],
-	done: DoneToday,
-	now: number,
-	settings: SchedulerSettings,
-	dayStart = dayStartFor(now)
-): DueCounts {
-	return countQueue(buildQueue(cards, done, now, settings, dayStart));
-}
-
-/** Counts today's work from the review log rows of one study day. */
-export function doneFromLogs(logs: readonly { cardId: string; before: StoredFsrsState }[]): DoneToday {
-	const introduced = new Set<string>();
-	let reviewsDone = 0;
-	for (const log of logs) {
-		if (log.before.state === State.New) introduced.add(log.cardId);
-		else if (log.before.state === State.Review) reviewsDone++;
-	}
-	return { newIntroduced: introduced.size, reviewsDone };
-}
-
 export interface SiblingCard {
 	id: string;
 	entryId: string;

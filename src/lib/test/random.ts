@@ -1,0 +1,15 @@
+/**
+ * A small seeded generator (mulberry32) for tests and benchmarks: the same seed gives the same numbers on every
+ * run, so random histories and generated collections can be replayed when a test fails.
+ * Returns numbers in [0, 1), like Math.random.
+ */
+export function seededRandom(seed: number): () => number {
+	let state = seed >>> 0;
+	return () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let t = state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
