@@ -1,0 +1,237 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Rating, State } from 'ts-fsrs';
+import type { Stores } from '../db/lazy.ts';
+import * as stores from '../db/stores.ts';
+import type { DukaDatabase } from '../db/db.ts';
+import { freshDatabase } from '../db/testDatabase.ts';
+import type { VocabEntry } from '../model/words.ts';
+import { DEFAULT_SCHEDULER_SETTINGS } from '../scheduling/scheduler.ts';
+
+const entry = (zh: string, en: string): VocabEntry => ({
+	id: `test:${zh}`,
+	articleId: 'test',
+	zh,
+	pinyin: '',
+	en,
+	defEn: en,
+	defZh: zh,
+	pos: 'noun',
+	tags: [],
+	forms: [zh, en],
+	occurrences: [{ cardId: 'c1', paragraphId: 'p1' }]
+});
+
+vi.mock('virtual:duka/vocab', () => ({
+	default: [entry('供应链', 'supply chain'), entry('关税', 'tariff'), entry('出口', 'export')]
+}));
+
+const { ReviewSession } = await import('./session.svelte.ts');
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+/** A morning well inside a study day (which begins at 4:00, local time). */
+const MORNING = new Date(2026, 0, 10, 9).getTime();
+const settings = DEFAULT_SCHEDULER_SETTINGS;
+
+let database: DukaDatabase;
+let time: number;
+/** How often the session asked for its stores: every reload of the queue starts by asking. */
+let storeLoads: number;
+/** Every value the session's watches were given, after the session's own callback ran. */
+let reported: unknown[];
+/** While set, what the watches report waits in `held` until the test passes it on. */
+let holding: boolean;
+let held: { value: unknown; pass: () => void }[];
+let session: InstanceType<typeof ReviewSession>;
+
+/** The stores, with `watch` noting what it passed on, so a test knows when the session has seen a change. */
+const watchedStores: Stores = {
+	...stores,
+	watch: (query, onValue, onError) =>
+		stores.watch(
+			query,
+			(value) => {
+				const pass = () => {
+					onValue(value);
+					reported.push(value);
+				};
+				if (holding) held.push({ value, pass });
+				else pass();
+			},
+			onError
+		)
+};
+
+beforeEach(() => {
+	database = freshDatabase();
+	time = MORNING;
+	storeLoads = 0;
+	reported = [];
+	holding = false;
+	held = [];
+	session = new ReviewSession(
+		() => {
+			storeLoads++;
+			return Promise.resolve(watchedStores);
+		},
+		{ clock: () => time }
+	);
+});
+
+afterEach(() => {
+	session.stop();
+});
+
+/** Waits until the check holds (Dexie reports changes asynchronously). */
+async function until(check: () => boolean): Promise<void> {
+	for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+	expect(check()).toBe(true);
+}
+
+/** What the database says today's queue is at `time`. */
+const databaseQueue = async () => (await stores.cards.loadQueue(time, settings)).map((card) => card.id);
+const sessionQueue = () => session.current?.id;
+const isLog = (logId: number) => (value: unknown) => (value as { id?: number } | undefined)?.id === logId;
+
+describe('ReviewSession', () => {
+	it('starts with today’s queue from the database', async () => {
+		expect(session.status).toBe('idle');
+		await session.start();
+		expect(session.status).toBe('ready');
+		// Three built-in words, two directions each, all new.
+		expect(await database.cards.count()).toBe(6);
+		expect(session.remaining).toBe(6);
+		expect(session.counts).toEqual({ new: 6, learning: 0, review: 0 });
+		expect(session.current?.id).toBe((await databaseQueue())[0]);
+		expect(session.entry?.id).toBe(session.current?.entryId);
+		expect(session.entryById('test:关税')?.en).toBe('tariff');
+		expect(session.revealed).toBe(false);
+		expect(session.canUndo).toBe(false);
+		expect(session.previews.map((preview) => preview.rating)).toEqual([
+			Rating.Again,
+			Rating.Hard,
+			Rating.Good,
+			Rating.Easy
+		]);
+	});
+
+	it('grades only a revealed card, writes one review and shows the next card', async () => {
+		await session.start();
+		const first = session.current!;
+		await session.grade(Rating.Good);
+		expect(await database.reviews.count()).toBe(0);
+
+		session.reveal();
+		expect(session.revealed).toBe(true);
+		await session.grade(Rating.Good);
+		const logs = await database.reviews.toArray();
+		expect(logs).toHaveLength(1);
+		expect(logs[0]).toMatchObject({ cardId: first.id, rating: Rating.Good, reviewedAt: time });
+		expect(session.current?.id).not.toBe(first.id);
+		expect(session.revealed).toBe(false);
+		expect(session.canUndo).toBe(true);
+		// The graded card is learning (due in a minute) and its sibling is buried: four new cards are left.
+		expect(session.remaining).toBe(4);
+		expect(session.counts).toEqual({ new: 4, learning: 0, review: 0 });
+		expect(sessionQueue()).toBe((await databaseQueue())[0]);
+	});
+
+	it('does not reload the queue for a review of its own', async () => {
+		await session.start();
+		// The watch reports a review some time after it is written: here only once the grade is done.
+		holding = true;
+		session.reveal();
+		await session.grade(Rating.Good);
+		const next = session.current!;
+		const [log] = await database.reviews.toArray();
+		await until(() => held.some(({ value }) => isLog(log!.id!)(value)));
+		const loadsBefore = storeLoads;
+		holding = false;
+		for (const { pass } of held) pass();
+		// A reload would have asked for the stores at once.
+		expect(storeLoads).toBe(loadsBefore);
+		expect(session.current?.id).toBe(next.id);
+	});
+
+	it('undoes the last grade and shows that card again', async () => {
+		await session.start();
+		const first = session.current!;
+		session.reveal();
+		await session.grade(Rating.Again);
+		// Two minutes on, the first card (again in a minute) is due before the second one just graded.
+		time += 2 * MIN;
+		const second = session.current!;
+		session.reveal();
+		await session.grade(Rating.Good);
+		expect(session.current?.id).toBe(first.id);
+
+		expect(await session.undo()).toBe(true);
+		expect(session.current?.id).toBe(second.id);
+		expect(session.revealed).toBe(false);
+		expect(session.canUndo).toBe(true);
+		expect(await database.cards.get(second.id)).toEqual(second);
+
+		expect(await session.undo()).toBe(true);
+		expect(session.current?.id).toBe(first.id);
+		expect(session.remaining).toBe(6);
+		expect(session.canUndo).toBe(false);
+		expect(await database.reviews.count()).toBe(0);
+		expect(await database.cards.get(first.id)).toEqual(first);
+		expect(await session.undo()).toBe(false);
+	});
+
+	it('reads the queue from the database when a grade falls in the next study day', async () => {
+		// Late at night, before the 4:00 rollover: a review card due tomorrow afternoon is not in today's queue.
+		time = new Date(2026, 0, 10, 3, 30).getTime();
+		const reviewCard = 'test:出口|zh2en';
+		await stores.cards.ensureCards(['test:供应链', 'test:关税', 'test:出口'], time);
+		await database.cards.update(reviewCard, {
+			state: State.Review,
+			due: new Date(2026, 0, 10, 12).getTime(),
+			stability: 5,
+			difficulty: 5,
+			scheduled_days: 5,
+			reps: 3,
+			last_review: time - 5 * 24 * HOUR
+		});
+		await session.start();
+		expect(session.counts).toEqual({ new: 5, learning: 0, review: 0 });
+
+		// The answer stays up past 4:00: the grade belongs to the new day, whose queue holds the review card.
+		session.reveal();
+		time += HOUR;
+		await session.grade(Rating.Good);
+		expect(session.current?.id).toBe(reviewCard);
+		expect(session.counts).toEqual({ new: 3, learning: 0, review: 1 });
+		expect(sessionQueue()).toBe((await databaseQueue())[0]);
+	});
+
+	it('reloads the queue after a review in another tab', async () => {
+		await session.start();
+		const first = session.current!;
+		const loadsBefore = storeLoads;
+		const { logId } = await stores.reviews.recordReview(first.id, Rating.Good, time, 1000, settings);
+
+		await until(() => reported.some(isLog(logId)));
+		expect(storeLoads).toBeGreaterThan(loadsBefore);
+		await until(() => session.remaining === 4);
+		expect(session.current?.id).not.toBe(first.id);
+		expect(sessionQueue()).toBe((await databaseQueue())[0]);
+	});
+
+	it('leaves a revealed answer alone when another tab reviews', async () => {
+		await session.start();
+		const first = session.current!;
+		session.reveal();
+		const loadsBefore = storeLoads;
+		const { logId } = await stores.reviews.recordReview(first.id, Rating.Good, time, 1000, settings);
+
+		// The session's callback has run once its watch has passed the new review on; a reload would have
+		// asked for the stores at once.
+		await until(() => reported.some(isLog(logId)));
+		expect(storeLoads).toBe(loadsBefore);
+		expect(session.current?.id).toBe(first.id);
+		expect(session.revealed).toBe(true);
+		expect(session.remaining).toBe(6);
+	});
+});
