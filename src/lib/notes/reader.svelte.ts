@@ -45,6 +45,9 @@ function set(articleId: string, annotations: Annotations): void {
  * every mark off and on again, and there are only a few articles.
  */
 export const readerNotes = {
+	// A hand-written watch, not a LiveQuery (ui/live.svelte.ts): the reader shows a new bookmark or
+	// highlight before its write commits (see toggleBookmark, addHighlight), and a LiveQuery holds only
+	// what the database last answered.
 	follow(articleId: string): void {
 		if (following[articleId]) return;
 		following[articleId] = true;

@@ -1,4 +1,4 @@
-import { stores } from '../db/lazy.ts';
+import { stores, type Stores } from '../db/lazy.ts';
 import { i18n } from '../i18n/i18n.svelte.ts';
 import { DEFAULT_DISPLAY_SETTINGS, sanitiseDisplaySettings, type DisplaySettings } from './settings.ts';
 
@@ -22,10 +22,8 @@ function cacheForPaint(settings: DisplaySettings): void {
 	}
 }
 
-let current = $state<DisplaySettings>({ ...DEFAULT_DISPLAY_SETTINGS });
-let loaded = $state(false);
-
-function apply(settings: DisplaySettings): void {
+/** Puts the settings on the page: the language, the text size and the theme. */
+function applyToPage(settings: DisplaySettings): void {
 	i18n.apply(settings.language, navigator.languages ?? [navigator.language]);
 	const root = document.documentElement;
 	root.style.setProperty('--text-scale', String(settings.textScale / 100));
@@ -35,33 +33,49 @@ function apply(settings: DisplaySettings): void {
 }
 
 /** The display settings everyone reads; changes are applied at once and saved to IndexedDB. */
-export const display = {
+export class DisplayState {
+	#current = $state<DisplaySettings>({ ...DEFAULT_DISPLAY_SETTINGS });
+	#loaded = $state(false);
+	readonly #stores: () => Promise<Stores>;
+	readonly #apply: (settings: DisplaySettings) => void;
+
+	constructor(loadStores: () => Promise<Stores>, apply: (settings: DisplaySettings) => void = applyToPage) {
+		this.#stores = loadStores;
+		this.#apply = apply;
+	}
+
 	get value(): DisplaySettings {
-		return current;
-	},
+		return this.#current;
+	}
+
 	get loaded(): boolean {
-		return loaded;
-	},
+		return this.#loaded;
+	}
+
 	async load(): Promise<void> {
 		const cached = cachedForPaint();
 		if (cached) {
-			current = cached;
-			apply(current);
+			this.#current = cached;
+			this.#apply(this.#current);
 		}
 		try {
-			const { settings: displaySettings } = await stores();
-			current = await displaySettings.loadDisplaySettings();
+			const { settings: displaySettings } = await this.#stores();
+			this.#current = await displaySettings.loadDisplaySettings();
 		} finally {
-			apply(current);
-			cacheForPaint(current);
-			loaded = true;
+			this.#apply(this.#current);
+			cacheForPaint(this.#current);
+			this.#loaded = true;
 		}
-	},
-	async update(change: Partial<DisplaySettings>): Promise<void> {
-		current = { ...current, ...change };
-		apply(current);
-		cacheForPaint(current);
-		const { settings: displaySettings } = await stores();
-		await displaySettings.saveDisplaySettings(current);
 	}
-};
+
+	async update(change: Partial<DisplaySettings>): Promise<void> {
+		this.#current = { ...this.#current, ...change };
+		this.#apply(this.#current);
+		cacheForPaint(this.#current);
+		const { settings: displaySettings } = await this.#stores();
+		await displaySettings.saveDisplaySettings(this.#current);
+	}
+}
+
+/** The app's one instance: the layout loads it, every screen reads it. */
+export const display = new DisplayState(stores);

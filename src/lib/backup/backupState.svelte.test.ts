@@ -1,0 +1,153 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { stores } from '../db/lazy.ts';
+import type { DukaDatabase } from '../db/db.ts';
+import { freshDatabase } from '../db/testDatabase.ts';
+import type { VocabEntry } from '../model/words.ts';
+import { DEFAULT_SCHEDULER_SETTINGS } from '../scheduling/scheduler.ts';
+import { BackupRestore, DataExport, DatabaseChecker } from './backupState.svelte.ts';
+import { buildBackup, serialiseBackup } from './export.ts';
+import { parseBackup } from './schema.ts';
+import { sampleTables } from './testFixtures.ts';
+
+const builtIn: VocabEntry = {
+	id: 'test:芯片',
+	articleId: 'test',
+	zh: '芯片',
+	pinyin: 'xīn piàn',
+	en: 'chip',
+	defEn: 'chip',
+	defZh: '',
+	pos: 'noun',
+	tags: [],
+	forms: ['芯片'],
+	occurrences: []
+};
+
+vi.mock('virtual:duka/vocab', () => ({ default: [builtIn] }));
+vi.mock('virtual:duka/catalog', () => ({ default: [{ meta: { id: 'test' }, parts: [], cards: [] }] }));
+// No article text: the Anki export then goes without example sentences.
+vi.mock('virtual:duka/loaders', () => ({ default: {} }));
+
+let database: DukaDatabase;
+
+beforeEach(() => {
+	database = freshDatabase();
+});
+
+async function addWord(): Promise<void> {
+	const { userEntries } = await stores();
+	await userEntries.addUserEntry({
+		zh: '算力',
+		pinyin: 'suàn lì',
+		en: 'computing power',
+		defEn: 'computing power',
+		defZh: '',
+		example: '算力很贵。',
+		articleId: 'test',
+		paragraphId: 'p0001'
+	});
+}
+
+const backupText = () => serialiseBackup(buildBackup(sampleTables(), new Date(2026, 10, 30)));
+const rowsIn = (tables: Record<string, unknown[]>) => Object.values(tables).reduce((sum, rows) => sum + rows.length, 0);
+
+describe('DataExport', () => {
+	it('saves a backup of everything, offered to the share sheet', async () => {
+		await addWord();
+		const saved: { file: File; share: boolean }[] = [];
+		const exporting = new DataExport(stores, async (file, { share }) => {
+			saved.push({ file, share });
+			return 'downloaded';
+		});
+		await exporting.run('backup');
+		expect(exporting.busy).toBeNull();
+		expect(saved).toHaveLength(1);
+		expect(saved[0]!.share).toBe(true);
+		expect(exporting.outcome).toEqual({ kind: 'saved', names: [saved[0]!.file.name] });
+		const parsed = parseBackup(await saved[0]!.file.text());
+		expect(parsed.ok && parsed.summary.counts.userEntries).toBe(1);
+	});
+
+	it('writes one Anki file per article with the built-in and the added words', async () => {
+		await addWord();
+		const files = await new DataExport(stores).files('anki');
+		expect(files.map((file) => file.name)).toEqual(['duka-test-anki.txt']);
+		const text = await files[0]!.text();
+		expect(text).toContain('<b>芯片</b>');
+		// The user's word keeps the sentence it was taken from.
+		expect(text).toContain('<b>算力</b>很贵。');
+	});
+
+	it('says when the backup went to the share sheet, and when making a file failed', async () => {
+		const shared = new DataExport(stores, async () => 'shared');
+		await shared.run('backup');
+		expect(shared.outcome).toEqual({ kind: 'shared' });
+
+		const broken = new DataExport(
+			() => Promise.reject(new Error('no database')),
+			async () => 'downloaded'
+		);
+		vi.spyOn(console, 'error').mockImplementationOnce(() => {});
+		await broken.run('reviews');
+		expect(broken.outcome).toEqual({ kind: 'failed' });
+		expect(broken.busy).toBeNull();
+	});
+});
+
+describe('BackupRestore', () => {
+	it('shows what a file holds, restores it on confirmation and reports the rows', async () => {
+		const onRestored = vi.fn(async () => {});
+		const restoring = new BackupRestore(stores, onRestored);
+		await restoring.choose(new File([backupText()], 'duka-backup.json'));
+		const phase = restoring.phase;
+		expect(phase.name).toBe('confirm');
+		if (phase.name !== 'confirm') return;
+		expect(phase.fileName).toBe('duka-backup.json');
+		expect(phase.summary.counts.notes).toBe(sampleTables().notes.length);
+		expect(await database.cards.count()).toBe(0);
+
+		await restoring.restore('replace');
+		const total = rowsIn(sampleTables() as unknown as Record<string, unknown[]>);
+		expect(restoring.phase).toEqual({ name: 'done', added: total, kept: 0 });
+		expect(await database.cards.count()).toBe(sampleTables().cards.length);
+		expect(onRestored).toHaveBeenCalledTimes(1);
+
+		// Merging the same file again keeps every row already here.
+		await restoring.choose(new File([backupText()], 'duka-backup.json'));
+		await restoring.restore('merge');
+		expect(restoring.phase).toEqual({ name: 'done', added: 0, kept: total });
+	});
+
+	it('refuses a file that is not a backup, and can be cancelled', async () => {
+		const restoring = new BackupRestore(stores, async () => {});
+		await restoring.choose(new File(['{"app":"other"}'], 'other.json'));
+		expect(restoring.phase.name).toBe('failed');
+		await restoring.choose(new File([backupText()], 'duka-backup.json'));
+		restoring.cancel();
+		expect(restoring.phase).toEqual({ name: 'idle' });
+		await restoring.restore('replace');
+		expect(restoring.phase).toEqual({ name: 'idle' });
+		expect(await database.cards.count()).toBe(0);
+	});
+});
+
+describe('DatabaseChecker', () => {
+	it('finds a card whose state differs from its history and repairs it', async () => {
+		const { cards, reviews } = await stores();
+		await cards.ensureCards(['e1'], Date.UTC(2026, 10, 29));
+		const [card] = await cards.listCards();
+		await reviews.recordReview(card!.id, 3, Date.UTC(2026, 10, 29, 9), 800, DEFAULT_SCHEDULER_SETTINGS);
+		const checker = new DatabaseChecker(stores);
+		await checker.check();
+		expect(checker.status).toBe('ok');
+		expect(checker.totals).toEqual({ cards: 2, reviews: 1 });
+
+		await database.cards.update(card!.id, { stability: 999 });
+		await checker.check();
+		expect(checker.status).toBe('problems');
+		expect(checker.affected).toBe(1);
+		await checker.repair();
+		expect(checker.status).toBe('ok');
+		expect((await cards.getCard(card!.id))?.stability).not.toBe(999);
+	});
+});

@@ -1,0 +1,55 @@
+import type { NoteRow } from '../model/notes.ts';
+import { stores, type Stores } from '../db/lazy.ts';
+import { maybeAskPersistence } from '../storage/persistence.ts';
+import { NoteDraft, type DraftStatus } from './draft.ts';
+import { clearJournal, writeJournal } from './journal.ts';
+
+/** Where the note belongs: a paragraph, or one highlight in it. */
+export interface NotePlace {
+	articleId: string;
+	paragraphId: string;
+	highlightId: string | null;
+}
+
+/**
+ * One note as it is typed: saved to the database after each pause and on `flush`, and written to the
+ * journal at every change so that a tab closed mid-save loses nothing (see journal.ts).
+ */
+export class NoteEditing {
+	readonly #place: NotePlace;
+	readonly #draft: NoteDraft;
+
+	constructor(
+		place: NotePlace,
+		note: NoteRow | undefined,
+		onStatus: (status: DraftStatus) => void,
+		loadStores: () => Promise<Stores> = stores
+	) {
+		this.#place = { articleId: place.articleId, paragraphId: place.paragraphId, highlightId: place.highlightId };
+		this.#draft = new NoteDraft(note?.text ?? '', note?.id, {
+			save: async (text, noteId) => {
+				const { notes } = await loadStores();
+				const row = await notes.saveNote({ id: noteId, ...this.#place, text });
+				// A first note is worth keeping: ask the browser not to evict Duka's storage (asked once).
+				void maybeAskPersistence();
+				return row?.id ?? noteId;
+			},
+			onStatus: (status) => {
+				onStatus(status);
+				if (status.state === 'saved') clearJournal(this.#place, this.#draft.savedText);
+			}
+		});
+	}
+
+	/** Takes the editor's text: journaled at once, saved after a pause. */
+	update(text: string): void {
+		this.#draft.update(text);
+		// Synchronous, unlike IndexedDB: survives the tab closing before the save commits.
+		writeJournal({ ...this.#place, noteId: this.#draft.id, text, at: Date.now() });
+	}
+
+	/** Saves now whatever is unsaved; resolves when every save so far has finished. */
+	flush(): Promise<void> {
+		return this.#draft.flush();
+	}
+}

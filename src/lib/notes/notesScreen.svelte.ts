@@ -1,0 +1,150 @@
+import { catalog, loadArticle } from '../content/library.ts';
+import { stores, type Stores } from '../db/lazy.ts';
+import type { DeletedAnnotations } from '../db/notes.ts';
+import { LiveQuery, type LiveStatus } from '../ui/live.svelte.ts';
+import {
+	collectNotes,
+	filterNotes,
+	notesEntries,
+	type AnnotationRows,
+	type ArticleNotes,
+	type NotesEntry
+} from './collect.ts';
+import { recoverNoteDrafts } from './reader.svelte.ts';
+import { searchNotes } from './search.ts';
+
+/** What was just deleted, so the screen can offer to put it back. */
+export interface NotesUndo {
+	kind: NotesEntry['kind'];
+	deleted: DeletedAnnotations;
+}
+
+/** Every annotation grouped by article in reading order; only articles that have some. */
+async function groupByArticle(rows: AnnotationRows): Promise<ArticleNotes[]> {
+	const result: ArticleNotes[] = [];
+	for (const summary of catalog) {
+		const id = summary.meta.id;
+		const own = {
+			bookmarks: rows.bookmarks.filter((row) => row.articleId === id),
+			highlights: rows.highlights.filter((row) => row.articleId === id),
+			notes: rows.notes.filter((row) => row.articleId === id)
+		};
+		if (own.bookmarks.length + own.highlights.length + own.notes.length === 0) continue;
+		result.push(collectNotes(await loadArticle(id), own));
+	}
+	return result;
+}
+
+/** Each article's entries that match the query, and those open for editing whatever they say. */
+function searchArticles(articles: readonly ArticleNotes[], query: string, editing: readonly string[]): ArticleNotes[] {
+	return articles.map((notes) =>
+		filterNotes(
+			notes,
+			new Set([...editing, ...searchNotes(notesEntries(notes), query).map((result) => result.item.key)])
+		)
+	);
+}
+
+const entryCount = (articles: readonly ArticleNotes[]) =>
+	articles.reduce((sum, notes) => sum + notesEntries(notes).length, 0);
+
+/**
+ * The Notes screen: every bookmark, highlight and note, live (an edit in another tab shows here too),
+ * searchable, with deletions that can be undone. Watched only while the screen reads it.
+ */
+export class NotesScreen {
+	query = $state('');
+	undo = $state.raw<NotesUndo | null>(null);
+	// Entries open for editing stay listed even when an edit stops them matching the search.
+	#editingKeys = $state.raw<string[]>([]);
+	readonly #stores: () => Promise<Stores>;
+	readonly #live: LiveQuery<ArticleNotes[]>;
+
+	constructor(loadStores: () => Promise<Stores> = stores) {
+		this.#stores = loadStores;
+		// Notes typed just before a tab closed are saved first, so they are listed with the rest.
+		const afterRecovery = () =>
+			recoverNoteDrafts()
+				.catch(() => 0)
+				.then(loadStores);
+		this.#live = new LiveQuery(
+			async ({ notes }) => {
+				const rows = await notes.allAnnotations();
+				// The articles' text is not in the database: other async work in a live query goes through
+				// Promise.resolve, as Dexie asks (https://dexie.org/docs/dexie-react-hooks/useLiveQuery()).
+				return Promise.resolve(groupByArticle(rows));
+			},
+			[],
+			afterRecovery
+		);
+	}
+
+	get status(): LiveStatus {
+		return this.#live.status;
+	}
+
+	/** Every article that has annotations, whatever the search. */
+	get articles(): ArticleNotes[] {
+		return this.#live.current;
+	}
+
+	// Getters, not $derived: a derived read outside an effect (in an event handler, say) would start a watch
+	// of the live query that nothing ever stops (createSubscriber), and these are quick to compute.
+
+	get searching(): boolean {
+		return this.query.trim() !== '';
+	}
+
+	/** The articles' annotations as the search leaves them. */
+	get shown(): ArticleNotes[] {
+		return this.searching ? searchArticles(this.articles, this.query, this.#editingKeys) : this.articles;
+	}
+
+	/** Entries the search leaves. */
+	get matches(): number {
+		return entryCount(this.shown);
+	}
+
+	get total(): number {
+		return entryCount(this.articles);
+	}
+
+	get counts(): ArticleNotes['counts'] {
+		return this.articles.reduce(
+			(sum, notes) => ({
+				bookmarks: sum.bookmarks + notes.counts.bookmarks,
+				highlights: sum.highlights + notes.counts.highlights,
+				notes: sum.notes + notes.counts.notes
+			}),
+			{ bookmarks: 0, highlights: 0, notes: 0 }
+		);
+	}
+
+	async remove(entry: NotesEntry): Promise<void> {
+		const { notes } = await this.#stores();
+		const deleted =
+			entry.kind === 'bookmark'
+				? await notes.deleteBookmark(entry.articleId, entry.paragraphId)
+				: entry.kind === 'note'
+					? await notes.deleteNote(entry.note.id)
+					: await notes.deleteHighlight(entry.highlight.id);
+		this.undo = { kind: entry.kind, deleted };
+	}
+
+	/** Puts back what was deleted last. */
+	async restore(): Promise<void> {
+		const deleted = this.undo?.deleted;
+		this.undo = null;
+		if (!deleted) return;
+		const { notes } = await this.#stores();
+		await notes.restoreAnnotations(deleted);
+	}
+
+	dismissUndo(): void {
+		this.undo = null;
+	}
+
+	setEditing(key: string, editing: boolean): void {
+		this.#editingKeys = editing ? [...this.#editingKeys, key] : this.#editingKeys.filter((other) => other !== key);
+	}
+}

@@ -1,0 +1,43 @@
+import { stores, type Stores } from '../db/lazy.ts';
+import {
+	DEFAULT_SCHEDULER_SETTINGS,
+	validateSchedulerSettings,
+	type SchedulerSettings
+} from '../scheduling/scheduler.ts';
+
+/** What the last change did: saved, or refused because the field's value was not one the scheduler can use. */
+export type StudyNotice = { kind: 'saved' } | { kind: 'invalid'; label: string };
+
+/** The scheduler's settings as the Study form edits them; IndexedDB is the source of truth. */
+export class StudySettings {
+	value = $state<SchedulerSettings>({ ...DEFAULT_SCHEDULER_SETTINGS });
+	notice = $state.raw<StudyNotice | null>(null);
+	readonly #stores: () => Promise<Stores>;
+
+	constructor(loadStores: () => Promise<Stores> = stores) {
+		this.#stores = loadStores;
+	}
+
+	async load(): Promise<void> {
+		const { settings } = await this.#stores();
+		this.value = await settings.loadSchedulerSettings();
+	}
+
+	/**
+	 * Applies one field (`label` names it in the notice); a value the scheduler cannot use is refused, never
+	 * half-saved, and the form shows the saved value again.
+	 */
+	async change(field: keyof SchedulerSettings, label: string, value: unknown): Promise<void> {
+		const candidate = { ...this.value, [field]: value };
+		const valid = validateSchedulerSettings(candidate);
+		if (JSON.stringify(valid[field]) !== JSON.stringify(value)) {
+			this.notice = { kind: 'invalid', label };
+			// A new object, so every input is given its saved value back, the refused one included.
+			this.value = { ...this.value };
+			return;
+		}
+		const { settings } = await this.#stores();
+		this.value = await settings.saveSchedulerSettings(valid);
+		this.notice = { kind: 'saved' };
+	}
+}
