@@ -31,12 +31,12 @@ describe('notes store', () => {
 
 	it('round-trips emoji and mixed Chinese/English text exactly', async () => {
 		const text = '数据中心 data center 👩🏽‍💻🇹🇼 **粗体** <script>alert(1)</script>\n- 列表';
-		const saved = await saveNote({ articleId: 'a', paragraphId: 'p0001', highlightId: null, text }, 5);
+		const { note: saved } = await saveNote({ articleId: 'a', paragraphId: 'p0001', highlightId: null, text }, 5);
 		expect((await database.notes.get(saved!.id))?.text).toBe(text);
 	});
 
 	it('refuses a note over the limit and changes nothing', async () => {
-		const saved = await saveNote({ articleId: 'a', paragraphId: 'p0001', highlightId: null, text: 'first' });
+		const { note: saved } = await saveNote({ articleId: 'a', paragraphId: 'p0001', highlightId: null, text: 'first' });
 		await expect(
 			saveNote({
 				id: saved!.id,
@@ -64,10 +64,45 @@ describe('notes store', () => {
 	});
 
 	it('deletes an emptied note instead of keeping a blank one', async () => {
-		const saved = await saveNote({ articleId: 'a', paragraphId: 'p0001', highlightId: null, text: 'x' });
+		const { note: saved } = await saveNote({ articleId: 'a', paragraphId: 'p0001', highlightId: null, text: 'x' });
 		expect(
-			await saveNote({ id: saved!.id, articleId: 'a', paragraphId: 'p0001', highlightId: null, text: '  ' })
+			(await saveNote({ id: saved!.id, articleId: 'a', paragraphId: 'p0001', highlightId: null, text: '  ' })).note
 		).toBeUndefined();
 		expect(await database.notes.count()).toBe(0);
+	});
+
+	describe('the same note edited in two tabs', () => {
+		const place = { articleId: 'a', paragraphId: 'p0001', highlightId: null };
+
+		it('keeps the newer text as a conflict copy instead of overwriting it', async () => {
+			const { note: original } = await saveNote({ ...place, text: 'start' }, 10);
+			// Both tabs opened the note at version 10; tab A saves first.
+			const tabA = await saveNote({ ...place, id: original!.id, text: 'A', baseUpdatedAt: 10 }, 20);
+			expect(tabA.conflictCopy).toBeUndefined();
+			const tabB = await saveNote({ ...place, id: original!.id, text: 'B', baseUpdatedAt: 10 }, 30);
+			expect(tabB.note?.text).toBe('B');
+			expect(tabB.conflictCopy?.text).toBe('A');
+			const texts = (await database.notes.toArray()).map((note) => note.text).sort();
+			expect(texts).toEqual(['A', 'B']);
+		});
+
+		it('goes on saving quietly from the version it wrote itself', async () => {
+			const { note: first } = await saveNote({ ...place, text: 'one' }, 10);
+			const second = await saveNote({ ...place, id: first!.id, text: 'two', baseUpdatedAt: first!.updatedAt }, 10);
+			const third = await saveNote(
+				{ ...place, id: first!.id, text: 'three', baseUpdatedAt: second.note!.updatedAt },
+				10
+			);
+			expect(second.conflictCopy ?? third.conflictCopy).toBeUndefined();
+			expect(await database.notes.count()).toBe(1);
+		});
+
+		it('keeps the other text when this tab empties the note', async () => {
+			const { note: original } = await saveNote({ ...place, text: 'start' }, 10);
+			await saveNote({ ...place, id: original!.id, text: 'A', baseUpdatedAt: 10 }, 20);
+			const emptied = await saveNote({ ...place, id: original!.id, text: '', baseUpdatedAt: 10 }, 30);
+			expect(emptied.note).toBeUndefined();
+			expect((await database.notes.toArray()).map((note) => note.text)).toEqual(['A']);
+		});
 	});
 });

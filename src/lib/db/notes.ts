@@ -83,22 +83,50 @@ export class NoteTooLongError extends Error {
 	}
 }
 
+/** What a save did: the note as stored, and the other tab's text when it had changed the note meanwhile. */
+export interface SavedNote {
+	note: NoteRow | undefined;
+	/** The newer text found in the database, kept as a note of its own instead of being overwritten. */
+	conflictCopy?: NoteRow;
+}
+
 /**
  * Creates or updates a note with exactly the text typed; a note over the limit is refused, never cut.
  * An empty note is deleted rather than kept as a blank row.
+ *
+ * `baseUpdatedAt` is the version the editor started from. When the stored note is newer (another tab saved
+ * it meanwhile), that text is not overwritten: it is kept as a conflict copy beside this one, the rule sync
+ * uses too.
  */
 export async function saveNote(
-	note: { id?: string; articleId: string; paragraphId: string; highlightId: string | null; text: string },
+	note: {
+		id?: string;
+		articleId: string;
+		paragraphId: string;
+		highlightId: string | null;
+		text: string;
+		baseUpdatedAt?: number;
+	},
 	now = Date.now()
-): Promise<NoteRow | undefined> {
+): Promise<SavedNote> {
 	const check = validateNoteText(note.text);
 	if (!check.ok) throw new NoteTooLongError(check.over);
 	const database = db();
 	return database.transaction('rw', database.notes, async () => {
 		const existing = note.id ? await database.notes.get(note.id) : undefined;
+		const changedElsewhere =
+			existing !== undefined &&
+			note.baseUpdatedAt !== undefined &&
+			existing.updatedAt !== note.baseUpdatedAt &&
+			existing.text !== note.text;
+		let conflictCopy: NoteRow | undefined;
+		if (changedElsewhere) {
+			conflictCopy = { ...existing, id: newId('n'), createdAt: existing.updatedAt };
+			await database.notes.add(conflictCopy);
+		}
 		if (note.text.trim() === '') {
 			if (existing) await database.notes.delete(existing.id);
-			return undefined;
+			return { note: undefined, conflictCopy };
 		}
 		const row: NoteRow = {
 			id: existing?.id ?? note.id ?? newId('n'),
@@ -107,10 +135,11 @@ export async function saveNote(
 			highlightId: note.highlightId,
 			text: note.text,
 			createdAt: existing?.createdAt ?? now,
-			updatedAt: now
+			// Strictly after what it replaces, so the next save from this editor starts from this version.
+			updatedAt: Math.max(now, (existing?.updatedAt ?? 0) + 1)
 		};
 		await database.notes.put(row);
-		return row;
+		return { note: row, conflictCopy };
 	});
 }
 

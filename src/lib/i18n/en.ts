@@ -301,6 +301,7 @@ export const en = {
 		done: 'Done',
 		discard: 'Close without these changes',
 		characters: (length: string, max: string) => `${length} / ${max} characters`,
+		conflictKept: 'This note was also changed in another tab. That text is kept as a note of its own beside this one.',
 		tooLong: (over: string, max: string) =>
 			`Too long to save: ${over} characters over the limit of ${max}. Nothing has been cut; shorten the note and it is saved again.`,
 		saveFailed: 'The note could not be saved yet. It is still here, and the next change tries again.',

@@ -298,6 +298,7 @@ export const zh: Messages = {
 		done: '完成',
 		discard: '关闭,不保留这些修改',
 		characters: (length, max) => `${length} / ${max} 字符`,
+		conflictKept: '这条笔记也在另一个标签页中改过。那段文字已另存为旁边的一条笔记。',
 		tooLong: (over, max) => `太长,无法保存:超出上限 ${max} 字符 ${over} 个。内容没有被删减;缩短后会再次自动保存。`,
 		saveFailed: '笔记暂时没能保存。内容还在,下次修改时会再试。',
 		search: '搜索笔记和高亮',

@@ -69,7 +69,7 @@ export interface JournalStore {
 	saveNote: (
 		note: { id?: string; articleId: string; paragraphId: string; highlightId: string | null; text: string },
 		now?: number
-	) => Promise<NoteRow | undefined>;
+	) => Promise<unknown>;
 }
 
 /**

@@ -18,21 +18,28 @@ export interface NotePlace {
 export class NoteEditing {
 	readonly #place: NotePlace;
 	readonly #draft: NoteDraft;
+	/** The stored version this editor last read or wrote: a save from an older one keeps the other text. */
+	#base: number | undefined;
 
 	constructor(
 		place: NotePlace,
 		note: NoteRow | undefined,
 		onStatus: (status: DraftStatus) => void,
-		loadStores: () => Promise<Stores> = stores
+		loadStores: () => Promise<Stores> = stores,
+		/** Told when another tab had changed the note: its text was kept as a note of its own. */
+		onConflict: (kept: NoteRow) => void = () => {}
 	) {
+		this.#base = note?.updatedAt;
 		this.#place = { articleId: place.articleId, paragraphId: place.paragraphId, highlightId: place.highlightId };
 		this.#draft = new NoteDraft(note?.text ?? '', note?.id, {
 			save: async (text, noteId) => {
 				const { notes } = await loadStores();
-				const row = await notes.saveNote({ id: noteId, ...this.#place, text });
+				const saved = await notes.saveNote({ id: noteId, ...this.#place, text, baseUpdatedAt: this.#base });
+				this.#base = saved.note?.updatedAt;
+				if (saved.conflictCopy) onConflict(saved.conflictCopy);
 				// A first note is worth keeping: ask the browser not to evict Duka's storage (asked once).
 				void maybeAskPersistence();
-				return row?.id ?? noteId;
+				return saved.note?.id ?? noteId;
 			},
 			onStatus: (status) => {
 				onStatus(status);
