@@ -109,7 +109,10 @@ export interface ColdStart {
 	hydrated: number;
 }
 
-/** Installs the service worker, then opens `path` in a new page with the network off, `runs` times. Needs enableTimingMarks. */
+/**
+ * Installs the service worker, then opens `path` in a new page with the network off, `runs` times. Needs
+ * enableTimingMarks.
+ */
 export async function coldStartsOffline(
 	context: BrowserContext,
 	origin: string,

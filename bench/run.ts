@@ -83,7 +83,10 @@ const bench = (page: Page) => ({
 		) as ReturnType<BenchApi[K]>
 });
 
-/** One warm-up (unless `warmUp` is false, for tasks of many seconds), then `count` runs; medians of the app's time and of the floor. */
+/**
+ * One warm-up (unless `warmUp` is false, for tasks of many seconds), then `count` runs; medians of the app's
+ * time and of the floor.
+ */
 async function measure(
 	name: string,
 	count: number,

@@ -1,40 +1,29 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, open, openOfflineApp, readTables, type AppServer } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { open, readTables } from './browser.ts';
+import { expect, test as appTest } from './fixtures.ts';
 
 const TABLES = ['kv', 'reading', 'cards', 'reviews', 'userEntries', 'bookmarks', 'highlights', 'notes'];
 
-let browser: Browser;
-let server: AppServer;
-let page: Page;
-let errors: string[];
-const downloads = mkdtempSync(join(tmpdir(), 'duka-backup-'));
-let backupPath = '';
+interface Download {
+	name: string;
+	path: string;
+	text: string;
+}
 
-beforeAll(async () => {
-	browser = await launchBrowser();
-	({ server, page, errors } = await openOfflineApp(browser));
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await server?.close();
-});
-
-/** Clicks a button that produces a file and keeps the file. */
-async function download(testId: string): Promise<{ name: string; path: string; text: string }> {
+/** Clicks a button that produces a file and keeps the file in `folder`. */
+async function download(page: Page, folder: string, testId: string): Promise<Download> {
 	const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
 	const name = file.suggestedFilename();
-	const path = join(downloads, name);
+	const path = join(folder, name);
 	await file.saveAs(path);
 	return { name, path, text: readFileSync(path, 'utf8') };
 }
 
 /** Rows in a table, or -1 while the app has not created the database yet. */
-async function rowCount(table: string): Promise<number> {
+async function rowCount(page: Page, table: string): Promise<number> {
 	try {
 		return (await readTables(page, [table]))[table]?.length ?? 0;
 	} catch {
@@ -42,32 +31,54 @@ async function rowCount(table: string): Promise<number> {
 	}
 }
 
-async function openSettings(): Promise<void> {
-	await open(page, server.origin + '/settings');
+async function openSettings(page: Page, origin: string): Promise<void> {
+	await open(page, origin + '/settings');
 	await page.getByTestId('backup').waitFor();
 }
 
-describe('backing up and restoring offline', () => {
-	let before: Record<string, unknown[]>;
-	let countsBefore: string | null;
+/** Five reviews with mixed grades on the review screen, each waiting for the next card. */
+async function reviewFive(page: Page, origin: string): Promise<void> {
+	await open(page, origin + '/review');
+	await page.getByTestId('flashcard').waitFor();
+	for (const grade of [3, 1, 4, 3, 2]) {
+		const shown = await page.getByTestId('flashcard').getAttribute('data-card-id');
+		await page.keyboard.press('Space');
+		await page.getByTestId('answer').waitFor();
+		await page.keyboard.press(String(grade));
+		await expect.poll(() => page.getByTestId('flashcard').getAttribute('data-card-id')).not.toBe(shown);
+	}
+}
 
-	it('backs up after some reviews, wipes the device, and restores identical tables', async () => {
-		await open(page, server.origin + '/review');
-		await page.getByTestId('flashcard').waitFor();
-		for (const grade of [3, 1, 4, 3, 2]) {
-			const shown = await page.getByTestId('flashcard').getAttribute('data-card-id');
-			await page.keyboard.press('Space');
-			await page.getByTestId('answer').waitFor();
-			await page.keyboard.press(String(grade));
-			await expect.poll(() => page.getByTestId('flashcard').getAttribute('data-card-id')).not.toBe(shown);
-		}
-		countsBefore = await page.getByTestId('review-counts').textContent();
-		before = await readTables(page, TABLES);
+const test = appTest
+	/** A folder of its own for the files a test downloads. */
+	.extend('downloads', ({ onTestFinished }) => {
+		const folder = mkdtempSync(join(tmpdir(), 'duka-backup-'));
+		onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
+		return folder;
+	})
+	/** Five reviews made offline and backed up, with the Settings screen open: what a restore starts from. */
+	.extend('backedUp', async ({ app, downloads }) => {
+		await reviewFive(app.page, app.origin);
+		const before = await readTables(app.page, TABLES);
+		await openSettings(app.page, app.origin);
+		const backup = await download(app.page, downloads, 'backup');
+		return { ...app, before, backup };
+	});
+
+test.afterEach(({ app }) => {
+	expect(app.errors).toEqual([]);
+});
+
+test.describe('backing up and restoring offline', () => {
+	test('backs up after some reviews, wipes the device, and restores identical tables', async ({ app, downloads }) => {
+		const { page, origin } = app;
+		await reviewFive(page, origin);
+		const countsBefore = await page.getByTestId('review-counts').textContent();
+		const before = await readTables(page, TABLES);
 		expect(before.reviews).toHaveLength(5);
 
-		await openSettings();
-		const backup = await download('backup');
-		backupPath = backup.path;
+		await openSettings(page, origin);
+		const backup = await download(page, downloads, 'backup');
 		expect(backup.name).toMatch(/^duka-backup-\d{4}-\d{2}-\d{2}\.json$/);
 		const file = JSON.parse(backup.text) as { app: string; format: number; tables: Record<string, unknown[]> };
 		expect(file).toMatchObject({ app: 'duka', format: 1 });
@@ -83,11 +94,11 @@ describe('backing up and restoring offline', () => {
 					request.onerror = () => reject(request.error);
 				})
 		);
-		await openSettings();
-		await expect.poll(() => rowCount('reviews')).toBe(0);
-		expect(await rowCount('cards')).toBe(0);
+		await openSettings(page, origin);
+		await expect.poll(() => rowCount(page, 'reviews')).toBe(0);
+		expect(await rowCount(page, 'cards')).toBe(0);
 
-		await page.getByTestId('restore-input').setInputFiles(backupPath);
+		await page.getByTestId('restore-input').setInputFiles(backup.path);
 		await page.getByTestId('restore-summary').waitFor();
 		expect(await page.getByTestId('summary-reviews').textContent()).toBe('5');
 		expect(await page.getByTestId('summary-cards').textContent()).toBe(String(before.cards!.length));
@@ -97,14 +108,15 @@ describe('backing up and restoring offline', () => {
 			.toMatch(/^Restored: \d+ records added\.$/);
 
 		expect(await readTables(page, TABLES)).toEqual(before);
-		await open(page, server.origin + '/review');
+		await open(page, origin + '/review');
 		await page.getByTestId('flashcard').waitFor();
 		await expect.poll(() => page.getByTestId('review-counts').textContent()).toBe(countsBefore);
 	});
 
-	it('refuses a cut-off file and a foreign JSON file with a clear message, changing nothing', async () => {
-		await openSettings();
-		const full = readFileSync(backupPath);
+	test('refuses a cut-off file and a foreign JSON file with a clear message, changing nothing', async ({
+		backedUp: { page, before, backup }
+	}) => {
+		const full = readFileSync(backup.path);
 		const cases = [
 			{
 				name: 'cut.json',
@@ -120,14 +132,15 @@ describe('backing up and restoring offline', () => {
 		];
 		for (const { name, body, message } of cases) {
 			await page.getByTestId('restore-input').setInputFiles({ name, mimeType: 'application/json', buffer: body });
-			await expect.poll(() => page.getByTestId('restore-error').textContent()).toMatch(message);
+			// The message as it reads on screen: innerText, not the markup's line breaks and indentation.
+			await expect.poll(() => page.getByTestId('restore-error').innerText()).toMatch(message);
 			expect(await page.getByTestId('restore-summary').count()).toBe(0);
 			expect(await readTables(page, TABLES)).toEqual(before);
 		}
 	});
 
-	it('merging the same backup again adds nothing', async () => {
-		await page.getByTestId('restore-input').setInputFiles(backupPath);
+	test('merging the same backup again adds nothing', async ({ backedUp: { page, before, backup } }) => {
+		await page.getByTestId('restore-input').setInputFiles(backup.path);
 		await page.getByTestId('restore-summary').waitFor();
 		await page.getByTestId('restore-merge').click();
 		await expect
@@ -136,8 +149,11 @@ describe('backing up and restoring offline', () => {
 		expect(await readTables(page, TABLES)).toEqual(before);
 	});
 
-	it('exports the deck for Anki and the review history as CSV', async () => {
-		const anki = await download('export-anki');
+	test('exports the deck for Anki and the review history as CSV', async ({ app, downloads }) => {
+		const { page, origin } = app;
+		await reviewFive(page, origin);
+		await openSettings(page, origin);
+		const anki = await download(page, downloads, 'export-anki');
 		expect(anki.name).toMatch(/^duka-[\w-]+-anki\.txt$/);
 		const lines = anki.text.trimEnd().split('\n');
 		expect(lines.slice(0, 3)).toEqual(['#separator:tab', '#html:true', '#notetype:Basic (and reversed card)']);
@@ -145,7 +161,7 @@ describe('backing up and restoring offline', () => {
 		expect(notes.length).toBeGreaterThan(10);
 		for (const note of notes) expect(note.split('\t')).toHaveLength(5);
 
-		const csv = await download('export-reviews');
+		const csv = await download(page, downloads, 'export-reviews');
 		expect(csv.name).toMatch(/^duka-reviews-\d{4}-\d{2}-\d{2}\.csv$/);
 		const rows = csv.text
 			.replace(/^\ufeff/, '')
@@ -155,6 +171,5 @@ describe('backing up and restoring offline', () => {
 			'card_id,entry,direction,rating,rating_name,reviewed_at,duration_ms,state_before,state_after,due_after'
 		);
 		expect(rows).toHaveLength(6);
-		expect(errors).toEqual([]);
 	});
 });

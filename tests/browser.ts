@@ -18,10 +18,12 @@ export const CHROMIUM_FLAGS = [
 
 export const PHONE = { width: 390, height: 844 };
 
-export async function launchBrowser(): Promise<Browser> {
-	if (!existsSync(CHROMIUM))
-		throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set CHROME_PATH`);
-	return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+export async function launchBrowser(executablePath = CHROMIUM): Promise<Browser> {
+	if (!existsSync(executablePath))
+		throw new Error(
+			`Chromium not found at ${executablePath}: install it (apt-get install chromium) or set CHROME_PATH`
+		);
+	return chromium.launch({ executablePath, headless: true, args: CHROMIUM_FLAGS });
 }
 
 export interface AppServer {
@@ -31,7 +33,10 @@ export interface AppServer {
 	close(): Promise<void>;
 }
 
-/** Serves a built app on a free port: each test file gets its own origin, so service workers and data never leak between files. */
+/**
+ * Serves a built app on a free port: each test gets its own origin, so service workers and data never leak
+ * between tests.
+ */
 export async function serveApp(root = 'build'): Promise<AppServer> {
 	if (!existsSync(`${root}/index.html`)) throw new Error(`No built app in ${root}/: run "npm run build" first`);
 	let current = root;
@@ -80,35 +85,20 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
 	});
 }
 
-export interface OfflineApp {
-	server: AppServer;
-	context: BrowserContext;
-	page: Page;
-	/** Page errors and console errors, as `watchErrors` collects them. */
-	errors: string[];
-	/** Requests to any origin but the app's own. */
-	foreign: string[];
+/** Opens the app and waits for its service worker to install it, so it can run offline from then on. */
+export async function installApp(page: Page, origin: string): Promise<void> {
+	await open(page, origin + '/');
+	await waitForServiceWorker(page);
 }
 
-/**
- * The built app on a phone, installed by its service worker, then with its server stopped and the network
- * cut: from here on nothing but the service worker can answer, as in airplane mode.
- */
-export async function openOfflineApp(browser: Browser): Promise<OfflineApp> {
-	const server = await serveApp();
-	const context = await phoneContext(browser);
+/** Collects the requests a context makes to any origin but the app's own, so a test can assert there were none. */
+export function watchForeignRequests(context: BrowserContext, origin: string): string[] {
 	const foreign: string[] = [];
 	context.on('request', (request) => {
 		const url = request.url();
-		if (!url.startsWith(server.origin) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
+		if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
 	});
-	const page = await context.newPage();
-	const errors = watchErrors(page);
-	await open(page, server.origin + '/');
-	await waitForServiceWorker(page);
-	await server.close();
-	await context.setOffline(true);
-	return { server, context, page, errors, foreign };
+	return foreign;
 }
 
 /** Collects uncaught page errors and console errors so a test can assert there were none. */

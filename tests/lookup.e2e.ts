@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, open, openOfflineApp, readTables, type AppServer } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { open, readTables } from './browser.ts';
+import { expect, test as appTest } from './fixtures.ts';
 
 /** The reading card that holds a paragraph, read from the article source like the reader test does. */
 function cardOf(paragraphId: string): string {
@@ -18,44 +18,61 @@ const SUPPLY_CHAIN = { paragraphId: 'p0052', word: '供应链' };
 // …数据中心级的企业data center scale company…
 const TERM = { paragraphId: 'p0025', term: 'data center scale company' };
 
-let browser: Browser;
-
-beforeAll(async () => {
-	browser = await launchBrowser();
-});
-
-afterAll(async () => {
-	await browser?.close();
-});
-
 function wordToken(page: Page, paragraphId: string, text: string) {
 	return page
 		.locator(`[data-paragraph-id="${paragraphId}"] > p [data-token]`)
 		.filter({ hasText: new RegExp(`^${text}$`) });
 }
 
-describe('offline word look-up', () => {
-	let server: AppServer;
-	let context: BrowserContext;
-	let page: Page;
-	let errors: string[];
-	let foreign: string[];
+const sheet = (page: Page) => page.getByTestId('word-sheet');
 
-	beforeAll(async () => {
-		({ server, context, page, errors, foreign } = await openOfflineApp(browser));
+/** Opens the card with 供应链 and taps the word, leaving its sheet open. */
+async function tapSupplyChain(page: Page, origin: string): Promise<void> {
+	await open(page, `${origin}/read/huang-2025/${cardOf(SUPPLY_CHAIN.paragraphId)}`);
+	await wordToken(page, SUPPLY_CHAIN.paragraphId, SUPPLY_CHAIN.word).tap();
+	await sheet(page).waitFor();
+}
+
+const test = appTest
+	/** 供应 (供应链 narrowed by one character) added to the deck from its sheet, which is still open. */
+	.extend('added', async ({ app }) => {
+		await tapSupplyChain(app.page, app.origin);
+		await app.page.getByTestId('drop-last').click();
+		await expect.poll(() => app.page.getByTestId('word-sheet-word').textContent()).toBe('供应');
+		await app.page.getByTestId('add-to-deck').click();
+		await expect.poll(() => app.page.getByTestId('word-add-status').textContent()).toBe('Added to your deck.');
+		return app;
+	})
+	/** …and its English-to-Chinese card reviewed once (Good), as on the first day. */
+	.extend('reviewed', async ({ added }) => {
+		const { page, origin } = added;
+		await open(page, `${origin}/review`);
+		await expect.poll(() => page.getByTestId('flashcard').getAttribute('data-card-id')).toBe('user:供应|en2zh');
+		await page.keyboard.press('Space');
+		await page.getByTestId('answer').waitFor();
+		await page.getByTestId('grade-3').click();
+		await expect.poll(() => page.getByTestId('flashcard').getAttribute('data-card-id')).not.toMatch(/^user:/);
+		return added;
+	})
+	/** The card whose paragraph has the inline term, open offline. */
+	.extend('termCard', async ({ app }) => {
+		await open(app.page, `${app.origin}/read/huang-2025/${cardOf(TERM.paragraphId)}`);
+		await app.page.locator('article.card [data-token]').first().waitFor();
+		return app;
 	});
 
-	afterAll(async () => {
-		await context?.close();
-		await server?.close();
-	});
+test.afterEach(({ app }) => {
+	expect(app.foreign).toEqual([]);
+	expect(app.errors).toEqual([]);
+});
 
-	const sheet = () => page.getByTestId('word-sheet');
-
-	it('taps a word: the sheet shows it highlighted, with pinyin, senses and its deck entry', async () => {
-		await open(page, `${server.origin}/read/huang-2025/${cardOf(SUPPLY_CHAIN.paragraphId)}`);
+test.describe('offline word look-up', () => {
+	test('taps a word: the sheet shows it highlighted, with pinyin, senses and its deck entry', async ({
+		app: { page, origin }
+	}) => {
+		await open(page, `${origin}/read/huang-2025/${cardOf(SUPPLY_CHAIN.paragraphId)}`);
 		await wordToken(page, SUPPLY_CHAIN.paragraphId, SUPPLY_CHAIN.word).tap();
-		await sheet().waitFor();
+		await sheet(page).waitFor();
 		await expect(page.getByTestId('word-sheet-word').textContent()).resolves.toBe('供应链');
 		await expect.poll(() => page.getByTestId('word-sheet-pinyin').textContent()).toBe('gōng yìng liàn');
 		await expect.poll(() => page.getByTestId('word-senses').textContent()).toContain('supply chain');
@@ -66,14 +83,17 @@ describe('offline word look-up', () => {
 			.poll(async () => {
 				const [word, panel] = await Promise.all([
 					wordToken(page, SUPPLY_CHAIN.paragraphId, SUPPLY_CHAIN.word).boundingBox(),
-					sheet().boundingBox()
+					sheet(page).boundingBox()
 				]);
 				return word !== null && panel !== null && word.y + word.height <= panel.y;
 			})
 			.toBe(true);
 	});
 
-	it('narrows the selection, adds the word with both cards, and keeps it across a reload', async () => {
+	test('narrows the selection, adds the word with both cards, and keeps it across a reload', async ({
+		app: { page, origin }
+	}) => {
+		await tapSupplyChain(page, origin);
 		await page.getByTestId('drop-last').click();
 		await expect(page.getByTestId('word-sheet-word').textContent()).resolves.toBe('供应');
 		await expect.poll(() => page.getByTestId('word-senses').textContent()).toContain('to supply');
@@ -105,7 +125,7 @@ describe('offline word look-up', () => {
 
 		// Escape closes the sheet and gives focus back to the word.
 		await page.keyboard.press('Escape');
-		await sheet().waitFor({ state: 'detached' });
+		await sheet(page).waitFor({ state: 'detached' });
 		await expect(page.evaluate(() => (document.activeElement as HTMLElement | null)?.textContent)).resolves.toBe(
 			SUPPLY_CHAIN.word
 		);
@@ -119,14 +139,16 @@ describe('offline word look-up', () => {
 		await expect(page.getByTestId('add-to-deck').count()).resolves.toBe(0);
 	});
 
-	it('lists the new word in the deck', async () => {
-		await open(page, `${server.origin}/deck`);
+	test('lists the new word in the deck', async ({ added: { page, origin } }) => {
+		await open(page, `${origin}/deck`);
 		await page.getByTestId('deck-search').fill('供应');
 		await expect.poll(() => page.getByTestId('deck-row').filter({ hasText: 'to supply' }).count()).toBe(2);
 	});
 
-	it("finds the new word first in today's review, with its sentence and a way back to the passage", async () => {
-		await open(page, `${server.origin}/review`);
+	test("finds the new word first in today's review, with its sentence and a way back to the passage", async ({
+		added: { page, origin }
+	}) => {
+		await open(page, `${origin}/review`);
 		await expect.poll(() => page.getByTestId('flashcard').getAttribute('data-card-id')).toBe('user:供应|en2zh');
 		await expect(page.getByTestId('flashcard').textContent()).resolves.toContain('to supply');
 		await page.keyboard.press('Space');
@@ -145,8 +167,10 @@ describe('offline word look-up', () => {
 		await expect.poll(() => page.getByTestId('flashcard').getAttribute('data-card-id')).not.toMatch(/^user:/);
 	});
 
-	it('edits the word from the deck, refusing an empty gloss, then deletes it with undo', async () => {
-		await open(page, `${server.origin}/deck`);
+	test('edits the word from the deck, refusing an empty gloss, then deletes it with undo', async ({
+		reviewed: { page, origin }
+	}) => {
+		await open(page, `${origin}/deck`);
 		await page.getByTestId('deck-search').fill('供应');
 		await page.getByTestId('deck-row').filter({ hasText: 'to supply' }).first().click();
 		await page.getByTestId('edit-word').click();
@@ -183,21 +207,23 @@ describe('offline word look-up', () => {
 		await expect.poll(() => page.locator('h1 .en').textContent()).toBe('to supply (goods)');
 	});
 
-	it('taps an inline English term: its Chinese in the text and its deck entry', async () => {
-		await open(page, `${server.origin}/read/huang-2025/${cardOf(TERM.paragraphId)}`);
+	test('taps an inline English term: its Chinese in the text and its deck entry', async ({ app: { page, origin } }) => {
+		await open(page, `${origin}/read/huang-2025/${cardOf(TERM.paragraphId)}`);
 		await page
 			.locator(`[data-paragraph-id="${TERM.paragraphId}"] span.term[lang="en"]`)
 			.filter({ hasText: TERM.term })
 			.tap();
-		await sheet().waitFor();
+		await sheet(page).waitFor();
 		await expect.poll(() => page.getByTestId('term-rendering').textContent()).toContain('数据中心级的企业');
 		await expect(page.getByTestId('word-deck-entry').textContent()).resolves.toContain('data center scale company');
 		// A press elsewhere closes it.
 		await page.locator('article.card h1').tap();
-		await sheet().waitFor({ state: 'detached' });
+		await sheet(page).waitFor({ state: 'detached' });
 	});
 
-	it('reaches the words with one tab stop and the arrow keys, without changing card', async () => {
+	test('reaches the words with one tab stop and the arrow keys, without changing card', async ({
+		termCard: { page }
+	}) => {
 		const url = page.url();
 		const stops = await page.locator('article.card [data-token][tabindex="0"]').count();
 		expect(stops).toBe(1);
@@ -208,13 +234,13 @@ describe('offline word look-up', () => {
 		expect(second).not.toBe(first);
 		expect(page.url()).toBe(url);
 		await page.keyboard.press('Enter');
-		await sheet().waitFor();
+		await sheet(page).waitFor();
 		await expect(page.getByTestId('word-sheet-word').textContent()).resolves.toBe(second);
 		await page.keyboard.press('Escape');
 		await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe(second);
 	});
 
-	it('shows pinyin over the text, offline, and keeps the setting', async () => {
+	test('shows pinyin over the text, offline, and keeps the setting', async ({ termCard: { page } }) => {
 		await page.getByTestId('pinyin-toggle').click();
 		await expect.poll(() => page.locator(`[data-paragraph-id="${TERM.paragraphId}"] rt`).count()).toBeGreaterThan(20);
 		const firstWord = await page
@@ -232,7 +258,19 @@ describe('offline word look-up', () => {
 		await expect.poll(() => page.locator('article.card rt').count()).toBe(0);
 	});
 
-	it('made no request beyond the app’s own origin and no errors', () => {
+	test('made no request beyond the app’s own origin and no errors', async ({
+		reviewed: { page, origin, foreign, errors }
+	}) => {
+		// A whole look-up round: tapped, added, reviewed (above); then the deck and the term, all offline.
+		await open(page, `${origin}/deck`);
+		await page.getByTestId('deck-search').fill('供应');
+		await expect.poll(() => page.getByTestId('deck-row').filter({ hasText: 'to supply' }).count()).toBe(2);
+		await open(page, `${origin}/read/huang-2025/${cardOf(TERM.paragraphId)}`);
+		await page
+			.locator(`[data-paragraph-id="${TERM.paragraphId}"] span.term[lang="en"]`)
+			.filter({ hasText: TERM.term })
+			.tap();
+		await sheet(page).waitFor();
 		expect(foreign).toEqual([]);
 		expect(errors).toEqual([]);
 	});

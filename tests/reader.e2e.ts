@@ -1,32 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-	launchBrowser,
-	open,
-	phoneContext,
-	serveApp,
-	swipeLeft,
-	settle,
-	swipeRight,
-	touchDrag,
-	waitForServiceWorker,
-	watchErrors,
-	type AppServer
-} from './browser.ts';
+import type { Page } from 'playwright-core';
+import { installApp, open, phoneContext, swipeLeft, settle, swipeRight, touchDrag } from './browser.ts';
+import { expect, test } from './fixtures.ts';
 
 const EXPECTED_CARDS = (readFileSync('content/articles/huang-2025/article.md', 'utf8').match(/^## card /gm) ?? [])
 	.length;
-
-let browser: Browser;
-
-beforeAll(async () => {
-	browser = await launchBrowser();
-});
-
-afterAll(async () => {
-	await browser?.close();
-});
 
 async function contentsLinks(page: Page): Promise<{ href: string; titleZh: string }[]> {
 	await open(page, new URL('/read', page.url()).href);
@@ -40,27 +18,16 @@ async function contentsLinks(page: Page): Promise<{ href: string; titleZh: strin
 	);
 }
 
-describe('offline reader', () => {
-	let server: AppServer;
-	let context: BrowserContext;
-	let page: Page;
-	let errors: string[];
+const position = (page: Page) => page.getByTestId('card-position').textContent();
 
-	beforeAll(async () => {
-		server = await serveApp();
-		context = await phoneContext(browser);
-		page = await context.newPage();
-		errors = watchErrors(page);
-		await open(page, server.origin + '/');
-		await waitForServiceWorker(page);
-	});
-
-	afterAll(async () => {
-		await context?.close();
-		await server?.close();
-	});
-
-	it('starts and shows every card of all three parts with the network off', async () => {
+test.describe('offline reader', () => {
+	test('starts and shows every card of all three parts with the network off', async ({
+		server,
+		context,
+		page,
+		errors
+	}) => {
+		await installApp(page, server.origin);
 		// Stop the server as well as cutting the network: nothing but the service worker can answer now.
 		await server.close();
 		await context.setOffline(true);
@@ -85,7 +52,7 @@ describe('offline reader', () => {
 		expect(errors).toEqual([]);
 	});
 
-	it('marks inline English terms and Chinese runs with their languages', async () => {
+	test('marks inline English terms and Chinese runs with their languages', async ({ app: { page } }) => {
 		const links = await contentsLinks(page);
 		const termCounts: number[] = [];
 		for (const link of links.slice(0, 6)) {
@@ -96,36 +63,19 @@ describe('offline reader', () => {
 	});
 });
 
-describe('moving between cards', () => {
-	let server: AppServer;
-	let context: BrowserContext;
-	let page: Page;
-
-	beforeAll(async () => {
-		server = await serveApp();
-		context = await phoneContext(browser);
-		page = await context.newPage();
-	});
-
-	afterAll(async () => {
-		await context?.close();
-		await server?.close();
-	});
-
-	const position = () => page.getByTestId('card-position').textContent();
-
-	it('moves with the arrow keys, swipes and buttons', async () => {
+test.describe('moving between cards', () => {
+	test('moves with the arrow keys, swipes and buttons', async ({ server: { origin }, page }) => {
 		const links = await (async () => {
-			await open(page, server.origin + '/read');
+			await open(page, origin + '/read');
 			return contentsLinks(page);
 		})();
 		const total = links.length;
-		await open(page, new URL(links[0]!.href, server.origin).href);
-		await expect(position()).resolves.toBe(`Card 1 of ${total}`);
+		await open(page, new URL(links[0]!.href, origin).href);
+		await expect(position(page)).resolves.toBe(`Card 1 of ${total}`);
 
 		await page.keyboard.press('ArrowRight');
 		await page.waitForURL((url) => url.pathname === links[1]!.href);
-		await expect(position()).resolves.toBe(`Card 2 of ${total}`);
+		await expect(position(page)).resolves.toBe(`Card 2 of ${total}`);
 
 		await page.keyboard.press('ArrowLeft');
 		await page.waitForURL((url) => url.pathname === links[0]!.href);
@@ -141,38 +91,25 @@ describe('moving between cards', () => {
 		await page.waitForURL((url) => url.pathname === links[2]!.href);
 		await page.getByTestId('previous-card').click();
 		await page.waitForURL((url) => url.pathname === links[1]!.href);
-		await expect(position()).resolves.toBe(`Card 2 of ${total}`);
+		await expect(position(page)).resolves.toBe(`Card 2 of ${total}`);
 	});
 
-	it('a vertical drag scrolls and does not change card', async () => {
+	test('a vertical drag scrolls and does not change card', async ({ server: { origin }, page }) => {
+		await open(page, origin + '/read');
+		const links = await contentsLinks(page);
+		await open(page, new URL(links[1]!.href, origin).href);
 		const before = page.url();
-		const positionBefore = await position();
+		const positionBefore = await position(page);
 		await touchDrag(page, 30, -300);
 		await settle(page);
 		expect(page.url()).toBe(before);
-		await expect(position()).resolves.toBe(positionBefore);
+		await expect(position(page)).resolves.toBe(positionBefore);
 	});
 });
 
-describe('position and settings survive an offline reload', () => {
-	let server: AppServer;
-	let context: BrowserContext;
-	let page: Page;
-
-	beforeAll(async () => {
-		server = await serveApp();
-		context = await phoneContext(browser);
-		page = await context.newPage();
-		await open(page, server.origin + '/');
-		await waitForServiceWorker(page);
-	});
-
-	afterAll(async () => {
-		await context?.close();
-		await server?.close();
-	});
-
-	it('keeps the reading position, read cards, text size and theme', async () => {
+test.describe('position and settings survive an offline reload', () => {
+	test('keeps the reading position, read cards, text size and theme', async ({ server, context, page }) => {
+		await installApp(page, server.origin);
 		const links = await contentsLinks(page);
 		await open(page, new URL(links[0]!.href, server.origin).href);
 		await page.keyboard.press('ArrowRight');
@@ -209,18 +146,8 @@ describe('position and settings survive an offline reload', () => {
 	});
 });
 
-describe('language and layout', () => {
-	let server: AppServer;
-
-	beforeAll(async () => {
-		server = await serveApp();
-	});
-
-	afterAll(async () => {
-		await server?.close();
-	});
-
-	it('follows a Chinese browser and can be switched to English', async () => {
+test.describe('language and layout', () => {
+	test('follows a Chinese browser and can be switched to English', async ({ browser, server }) => {
 		const context = await phoneContext(browser, { locale: 'zh-CN' });
 		const page = await context.newPage();
 		await open(page, server.origin + '/settings');
@@ -231,7 +158,7 @@ describe('language and layout', () => {
 		await context.close();
 	});
 
-	it('never scrolls sideways on a 360 px phone', async () => {
+	test('never scrolls sideways on a 360 px phone', async ({ browser, server }) => {
 		const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
 		const page = await context.newPage();
 		for (const path of [

@@ -1,23 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, open, openOfflineApp, readTables, type AppServer } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { open, readTables } from './browser.ts';
+import { expect, test as appTest } from './fixtures.ts';
 
-let browser: Browser;
-let server: AppServer;
-let page: Page;
-let errors: string[];
-
-beforeAll(async () => {
-	browser = await launchBrowser();
-	({ server, page, errors } = await openOfflineApp(browser));
+const test = appTest.extend('reviewing', async ({ app }) => {
+	// The review screen, offline, showing its first card.
+	await open(app.page, app.origin + '/review');
+	await app.page.getByTestId('flashcard').waitFor();
+	return app;
 });
 
-afterAll(async () => {
-	await browser?.close();
-	await server?.close();
+test.afterEach(({ app }) => {
+	expect(app.errors).toEqual([]);
 });
 
-const counts = async () =>
+const counts = async (page: Page) =>
 	(await page.getByTestId('review-counts').textContent())?.replace(/\s+/g, ' ').trim().split(' ')[0] ?? '';
 
 interface CardRow {
@@ -28,7 +24,7 @@ interface CardRow {
 }
 
 /** Cards and review log straight from IndexedDB, to check what the screen says against what was stored. */
-async function storedState(): Promise<{ reviews: number; cards: CardRow[] }> {
+async function storedState(page: Page): Promise<{ reviews: number; cards: CardRow[] }> {
 	const tables = await readTables<CardRow>(page, ['cards', 'reviews']);
 	return {
 		reviews: tables.reviews?.length ?? 0,
@@ -39,11 +35,9 @@ async function storedState(): Promise<{ reviews: number; cards: CardRow[] }> {
 	};
 }
 
-describe('reviewing offline', () => {
-	it('reviews a dozen cards with mixed grades and keeps them across a reload', async () => {
-		await open(page, server.origin + '/review');
-		await page.getByTestId('flashcard').waitFor();
-		await expect.poll(counts).toBe('20');
+test.describe('reviewing offline', () => {
+	test('reviews a dozen cards with mixed grades and keeps them across a reload', async ({ reviewing: { page } }) => {
+		await expect.poll(() => counts(page)).toBe('20');
 
 		const grades = [3, 1, 3, 4, 2, 3, 1, 3, 3, 4, 2, 3];
 		for (const [i, grade] of grades.entries()) {
@@ -57,7 +51,7 @@ describe('reviewing offline', () => {
 			await expect.poll(() => page.getByTestId('flashcard').getAttribute('data-card-id')).not.toBe(before);
 		}
 
-		const stored = await storedState();
+		const stored = await storedState(page);
 		expect(stored.reviews).toBe(grades.length);
 		const screenCounts = await page.getByTestId('review-counts').textContent();
 
@@ -65,23 +59,23 @@ describe('reviewing offline', () => {
 		await page.waitForSelector('html[data-hydrated="true"]');
 		await page.getByTestId('flashcard').waitFor();
 		await expect.poll(() => page.getByTestId('review-counts').textContent()).toBe(screenCounts);
-		expect(await storedState()).toEqual(stored);
+		expect(await storedState(page)).toEqual(stored);
 	});
 
-	it('undoes the last review, restoring the card exactly', async () => {
-		const before = await storedState();
+	test('undoes the last review, restoring the card exactly', async ({ reviewing: { page } }) => {
+		const before = await storedState(page);
 		const cardId = await page.getByTestId('flashcard').getAttribute('data-card-id');
 		await page.keyboard.press('Space');
 		await page.getByTestId('grade-3').click();
-		await expect.poll(async () => (await storedState()).reviews).toBe(before.reviews + 1);
+		await expect.poll(async () => (await storedState(page)).reviews).toBe(before.reviews + 1);
 
 		await page.getByTestId('undo').click();
-		await expect.poll(async () => (await storedState()).reviews).toBe(before.reviews);
-		expect(await storedState()).toEqual(before);
+		await expect.poll(async () => (await storedState(page)).reviews).toBe(before.reviews);
+		expect(await storedState(page)).toEqual(before);
 		await expect.poll(() => page.getByTestId('flashcard').getAttribute('data-card-id')).toBe(cardId);
 	});
 
-	it('jumps to the passage in context and comes back', async () => {
+	test('jumps to the passage in context and comes back', async ({ reviewing: { page } }) => {
 		await page.keyboard.press('Space');
 		const example = await page.getByTestId('example').textContent();
 		const link = page.getByTestId('in-context');
@@ -106,6 +100,5 @@ describe('reviewing offline', () => {
 		await page.getByTestId('back-to-review').click();
 		await page.waitForURL((url) => url.pathname === '/review');
 		await page.getByTestId('flashcard').waitFor();
-		expect(errors).toEqual([]);
 	});
 });

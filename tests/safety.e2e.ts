@@ -1,28 +1,25 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-	launchBrowser,
-	open,
-	phoneContext,
-	readTables,
-	serveApp,
-	settle,
-	waitForServiceWorker,
-	watchErrors,
-	type AppServer
-} from './browser.ts';
+import type { Page } from 'playwright-core';
+import { open, phoneContext, readTables, settle, waitForServiceWorker, watchErrors } from './browser.ts';
+import { expect, test as appTest } from './fixtures.ts';
 
-let browser: Browser;
-
-beforeAll(async () => {
-	browser = await launchBrowser();
-});
-
-afterAll(async () => {
-	await browser?.close();
+const test = appTest.extend('nextVersion', ({ root, onTestFinished }) => {
+	// Version 2: the same app with a changed page, so its service worker differs byte for byte.
+	const nextVersion = mkdtempSync(join(tmpdir(), 'duka-v2-'));
+	onTestFinished(() => rmSync(nextVersion, { recursive: true, force: true }));
+	cpSync(root, nextVersion, { recursive: true });
+	const sw = readFileSync(join(nextVersion, 'sw.js'), 'utf8');
+	writeFileSync(
+		join(nextVersion, 'sw.js'),
+		sw.replace(/url:"about",revision:"[^"]+"/, 'url:"about",revision:"version-2"')
+	);
+	writeFileSync(
+		join(nextVersion, 'about.html'),
+		readFileSync(join(nextVersion, 'about.html'), 'utf8').replace('</body>', '<!-- version 2 --></body>')
+	);
+	return nextVersion;
 });
 
 /** Review log size and the sum of card repetitions, straight from IndexedDB: each review adds one to each. */
@@ -41,27 +38,9 @@ async function gradeCards(page: Page, count: number): Promise<void> {
 	}
 }
 
-describe('a full session stays on the device', () => {
-	let server: AppServer;
-	let context: BrowserContext;
-	const foreign: string[] = [];
-	const violations: string[] = [];
-
-	beforeAll(async () => {
-		server = await serveApp();
-		context = await phoneContext(browser);
-		context.on('request', (request) => {
-			const url = request.url();
-			if (!url.startsWith(server.origin) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
-		});
-	});
-
-	afterAll(async () => {
-		await context?.close();
-		await server?.close();
-	});
-
-	it('makes no request to another origin and breaks no CSP rule', async () => {
+test.describe('a full session stays on the device', () => {
+	test('makes no request to another origin and breaks no CSP rule', async ({ server, context, foreign }) => {
+		const violations: string[] = [];
 		const page = await context.newPage();
 		const errors = watchErrors(page);
 		await page.addInitScript(() => {
@@ -100,21 +79,8 @@ describe('a full session stays on the device', () => {
 	});
 });
 
-describe('crashes and tabs', () => {
-	let server: AppServer;
-	let context: BrowserContext;
-
-	beforeAll(async () => {
-		server = await serveApp();
-		context = await phoneContext(browser);
-	});
-
-	afterAll(async () => {
-		await context?.close();
-		await server?.close();
-	});
-
-	it('loses no review and counts none twice when the page is closed mid-session', async () => {
+test.describe('crashes and tabs', () => {
+	test('loses no review and counts none twice when the page is closed mid-session', async ({ server, context }) => {
 		const page = await context.newPage();
 		await open(page, server.origin + '/review');
 		await page.getByTestId('flashcard').waitFor();
@@ -132,7 +98,7 @@ describe('crashes and tabs', () => {
 		await reopened.close();
 	});
 
-	it('shows a review made in one tab in the other', async () => {
+	test('shows a review made in one tab in the other', async ({ server, context }) => {
 		const home = await context.newPage();
 		await open(home, server.origin + '/');
 		const newCount = () => home.getByTestId('home-counts').locator('.new').textContent();
@@ -149,7 +115,7 @@ describe('crashes and tabs', () => {
 		await reviewTab.close();
 	});
 
-	it('an older tab steps aside when a newer one upgrades the database', async () => {
+	test('an older tab steps aside when a newer one upgrades the database', async ({ browser, server }) => {
 		const isolated = await phoneContext(browser);
 		const older = await isolated.newPage();
 		await open(older, server.origin + '/');
@@ -175,35 +141,8 @@ describe('crashes and tabs', () => {
 	});
 });
 
-describe('service worker updates', () => {
-	let server: AppServer;
-	let context: BrowserContext;
-	let nextVersion: string;
-
-	beforeAll(async () => {
-		server = await serveApp();
-		context = await phoneContext(browser);
-		// Version 2: the same app with a changed page, so its service worker differs byte for byte.
-		nextVersion = mkdtempSync(join(tmpdir(), 'duka-v2-'));
-		cpSync('build', nextVersion, { recursive: true });
-		const sw = readFileSync(join(nextVersion, 'sw.js'), 'utf8');
-		writeFileSync(
-			join(nextVersion, 'sw.js'),
-			sw.replace(/url:"about",revision:"[^"]+"/, 'url:"about",revision:"version-2"')
-		);
-		writeFileSync(
-			join(nextVersion, 'about.html'),
-			readFileSync(join(nextVersion, 'about.html'), 'utf8').replace('</body>', '<!-- version 2 --></body>')
-		);
-	});
-
-	afterAll(async () => {
-		await context?.close();
-		await server?.close();
-		rmSync(nextVersion, { recursive: true, force: true });
-	});
-
-	it('says once that the app works offline, and one tap puts the notice away', async () => {
+test.describe('service worker updates', () => {
+	test('says once that the app works offline, and one tap puts the notice away', async ({ browser, server }) => {
 		const fresh = await phoneContext(browser);
 		const page = await fresh.newPage();
 		await open(page, server.origin + '/');
@@ -212,7 +151,11 @@ describe('service worker updates', () => {
 		await fresh.close();
 	});
 
-	it('prompts for version 2, never reloads by itself, and keeps the data of version 1', async () => {
+	test('prompts for version 2, never reloads by itself, and keeps the data of version 1', async ({
+		server,
+		context,
+		nextVersion
+	}) => {
 		const page = await context.newPage();
 		await open(page, server.origin + '/review');
 		await waitForServiceWorker(page);
