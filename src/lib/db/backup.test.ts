@@ -4,7 +4,7 @@ import { buildBackup, serialiseBackup } from '../backup/export.ts';
 import { parseBackup } from '../backup/schema.ts';
 import { TABLE_NAMES, type BackupFile, type BackupTables } from '../backup/tables.ts';
 import { sampleTables } from '../backup/testFixtures.ts';
-import { exportAll, isQuotaError, restore, RestoreError, tableCounts, type RestoreProgress } from './backup.ts';
+import { exportAll, restore, RestoreError, tableCounts, type RestoreProgress } from './backup.ts';
 import type { DukaDatabase } from './db.ts';
 import type { StoredFsrsState } from '../model/cards.ts';
 import { freshDatabase } from './testDatabase.ts';
@@ -297,16 +297,5 @@ describe('backup store', () => {
 		expect((error as Error).message).toMatch(/storage space/);
 		vi.restoreAllMocks();
 		expect(await snapshot()).toEqual(before);
-	});
-
-	it('recognises the quota error however Dexie wraps it', () => {
-		expect(isQuotaError(new DOMException('x', 'QuotaExceededError'))).toBe(true);
-		expect(isQuotaError({ name: 'AbortError', inner: { name: 'QuotaExceededError' } })).toBe(true);
-		expect(
-			isQuotaError({ name: 'BulkError', failures: [{ name: 'ConstraintError' }, { name: 'QuotaExceededError' }] })
-		).toBe(true);
-		expect(isQuotaError({ name: 'AbortError', inner: { name: 'ConstraintError' } })).toBe(false);
-		expect(isQuotaError(new Error('QuotaExceededError'))).toBe(false);
-		expect(isQuotaError(undefined)).toBe(false);
 	});
 });

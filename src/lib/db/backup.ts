@@ -8,6 +8,7 @@ import {
 	type BackupTables,
 	type TableName
 } from '../backup/tables.ts';
+import { isQuotaError } from '../storage/writeErrors.ts';
 import { db } from './db.ts';
 import type { ReviewLogRow } from '../model/reviews.ts';
 import { readValue, writeValue } from './kv.ts';
@@ -127,15 +128,6 @@ async function newRows(tables: BackupTables): Promise<BackupTables> {
 		plan.reviews.push(withoutId);
 	}
 	return plan as unknown as BackupTables;
-}
-
-/** Dexie wraps the browser's quota error, sometimes twice (AbortError → inner; BulkError → failures). */
-export function isQuotaError(error: unknown, depth = 0): boolean {
-	if (!error || typeof error !== 'object' || depth > 4) return false;
-	const candidate = error as { name?: unknown; inner?: unknown; cause?: unknown; failures?: unknown };
-	if (candidate.name === 'QuotaExceededError') return true;
-	if (isQuotaError(candidate.inner, depth + 1) || isQuotaError(candidate.cause, depth + 1)) return true;
-	return Array.isArray(candidate.failures) && candidate.failures.some((failure) => isQuotaError(failure, depth + 1));
 }
 
 const PERSIST_ASKED = 'storage:persist-asked';

@@ -18,7 +18,9 @@ import {
 	recordReview,
 	reviewHistory,
 	reviewsOnDay,
-	undoLastReview
+	undoLastReview,
+	undoReview,
+	AlreadyReviewedError
 } from './reviews.ts';
 import type { DukaDatabase } from './db.ts';
 import type { StudyCardRow } from '../model/cards.ts';
@@ -167,6 +169,46 @@ describe('undoLastReview', () => {
 		await undoLastReview();
 		expect(await reviewsOnDay(dayStartFor(T0))).toEqual({ newIntroduced: 0, reviewsDone: 0 });
 		expect((await loadQueue(T0 + MIN, limited)).map((card) => card.id)).toEqual([cardId('a', 'en2zh')]);
+	});
+});
+
+describe('undoReview', () => {
+	it("takes back one tab's own review and leaves another tab's review of another card alone", async () => {
+		await ensureCards(['a', 'b'], T0);
+		const before = await snapshot();
+		const mine = await recordReview(cardId('a', 'en2zh'), 3, T0, 500, settings);
+		const afterMine = await snapshot();
+		// Another tab grades another card afterwards: undo here must still take back this tab's own review.
+		await recordReview(cardId('b', 'en2zh'), 3, T0 + MIN, 500, settings);
+		const result = await undoReview(mine.logId);
+		expect('undone' in result && result.undone.cardId).toBe(cardId('a', 'en2zh'));
+		expect((await getCard(cardId('a', 'en2zh')))!).toEqual(before.cards.find((c) => c.id === cardId('a', 'en2zh')));
+		expect((await getCard(cardId('b', 'en2zh')))!.reps).toBe(1);
+		expect(afterMine.reviews.length).toBe(1);
+	});
+
+	it('refuses to take back a review the card has had a later one since, and one already gone', async () => {
+		await ensureCards(['a'], T0);
+		const first = await recordReview(cardId('a', 'en2zh'), 3, T0, 500, settings);
+		await recordReview(cardId('a', 'en2zh'), 3, T0 + 11 * MIN, 500, settings);
+		const state = await snapshot();
+		expect(await undoReview(first.logId)).toEqual({ refused: 'reviewed-later' });
+		expect(await undoReview(9999)).toEqual({ refused: 'gone' });
+		expect(await snapshot()).toEqual(state);
+	});
+});
+
+describe('recordReview from a showing', () => {
+	it('applies a grade only to the card state it was shown with', async () => {
+		await ensureCards(['a'], T0);
+		const shown = (await getCard(cardId('a', 'en2zh')))!;
+		// Two tabs show the same card; the first grades it.
+		await recordReview(cardId('a', 'en2zh'), 3, T0, 500, settings, shown);
+		const state = await snapshot();
+		await expect(recordReview(cardId('a', 'en2zh'), 1, T0 + 1000, 500, settings, shown)).rejects.toBeInstanceOf(
+			AlreadyReviewedError
+		);
+		expect(await snapshot()).toEqual(state);
 	});
 });
 

@@ -14,19 +14,37 @@ import {
 import { groupBy } from '../deck/search.ts';
 import { db } from './db.ts';
 import type { ReviewLogRow } from '../model/reviews.ts';
-import type { StudyCardRow } from '../model/cards.ts';
+import type { StoredFsrsState, StudyCardRow } from '../model/cards.ts';
 import { SLOT_MS } from './tally.ts';
 
 /**
  * Grades a card. Its new state, the log row, the burying of its siblings and the leech flag are written
  * in one transaction (strict durability, see db.ts), so a crash leaves all of it or none of it.
  */
+/** The card was graded elsewhere (another tab) since it was shown here: this grade is not applied. */
+export class AlreadyReviewedError extends Error {
+	constructor(readonly cardId: string) {
+		super(`card ${cardId} was reviewed since it was shown`);
+		this.name = 'AlreadyReviewedError';
+	}
+}
+
+/** Whether the stored card is still the one that was shown: every grade moves `reps` and `last_review`. */
+const sameShowing = (stored: StoredFsrsState, shown: StoredFsrsState) =>
+	stored.reps === shown.reps && stored.last_review === shown.last_review && stored.state === shown.state;
+
+/**
+ * Grades a card. With `shown`, the card as it was on screen, the grade applies only if the stored card is
+ * still that one; otherwise it throws AlreadyReviewedError and writes nothing, so one showing in two tabs
+ * never gives two reviews.
+ */
 export async function recordReview(
 	cardId: string,
 	rating: Grade,
 	now: number,
 	durationMs: number,
-	settings: SchedulerSettings
+	settings: SchedulerSettings,
+	shown?: StoredFsrsState
 ): Promise<{ card: StudyCardRow; logId: number; stateBefore: State; buried: StudyCardRow[] }> {
 	const database = db();
 	return database.transaction('rw', database.cards, database.reviews, async () => {
@@ -40,6 +58,7 @@ export async function recordReview(
 			if (!card) throw new Error(`No card ${cardId}`);
 			siblings = await database.cards.where('entryId').equals(card.entryId).toArray();
 		}
+		if (shown && !sameShowing(card, shown)) throw new AlreadyReviewedError(cardId);
 		const { after, log: graded } = gradeCard(card, rating, now, settings);
 		const leech = leechAfterGrade(card.leech, rating, graded.before, after);
 		const updated: StudyCardRow = { ...card, ...after, leech };
@@ -76,16 +95,32 @@ export function lastReview(): Promise<ReviewLogRow | undefined> {
  * the siblings it buried get their old `buriedUntil` back. Call again to go back further.
  */
 export async function undoLastReview(): Promise<ReviewLogRow | undefined> {
+	const last = await db().reviews.orderBy('id').last();
+	if (last?.id === undefined) return undefined;
+	const result = await undoReview(last.id);
+	return 'undone' in result ? result.undone : undefined;
+}
+
+/** Why a review could not be taken back. */
+export type UndoRefusal = 'gone' | 'reviewed-later';
+
+/**
+ * Takes back one review: the card's state before it, its leech mark and its siblings' burial come back
+ * exactly. Only a card's latest review can be taken back; a later one (another tab's, say) refuses it.
+ */
+export async function undoReview(logId: number): Promise<{ undone: ReviewLogRow } | { refused: UndoRefusal }> {
 	const database = db();
 	return database.transaction('rw', database.cards, database.reviews, async () => {
-		const log = await database.reviews.orderBy('id').last();
-		if (!log || log.id === undefined) return undefined;
+		const log = await database.reviews.get(logId);
+		if (!log || log.id === undefined) return { refused: 'gone' as const };
+		const latest = await database.reviews.where('cardId').equals(log.cardId).last();
+		if (latest?.id !== log.id) return { refused: 'reviewed-later' as const };
 		const card = await database.cards.get(log.cardId);
 		if (card) await database.cards.put({ ...card, ...log.before, leech: log.sideEffects?.leechBefore ?? card.leech });
 		for (const sibling of log.sideEffects?.buriedSiblings ?? [])
 			await database.cards.update(sibling.id, { buriedUntil: sibling.buriedUntil });
 		await database.reviews.delete(log.id);
-		return log;
+		return { undone: log };
 	});
 }
 

@@ -59,6 +59,13 @@ export const en = {
 		undo: 'Undo',
 		undone: 'Review undone',
 		nothingToUndo: 'Nothing to undo',
+		problems: {
+			'reviewed-elsewhere': 'That card was already reviewed in another tab, so this grade was not counted twice.',
+			'storage-full':
+				'Storage is full: this grade could not be saved and the card is still here. Free some space on the device (or remove downloaded data in Settings → Your data), download a backup, then grade again.',
+			'write-failed': 'This grade could not be saved; the card is still here. Try grading it again.',
+			'reviewed-later': 'That card was reviewed again in another tab since, so this review cannot be taken back here.'
+		},
 		counts: (fresh: number, learning: number, review: number) =>
 			`${fresh} new · ${learning} learning · ${review} to review`,
 		newLabel: 'New',

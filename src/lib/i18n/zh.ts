@@ -61,6 +61,13 @@ export const zh: Messages = {
 		undo: '撤销',
 		undone: '已撤销上一次复习',
 		nothingToUndo: '没有可撤销的复习',
+		problems: {
+			'reviewed-elsewhere': '这张卡片已在另一个标签页中复习过，这次评分没有重复计入。',
+			'storage-full':
+				'存储空间已满：这次评分未能保存，卡片仍在这里。请先腾出设备空间（或在“设置 → 你的数据”中删除已下载的数据），下载一份备份，再重新评分。',
+			'write-failed': '这次评分未能保存，卡片仍在这里。请再评一次。',
+			'reviewed-later': '这张卡片之后又在另一个标签页中复习过，因此这里无法撤销这次复习。'
+		},
 		counts: (fresh, learning, review) => `新卡 ${fresh} · 学习中 ${learning} · 待复习 ${review}`,
 		newLabel: '新卡',
 		learningLabel: '学习中',

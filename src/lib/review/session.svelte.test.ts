@@ -234,4 +234,60 @@ describe('ReviewSession', () => {
 		expect(session.revealed).toBe(true);
 		expect(session.remaining).toBe(6);
 	});
+
+	it("undoes only this tab's own review, never one made in another tab", async () => {
+		await session.start();
+		expect(await session.undo()).toBe(false);
+		// Another tab grades a card: nothing here to take back.
+		const other = (await databaseQueue())[1]!;
+		await stores.reviews.recordReview(other, Rating.Good, time, 500, settings);
+		expect(session.canUndo).toBe(false);
+		expect(await session.undo()).toBe(false);
+		expect(await database.reviews.count()).toBe(1);
+		// This tab's grade is taken back; the other tab's stays.
+		session.reveal();
+		const mine = session.current!.id;
+		await session.grade(Rating.Good);
+		await stores.reviews.recordReview(
+			(await databaseQueue()).find((id) => id !== mine)!,
+			Rating.Good,
+			time,
+			1,
+			settings
+		);
+		expect(await session.undo()).toBe(true);
+		expect((await database.reviews.toArray()).map((log) => log.cardId)).not.toContain(mine);
+		expect(await database.reviews.count()).toBe(2);
+	});
+
+	it('refuses a grade of a card already graded in another tab from the same showing, and moves on', async () => {
+		await session.start();
+		const shown = session.current!;
+		session.reveal();
+		// The other tab showed the same card and graded it first.
+		await stores.reviews.recordReview(shown.id, Rating.Again, time, 500, settings, shown);
+		await session.grade(Rating.Good);
+		expect(session.problem).toBe('reviewed-elsewhere');
+		expect(await database.reviews.where('cardId').equals(shown.id).count()).toBe(1);
+		expect(session.revealed).toBe(false);
+	});
+
+	it('keeps the card and its answer on screen when the grade cannot be written', async () => {
+		await session.start();
+		const shown = session.current!;
+		session.reveal();
+		const full = Object.assign(new Error('full'), { name: 'AbortError', inner: { name: 'QuotaExceededError' } });
+		const spy = vi.spyOn(stores.reviews, 'recordReview').mockRejectedValueOnce(full);
+		vi.spyOn(console, 'error').mockImplementation(() => {});
+		await session.grade(Rating.Good);
+		expect(session.problem).toBe('storage-full');
+		expect(session.current?.id).toBe(shown.id);
+		expect(session.revealed).toBe(true);
+		expect(await database.reviews.count()).toBe(0);
+		spy.mockRestore();
+		await session.grade(Rating.Good);
+		expect(session.problem).toBeUndefined();
+		expect(await database.reviews.count()).toBe(1);
+		vi.restoreAllMocks();
+	});
 });

@@ -16,12 +16,23 @@ import {
 import { timingPainted, timingStart } from '../ui/perf.ts';
 import { tick } from 'svelte';
 import { maybeAskPersistence } from '../storage/persistence.ts';
+import { isWriteFull } from '../storage/writeErrors.ts';
+import { OwnReviews } from './ownReviews.ts';
 
 export type ReviewStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+/**
+ * What went wrong with the last action, for the screen to say: the card was graded in another tab, the
+ * grade could not be written (storage full, or another failure: the card stays on screen, answer shown), or
+ * Undo had nothing of this tab's to take back.
+ */
+export type ReviewProblem = 'reviewed-elsewhere' | 'storage-full' | 'write-failed' | 'reviewed-later';
 
 export interface ReviewSessionOptions {
 	/** The time now, in ms; tests move it (past the day's rollover, say). */
 	clock?: () => number;
+	/** This tab's own reviews (sessionStorage); tests pass their own. */
+	ownReviews?: OwnReviews;
 }
 
 /** New and review cards read beyond today's limits, for burying siblings in memory (see loadQueueSource). */
@@ -50,8 +61,9 @@ export class ReviewSession {
 	#settings: SchedulerSettings | undefined;
 	#shownAt = 0;
 	#busy = false;
-	/** Log ids written by this tab, to tell them from reviews made in another tab. */
-	#ownLogIds: number[] = [];
+	/** Log ids written by this tab, to tell them from reviews made in another tab, and to undo only those. */
+	readonly #own: OwnReviews;
+	#problem = $state<ReviewProblem | undefined>(undefined);
 	#stopWatching: (() => void) | undefined;
 	/** What the queue was built from, kept to rebuild it in memory right after a grade. */
 	#source: QueueSource | undefined;
@@ -61,9 +73,18 @@ export class ReviewSession {
 	readonly #stores: () => Promise<Stores>;
 	readonly #clock: () => number;
 
-	constructor(loadStores: () => Promise<Stores>, { clock = Date.now }: ReviewSessionOptions = {}) {
+	constructor(
+		loadStores: () => Promise<Stores>,
+		{ clock = Date.now, ownReviews = new OwnReviews() }: ReviewSessionOptions = {}
+	) {
 		this.#stores = loadStores;
 		this.#clock = clock;
+		this.#own = ownReviews;
+	}
+
+	/** What went wrong with the last grade or undo, until the next one. */
+	get problem(): ReviewProblem | undefined {
+		return this.#problem;
 	}
 
 	get status(): ReviewStatus {
@@ -119,7 +140,7 @@ export class ReviewSession {
 			await cards.ensureCards([...this.#entries.keys()], this.#clock());
 			await this.#refresh();
 			const last = await reviews.lastReview();
-			this.#canUndo = last !== undefined;
+			this.#canUndo = this.#own.last !== undefined;
 			this.#status = 'ready';
 			this.#stopWatching?.();
 			// A review made in another tab changes this queue: pick it up unless the user is looking at an answer.
@@ -134,7 +155,7 @@ export class ReviewSession {
 				(log) => {
 					const changed = log?.id !== seenLogId;
 					seenLogId = log?.id;
-					if (changed && log?.id !== undefined && !this.#ownLogIds.includes(log.id) && !this.#revealed && !this.#busy)
+					if (changed && log?.id !== undefined && !this.#own.has(log.id) && !this.#revealed && !this.#busy)
 						void this.#refresh();
 				}
 			);
@@ -148,7 +169,6 @@ export class ReviewSession {
 		clearTimeout(this.#refreshTimer);
 		this.#stopWatching?.();
 		this.#stopWatching = undefined;
-		this.#ownLogIds = [];
 	}
 
 	reveal(): void {
@@ -164,11 +184,26 @@ export class ReviewSession {
 		try {
 			const durationMs = Math.round(performance.now() - this.#shownAt);
 			const { reviews, cards } = await this.#stores();
+			this.#problem = undefined;
 			// The grade is written (and committed) before the next card shows, so closing the app then loses nothing.
-			const graded = await reviews.recordReview(card.id, rating, this.#clock(), durationMs, settings);
+			// It applies only to the card as shown: the same showing graded in another tab first is refused.
+			let graded: Awaited<ReturnType<typeof reviews.recordReview>>;
+			try {
+				graded = await reviews.recordReview(card.id, rating, this.#clock(), durationMs, settings, card);
+			} catch (error) {
+				if (error instanceof reviews.AlreadyReviewedError) {
+					this.#problem = 'reviewed-elsewhere';
+					await this.#refresh(this.#clock());
+				} else {
+					// Nothing was written: the card stays on screen with its answer, to be graded again.
+					console.error(error);
+					this.#problem = isWriteFull(error) ? 'storage-full' : 'write-failed';
+				}
+				return;
+			}
 			this.#generation++;
 			void maybeAskPersistence();
-			this.#ownLogIds.push(graded.logId);
+			this.#own.add(graded.logId);
 			this.#canUndo = true;
 			const now = this.#clock();
 			const next = this.#rebuildAfterGrade(cards, graded, now);
@@ -185,23 +220,37 @@ export class ReviewSession {
 		}
 	}
 
-	/** Takes back the last grade and shows that card again, as Anki does. */
+	/**
+	 * Takes back this tab's last grade and shows that card again, as Anki does. Another tab's reviews are not
+	 * this tab's to undo; a review whose card was graded again since (in another tab) is refused, and said so.
+	 */
 	async undo(): Promise<boolean> {
 		if (this.#busy) return false;
 		this.#busy = true;
 		this.#generation++;
 		try {
 			const { reviews, cards } = await this.#stores();
-			const restored = await reviews.undoLastReview();
-			if (!restored) {
+			const logId = this.#own.last;
+			if (logId === undefined) {
 				this.#canUndo = false;
 				return false;
 			}
+			const result = await reviews.undoReview(logId);
+			this.#own.remove(logId);
+			this.#canUndo = this.#own.last !== undefined;
+			if ('refused' in result) {
+				if (result.refused === 'reviewed-later') this.#problem = 'reviewed-later';
+				return false;
+			}
+			this.#problem = undefined;
 			await this.#refresh();
-			const card = await cards.getCard(restored.cardId);
+			const card = await cards.getCard(result.undone.cardId);
 			if (card) this.#queue = [card, ...this.#queue.filter((queued) => queued.id !== card.id)];
-			this.#canUndo = (await reviews.lastReview()) !== undefined;
 			return true;
+		} catch (error) {
+			console.error(error);
+			this.#problem = isWriteFull(error) ? 'storage-full' : 'write-failed';
+			return false;
 		} finally {
 			this.#busy = false;
 		}
