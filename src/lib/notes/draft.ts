@@ -7,8 +7,11 @@
 
 import { validateNoteText } from './limits.ts';
 
-/** Pause after the last keystroke before saving. */
-export const NOTE_SAVE_DELAY_MS = 400;
+/**
+ * Pause after the last keystroke before saving: short, because the localStorage journal does not survive a
+ * killed browser process, and only what IndexedDB has committed does. One small row per pause is cheap.
+ */
+export const NOTE_SAVE_DELAY_MS = 100;
 
 export type DraftStatus =
 	| { state: 'saved' }
