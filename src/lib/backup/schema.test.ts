@@ -149,6 +149,23 @@ describe('parseBackup', () => {
 		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 	});
 
+	it('names the real problem of a table that is not a table, or not a Duka table', () => {
+		const extraTable = reasonOf(tampered((f) => (f.tables.extra = [])));
+		expect(extraTable).toMatchObject({ kind: 'invalid', field: 'tables.extra', problem: 'unexpected' });
+		expect(extraTable.message).toMatch(/tables\.extra/);
+		const proto = reasonOf(valid().replace('"tables":{', '"tables":{"__proto__":[],'));
+		expect(proto).toMatchObject({ kind: 'invalid', field: 'tables.__proto__', problem: 'unexpected' });
+		expect(proto.message).not.toMatch(/object Object|undefined/);
+		const list = reasonOf(tampered((f) => (f.tables = [])));
+		expect(list).toMatchObject({ kind: 'invalid', field: 'tables', problem: 'invalid' });
+		expect(list.message).not.toMatch(/Settings|undefined/);
+	});
+
+	it('refuses a review of a card the backup does not hold', () => {
+		const reason = reasonOf(tampered((f) => (f.tables.reviews[0].cardId = 'huang-2025:不存在|en2zh')));
+		expect(reason).toMatchObject({ table: 'reviews', row: 1, field: 'cardId', problem: 'inconsistent' });
+	});
+
 	it('treats hostile strings as data: within limits they load as they are, over them they are refused', () => {
 		const hostile = '<script>alert(1)</script><img src=x onerror=alert(1)>"\'`${1}\u202e\u0000';
 		const ok = parseBackup(

@@ -243,11 +243,19 @@ export function parseBackup(text: string): ParseResult {
 	if (typeof data.format === 'number' && Number.isInteger(data.format) && data.format > BACKUP_FORMAT)
 		return refuse({ kind: 'future', format: data.format });
 
+	// Checked before the schema, which would name a table that is not there ("Settings is missing" for
+	// `"tables": []`) or one that cannot be named (`__proto__`) instead of the real problem.
+	if (!isRecord(data.tables)) return refuse({ kind: 'invalid', field: 'tables', problem: 'invalid' });
+	const unknownTable = Object.keys(data.tables).find((name) => !(TABLE_NAMES as readonly string[]).includes(name));
+	if (unknownTable !== undefined)
+		return refuse({ kind: 'invalid', field: `tables.${unknownTable}`, problem: 'unexpected' });
 	const result = v.safeParse(backupSchema, data, { abortEarly: true });
 	if (!result.success) return refuse(locate(result.issues[0]));
 	const backup: BackupFile = result.output;
 	const duplicate = findDuplicate(backup.tables);
 	if (duplicate) return refuse(duplicate);
+	const orphan = findOrphanReview(backup.tables);
+	if (orphan) return refuse(orphan);
 	return { ok: true, backup, summary: summarise(backup) };
 }
 
@@ -311,6 +319,17 @@ function findDuplicate(tables: BackupTables): BackupProblem | undefined {
 		}
 	}
 	return undefined;
+}
+
+/**
+ * A review of a card the backup does not hold would count against the day's new cards once restored, and no
+ * card would show it: Duka writes a card's reviews and the card together, so such a file is damaged.
+ */
+function findOrphanReview(tables: BackupTables): BackupProblem | undefined {
+	const cardIds = new Set(tables.cards.map((card) => card.id));
+	const index = tables.reviews.findIndex((review) => !cardIds.has(review.cardId));
+	if (index < 0) return undefined;
+	return { kind: 'invalid', table: 'reviews', row: index + 1, field: 'cardId', problem: 'inconsistent' };
 }
 
 function refuse(problem: BackupProblem): ParseResult {

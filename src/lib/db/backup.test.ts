@@ -53,112 +53,120 @@ const fsrs: fc.Arbitrary<StoredFsrsState> = fc.record({
 const flag = fc.constantFrom<0 | 1>(0, 1);
 const few = { maxLength: 6 };
 
-const tablesArbitrary: fc.Arbitrary<BackupTables> = fc.record({
-	kv: fc.uniqueArray(
-		fc.record({
-			key,
-			value: fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.parse(JSON.stringify(value)) as unknown)
-		}),
-		{ ...few, selector: (row) => row.key }
-	),
-	reading: fc.uniqueArray(
-		fc
-			.record({ articleId: key, cardId: key, readAt: time })
-			.map((row) => ({ ...row, key: `${row.articleId}/${row.cardId}` })),
-		{ ...few, selector: (row) => row.key }
-	),
-	cards: fc.uniqueArray(
-		fc
-			.record({
-				state: fsrs,
-				entryId: key,
-				direction: fc.constantFrom<'en2zh' | 'zh2en'>('en2zh', 'zh2en'),
-				suspended: flag,
-				buriedUntil: time,
-				leech: flag,
-				createdAt: time
-			})
-			.map(({ state, ...card }) => ({ ...state, ...card, id: `${card.entryId}|${card.direction}` })),
-		{ ...few, selector: (row) => row.id }
-	),
-	reviews: fc.uniqueArray(
-		fc.record(
-			{
-				id: fc.integer({ min: 1, max: 2 ** 40 }),
-				cardId: key,
-				rating: fc.constantFrom(1, 2, 3, 4),
-				reviewedAt: time,
-				durationMs: count,
-				before: fsrs,
-				after: fsrs,
-				sideEffects: fc.record({
-					leechBefore: flag,
-					buriedSiblings: fc.array(fc.record({ id: key, buriedUntil: time }), { maxLength: 2 })
-				}),
-				parameters: fc.record({
-					desiredRetention: fc.double({ min: 0.7, max: 0.99, noNaN: true }),
-					maximumIntervalDays: fc.integer({ min: 1, max: 36_500 }),
-					learningSteps: fc.array(fc.constantFrom('1m', '10m', '1h', '1d'), { maxLength: 3 }),
-					relearningSteps: fc.array(fc.constantFrom('10m', '1h'), { maxLength: 2 }),
-					enableFuzz: fc.boolean()
-				})
-			},
-			{ requiredKeys: ['id', 'cardId', 'rating', 'reviewedAt', 'durationMs', 'before', 'after'] }
+const tablesArbitrary: fc.Arbitrary<BackupTables> = fc
+	.record({
+		kv: fc.uniqueArray(
+			fc.record({
+				key,
+				value: fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.parse(JSON.stringify(value)) as unknown)
+			}),
+			{ ...few, selector: (row) => row.key }
 		),
-		{ maxLength: 10, selector: (row) => row.id }
-	),
-	userEntries: fc.uniqueArray(
-		fc.record({
-			id: key,
-			zh: text,
-			pinyin: text,
-			en: text,
-			defEn: text,
-			defZh: text,
-			example: text,
-			articleId: key,
-			paragraphId: key,
-			createdAt: time
-		}),
-		{ ...few, selector: (row) => row.id }
-	),
-	bookmarks: fc.uniqueArray(
-		fc
-			.record({ articleId: key, paragraphId: key, createdAt: time })
-			.map((row) => ({ ...row, key: `${row.articleId}/${row.paragraphId}` })),
-		{ ...few, selector: (row) => row.key }
-	),
-	highlights: fc.uniqueArray(
-		fc
-			.record({
+		reading: fc.uniqueArray(
+			fc
+				.record({ articleId: key, cardId: key, readAt: time })
+				.map((row) => ({ ...row, key: `${row.articleId}/${row.cardId}` })),
+			{ ...few, selector: (row) => row.key }
+		),
+		cards: fc.uniqueArray(
+			fc
+				.record({
+					state: fsrs,
+					entryId: key,
+					direction: fc.constantFrom<'en2zh' | 'zh2en'>('en2zh', 'zh2en'),
+					suspended: flag,
+					buriedUntil: time,
+					leech: flag,
+					createdAt: time
+				})
+				.map(({ state, ...card }) => ({ ...state, ...card, id: `${card.entryId}|${card.direction}` })),
+			{ ...few, selector: (row) => row.id }
+		),
+		reviews: fc.uniqueArray(
+			fc.record(
+				{
+					id: fc.integer({ min: 1, max: 2 ** 40 }),
+					cardId: key,
+					rating: fc.constantFrom(1, 2, 3, 4),
+					reviewedAt: time,
+					durationMs: count,
+					before: fsrs,
+					after: fsrs,
+					sideEffects: fc.record({
+						leechBefore: flag,
+						buriedSiblings: fc.array(fc.record({ id: key, buriedUntil: time }), { maxLength: 2 })
+					}),
+					parameters: fc.record({
+						desiredRetention: fc.double({ min: 0.7, max: 0.99, noNaN: true }),
+						maximumIntervalDays: fc.integer({ min: 1, max: 36_500 }),
+						learningSteps: fc.array(fc.constantFrom('1m', '10m', '1h', '1d'), { maxLength: 3 }),
+						relearningSteps: fc.array(fc.constantFrom('10m', '1h'), { maxLength: 2 }),
+						enableFuzz: fc.boolean()
+					})
+				},
+				{ requiredKeys: ['id', 'cardId', 'rating', 'reviewedAt', 'durationMs', 'before', 'after'] }
+			),
+			{ maxLength: 10, selector: (row) => row.id }
+		),
+		userEntries: fc.uniqueArray(
+			fc.record({
+				id: key,
+				zh: text,
+				pinyin: text,
+				en: text,
+				defEn: text,
+				defZh: text,
+				example: text,
+				articleId: key,
+				paragraphId: key,
+				createdAt: time
+			}),
+			{ ...few, selector: (row) => row.id }
+		),
+		bookmarks: fc.uniqueArray(
+			fc
+				.record({ articleId: key, paragraphId: key, createdAt: time })
+				.map((row) => ({ ...row, key: `${row.articleId}/${row.paragraphId}` })),
+			{ ...few, selector: (row) => row.key }
+		),
+		highlights: fc.uniqueArray(
+			fc
+				.record({
+					id: key,
+					articleId: key,
+					paragraphId: key,
+					a: count,
+					b: count,
+					quote: text,
+					prefix: text,
+					suffix: text,
+					color: fc.constantFrom<'yellow' | 'green' | 'blue' | 'pink'>('yellow', 'green', 'blue', 'pink'),
+					createdAt: time,
+					updatedAt: time
+				})
+				.map(({ a, b, ...row }) => ({ ...row, start: Math.min(a, b), end: Math.max(a, b) })),
+			{ ...few, selector: (row) => row.id }
+		),
+		notes: fc.uniqueArray(
+			fc.record({
 				id: key,
 				articleId: key,
 				paragraphId: key,
-				a: count,
-				b: count,
-				quote: text,
-				prefix: text,
-				suffix: text,
-				color: fc.constantFrom<'yellow' | 'green' | 'blue' | 'pink'>('yellow', 'green', 'blue', 'pink'),
+				highlightId: fc.option(key, { nil: null }),
+				text: fc.string({ unit: 'binary', maxLength: 200 }),
 				createdAt: time,
 				updatedAt: time
-			})
-			.map(({ a, b, ...row }) => ({ ...row, start: Math.min(a, b), end: Math.max(a, b) })),
-		{ ...few, selector: (row) => row.id }
-	),
-	notes: fc.uniqueArray(
-		fc.record({
-			id: key,
-			articleId: key,
-			paragraphId: key,
-			highlightId: fc.option(key, { nil: null }),
-			text: fc.string({ unit: 'binary', maxLength: 200 }),
-			createdAt: time,
-			updatedAt: time
-		}),
-		{ ...few, selector: (row) => row.id }
-	)
-});
+			}),
+			{ ...few, selector: (row) => row.id }
+		)
+	})
+	// Every review is of a card the backup holds, as Duka writes them (the file is refused otherwise).
+	.map((tables) => ({
+		...tables,
+		reviews: tables.cards.length
+			? tables.reviews.map((review, i) => ({ ...review, cardId: tables.cards[i % tables.cards.length]!.id }))
+			: []
+	}));
 
 describe('backup store', () => {
 	it('export → file → wipe → restore (replace) gives back identical tables, for any valid data', async () => {
