@@ -22,7 +22,13 @@ const TYPES: Record<string, string> = {
 	'.ico': 'image/x-icon'
 };
 
-const SECURITY_HEADERS = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
+// A meta CSP cannot say who may frame the app: these headers refuse every frame (clickjacking).
+const SECURITY_HEADERS = {
+	'x-content-type-options': 'nosniff',
+	'referrer-policy': 'no-referrer',
+	'content-security-policy': "frame-ancestors 'none'",
+	'x-frame-options': 'DENY'
+};
 
 const gzipAsync = promisify(gzip);
 let partials = 0;

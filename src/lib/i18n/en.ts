@@ -17,6 +17,8 @@ export const en = {
 		undo: 'Undo',
 		retry: 'Try again',
 		error: 'Something went wrong.',
+		framed: 'Duka does not work inside another website, to keep your data safe.',
+		openOwnTab: 'Open Duka in its own tab',
 		notFound: 'This page does not exist.'
 	},
 	update: {

@@ -19,6 +19,8 @@ export const zh: Messages = {
 		undo: '撤销',
 		retry: '重试',
 		error: '出错了。',
+		framed: '为了保护你的数据，读卡不能在其他网站的页面中使用。',
+		openOwnTab: '在单独的标签页中打开读卡',
 		notFound: '页面不存在。'
 	},
 	update: {
