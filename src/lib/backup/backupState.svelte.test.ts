@@ -7,6 +7,8 @@ import { DEFAULT_SCHEDULER_SETTINGS } from '../scheduling/scheduler.ts';
 import { BackupRestore, DataExport, DatabaseChecker } from './backupState.svelte.ts';
 import { buildBackup, serialiseBackup } from './export.ts';
 import { parseBackup } from './schema.ts';
+import { AutoBackups } from './autoBackups.svelte.ts';
+import { listSnapshots, memoryFolder, readSnapshot } from './snapshots.ts';
 import { sampleTables } from './testFixtures.ts';
 
 const builtIn: VocabEntry = {
@@ -128,6 +130,49 @@ describe('BackupRestore', () => {
 		await restoring.restore('replace');
 		expect(restoring.phase).toEqual({ name: 'idle' });
 		expect(await database.cards.count()).toBe(0);
+	});
+
+	it('refuses, before writing anything, a restore the disk has no room for', async () => {
+		const MB = 1024 * 1024;
+		await addWord();
+		const before = await database.userEntries.toArray();
+		const restoring = new BackupRestore(stores, async () => {}, {
+			estimate: async () => ({ usage: 36 * MB, quota: 40 * MB })
+		});
+		await restoring.choose(new File([backupText()], 'duka-backup.json'));
+		await restoring.restore('replace');
+		expect(restoring.phase).toMatchObject({ name: 'failed', failure: { noRoom: { free: 4 * MB } } });
+		expect(await database.userEntries.toArray()).toEqual(before);
+	});
+
+	it('keeps what Replace removes as an automatic backup first, and goes no further without one', async () => {
+		await addWord();
+		const folder = memoryFolder();
+		const autoBackups = new AutoBackups(stores, { folder: async () => folder, estimate: async () => undefined });
+		const restoring = new BackupRestore(stores, async () => {}, { autoBackups, estimate: async () => undefined });
+		await restoring.choose(new File([backupText()], 'duka-backup.json'));
+		await restoring.restore('replace');
+		expect(restoring.phase.name).toBe('done');
+		const [kept] = await listSnapshots(folder);
+		expect(kept?.reason).toBe('before-replace');
+		expect(restoring.savedFirst?.name).toBe(kept?.name);
+		expect(await readSnapshot(folder, kept!.name)).toContain('算力');
+
+		const failing = new AutoBackups(stores, {
+			folder: async () => ({ ...folder, write: () => Promise.reject(new DOMException('full', 'QuotaExceededError')) }),
+			estimate: async () => undefined
+		});
+		vi.spyOn(console, 'error').mockImplementation(() => {});
+		const blocked = new BackupRestore(stores, async () => {}, {
+			autoBackups: failing,
+			estimate: async () => undefined
+		});
+		const rows = await Promise.all(database.tables.map((table) => table.toArray()));
+		await blocked.choose(new File([backupText()], 'duka-backup.json'));
+		await blocked.restore('replace');
+		expect(blocked.phase).toMatchObject({ name: 'failed', failure: { noRoom: {} } });
+		expect(await Promise.all(database.tables.map((table) => table.toArray()))).toEqual(rows);
+		vi.restoreAllMocks();
 	});
 });
 

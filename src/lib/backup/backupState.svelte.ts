@@ -7,6 +7,9 @@ import type { StateDifference } from '../scheduling/scheduler.ts';
 import { display } from '../settings/display.svelte.ts';
 import { deckToAnki, exampleFor, reviewsToCsv, type AnkiNote } from './anki.ts';
 import { backupFileName, buildBackup, serialiseBackup } from './export.ts';
+import { AutoBackups } from './autoBackups.svelte.ts';
+import type { SnapshotInfo } from './snapshots.ts';
+import { checkHeadroom, estimateStorage, type StorageEstimateLike } from '../storage/headroom.ts';
 import { saveFile, type SaveOutcome } from './files.ts';
 import type { BackupRefusal, BackupSummary } from './schema.ts';
 import type { BackupFile } from './tables.ts';
@@ -97,12 +100,16 @@ export class DataExport {
 	}
 }
 
-export type RestoreFailure = { refusal: BackupRefusal } | { key: 'unreadable' | 'quota' | 'failed' };
+export type RestoreFailure =
+	| { refusal: BackupRefusal }
+	| { key: 'unreadable' | 'quota' | 'failed' }
+	/** Refused before anything was written: the disk could not hold the restore (or the backup taken first). */
+	| { noRoom: { needed: number; free: number } };
 
 export type RestorePhase =
 	| { name: 'idle' }
 	| { name: 'reading' }
-	| { name: 'confirm'; fileName: string; backup: BackupFile; summary: BackupSummary }
+	| { name: 'confirm'; fileName: string; bytes: number; backup: BackupFile; summary: BackupSummary }
 	| { name: 'restoring'; done: number; total: number }
 	| { name: 'done'; added: number; kept: number }
 	| { name: 'failed'; failure: RestoreFailure };
@@ -116,11 +123,24 @@ export class BackupRestore {
 	phase = $state.raw<RestorePhase>({ name: 'idle' });
 	readonly #stores: LoadStores;
 	readonly #onRestored: () => Promise<void>;
+	readonly #autoBackups: AutoBackups;
+	readonly #estimate: () => Promise<StorageEstimateLike | undefined>;
+	/** The automatic backup taken before the last Replace, for the result to name. */
+	savedFirst = $state.raw<SnapshotInfo | undefined>(undefined);
 
 	/** `onRestored` runs after a restore: by default restored settings (theme, language, text size) take effect. */
-	constructor(loadStores: LoadStores = stores, onRestored: () => Promise<void> = () => display.load()) {
+	constructor(
+		loadStores: LoadStores = stores,
+		onRestored: () => Promise<void> = () => display.load(),
+		{
+			autoBackups = new AutoBackups(loadStores),
+			estimate = estimateStorage
+		}: { autoBackups?: AutoBackups; estimate?: () => Promise<StorageEstimateLike | undefined> } = {}
+	) {
 		this.#stores = loadStores;
 		this.#onRestored = onRestored;
+		this.#autoBackups = autoBackups;
+		this.#estimate = estimate;
 	}
 
 	get busy(): boolean {
@@ -147,15 +167,34 @@ export class BackupRestore {
 		}
 		const result = parseBackup(text);
 		this.phase = result.ok
-			? { name: 'confirm', fileName: file.name, backup: result.backup, summary: result.summary }
+			? { name: 'confirm', fileName: file.name, bytes: file.size, backup: result.backup, summary: result.summary }
 			: { name: 'failed', failure: { refusal: result.reason } };
 	}
 
 	async restore(mode: RestoreMode): Promise<void> {
 		if (this.phase.name !== 'confirm') return;
-		const { backup } = this.phase;
+		const { backup, bytes } = this.phase;
 		this.phase = { name: 'restoring', done: 0, total: 0 };
+		this.savedFirst = undefined;
 		try {
+			// A write the disk cannot finish is never started: on a full disk Chromium has reset a whole database.
+			const room = checkHeadroom(bytes, await this.#estimate());
+			if (!room.ok) {
+				this.phase = { name: 'failed', failure: { noRoom: { needed: room.needed, free: room.free } } };
+				return;
+			}
+			if (mode === 'replace') {
+				// What Replace is about to remove is kept first, outside the database; without room for it, no Replace.
+				try {
+					this.savedFirst = await this.#autoBackups.take('before-replace');
+				} catch (error) {
+					console.error(error);
+					const after = await this.#estimate();
+					const free = after?.quota !== undefined && after.usage !== undefined ? after.quota - after.usage : 0;
+					this.phase = { name: 'failed', failure: { noRoom: { needed: bytes * 2, free: Math.max(0, free) } } };
+					return;
+				}
+			}
 			const { backup: store } = await this.#stores();
 			const result = await store.restore(
 				backup,

@@ -55,6 +55,29 @@ export async function exportAll(): Promise<BackupTables> {
 	});
 }
 
+/**
+ * When the learner's own data last changed (a review, a word, a mark or a note), read from indexes: the
+ * daily automatic backup is taken only after a change. 0 when there is nothing of theirs.
+ */
+export async function lastChangeAt(): Promise<number> {
+	const database = db();
+	const [review, note, word, highlight, bookmark] = await Promise.all([
+		database.reviews.orderBy('id').last(),
+		database.notes.orderBy('updatedAt').last(),
+		database.userEntries.orderBy('createdAt').last(),
+		database.highlights.orderBy('createdAt').last(),
+		database.bookmarks.orderBy('createdAt').last()
+	]);
+	return Math.max(
+		0,
+		review?.reviewedAt ?? 0,
+		note?.updatedAt ?? 0,
+		word?.createdAt ?? 0,
+		highlight?.updatedAt ?? 0,
+		bookmark?.createdAt ?? 0
+	);
+}
+
 export async function tableCounts(): Promise<Record<TableName, number>> {
 	const database = db();
 	const counts = emptyCounts();

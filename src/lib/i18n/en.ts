@@ -216,6 +216,13 @@ export const en = {
 			'Keeps everything on this device and adds what only the backup has. Card schedules here are kept as they are; Check database can rebuild them from the merged reviews.',
 		restoring: 'Restoring…',
 		progress: (done: number, total: number) => `${done} of ${total} records`,
+		noRoom: (needed: string, free: string) =>
+			`Not enough space on this device: ${needed} MB needed, ${free} MB free. Free some space (or remove downloaded data), then try again.`,
+		previousKept: 'The data this device held before is kept as an automatic backup.',
+		rescueFound: (when: string) =>
+			`Duka found no reviews or notes on this device, but it keeps an automatic backup from ${when}. Put it back?`,
+		rescueRestore: 'Restore the automatic backup',
+		rescueFailed: 'The automatic backup could not be restored.',
 		restored: (added: number, kept: number) =>
 			kept > 0 ? `Restored: ${added} records added; ${kept} were already here.` : `Restored: ${added} records added.`,
 		nothingChanged: 'Nothing on this device was changed.',

@@ -215,6 +215,12 @@ export const zh: Messages = {
 			'保留这台设备上的一切,只添加备份中独有的内容。这里的卡片进度保持不变;“检查数据库”可以根据合并后的复习记录重建进度。',
 		restoring: '正在恢复…',
 		progress: (done, total) => `${done} / ${total} 条记录`,
+		noRoom: (needed, free) =>
+			`设备空间不足：需要 ${needed} MB，只剩 ${free} MB。请先腾出空间（或删除已下载的数据），再试一次。`,
+		previousKept: '此前设备上的数据已保存为一份自动备份。',
+		rescueFound: (when) => `这台设备上没有找到复习记录或笔记，但读卡保存了一份 ${when} 的自动备份。要恢复吗？`,
+		rescueRestore: '恢复自动备份',
+		rescueFailed: '自动备份未能恢复。',
 		restored: (added, kept) =>
 			kept > 0 ? `已恢复:添加了 ${added} 条记录,${kept} 条原本就有。` : `已恢复:添加了 ${added} 条记录。`,
 		nothingChanged: '这台设备上的数据没有任何改动。',
