@@ -3,8 +3,9 @@
  * paragraph text (a fixed typo, changed punctuation, a sentence added before it).
  *
  * Offsets are UTF-16 code unit offsets, as the DOM's Range and Selection use, so the UI can hand them over
- * unchanged. Matching works on code points, so a re-anchored range never splits a surrogate pair.
+ * unchanged. A re-anchored range is widened to whole grapheme clusters, so it never splits a surrogate pair.
  */
+import search from 'approx-string-match';
 
 /** How much text either side of the quote is kept to tell repeated quotes apart and to re-anchor. */
 export const ANCHOR_CONTEXT_LENGTH = 32;
@@ -68,12 +69,13 @@ export function makeAnchor(paragraphText: string, start: number, end: number): T
 /**
  * Finds `anchor` in the paragraph's current text. Never throws; a malformed anchor is `detached`.
  *
- * Candidates are every verbatim occurrence of the quote and, for quotes long enough to allow an edit, every
- * window within `MAX_EDIT_RATIO` edits of it. Each candidate scores how well the text around it matches the
- * stored prefix/suffix, minus its edit distance; the best wins, ties go to the one nearest the old offset.
+ * Candidates are the verbatim occurrences of the quote or, when there are none and the quote is long enough
+ * to allow an edit, the closest windows within `MAX_EDIT_RATIO` edits of it (found with approx-string-match,
+ * as Hypothesis does). Each candidate scores how well the text around it matches the stored prefix/suffix,
+ * minus its edit count; the best wins, ties go to the one nearest the old offset.
  */
 export function resolveAnchor(anchor: TextAnchor, currentText: string): ResolvedAnchor {
-	const { start, end, quote } = anchor;
+	const { start, end, quote, prefix, suffix } = anchor;
 	if (quote.length > 0 && Number.isInteger(start) && Number.isInteger(end) && end - start === quote.length) {
 		if (start >= 0 && currentText.startsWith(quote, start)) return { status: 'exact', start, end };
 	}
@@ -85,30 +87,20 @@ export function resolveAnchor(anchor: TextAnchor, currentText: string): Resolved
 	};
 	if (quote.length === 0 || currentText.length === 0) return detached;
 
-	const text = codePoints(currentText);
-	const quotePoints = codePoints(quote).points;
-	const prefixPoints = codePoints(anchor.prefix).points;
-	const suffixPoints = codePoints(anchor.suffix).points;
-	const maxEdits = Math.floor(quotePoints.length * MAX_EDIT_RATIO);
-
-	const candidates = exactMatches(text.points, quotePoints);
-	if (maxEdits > 0) candidates.push(...approximateMatches(text.points, quotePoints, maxEdits));
-
-	const availableContext = prefixPoints.length + suffixPoints.length;
+	const quotePoints = [...quote].length;
+	const availableContext = prefix.length + suffix.length;
 	let best: { start: number; end: number; score: number; distanceFromOld: number } | undefined;
-	for (const candidate of candidates) {
-		const before = text.points.slice(Math.max(0, candidate.start - prefixPoints.length), candidate.start);
-		const after = text.points.slice(candidate.end, candidate.end + suffixPoints.length);
-		const contextScore = similarity(prefixPoints, before) + similarity(suffixPoints, after);
+	for (const candidate of candidates(currentText, quote, Math.floor(quotePoints * MAX_EDIT_RATIO))) {
+		const before = currentText.slice(Math.max(0, candidate.start - prefix.length), candidate.start);
+		const after = currentText.slice(candidate.end, candidate.end + suffix.length);
+		const contextScore = similarity(prefix, before) + similarity(suffix, after);
 		// A one- or two-character quote (的, AI) occurs all over a paragraph: without some of its old
 		// surroundings, jumping to another occurrence would mark the wrong words.
-		if (quotePoints.length < SHORT_QUOTE && availableContext > 0 && contextScore * 4 < availableContext) continue;
-		const startOffset = text.offsets[candidate.start] ?? currentText.length;
-		const endOffset = text.offsets[candidate.end] ?? currentText.length;
-		const score = contextScore - candidate.edits;
-		const distanceFromOld = Math.abs(startOffset - oldStart);
+		if (quotePoints < SHORT_QUOTE && availableContext > 0 && contextScore * 4 < availableContext) continue;
+		const score = contextScore - candidate.errors;
+		const distanceFromOld = Math.abs(candidate.start - oldStart);
 		if (!best || score > best.score || (score === best.score && distanceFromOld < best.distanceFromOld)) {
-			best = { start: startOffset, end: endOffset, score, distanceFromOld };
+			best = { start: candidate.start, end: candidate.end, score, distanceFromOld };
 		}
 	}
 	if (!best) return detached;
@@ -120,104 +112,29 @@ export function resolveAnchor(anchor: TextAnchor, currentText: string): Resolved
 const SHORT_QUOTE = 4;
 
 interface Candidate {
-	/** Code point indices. */
+	/** UTF-16 offsets into the current text. */
 	start: number;
 	end: number;
-	edits: number;
+	errors: number;
 }
 
-interface CodePoints {
-	points: number[];
-	/** `offsets[i]` is the UTF-16 offset of code point i; `offsets[points.length]` is the text's length. */
-	offsets: number[];
-}
-
-function codePoints(text: string): CodePoints {
-	const points: number[] = [];
-	const offsets: number[] = [];
-	let offset = 0;
-	while (offset < text.length) {
-		const point = text.codePointAt(offset) ?? 0;
-		points.push(point);
-		offsets.push(offset);
-		offset += point > 0xffff ? 2 : 1;
+function candidates(text: string, quote: string, maxErrors: number): Candidate[] {
+	const exact: Candidate[] = [];
+	for (let at = text.indexOf(quote); at !== -1; at = text.indexOf(quote, at + 1)) {
+		exact.push({ start: at, end: at + quote.length, errors: 0 });
 	}
-	offsets.push(text.length);
-	return { points, offsets };
-}
-
-function exactMatches(text: number[], quote: number[]): Candidate[] {
-	const matches: Candidate[] = [];
-	const first = quote[0];
-	for (let start = 0; start + quote.length <= text.length; start++) {
-		if (text[start] !== first) continue;
-		let length = 1;
-		while (length < quote.length && text[start + length] === quote[length]) length++;
-		if (length === quote.length) matches.push({ start, end: start + quote.length, edits: 0 });
-	}
-	return matches;
+	if (exact.length > 0 || maxErrors === 0) return exact;
+	return search(text, quote, maxErrors);
 }
 
 /**
- * Sellers' algorithm: edit distance between `quote` and the best text window ending at each position, with
- * the window's start carried along. O(quote × text), which for a paragraph is a few hundred thousand steps.
+ * How many code units of `expected` are matched by `actual`: its length minus the errors of its best
+ * approximate occurrence there.
  */
-function approximateMatches(text: number[], quote: number[], maxEdits: number): Candidate[] {
-	const rows = quote.length + 1;
-	let cost = new Int32Array(rows);
-	let windowStart = new Int32Array(rows);
-	let nextCost = new Int32Array(rows);
-	let nextWindowStart = new Int32Array(rows);
-	for (let row = 0; row < rows; row++) cost[row] = row;
-
-	const matches: Candidate[] = [];
-	for (let column = 1; column <= text.length; column++) {
-		const textPoint = text[column - 1];
-		// Row 0 costs nothing anywhere: a match may begin at any position.
-		nextCost[0] = 0;
-		nextWindowStart[0] = column;
-		for (let row = 1; row < rows; row++) {
-			const substitute = (cost[row - 1] ?? 0) + (quote[row - 1] === textPoint ? 0 : 1);
-			const skipTextPoint = (cost[row] ?? 0) + 1;
-			const skipQuotePoint = (nextCost[row - 1] ?? 0) + 1;
-			if (substitute <= skipTextPoint && substitute <= skipQuotePoint) {
-				nextCost[row] = substitute;
-				nextWindowStart[row] = windowStart[row - 1] ?? 0;
-			} else if (skipTextPoint <= skipQuotePoint) {
-				nextCost[row] = skipTextPoint;
-				nextWindowStart[row] = windowStart[row] ?? 0;
-			} else {
-				nextCost[row] = skipQuotePoint;
-				nextWindowStart[row] = nextWindowStart[row - 1] ?? 0;
-			}
-		}
-		const edits = nextCost[rows - 1] ?? maxEdits + 1;
-		if (edits <= maxEdits) matches.push({ start: nextWindowStart[rows - 1] ?? 0, end: column, edits });
-		[cost, nextCost] = [nextCost, cost];
-		[windowStart, nextWindowStart] = [nextWindowStart, windowStart];
-	}
-	return matches;
-}
-
-/** How many code points of `expected` are matched by `actual` (its length minus the edit distance). */
-function similarity(expected: number[], actual: number[]): number {
-	return expected.length - editDistance(expected, actual);
-}
-
-function editDistance(a: number[], b: number[]): number {
-	if (a.length === 0) return b.length;
-	if (b.length === 0) return a.length;
-	let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-	let current = new Array<number>(b.length + 1).fill(0);
-	for (let i = 1; i <= a.length; i++) {
-		current[0] = i;
-		for (let j = 1; j <= b.length; j++) {
-			const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-			current[j] = Math.min(substitution, (previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1);
-		}
-		[previous, current] = [current, previous];
-	}
-	return previous[b.length] ?? 0;
+function similarity(expected: string, actual: string): number {
+	if (expected.length === 0 || actual.length === 0) return 0;
+	const errors = search(actual, expected, expected.length)[0]?.errors ?? expected.length;
+	return expected.length - errors;
 }
 
 function contextBefore(text: string, quoteStart: number): string {

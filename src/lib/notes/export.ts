@@ -170,6 +170,8 @@ function escapeLineStart(line: string): string {
 function inlinesToMarkdown(inlines: readonly Inline[], continuationIndent: string): string {
 	let out = '';
 	let atLineStart = true;
+	// `out.length` just after the last emphasis closed.
+	let closedAt = -1;
 
 	interface Context {
 		/** Where the text the parser will see as one unit starts: link text is parsed on its own. */
@@ -178,6 +180,8 @@ function inlinesToMarkdown(inlines: readonly Inline[], continuationIndent: strin
 		depth: number;
 		/** `out.length` just after the enclosing emphasis opened, or -1. */
 		parentOpenedAt: number;
+		/** The kind of the enclosing emphasis, within this unit. */
+		parentKind?: 'strong' | 'em';
 	}
 
 	const write = (inlines: readonly Inline[], context: Context) => {
@@ -198,21 +202,32 @@ function inlinesToMarkdown(inlines: readonly Inline[], continuationIndent: strin
 					break;
 				case 'strong':
 				case 'em': {
-					atLineStart = false;
 					// Inside other emphasis, a `*` right after a non-space character can close the enclosing
-					// pair instead of opening a new one. Those rare nestings keep their text and lose the markup;
-					// an opener directly after its parent's merges into one run, which parses as intended.
+					// pair instead of opening a new one, and an opener straight after a closer joins it in one
+					// delimiter run. Those rare nestings keep their text and lose the markup; so does emphasis
+					// inside emphasis of its own kind, which shows nothing more and whose merged run (`**`, `****`)
+					// can fall foul of CommonMark's rule of three. Another opener directly after its parent's
+					// merges into one run (`***`), which parses as intended.
 					const previous = out.length > context.start ? out[out.length - 1] : undefined;
 					const canBeReadAsCloser =
 						previous !== undefined && !/\s/.test(previous) && context.parentOpenedAt !== out.length;
-					if (context.depth > 0 && canBeReadAsCloser) {
+					const misread = (context.depth > 0 && canBeReadAsCloser) || closedAt === out.length;
+					if (misread || context.parentKind === inline.t) {
 						write(inline.c, { ...context, parentOpenedAt: -1 });
 						break;
 					}
+					// Text written without markup may still start the line (and be escaped there); a marker may not.
+					atLineStart = false;
 					const marker = inline.t === 'strong' ? '**' : '*';
 					out += marker;
-					write(inline.c, { start: context.start, depth: context.depth + 1, parentOpenedAt: out.length });
+					write(inline.c, {
+						start: context.start,
+						depth: context.depth + 1,
+						parentOpenedAt: out.length,
+						parentKind: inline.t
+					});
 					out += marker;
+					closedAt = out.length;
 					break;
 				}
 				case 'link':

@@ -1,11 +1,11 @@
 /**
- * Light Markdown for notes, parsed into a token tree that the UI renders as elements. There is no HTML
- * anywhere in or out of this module: whatever a user typed, tags included, ends up in `text` tokens and is
- * rendered as text by construction. Links exist only for http, https and mailto URLs.
- *
- * Runs in linear time (no backtracking regular expressions, no rescanning), so a 100,000-character note
- * parses in milliseconds even when written to be pathological.
+ * Light Markdown for notes: marked's lexer reads the source and its tokens are mapped to the small tree below,
+ * which the UI renders as elements. There is no HTML anywhere in or out of this module: marked's HTML tokenizers
+ * are switched off, so whatever a user typed, tags included, ends up in `text` tokens and is rendered as text.
+ * Links exist only for http, https and mailto URLs. Work stays linear on hostile input: marked's regular
+ * expressions are, and the nesting it would read again level by level is capped (see `NoteTokenizer`).
  */
+import { Hooks, Lexer, Tokenizer, type MarkedOptions, type Token, type Tokens, type TokenizerThis } from 'marked';
 
 export type Inline =
 	| { t: 'text'; v: string }
@@ -20,63 +20,20 @@ export type Block =
 
 /** Emphasis nested deeper than this renders its markers as text, keeping recursive renderers' stacks shallow. */
 export const MAX_EMPHASIS_DEPTH = 16;
+/** Lists nested deeper than this read as text; notes show nested items as items of the outer list anyway. */
+const MAX_LIST_DEPTH = 16;
 
 /**
  * Blocks are separated by blank lines. Inside a paragraph every line break is kept (notes are typed, not
  * typeset). `- ` and `* ` start bullet items, `1. ` numbered ones; an indented line continues the item above.
  */
 export function parseMarkdown(source: string): Block[] {
-	const blocks: Block[] = [];
-	let paragraphLines: string[] = [];
-	let list: { kind: 'ul' | 'ol'; start: number; items: string[] } | null = null;
-	let blankSinceListItem = false;
-
-	const flushParagraph = () => {
-		if (paragraphLines.length === 0) return;
-		blocks.push({ t: 'p', c: parseInline(paragraphLines.join('\n')) });
-		paragraphLines = [];
-	};
-	const flushList = () => {
-		if (!list) return;
-		const items = list.items.map((item) => parseInline(item));
-		blocks.push(list.kind === 'ul' ? { t: 'ul', items } : { t: 'ol', start: list.start, items });
-		list = null;
-	};
-
-	for (const line of source.split(LINE_BREAK)) {
-		if (BLANK.test(line)) {
-			flushParagraph();
-			if (list) blankSinceListItem = true;
-			continue;
-		}
-		const bullet = BULLET_ITEM.exec(line);
-		const numbered = bullet ? null : NUMBERED_ITEM.exec(line);
-		if (bullet || numbered) {
-			flushParagraph();
-			const kind = bullet ? 'ul' : 'ol';
-			if (list && list.kind !== kind) flushList();
-			list ??= { kind, start: numbered ? Number(numbered[1]) : 1, items: [] };
-			list.items.push((bullet?.[1] ?? numbered?.[2] ?? '').trim());
-			blankSinceListItem = false;
-			continue;
-		}
-		if (list && !blankSinceListItem && INDENTED.test(line)) {
-			const last = list.items.length - 1;
-			list.items[last] = `${list.items[last] ?? ''}\n${line.trim()}`;
-			continue;
-		}
-		flushList();
-		blankSinceListItem = false;
-		paragraphLines.push(line.trim());
-	}
-	flushParagraph();
-	flushList();
-	return blocks;
+	return toBlocks(new Lexer(lexerOptions(0)).lex(source));
 }
 
 /** Inline Markdown of one paragraph or list item: emphasis, code, links, escapes; `\n` becomes `br`. */
 export function parseInline(source: string): Inline[] {
-	return parseInlineText(source, true);
+	return toInlines(Lexer.lexInline(source, lexerOptions(0)), 0, []);
 }
 
 /** Text for search and snippets: markup dropped, line breaks kept, list items one per line. */
@@ -116,234 +73,153 @@ export function isAllowedLinkHref(href: string): boolean {
 	return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;
 }
 
-const LINE_BREAK = /\r\n?|\n/;
-const BLANK = /^\s*$/;
-const BULLET_ITEM = /^ {0,3}[-*][ \t]+(.*)$/s;
-const NUMBERED_ITEM = /^ {0,3}(\d{1,9})\.[ \t]+(.*)$/s;
+const LIST_ITEM = /^ {0,3}(?:[-*]|\d{1,9}\.)[ \t]/;
+const BLANK = /^[ \t]*$/;
 const INDENTED = /^[ \t]/;
-const WHITESPACE = /\s/;
-const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
 const LATIN_LETTER_OR_DIGIT = /[0-9A-Za-z\u00c0-\u024f]/;
-const BARE_URL_START = /https?:\/\//iy;
+const BARE_URL_START = /^https?:\/\/[0-9A-Za-z-]/i;
+/** Punctuation or a symbol just before a run of `*` that a letter (or anything but punctuation or space) follows. */
+const PUNCTUATION_BEFORE_ASTERISKS = /(?![*_])[\p{P}\p{S}](?=\*+[^\s\p{P}\p{S}])/gu;
 
-type EmphasisType = 'strong' | 'em';
-
-interface EmphasisEvent {
-	type: EmphasisType;
-	/** How many delimiter characters the pair used: 2 for strong, 1 for em. */
-	used: number;
-}
-
-/** A run of `*` or `_`; while matching, `count` is what is left unused. */
-interface DelimiterRun {
-	kind: 'delimiter';
-	char: '*' | '_';
-	count: number;
-	canOpen: boolean;
-	canClose: boolean;
-	/** Pairs this run closes, innermost first. */
-	closes: EmphasisEvent[];
-	/** Pairs this run opens, innermost first. */
-	opens: EmphasisEvent[];
-}
-
-type FlatToken = { kind: 'inline'; inline: Inline } | DelimiterRun;
-
-function parseInlineText(source: string, allowLinks: boolean): Inline[] {
-	const tokens = tokenize(source, allowLinks);
-	pairEmphasis(tokens);
-	return buildTree(tokens);
+/**
+ * Options for one lexer run: marked's lexer keeps its state in the tokenizer, so each run gets its own.
+ * `emphasisDepth` is how deeply the text to read is already nested in emphasis.
+ */
+function lexerOptions(emphasisDepth: number): MarkedOptions {
+	return {
+		gfm: true,
+		breaks: true,
+		tokenizer: new NoteTokenizer(emphasisDepth),
+		hooks: new NoteHooks(),
+		extensions: { renderers: {}, childTokens: {}, inline: [bareUrl] }
+	};
 }
 
 /**
- * First pass: code spans, escapes, breaks, links and bare URLs become finished inlines; `*`/`_` runs become
- * delimiter runs for `pairEmphasis`. Each scan moves forward and every look-ahead is bounded by a character
- * later scans start after, which keeps the whole pass linear.
+ * Notes have paragraphs, lists, emphasis, code spans and links, nothing more. A tokenizer that finds nothing
+ * lets its input through as paragraph or text, so the constructs switched off here (headings, quotes, rules,
+ * code blocks, tables, HTML, reference links, strikethrough) keep every character the user typed.
  */
-function tokenize(source: string, allowLinks: boolean): FlatToken[] {
-	const tokens: FlatToken[] = [];
-	const backtickRuns = new BacktickRuns(source);
-	const nextCloseBracket = forwardIndexOf(source, ']');
-	const nextOpenBracket = forwardIndexOf(source, '[');
-	let textStart = 0;
-	let position = 0;
+class NoteTokenizer extends Tokenizer {
+	private emphasisDepth: number;
+	private listDepth = 0;
 
-	const flushText = (until: number) => {
-		if (until > textStart) tokens.push({ kind: 'inline', inline: { t: 'text', v: source.slice(textStart, until) } });
-	};
-	const emit = (inline: Inline, next: number) => {
-		flushText(position);
-		tokens.push({ kind: 'inline', inline });
-		position = next;
-		textStart = next;
-	};
-
-	while (position < source.length) {
-		const char = source[position] ?? '';
-		if (char === '\\') {
-			const escaped = source[position + 1];
-			if (escaped === '\n') emit({ t: 'br' }, position + 2);
-			else if (escaped !== undefined && ASCII_PUNCTUATION.test(escaped)) emit({ t: 'text', v: escaped }, position + 2);
-			else position++;
-		} else if (char === '\n') {
-			emit({ t: 'br' }, position + 1);
-		} else if (char === '`') {
-			const length = runLength(source, position, '`');
-			const closing = backtickRuns.next(length, position + length);
-			if (closing === undefined) {
-				position += length; // an unmatched run is literal text, all of it
-			} else {
-				emit({ t: 'code', v: codeSpanContent(source.slice(position + length, closing)) }, closing + length);
-			}
-		} else if (char === '*' || char === '_') {
-			const length = runLength(source, position, char);
-			flushText(position);
-			tokens.push(delimiterRun(char, length, source[position - 1], source[position + length]));
-			position += length;
-			textStart = position;
-		} else if (allowLinks && char === '[') {
-			const link = bracketLink(source, position, nextCloseBracket, nextOpenBracket);
-			if (link) emit(link.inline, link.end);
-			else position++;
-		} else if (
-			allowLinks &&
-			(char === 'h' || char === 'H') &&
-			!LATIN_LETTER_OR_DIGIT.test(source[position - 1] ?? ' ')
-		) {
-			const url = bareUrl(source, position);
-			if (url === null) position++;
-			else if (url.href) emit({ t: 'link', href: url.href, c: [{ t: 'text', v: url.href }] }, url.end);
-			else position = url.end; // not a usable URL: skip it as text so it is not rescanned from every 'h'
-		} else {
-			position++;
-		}
+	constructor(emphasisDepth: number) {
+		super();
+		this.emphasisDepth = emphasisDepth;
 	}
-	flushText(position);
-	return tokens;
-}
 
-function runLength(source: string, start: number, char: string): number {
-	let end = start;
-	while (source[end] === char) end++;
-	return end - start;
-}
+	override code(): undefined {}
+	override fences(): undefined {}
+	override heading(): undefined {}
+	override hr(): undefined {}
+	override blockquote(): undefined {}
+	override html(): undefined {}
+	override def(): undefined {}
+	override table(): undefined {}
+	override lheading(): undefined {}
+	override tag(): undefined {}
+	override autolink(): undefined {}
+	override reflink(): undefined {}
+	override del(): undefined {}
+	/** Replaced by `bareUrl`, which sees the token before it. */
+	override url(): undefined {}
 
-/** Per CommonMark: line breaks become spaces; one space each side is stripped when both are there. */
-function codeSpanContent(raw: string): string {
-	const content = raw.replace(/\n/g, ' ');
-	if (content.length >= 2 && content.startsWith(' ') && content.endsWith(' ') && content.trim() !== '') {
-		return content.slice(1, -1);
-	}
-	return content;
-}
-
-/** Maximal backtick runs by length, for finding a code span's closing run without rescanning. */
-class BacktickRuns {
-	private readonly startsByLength = new Map<number, number[]>();
-	private readonly cursorByLength = new Map<number, number>();
-
-	constructor(source: string) {
-		let position = source.indexOf('`');
-		while (position !== -1) {
-			const length = runLength(source, position, '`');
-			const starts = this.startsByLength.get(length);
-			if (starts) starts.push(position);
-			else this.startsByLength.set(length, [position]);
-			position = source.indexOf('`', position + length);
+	/**
+	 * marked reads each level of nesting by reading the text inside it again, so capping the depth here keeps
+	 * the work on hostile input linear and the stack shallow; deeper markers stay text.
+	 */
+	override emStrong(src: string, maskedSrc: string, prevChar = ''): Tokens.Em | Tokens.Strong | undefined {
+		if (this.emphasisDepth >= MAX_EMPHASIS_DEPTH) return undefined;
+		// CommonMark lets `*` open before punctuation only after whitespace or punctuation, which Chinese does
+		// not put there (`以及*「强调」*`); a `*` before it keeps its meaning, which marked needs to read `**a*`.
+		const opensAnywhere = src.startsWith('*') && prevChar !== '*';
+		this.emphasisDepth++;
+		try {
+			return super.emStrong(src, maskedSrc, opensAnywhere ? '' : prevChar);
+		} finally {
+			this.emphasisDepth--;
 		}
 	}
 
-	/** The first run of exactly `length` backticks starting at or after `from`; `from` never decreases. */
-	next(length: number, from: number): number | undefined {
-		const starts = this.startsByLength.get(length);
-		if (!starts) return undefined;
-		let cursor = this.cursorByLength.get(length) ?? 0;
-		while (cursor < starts.length && (starts[cursor] ?? 0) < from) cursor++;
-		this.cursorByLength.set(length, cursor);
-		return starts[cursor];
+	/** Only `-`, `*` and `1.` items, the list stops where `listLength` says, and nesting is capped as emphasis is. */
+	override list(src: string): Tokens.List | undefined {
+		if (this.listDepth >= MAX_LIST_DEPTH || !LIST_ITEM.test(src)) return undefined;
+		this.listDepth++;
+		try {
+			return super.list(src.slice(0, listLength(src)));
+		} finally {
+			this.listDepth--;
+		}
 	}
-}
-
-/** `indexOf` for a sequence of non-decreasing `from`s, reusing the last answer while it is still ahead. */
-function forwardIndexOf(source: string, char: string): (from: number) => number {
-	let found = -2;
-	return (from) => {
-		if (found === -1 || found >= from) return found;
-		found = source.indexOf(char, from);
-		return found;
-	};
-}
-
-function delimiterRun(
-	char: '*' | '_',
-	count: number,
-	before: string | undefined,
-	after: string | undefined
-): DelimiterRun {
-	const spaceBefore = before === undefined || WHITESPACE.test(before);
-	const spaceAfter = after === undefined || WHITESPACE.test(after);
-	// `*` works inside words (Chinese has no spaces between them); `_` does not, so snake_case stays as typed.
-	const canOpen = !spaceAfter && (char === '*' || !LATIN_LETTER_OR_DIGIT.test(before ?? ' '));
-	const canClose = !spaceBefore && (char === '*' || !LATIN_LETTER_OR_DIGIT.test(after ?? ' '));
-	return { kind: 'delimiter', char, count, canOpen, canClose, closes: [], opens: [] };
 }
 
 /**
- * `[text](url)` starting at `open`. The text may not contain `[`, and the URL stops at whitespace, `<`, `>`,
- * `[` or `]`: so a failed attempt never scans past the next `[`, where the next attempt begins.
+ * Chinese puts emphasis right against punctuation (`*强调。*后文`, `**[官网](https://nvidia.com)**的`), where
+ * CommonMark's flanking rules would not let it close: a run of `*` after punctuation and before a letter may
+ * only open. In the copy of the text marked searches for closing delimiters, such punctuation reads as a
+ * letter, so the run may close too (each replacement keeps the length, as marked requires). `_` keeps
+ * CommonMark's rules, which keep snake_case as typed.
  */
-function bracketLink(
-	source: string,
-	open: number,
-	nextCloseBracket: (from: number) => number,
-	nextOpenBracket: (from: number) => number
-): { inline: Inline; end: number } | null {
-	const close = nextCloseBracket(open + 1);
-	if (close === -1) return null;
-	const innerOpen = nextOpenBracket(open + 1);
-	if (innerOpen !== -1 && innerOpen < close) return null;
-	if (source[close + 1] !== '(') return null;
-	let depth = 0;
-	let position = close + 2;
-	for (; position < source.length; position++) {
-		const char = source[position] ?? '';
-		if (WHITESPACE.test(char) || char === '<' || char === '>' || char === '[' || char === ']') return null;
-		if (char === '(') depth++;
-		else if (char === ')') {
-			if (depth === 0) break;
-			depth--;
-		}
+class NoteHooks extends Hooks {
+	override emStrongMask(src: string): string {
+		return src.replace(PUNCTUATION_BEFORE_ASTERISKS, asLetter);
 	}
-	if (position >= source.length) return null;
-	const href = source.slice(close + 2, position);
-	if (!isAllowedLinkHref(href)) return null;
-	const content = parseInlineText(source.slice(open + 1, close), false);
-	return { inline: { t: 'link', href, c: content.length > 0 ? content : [{ t: 'text', v: href }] }, end: position + 1 };
 }
 
-/** Characters that end a bare URL: whitespace, anything non-ASCII (Chinese text often follows directly), brackets, quotes. */
+function asLetter(char: string): string {
+	return char.length === 2 ? '\u{20000}' : '\u4e00';
+}
+
+/**
+ * A bare http(s) URL, unless it runs on from a word (`xhttp://`) or sits in a link's text. It ends at
+ * whitespace, at anything non-ASCII (Chinese text often follows directly) and at brackets and quotes; trailing
+ * punctuation belongs to the sentence. One that is not a valid URL is kept whole, so that `toInlines` writes
+ * all of it out as text and it is not read again from every `http` inside.
+ */
+function bareUrl(this: TokenizerThis, src: string, tokens: Token[]): Tokens.Generic | undefined {
+	if (!BARE_URL_START.test(src) || this.lexer.state.inLink) return undefined;
+	if (LATIN_LETTER_OR_DIGIT.test(tokens[tokens.length - 1]?.raw.at(-1) ?? '')) return undefined;
+	let end = 0;
+	while (end < src.length && !endsBareUrl(src.charCodeAt(end))) end++;
+	const scanned = src.slice(0, end);
+	const href = withoutTrailingPunctuation(scanned);
+	const raw = isAllowedLinkHref(href) ? href : scanned;
+	return { type: 'link', raw, href: raw, text: raw, tokens: [{ type: 'text', raw, text: raw }] };
+}
+
+/**
+ * Where a list starting at `src` ends: at the first line that is neither an item, a blank line nor an indented
+ * line straight after an item. Notes have no lazy continuation lines: an unindented line starts a paragraph.
+ */
+function listLength(src: string): number {
+	let start = 0;
+	let afterBlank = false;
+	while (start < src.length) {
+		const newline = src.indexOf('\n', start);
+		const end = newline === -1 ? src.length : newline + 1;
+		const line = src.slice(start, newline === -1 ? end : newline);
+		const blank = BLANK.test(line);
+		if (start > 0 && !blank && !LIST_ITEM.test(line) && (afterBlank || !INDENTED.test(line))) return start;
+		afterBlank = blank;
+		start = end;
+	}
+	return src.length;
+}
+
+/** Characters that end a bare URL: whitespace, anything non-ASCII, brackets, quotes. */
 function endsBareUrl(code: number): boolean {
 	return code <= 0x20 || code >= 0x7f || '<>"`[]{}|\\^'.includes(String.fromCharCode(code));
 }
 
-/**
- * A bare http(s) URL at `start`: `null` when there is none, `{ href: '' }` with the end of the scanned run
- * when it looks like one but is not valid. Trailing punctuation belongs to the sentence, not the URL.
- */
-function bareUrl(source: string, start: number): { href: string; end: number } | null {
-	BARE_URL_START.lastIndex = start;
-	if (!BARE_URL_START.test(source)) return null;
-	let end = start;
-	while (end < source.length && !endsBareUrl(source.charCodeAt(end))) end++;
-	const scannedEnd = end;
+function withoutTrailingPunctuation(url: string): string {
+	let end = url.length;
 	for (;;) {
-		const last = source[end - 1] ?? '';
-		if (".,:;!?'*_~".includes(last)) end--;
-		else if (last === ')' && unbalancedCloseParen(source.slice(start, end))) end--;
-		else break;
+		const last = url[end - 1] ?? '';
+		if (".,:;!?'*_~".includes(last) && last !== '') end--;
+		else if (last === ')' && unbalancedCloseParen(url.slice(0, end))) end--;
+		else return url.slice(0, end);
 	}
-	const href = source.slice(start, end);
-	return isAllowedLinkHref(href) ? { href, end } : { href: '', end: scannedEnd };
 }
 
 function unbalancedCloseParen(url: string): boolean {
@@ -355,84 +231,145 @@ function unbalancedCloseParen(url: string): boolean {
 	return depth < 0;
 }
 
+function toBlocks(tokens: readonly Token[]): Block[] {
+	const blocks: Block[] = [];
+	// The paragraph the previous token made: marked starts a new one at a line it would have read as a
+	// heading, quote or rule, which in a note continues the paragraph above it.
+	let paragraph: Inline[] | undefined;
+	for (const token of tokens) {
+		if (token.type === 'space') {
+			paragraph = undefined;
+		} else if (token.type === 'list') {
+			const list = token as Tokens.List;
+			const items = listItems(list);
+			const last = blocks[blocks.length - 1];
+			// A change of bullet character starts a new list in CommonMark; in a note it is the same list.
+			if (last && last.t !== 'p' && last.t === (list.ordered ? 'ol' : 'ul')) last.items.push(...items);
+			else if (list.ordered) blocks.push({ t: 'ol', start: Number(list.start), items });
+			else blocks.push({ t: 'ul', items });
+			paragraph = undefined;
+		} else if (paragraph) {
+			paragraph.push({ t: 'br' });
+			for (const inline of blockInlines(token)) append(paragraph, inline);
+		} else {
+			paragraph = blockInlines(token);
+			blocks.push({ t: 'p', c: paragraph });
+		}
+	}
+	for (const block of blocks) if (block.t === 'p') block.c = trimLines(block.c, true);
+	return blocks.filter((block) => block.t !== 'p' || block.c.length > 0);
+}
+
 /**
- * Second pass, CommonMark's delimiter algorithm without the rule of three: each closing run pairs with the
- * nearest open run of the same character, strong when both have two to spare. Openers between a matched
- * pair are dropped, so pairs always nest. `searchFloor` remembers where a failed search stopped, so no
- * opener is examined twice by failing searches.
+ * Lines keep no leading or trailing whitespace, as notes always had it: marked leaves a paragraph's
+ * indentation in its text. `atEdges` trims the first and last text too, which suits a whole block.
  */
-function pairEmphasis(tokens: FlatToken[]): void {
-	const openers: DelimiterRun[] = [];
-	const searchFloor = { '*': 0, _: 0 };
-	for (const token of tokens) {
-		if (token.kind !== 'delimiter') continue;
-		if (token.canClose) {
-			while (token.count > 0) {
-				let index = openers.length - 1;
-				while (index >= searchFloor[token.char] && openers[index]?.char !== token.char) index--;
-				const opener = index >= searchFloor[token.char] ? openers[index] : undefined;
-				if (!opener) {
-					searchFloor[token.char] = openers.length;
-					break;
-				}
-				const used = opener.count >= 2 && token.count >= 2 ? 2 : 1;
-				const event: EmphasisEvent = { type: used === 2 ? 'strong' : 'em', used };
-				opener.count -= used;
-				token.count -= used;
-				opener.opens.push(event);
-				token.closes.push(event);
-				openers.length = opener.count > 0 ? index + 1 : index;
-				searchFloor['*'] = Math.min(searchFloor['*'], openers.length);
-				searchFloor._ = Math.min(searchFloor._, openers.length);
-			}
-		}
-		if (token.count > 0 && token.canOpen) openers.push(token);
-	}
+function trimLines(inlines: Inline[], atEdges: boolean): Inline[] {
+	inlines.forEach((inline, index) => {
+		if (inline.t === 'strong' || inline.t === 'em' || inline.t === 'link') inline.c = trimLines(inline.c, false);
+		if (inline.t !== 'text') return;
+		const previous = inlines[index - 1];
+		const next = inlines[index + 1];
+		if (previous ? previous.t === 'br' : atEdges) inline.v = inline.v.trimStart();
+		if (next ? next.t === 'br' : atEdges) inline.v = inline.v.trimEnd();
+	});
+	return inlines.filter((inline) => inline.t !== 'text' || inline.v !== '');
 }
 
-interface Frame {
-	/** Null when the pair is nested too deep and its markers are written out as text instead. */
-	node: { t: EmphasisType; c: Inline[] } | null;
-	children: Inline[];
-	marker: string;
-}
-
-/** Third pass: a run emits its closes, then its unused characters as text, then its opens (outermost first). */
-function buildTree(tokens: FlatToken[]): Inline[] {
-	const root: Inline[] = [];
-	const frames: Frame[] = [];
-	let depth = 0;
-	const children = () => frames[frames.length - 1]?.children ?? root;
-
-	for (const token of tokens) {
-		if (token.kind === 'inline') {
-			append(children(), token.inline);
-			continue;
-		}
-		for (const _event of token.closes) {
-			const frame = frames.pop();
-			if (!frame) break;
-			if (frame.node) depth--;
-			else appendText(children(), frame.marker);
-		}
-		if (token.count > 0) appendText(children(), token.char.repeat(token.count));
-		for (let index = token.opens.length - 1; index >= 0; index--) {
-			const event = token.opens[index];
-			if (!event) continue;
-			const marker = token.char.repeat(event.used);
-			const parent = children();
-			if (depth >= MAX_EMPHASIS_DEPTH) {
-				appendText(parent, marker);
-				frames.push({ node: null, children: parent, marker });
+/**
+ * The items of a list, nested ones included: notes have no nesting, so an indented item is the next item of
+ * the same list. An item's paragraphs each start a line of their own.
+ */
+function listItems(list: Tokens.List): Inline[][] {
+	const items: Inline[][] = [];
+	for (const item of list.items) {
+		const inlines: Inline[] = [];
+		const nested: Inline[][] = [];
+		let hasLine = false;
+		for (const token of item.tokens) {
+			if (token.type === 'space') continue;
+			if (token.type === 'list') {
+				nested.push(...listItems(token as Tokens.List));
+			} else if (token.type === 'checkbox') {
+				// Task lists are not part of notes: the box stays the text that was typed, on the item's first line.
+				appendText(inlines, token.raw);
 			} else {
-				const node: { t: EmphasisType; c: Inline[] } = { t: event.type, c: [] };
-				parent.push(node);
-				frames.push({ node, children: node.c, marker });
-				depth++;
+				if (hasLine) inlines.push({ t: 'br' });
+				for (const inline of blockInlines(token)) append(inlines, inline);
+				hasLine = true;
 			}
 		}
+		// `- - a` nests a list on the item's own line: the item is then just its nested ones.
+		if (inlines.length > 0 || nested.length === 0) items.push(trimLines(inlines, true));
+		items.push(...nested);
 	}
-	return root;
+	return items;
+}
+
+function blockInlines(token: Token): Inline[] {
+	return 'tokens' in token && token.tokens ? toInlines(token.tokens, 0, []) : textInlines(token.raw);
+}
+
+function textInlines(text: string): Inline[] {
+	return text ? [{ t: 'text', v: text }] : [];
+}
+
+function toInlines(tokens: readonly Token[], depth: number, into: Inline[]): Inline[] {
+	for (const token of tokens) {
+		switch (token.type) {
+			case 'text':
+				if ('tokens' in token && token.tokens) toInlines(token.tokens, depth, into);
+				else appendText(into, (token as Tokens.Text).text);
+				break;
+			case 'escape':
+				appendText(into, (token as Tokens.Escape).text);
+				break;
+			case 'br':
+				into.push({ t: 'br' });
+				break;
+			case 'codespan':
+				into.push({ t: 'code', v: (token as Tokens.Codespan).text });
+				break;
+			case 'strong':
+			case 'em':
+				into.push({ t: token.type, c: toInlines((token as Tokens.Strong | Tokens.Em).tokens, depth + 1, []) });
+				break;
+			case 'link':
+			case 'image':
+				appendLink(into, token as Tokens.Link | Tokens.Image, depth);
+				break;
+			default:
+				appendText(into, token.raw);
+		}
+	}
+	return into;
+}
+
+/**
+ * A link notes allow becomes a link. Any other stays as typed: a bare URL as text, a bracketed one as `[`
+ * followed by what comes after it, read again, so that the brackets and destination show and a bare URL inside
+ * them still links, as it would without the brackets.
+ */
+function appendLink(into: Inline[], token: Tokens.Link | Tokens.Image, depth: number): void {
+	const bracketed = token.raw.startsWith('[') || token.raw.startsWith('![');
+	if (!bracketed) {
+		if (isAllowedLinkHref(token.href)) {
+			into.push({ t: 'link', href: token.href, c: [{ t: 'text', v: token.href }] });
+		} else {
+			appendText(into, token.raw);
+		}
+		return;
+	}
+	// Images are not part of notes: the `!` stays text and what follows is an ordinary link.
+	const opening = token.type === 'image' ? '![' : '[';
+	if (isAllowedLinkHref(token.href) && !token.title) {
+		if (token.type === 'image') appendText(into, '!');
+		const content = toInlines(token.tokens, depth, []);
+		into.push({ t: 'link', href: token.href, c: content.length > 0 ? content : [{ t: 'text', v: token.href }] });
+		return;
+	}
+	appendText(into, opening);
+	toInlines(Lexer.lexInline(token.raw.slice(opening.length), lexerOptions(depth)), depth, into);
 }
 
 function append(target: Inline[], inline: Inline): void {
@@ -441,6 +378,7 @@ function append(target: Inline[], inline: Inline): void {
 }
 
 function appendText(target: Inline[], text: string): void {
+	if (!text) return;
 	const last = target[target.length - 1];
 	if (last?.t === 'text') last.v += text;
 	else target.push({ t: 'text', v: text });
