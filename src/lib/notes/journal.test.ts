@@ -85,7 +85,10 @@ describe('note journal', () => {
 	});
 
 	it('finds the note on the same target when the journal never learned its id', async () => {
-		const { note: saved } = await saveNote({ articleId: 'a', paragraphId: 'p0001', highlightId: 'h1', text: 'first' }, 5);
+		const { note: saved } = await saveNote(
+			{ articleId: 'a', paragraphId: 'p0001', highlightId: 'h1', text: 'first' },
+			5
+		);
 		writeJournal(entry('first, then more', 6, { highlightId: 'h1' }), storage);
 		await recoverJournal(store, storage);
 		expect((await annotationsFor('a')).notes.map((note) => [note.id, note.text])).toEqual([
