@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { stores } from '../db/lazy.ts';
 import type { DukaDatabase } from '../db/db.ts';
 import { freshDatabase } from '../db/testDatabase.ts';
+import { COMPUTING_POWER } from '../db/testWords.ts';
 import type { VocabEntry } from '../model/words.ts';
 import { DEFAULT_SCHEDULER_SETTINGS } from '../scheduling/scheduler.ts';
 import { BackupRestore, DataExport, DatabaseChecker } from './backupState.svelte.ts';
@@ -38,16 +39,7 @@ beforeEach(() => {
 
 async function addWord(): Promise<void> {
 	const { userEntries } = await stores();
-	await userEntries.addUserEntry({
-		zh: '算力',
-		pinyin: 'suàn lì',
-		en: 'computing power',
-		defEn: 'computing power',
-		defZh: '',
-		example: '算力很贵。',
-		articleId: 'test',
-		paragraphId: 'p0001'
-	});
+	await userEntries.addUserEntry(COMPUTING_POWER);
 }
 
 const backupText = () => serialiseBackup(buildBackup(sampleTables(), new Date(2026, 10, 30)));

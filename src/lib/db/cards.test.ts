@@ -27,11 +27,8 @@ import type { CardDirection, StudyCardRow } from '../model/cards.ts';
 import type { DukaDatabase } from './db.ts';
 import { freshDatabase } from './testDatabase.ts';
 import { seededRandom } from '../test/random.ts';
+import { DAY, HOUR, MIN, T0 } from '../test/clock.ts';
 
-const T0 = new Date(2026, 10, 29, 9).getTime();
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-const DAY = 24 * HOUR;
 const settings = DEFAULT_SCHEDULER_SETTINGS;
 let database: DukaDatabase;
 

@@ -12,7 +12,7 @@ import {
 	type StateDifference
 } from '../scheduling/scheduler.ts';
 import { groupBy } from '../deck/search.ts';
-import { db } from './db.ts';
+import { db, type DukaDatabase } from './db.ts';
 import type { ReviewLogRow } from '../model/reviews.ts';
 import type { StoredFsrsState, StudyCardRow } from '../model/cards.ts';
 import { SLOT_MS } from './tally.ts';
@@ -180,10 +180,7 @@ export async function reviewTotalsIn(
 	const database = db();
 	const parts = spans.map(([from, to]) => splitAtSlots(from, to));
 	return database.transaction('r', database.reviews, database.reviewTally, async () => {
-		const range = wholeSlotRange(parts);
-		const rows = range
-			? await database.reviewTally.where('slot').between(range[0], range[1], true, false).toArray()
-			: [];
+		const rows = (await wholeSlotTally(database, parts)?.toArray()) ?? [];
 		// Running sums over the slots, so each span is a difference of two.
 		const sums: ReviewTotals[] = [{ reviews: 0, again: 0, passed: 0 }];
 		for (const row of rows) {
@@ -226,10 +223,7 @@ export async function reviewedIn(spans: readonly (readonly [from: number, to: nu
 	const database = db();
 	const parts = spans.map(([from, to]) => splitAtSlots(from, to));
 	return database.transaction('r', database.reviews, database.reviewTally, async () => {
-		const range = wholeSlotRange(parts);
-		const slots = range
-			? await database.reviewTally.where('slot').between(range[0], range[1], true, false).primaryKeys()
-			: [];
+		const slots = (await wholeSlotTally(database, parts)?.primaryKeys()) ?? [];
 		const inWhole = parts.map(
 			(part) => part.first < part.end && firstAtOrAfter(slots, part.first) < firstAtOrAfter(slots, part.end)
 		);
@@ -242,11 +236,13 @@ export async function reviewedIn(spans: readonly (readonly [from: number, to: nu
 	});
 }
 
-/** The tally slots [low, high) that cover every span's whole slots; undefined when no span has one. */
-function wholeSlotRange(parts: readonly { first: number; end: number }[]): [low: number, high: number] | undefined {
+/** The tally rows of the slots [low, high) that cover every span's whole slots; undefined when no span has one. */
+function wholeSlotTally(database: DukaDatabase, parts: readonly { first: number; end: number }[]) {
 	const whole = parts.filter((part) => part.first < part.end);
 	if (whole.length === 0) return undefined;
-	return [Math.min(...whole.map((part) => part.first)), Math.max(...whole.map((part) => part.end))];
+	const low = Math.min(...whole.map((part) => part.first));
+	const high = Math.max(...whole.map((part) => part.end));
+	return database.reviewTally.where('slot').between(low, high, true, false);
 }
 
 /** The index of the first of the ascending `sorted` at or after `value` (sorted.length when none is). */

@@ -12,9 +12,9 @@ import { SLOT_MS, slotOf, tallyRows } from './tally.ts';
 import { freshDatabase } from './testDatabase.ts';
 import { addUserEntry, deleteUserEntry } from './userEntries.ts';
 import { seededRandom } from '../test/random.ts';
+import { MIN, T0 } from '../test/clock.ts';
+import schemaV1 from './fixtures/schema-v1.json';
 
-const T0 = new Date(2026, 10, 29, 9).getTime();
-const MIN = 60_000;
 const settings = DEFAULT_SCHEDULER_SETTINGS;
 let database: DukaDatabase;
 
@@ -138,16 +138,7 @@ describe('the review and card tallies', () => {
 	it('are filled from the rows when a version-1 database is upgraded', async () => {
 		const name = `tally-upgrade-${Date.now()}`;
 		const old = new Dexie(name);
-		old.version(1).stores({
-			kv: '&key',
-			reading: '&key, articleId',
-			cards: '&id, entryId, [state+due], due, leech',
-			reviews: '++id, cardId, reviewedAt',
-			userEntries: '&id, createdAt',
-			bookmarks: '&key, articleId, createdAt',
-			highlights: '&id, articleId, paragraphId, createdAt',
-			notes: '&id, articleId, paragraphId, highlightId, updatedAt'
-		});
+		old.version(schemaV1.dexieVersion).stores(schemaV1.stores);
 		const rows = Array.from({ length: 12_000 }, (_, i) =>
 			log(`c${i % 50}`, T0 - i * 7 * MIN, 1 + (i % 4), (i % 4) as State)
 		);

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { stores } from '../db/lazy.ts';
 import { freshDatabase } from '../db/testDatabase.ts';
+import { SUPPLY } from '../db/testWords.ts';
 import type { VocabEntry } from '../model/words.ts';
 
 function entry(zh: string, en: string, pinyin: string, tags: string[], cardId: string): VocabEntry {
@@ -101,16 +102,7 @@ describe('DeckBrowser', () => {
 
 	it('shows a word the user added, tagged as theirs', async () => {
 		const { userEntries } = await stores();
-		await userEntries.addUserEntry({
-			zh: '供应',
-			pinyin: 'gōng yìng',
-			en: 'to supply',
-			defEn: 'to supply; to provide',
-			defZh: '',
-			example: '构建供应链。',
-			articleId: 'test',
-			paragraphId: 'p0001'
-		});
+		await userEntries.addUserEntry(SUPPLY);
 		const browser = await loaded();
 		expect(browser.tags).toEqual(['ai', 'hardware', 'mine']);
 		const mine = browser.search('gongying', 'all', 'all', 'mine');

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { stores } from '../db/lazy.ts';
 import { freshDatabase } from '../db/testDatabase.ts';
+import { SUPPLY } from '../db/testWords.ts';
 import { DEFAULT_SCHEDULER_SETTINGS } from '../scheduling/scheduler.ts';
 
 vi.mock('virtual:duka/vocab', () => ({
@@ -32,19 +33,7 @@ beforeEach(() => {
 
 async function addWord() {
 	const { userEntries } = await stores();
-	await userEntries.addUserEntry(
-		{
-			zh: '供应',
-			pinyin: 'gōng yìng',
-			en: 'to supply',
-			defEn: 'to supply; to provide',
-			defZh: '',
-			example: '构建供应链。',
-			articleId: 'test',
-			paragraphId: 'p0001'
-		},
-		T0
-	);
+	await userEntries.addUserEntry(SUPPLY, T0);
 }
 
 describe('CardDetailsState', () => {

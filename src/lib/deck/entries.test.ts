@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sampleTables } from '../backup/testFixtures.ts';
 import { sentenceWith, splitOnTerm, userEntryToVocab } from './entries.ts';
 
 describe('deck entries', () => {
@@ -18,18 +19,7 @@ describe('deck entries', () => {
 	});
 
 	it('maps a user entry to a deck entry marked as the user’s own', () => {
-		const entry = userEntryToVocab({
-			id: 'user:供应链',
-			zh: '供应链',
-			pinyin: 'gōng yìng liàn',
-			en: 'supply chain',
-			defEn: 'supply chain',
-			defZh: '',
-			example: '供应链很长。',
-			articleId: 'huang-2025',
-			paragraphId: 'p0042',
-			createdAt: 1
-		});
+		const entry = userEntryToVocab(sampleTables().userEntries[0]!);
 		expect(entry.userMade).toBe(true);
 		expect(entry.occurrences).toEqual([{ cardId: '', paragraphId: 'p0042' }]);
 	});

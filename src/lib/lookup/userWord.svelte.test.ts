@@ -1,29 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { stores } from '../db/lazy.ts';
-import type { NewUserEntry } from '../db/userEntries.ts';
+import { COMPUTING_POWER as WORD } from '../db/testWords.ts';
 import { freshDatabase } from '../db/testDatabase.ts';
 import { UserWord } from './userWord.svelte.ts';
-
-const WORD: NewUserEntry = {
-	zh: '算力',
-	pinyin: 'suàn lì',
-	en: 'computing power',
-	defEn: 'computing power',
-	defZh: '',
-	example: '算力很贵。',
-	articleId: 'test',
-	paragraphId: 'p0001'
-};
+import { until } from '../test/until.ts';
 
 beforeEach(() => {
 	freshDatabase();
 });
-
-/** Waits until the check holds (the lookup answers asynchronously). */
-async function until(check: () => boolean): Promise<void> {
-	for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
-	expect(check()).toBe(true);
-}
 
 describe('UserWord', () => {
 	it('adds the selected word once, then says it is already in the deck', async () => {

@@ -5,6 +5,7 @@ import { freshDatabase } from '../db/testDatabase.ts';
 import type { Article } from '../model/articles.ts';
 import type { NotesEntry } from './collect.ts';
 import { NotesScreen } from './notesScreen.svelte.ts';
+import { until } from '../test/until.ts';
 
 const ARTICLE: Article = {
 	meta: {
@@ -40,12 +41,6 @@ vi.mock('virtual:duka/loaders', () => ({ default: { test: () => Promise.resolve(
 beforeEach(() => {
 	freshDatabase();
 });
-
-/** Waits until the check holds (Dexie reports changes asynchronously). */
-async function until(check: () => boolean): Promise<void> {
-	for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
-	expect(check()).toBe(true);
-}
 
 /** The stores, counting how often the screen reads every annotation. */
 function countingStores(): { load: () => Promise<Stores>; reads: () => number } {

@@ -5,6 +5,7 @@ import * as stores from '../db/stores.ts';
 import { freshDatabase } from '../db/testDatabase.ts';
 import type { VocabEntry } from '../model/words.ts';
 import { DEFAULT_SCHEDULER_SETTINGS } from '../scheduling/scheduler.ts';
+import { until } from '../test/until.ts';
 
 const entry = (zh: string): VocabEntry => ({
 	id: `test:${zh}`,
@@ -29,12 +30,6 @@ const MORNING = new Date(2026, 0, 10, 9).getTime();
 beforeEach(() => {
 	freshDatabase();
 });
-
-/** Waits until the check holds (Dexie reports changes asynchronously). */
-async function until(check: () => boolean): Promise<void> {
-	for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
-	expect(check()).toBe(true);
-}
 
 describe('DueSummaryState', () => {
 	it('makes the built-in cards, counts them, and follows a review while read', async () => {

@@ -6,6 +6,7 @@ import type { DukaDatabase } from '../db/db.ts';
 import { freshDatabase } from '../db/testDatabase.ts';
 import type { VocabEntry } from '../model/words.ts';
 import { DEFAULT_SCHEDULER_SETTINGS } from '../scheduling/scheduler.ts';
+import { until } from '../test/until.ts';
 
 const entry = (zh: string, en: string): VocabEntry => ({
 	id: `test:${zh}`,
@@ -81,12 +82,6 @@ beforeEach(() => {
 afterEach(() => {
 	session.stop();
 });
-
-/** Waits until the check holds (Dexie reports changes asynchronously). */
-async function until(check: () => boolean): Promise<void> {
-	for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
-	expect(check()).toBe(true);
-}
 
 /** What the database says today's queue is at `time`. */
 const databaseQueue = async () => (await stores.cards.loadQueue(time, settings)).map((card) => card.id);

@@ -3,16 +3,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { stores } from '../db/lazy.ts';
 import { freshDatabase } from '../db/testDatabase.ts';
 import { LiveQuery } from './live.svelte.ts';
+import { until } from '../test/until.ts';
 
 beforeEach(() => {
 	freshDatabase();
 });
-
-/** Waits until the live value satisfies the check (Dexie reports changes asynchronously). */
-async function until(check: () => boolean): Promise<void> {
-	for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
-	expect(check()).toBe(true);
-}
 
 describe('LiveQuery', () => {
 	it('follows the data while read in an effect, and stops watching when the last reader goes', async () => {
