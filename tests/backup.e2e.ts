@@ -104,8 +104,8 @@ test.describe('backing up and restoring offline', () => {
 		expect(await page.getByTestId('summary-cards').textContent()).toBe(String(before.cards!.length));
 		await page.getByTestId('restore-replace').click();
 		await expect
-			.poll(() => page.getByTestId('restore-done').textContent(), { timeout: 10_000 })
-			.toMatch(/^Restored: \d+ records added\.$/);
+			.poll(async () => (await page.getByTestId('restore-done').innerText()).trim(), { timeout: 10_000 })
+			.toMatch(/^Restored: \d+ records added\.\s+The data this device held before is kept as an automatic backup\.$/);
 
 		expect(await readTables(page, TABLES)).toEqual(before);
 		await open(page, origin + '/review');
@@ -144,7 +144,7 @@ test.describe('backing up and restoring offline', () => {
 		await page.getByTestId('restore-summary').waitFor();
 		await page.getByTestId('restore-merge').click();
 		await expect
-			.poll(() => page.getByTestId('restore-done').textContent())
+			.poll(async () => (await page.getByTestId('restore-done').innerText()).trim())
 			.toMatch(/^Restored: 0 records added; \d+ were already here\.$/);
 		expect(await readTables(page, TABLES)).toEqual(before);
 	});

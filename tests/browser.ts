@@ -1,7 +1,10 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { startServer } from '../scripts/serve.ts';
 
 export const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -24,6 +27,136 @@ export async function launchBrowser(executablePath = CHROMIUM): Promise<Browser>
 			`Chromium not found at ${executablePath}: install it (apt-get install chromium) or set CHROME_PATH`
 		);
 	return chromium.launch({ executablePath, headless: true, args: CHROMIUM_FLAGS });
+}
+
+/**
+ * Processes of a process group that still run. Zombies are left out: they hold no files, and the container's
+ * init can take seconds to reap them.
+ */
+function liveProcessesIn(group: number): number {
+	let live = 0;
+	for (const pid of readdirSync('/proc')) {
+		if (!/^\d+$/.test(pid)) continue;
+		try {
+			const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+			// After the command name in parentheses: state, parent pid, process group.
+			const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+			if (Number(pgrp) === group && state !== 'Z') live++;
+		} catch {
+			// The process ended while the folder was read.
+		}
+	}
+	return live;
+}
+
+/** A Chromium of the test's own on a profile folder that outlives it, as a phone's browser keeps its data. */
+export interface ProfileBrowser {
+	browser: Browser;
+	/** The profile's own context: what it stores is on disk, in the profile folder. */
+	context: BrowserContext;
+	/** A new tab with a phone's viewport (the window cannot be made that narrow). */
+	newPage(): Promise<Page>;
+	/** Ends the browser process with SIGKILL, as a phone killing the app or a crash would: no shutdown at all. */
+	kill(): Promise<void>;
+	/** Quits the browser as a user closing it would, letting it write what it holds. */
+	close(): Promise<void>;
+}
+
+/**
+ * Launches Chromium on `userDataDir` (made if missing) and connects to it. Playwright's persistent contexts
+ * hide the browser process, so it is spawned here, in a process group of its own, for `kill` to reach it and
+ * its helpers.
+ */
+export async function launchOnProfile(
+	userDataDir: string,
+	{
+		executablePath = CHROMIUM,
+		args = [],
+		onLog
+	}: { executablePath?: string; args?: string[]; onLog?: (text: string) => void } = {}
+): Promise<ProfileBrowser> {
+	if (!existsSync(executablePath))
+		throw new Error(
+			`Chromium not found at ${executablePath}: install it (apt-get install chromium) or set CHROME_PATH`
+		);
+	const child = spawn(
+		executablePath,
+		[
+			...CHROMIUM_FLAGS,
+			'--headless',
+			`--user-data-dir=${userDataDir}`,
+			'--remote-debugging-port=0',
+			`--window-size=${PHONE.width},${PHONE.height}`,
+			...args,
+			'about:blank'
+		],
+		{ detached: true, stdio: ['ignore', 'ignore', 'pipe'] }
+	);
+	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	const group = child.pid;
+	/** Ends every process of the group (helpers can outlive the browser) and waits till none runs. */
+	const killGroup = async () => {
+		for (let tries = 0; group !== undefined && liveProcessesIn(group) > 0 && tries < 100; tries++) {
+			try {
+				process.kill(-group, 'SIGKILL');
+			} catch {
+				// Gone meanwhile.
+			}
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		}
+	};
+	let log = '';
+	const endpoint = await new Promise<string>((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`Chromium did not start:\n${log}`)), 30_000);
+		child.stderr.on('data', (chunk: Buffer) => {
+			log += chunk.toString();
+			const found = /DevTools listening on (ws:\/\/\S+)/.exec(log);
+			if (found?.[1]) {
+				clearTimeout(timer);
+				resolve(found[1]);
+			}
+		});
+		child.once('exit', (code) => {
+			clearTimeout(timer);
+			reject(new Error(`Chromium exited (${code}) before it started:\n${log}`));
+		});
+	});
+	// Read on, whether or not anyone wants the log, so the pipe never fills.
+	child.stderr.on('data', (chunk: Buffer) => onLog?.(chunk.toString()));
+	let browser: Browser;
+	try {
+		browser = await chromium.connectOverCDP(endpoint);
+	} catch (error) {
+		await killGroup();
+		throw error;
+	}
+	const [context] = browser.contexts();
+	if (!context) throw new Error('Chromium started without its default context');
+	return {
+		browser,
+		context,
+		newPage: async () => {
+			const page = await context.newPage();
+			await page.setViewportSize(PHONE);
+			return page;
+		},
+		kill: async () => {
+			if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+			await exited;
+			await killGroup();
+		},
+		close: async () => {
+			if (child.exitCode === null && child.signalCode === null) {
+				// Browser.close over CDP quits the whole browser, as closing its last window would.
+				const session = await browser.newBrowserCDPSession();
+				await session.send('Browser.close').catch(() => {});
+				const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+				await exited;
+				clearTimeout(timer);
+			}
+			await killGroup();
+		}
+	};
 }
 
 export interface AppServer {
@@ -57,7 +190,7 @@ export async function serveApp(root = 'build'): Promise<AppServer> {
 
 export async function phoneContext(
 	browser: Browser,
-	options: { colorScheme?: 'light' | 'dark'; locale?: string } = {}
+	options: { colorScheme?: 'light' | 'dark'; locale?: string; serviceWorkers?: 'allow' | 'block' } = {}
 ): Promise<BrowserContext> {
 	return browser.newContext({
 		viewport: PHONE,
@@ -65,7 +198,8 @@ export async function phoneContext(
 		isMobile: true,
 		hasTouch: true,
 		locale: options.locale ?? 'en-US',
-		colorScheme: options.colorScheme ?? 'light'
+		colorScheme: options.colorScheme ?? 'light',
+		serviceWorkers: options.serviceWorkers ?? 'allow'
 	});
 }
 
@@ -174,4 +308,56 @@ export function readTables<T = Record<string, unknown>>(page: Page, tables: stri
 			}),
 		tables
 	);
+}
+
+/**
+ * Copies a built app as the next deploy of it: every file of its code (_app/immutable) gets a new name and
+ * every reference to it follows, as a rebuild with changed code would, so a tab of the old version asks for
+ * files that are gone. `_app/version.json` is kept, so SvelteKit's own check cannot tell the versions apart
+ * and only the app's own recovery can help such a tab.
+ */
+export function writeNextDeploy(root: string, target: string): void {
+	cpSync(root, target, { recursive: true });
+	const files = readdirSync(target, { recursive: true, withFileTypes: true })
+		.filter((entry) => entry.isFile())
+		.map((entry) => join(entry.parentPath, entry.name));
+	// The server compresses afresh; a .gz left under an old name would still answer for it.
+	for (const file of files.filter((name) => name.endsWith('.gz'))) rmSync(file);
+	const immutable = join(target, '_app', 'immutable');
+	const renamed = new Map<string, string>();
+	for (const file of files.filter((name) => name.startsWith(immutable) && !name.endsWith('.gz'))) {
+		const next = file.replace(/(\.[a-z0-9]+)$/, '-next$1');
+		renameSync(file, next);
+		renamed.set(basename(file), basename(next));
+	}
+	// Longest first, so no name matches as the start of a longer one.
+	const names = [...renamed.keys()]
+		.sort((a, b) => b.length - a.length)
+		.map((name) => name.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&'));
+	const reference = new RegExp(`/(${names.join('|')})`, 'g');
+	const texts = readdirSync(target, { recursive: true, withFileTypes: true })
+		.filter((entry) => entry.isFile() && /\.(html|js|css|json|webmanifest)$/.test(entry.name))
+		.map((entry) => join(entry.parentPath, entry.name));
+	for (const file of texts) {
+		const before = readFileSync(file, 'utf8');
+		let text = before.replace(reference, (_match, name: string) => `/${renamed.get(name)}`);
+		// Every page now names other files: the new service worker must fetch each one again.
+		if (basename(file) === 'sw.js') text = text.replace(/revision:"([^"]+)"/g, 'revision:"next-$1"');
+		// A page's inline start script names them too: its hash in the page's CSP follows.
+		if (file.endsWith('.html')) {
+			const newScripts = inlineScripts(text);
+			inlineScripts(before).forEach((script, i) => {
+				text = text.replaceAll(`'sha256-${sha256(script)}'`, `'sha256-${sha256(newScripts[i] ?? '')}'`);
+			});
+		}
+		writeFileSync(file, text);
+	}
+}
+
+function inlineScripts(html: string): string[] {
+	return [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((found) => found[1] ?? '');
+}
+
+function sha256(text: string): string {
+	return createHash('sha256').update(text).digest('base64');
 }

@@ -33,8 +33,11 @@ export const test = base
 		onCleanup(() => browser.close());
 		return browser;
 	})
-	/** The folder served: a test can serve another build with `test.override('root', …)`. */
-	.extend('root', 'build')
+	/**
+	 * The folder served: a test can serve another build with `test.override('root', …)`, and DUKA_E2E_BUILD
+	 * runs the whole suite on another one (a copy of an older build, say).
+	 */
+	.extend('root', process.env.DUKA_E2E_BUILD ?? 'build')
 	.extend('server', async ({ root }, { onCleanup }): Promise<AppServer> => {
 		const server = await serveApp(root);
 		onCleanup(() => server.close());

@@ -1,26 +1,82 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { open, phoneContext, readTables, settle, waitForServiceWorker, watchErrors } from './browser.ts';
+import type { Locator, Page, Route } from 'playwright-core';
+import {
+	open,
+	PHONE,
+	phoneContext,
+	readTables,
+	settle,
+	waitForServiceWorker,
+	watchErrors,
+	writeNextDeploy
+} from './browser.ts';
 import { expect, test as appTest } from './fixtures.ts';
 
-const test = appTest.extend('nextVersion', ({ root, onTestFinished }) => {
-	// Version 2: the same app with a changed page, so its service worker differs byte for byte.
-	const nextVersion = mkdtempSync(join(tmpdir(), 'duka-v2-'));
-	onTestFinished(() => rmSync(nextVersion, { recursive: true, force: true }));
-	cpSync(root, nextVersion, { recursive: true });
-	const sw = readFileSync(join(nextVersion, 'sw.js'), 'utf8');
-	writeFileSync(
-		join(nextVersion, 'sw.js'),
-		sw.replace(/url:"about",revision:"[^"]+"/, 'url:"about",revision:"version-2"')
+const test = appTest
+	.extend('nextVersion', ({ root, onTestFinished }) => {
+		// Version 2: the same app with a changed page, so its service worker differs byte for byte.
+		const nextVersion = mkdtempSync(join(tmpdir(), 'duka-v2-'));
+		onTestFinished(() => rmSync(nextVersion, { recursive: true, force: true }));
+		cpSync(root, nextVersion, { recursive: true });
+		const sw = readFileSync(join(nextVersion, 'sw.js'), 'utf8');
+		writeFileSync(
+			join(nextVersion, 'sw.js'),
+			sw.replace(/url:"about",revision:"[^"]+"/, 'url:"about",revision:"version-2"')
+		);
+		writeFileSync(
+			join(nextVersion, 'about.html'),
+			readFileSync(join(nextVersion, 'about.html'), 'utf8').replace('</body>', '<!-- version 2 --></body>')
+		);
+		return nextVersion;
+	})
+	.extend('nextDeploy', ({ root, onTestFinished }) => {
+		// Version 2 as a rebuild with changed code: every chunk of version 1 is gone from it.
+		const nextDeploy = mkdtempSync(join(tmpdir(), 'duka-deploy-'));
+		onTestFinished(() => rmSync(nextDeploy, { recursive: true, force: true }));
+		writeNextDeploy(root, join(nextDeploy, 'build'));
+		return join(nextDeploy, 'build');
+	});
+
+/** Marks the page's document, so a test can tell whether it was reloaded since. */
+async function markDocument(page: Page): Promise<void> {
+	await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+}
+
+function sameDocument(page: Page): Promise<boolean> {
+	return page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument === true);
+}
+
+async function checkForUpdate(page: Page): Promise<void> {
+	await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+}
+
+/** Lets the waiting version take over, as the Reload of another tab does. */
+async function activateWaitingVersion(page: Page): Promise<void> {
+	const workers = () =>
+		page.evaluate(async () => {
+			const registration = await navigator.serviceWorker.getRegistration();
+			return {
+				installing: registration?.installing?.state,
+				waiting: registration?.waiting?.state,
+				active: registration?.active?.state
+			};
+		});
+	await expect.poll(workers, { timeout: 30_000 }).toMatchObject({ installing: undefined, waiting: 'installed' });
+	await page.evaluate(async () =>
+		(await navigator.serviceWorker.getRegistration())?.waiting?.postMessage({ type: 'SKIP_WAITING' })
 	);
-	writeFileSync(
-		join(nextVersion, 'about.html'),
-		readFileSync(join(nextVersion, 'about.html'), 'utf8').replace('</body>', '<!-- version 2 --></body>')
-	);
-	return nextVersion;
-});
+	await expect
+		.poll(workers, { timeout: 30_000 })
+		.toEqual({ installing: undefined, waiting: undefined, active: 'activated' });
+}
+
+async function box(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+	const found = await locator.boundingBox();
+	if (!found) throw new Error(`${locator.toString()} is not on screen`);
+	return found;
+}
 
 /** Review log size and the sum of card repetitions, straight from IndexedDB: each review adds one to each. */
 async function ledger(page: Page): Promise<{ reviews: number; reps: number }> {
@@ -184,5 +240,178 @@ test.describe('service worker updates', () => {
 		expect(await ledger(page)).toEqual(before);
 		const about = await page.evaluate(async () => (await fetch('/about')).text());
 		expect(about).toContain('version 2');
+	});
+
+	test('tells every open tab of version 2, and Reload works in each after another tab accepted it', async ({
+		server,
+		context,
+		nextVersion
+	}) => {
+		const tabs: Page[] = [];
+		for (const path of ['/', '/about', '/stats']) {
+			const tab = await context.newPage();
+			await open(tab, server.origin + path);
+			await waitForServiceWorker(tab);
+			await markDocument(tab);
+			tabs.push(tab);
+		}
+		const [accepting, waiting, putOff] = tabs as [Page, Page, Page];
+
+		server.swapRoot(nextVersion);
+		await checkForUpdate(accepting);
+		for (const tab of tabs) await tab.getByTestId('update-prompt').waitFor({ timeout: 30_000 });
+		await putOff.getByRole('button', { name: 'Later' }).click();
+		await putOff.getByTestId('update-prompt').waitFor({ state: 'detached' });
+		await Promise.all([accepting.waitForEvent('load'), accepting.getByRole('button', { name: 'Reload' }).click()]);
+		await accepting.waitForSelector('html[data-hydrated="true"]');
+
+		// The other tabs are told that version 2 now runs (the one that put it off too), and are not reloaded
+		// under their users; Reload in each loads version 2.
+		for (const tab of [waiting, putOff]) {
+			const prompt = tab.getByTestId('update-prompt');
+			await prompt.waitFor();
+			if (tab === putOff) await expect.poll(() => prompt.textContent()).toContain('running in another tab');
+			expect(await sameDocument(tab)).toBe(true);
+			await Promise.all([tab.waitForEvent('load'), prompt.getByRole('button', { name: 'Reload' }).click()]);
+			await tab.waitForSelector('html[data-hydrated="true"]');
+			expect(await sameDocument(tab)).toBe(false);
+			expect(await tab.evaluate(async () => (await fetch('/about')).text())).toContain('version 2');
+			await settle(tab);
+			expect(await tab.getByTestId('update-prompt').count()).toBe(0);
+		}
+	});
+
+	test('a tab left on version 1 after another tab took version 2 loads its next page whole', async ({
+		server,
+		context,
+		nextDeploy
+	}) => {
+		const page = await context.newPage();
+		await open(page, server.origin + '/');
+		await waitForServiceWorker(page);
+		await markDocument(page);
+		server.swapRoot(nextDeploy);
+		await checkForUpdate(page);
+		await activateWaitingVersion(page);
+		// Version 1's code for the Read page is gone from the new service worker's cache and from the server,
+		// and in time from the browser's HTTP cache too.
+		const session = await context.newCDPSession(page);
+		await session.send('Network.clearBrowserCache');
+		await session.detach();
+		await page.getByRole('navigation').getByRole('link', { name: 'Read' }).click();
+		await page.getByTestId('contents-card').first().waitFor();
+		await page.waitForSelector('html[data-hydrated="true"]');
+		expect(new URL(page.url()).pathname).toBe('/read');
+		expect(await sameDocument(page)).toBe(false);
+	});
+
+	test('online, a navigation to code that is gone becomes one full page load of the new version', async ({
+		browser,
+		server,
+		nextDeploy
+	}) => {
+		// No service worker: the tab asks the server, which now has only the next deploy's files.
+		const context = await phoneContext(browser, { serviceWorkers: 'block' });
+		const page = await context.newPage();
+		await open(page, server.origin + '/');
+		await markDocument(page);
+		let loads = 0;
+		page.on('load', () => loads++);
+		server.swapRoot(nextDeploy);
+
+		await page.getByRole('navigation').getByRole('link', { name: 'Read' }).click();
+		await page.getByTestId('contents-card').first().waitFor();
+		await page.waitForSelector('html[data-hydrated="true"]');
+		await settle(page);
+		expect(new URL(page.url()).pathname).toBe('/read');
+		expect(await sameDocument(page)).toBe(false);
+		expect(loads).toBe(1);
+		await context.close();
+	});
+
+	test('offline, code that is not on the device yet gets a clear message, not a dead link', async ({
+		browser,
+		server
+	}) => {
+		// No service worker has stored the app: only what this page already loaded is on the device.
+		const context = await phoneContext(browser, { serviceWorkers: 'block' });
+		const page = await context.newPage();
+		await open(page, server.origin + '/');
+		await markDocument(page);
+		await context.setOffline(true);
+
+		await page.getByRole('navigation').getByRole('link', { name: 'Read' }).click();
+		const message = page.getByTestId('chunk-problem');
+		await message.waitFor();
+		expect(await message.textContent()).toContain('not on this device yet');
+		expect(await sameDocument(page)).toBe(true);
+
+		await context.setOffline(false);
+		await Promise.all([page.waitForEvent('load'), message.getByRole('button', { name: 'Reload' }).click()]);
+		await page.waitForSelector('html[data-hydrated="true"]');
+		await settle(page);
+		expect(await page.getByTestId('chunk-problem').count()).toBe(0);
+		await context.close();
+	});
+
+	test("keeps the update prompt clear of the reading card's header and footer", async ({
+		server,
+		context,
+		nextVersion
+	}) => {
+		const page = await context.newPage();
+		await open(page, server.origin + '/read/huang-2025/p1-01?from=review');
+		await waitForServiceWorker(page);
+		server.swapRoot(nextVersion);
+		await checkForUpdate(page);
+		const prompt = page.getByTestId('update-prompt');
+		await prompt.waitFor({ timeout: 30_000 });
+		await settle(page);
+
+		const promptBox = await box(prompt);
+		expect(promptBox.y).toBeGreaterThanOrEqual(0);
+		expect(promptBox.y + promptBox.height).toBeLessThanOrEqual(PHONE.height);
+		const controls = page.locator('header a, header button, footer a, footer button, [data-testid="back-to-review"]');
+		expect(await controls.count()).toBeGreaterThanOrEqual(4);
+		const covered: string[] = [];
+		for (const control of await controls.all()) {
+			const { x, y, width, height } = await box(control);
+			const apart =
+				x + width <= promptBox.x ||
+				promptBox.x + promptBox.width <= x ||
+				y + height <= promptBox.y ||
+				promptBox.y + promptBox.height <= y;
+			if (!apart) covered.push((await control.getAttribute('aria-label')) ?? (await control.textContent()) ?? '');
+		}
+		expect(covered).toEqual([]);
+	});
+
+	test('a first visit that goes offline mid-install says it is not ready yet, and finishes once online', async ({
+		browser,
+		server
+	}) => {
+		const fresh = await phoneContext(browser);
+		// One file of the install is held: the service worker is still installing when the network goes.
+		const isAbout = (url: URL) => url.pathname === '/about';
+		const held = new Promise<Route>((resolve) => void fresh.route(isAbout, (route) => resolve(route)));
+		const page = await fresh.newPage();
+		await open(page, server.origin + '/');
+		const route = await held;
+		await fresh.setOffline(true);
+		const notReady = page.getByTestId('offline-not-ready');
+		await notReady.waitFor();
+		expect(await notReady.textContent()).toContain('not ready for offline use yet');
+		await route.abort('internetdisconnected');
+		await fresh.unroute(isAbout);
+
+		await fresh.setOffline(false);
+		const ready = page.getByTestId('offline-ready');
+		await ready.waitFor({ timeout: 30_000 });
+		expect(await ready.textContent()).toContain('works offline');
+		await waitForServiceWorker(page);
+		await fresh.setOffline(true);
+		await page.reload();
+		await page.waitForSelector('html[data-hydrated="true"]');
+		await fresh.close();
 	});
 });

@@ -26,7 +26,11 @@ export const en = {
 		ready: 'A new version of Duka is ready.',
 		reload: 'Reload',
 		later: 'Later',
-		offlineReady: 'Duka now works offline.'
+		offlineReady: 'Duka now works offline.',
+		runningElsewhere: 'A new version of Duka is running in another tab. Reload this one to use it.',
+		notReadyOffline: 'Duka is not ready for offline use yet. It finishes by itself once you are back online.',
+		chunkOffline: 'This part of Duka is not on this device yet. Connect once and reload.',
+		chunkFailed: 'This part of Duka could not be loaded. Reload to try again.'
 	},
 	home: {
 		title: 'Duka 读卡',

@@ -28,7 +28,11 @@ export const zh: Messages = {
 		ready: '读卡有新版本。',
 		reload: '重新加载',
 		later: '稍后',
-		offlineReady: '读卡现在可以离线使用。'
+		offlineReady: '读卡现在可以离线使用。',
+		runningElsewhere: '读卡的新版本已在另一个标签页中运行。请重新加载本页以使用新版本。',
+		notReadyOffline: '读卡还不能离线使用。恢复联网后会自动完成。',
+		chunkOffline: '读卡的这一部分还不在本设备上。请先联网一次，再重新加载。',
+		chunkFailed: '读卡的这一部分无法加载。请重新加载再试。'
 	},
 	home: {
 		title: 'Duka 读卡',
