@@ -91,7 +91,7 @@ describe('deckToAnki', () => {
 			cards: [{ paragraphs: [{ id: 'p0007', text: '开场白。我们做加速计算已经三十年了。结尾。' }] }]
 		} as unknown as Article;
 		expect(exampleFor(entry(), article)).toBe('我们做加速计算已经三十年了。');
-		expect(exampleFor(entry({ occurrences: [{ cardId: '', paragraphId: 'p9999' }] }), article)).toBeUndefined();
+		expect(exampleFor(entry({ occurrences: [{ paragraphId: 'p9999' }] }), article)).toBeUndefined();
 		expect(exampleFor(entry(), undefined)).toBeUndefined();
 	});
 });

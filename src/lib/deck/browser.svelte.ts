@@ -89,7 +89,11 @@ export class DeckBrowser {
 		let total = 0;
 		for (const item of this.#index) {
 			if (tag !== 'all' && !item.entry.tags.includes(tag)) continue;
-			if (part !== 'all' && !item.entry.occurrences.some((o) => partOfCard.get(o.cardId) === part)) continue;
+			if (
+				part !== 'all' &&
+				!item.entry.occurrences.some((o) => o.cardId !== undefined && partOfCard.get(o.cardId) === part)
+			)
+				continue;
 			if (!matchesQuery(item, query)) continue;
 			for (const card of this.#cardsByEntry.get(item.entry.id) ?? []) {
 				if (!stateMatches(card, state)) continue;

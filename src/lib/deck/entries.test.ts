@@ -21,6 +21,6 @@ describe('deck entries', () => {
 	it('maps a user entry to a deck entry marked as the user’s own', () => {
 		const entry = userEntryToVocab(sampleTables().userEntries[0]!);
 		expect(entry.userMade).toBe(true);
-		expect(entry.occurrences).toEqual([{ cardId: '', paragraphId: 'p0042' }]);
+		expect(entry.occurrences).toEqual([{ paragraphId: 'p0042' }]);
 	});
 });

@@ -14,7 +14,7 @@ export function userEntryToVocab(row: UserEntryRow): VocabEntry {
 		pos: 'noun',
 		tags: ['mine'],
 		forms: [row.zh],
-		occurrences: [{ cardId: '', paragraphId: row.paragraphId }],
+		occurrences: [{ paragraphId: row.paragraphId }],
 		userMade: true
 	};
 }

@@ -12,7 +12,10 @@ export const PARTS_OF_SPEECH: readonly PartOfSpeech[] = [
 
 /** Where a vocabulary entry stands in the article. */
 export interface Occurrence {
-	cardId: string;
+	/**
+	 * The reading card, where known: the built-in deck's entries have it; a word the user added has only its paragraph.
+	 */
+	cardId?: string;
 	paragraphId: string;
 }
 
