@@ -184,6 +184,12 @@ describe('notesToMarkdown', () => {
 });
 
 describe('noteToMarkdown', () => {
+	it('writes an image back as a plain link, so a Markdown viewer loads nothing from another host', () => {
+		const out = noteToMarkdown('see ![img](https://evil.example/a.png) now');
+		expect(out).toBe('see \\![img](https://evil.example/a.png) now');
+		expect(out).not.toMatch(/(^|[^\\])!\[/);
+	});
+
 	it('keeps a note’s own Markdown and escapes anything Duka would show as text', () => {
 		const note =
 			'**重点**\n- 算力\n- 生态\n\n# 不是标题 <script>alert(1)</script>\n[坏链接](javascript:alert(1)) [好链接](https://a.example/x_(y))';

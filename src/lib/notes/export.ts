@@ -231,6 +231,8 @@ function inlinesToMarkdown(inlines: readonly Inline[], continuationIndent: strin
 					break;
 				}
 				case 'link':
+					// `!` right before a link would make it an image, which a Markdown viewer loads from its host.
+					if (out.endsWith('!')) out = `${out.slice(0, -1)}\\!`;
 					out += '[';
 					atLineStart = false;
 					write(inline.c, { start: out.length, depth: 0, parentOpenedAt: -1 });
