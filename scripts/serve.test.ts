@@ -100,6 +100,9 @@ describe('startServer', () => {
 			const { headers } = await get(server, path, GZIP);
 			expect(headers['x-content-type-options'], path).toBe('nosniff');
 			expect(headers['referrer-policy'], path).toBe('no-referrer');
+			// A meta CSP cannot refuse framing: the server does (clickjacking).
+			expect(headers['content-security-policy'], path).toBe("frame-ancestors 'none'");
+			expect(headers['x-frame-options'], path).toBe('DENY');
 		}
 		expect((await get(server, '/_app/immutable/app.js')).headers['cache-control']).toBe(
 			'public, max-age=31536000, immutable'
