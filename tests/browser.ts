@@ -105,26 +105,31 @@ export async function launchOnProfile(
 			await new Promise((resolve) => setTimeout(resolve, 50));
 		}
 	};
+	// Chromium says where its DevTools listen on stderr; the log is read on after that so the pipe never fills.
 	let log = '';
-	const endpoint = await new Promise<string>((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`Chromium did not start:\n${log}`)), 30_000);
-		child.stderr.on('data', (chunk: Buffer) => {
-			log += chunk.toString();
-			const found = /DevTools listening on (ws:\/\/\S+)/.exec(log);
-			if (found?.[1]) {
-				clearTimeout(timer);
-				resolve(found[1]);
-			}
-		});
-		child.once('exit', (code) => {
-			clearTimeout(timer);
-			reject(new Error(`Chromium exited (${code}) before it started:\n${log}`));
-		});
+	let started: ((endpoint: string) => void) | undefined;
+	child.stderr.on('data', (chunk: Buffer) => {
+		const text = chunk.toString();
+		onLog?.(text);
+		if (!started) return;
+		log += text;
+		const found = /DevTools listening on (ws:\/\/\S+)/.exec(log);
+		if (found?.[1]) started(found[1]);
 	});
-	// Read on, whether or not anyone wants the log, so the pipe never fills.
-	child.stderr.on('data', (chunk: Buffer) => onLog?.(chunk.toString()));
 	let browser: Browser;
 	try {
+		const endpoint = await new Promise<string>((resolve, reject) => {
+			const timer = setTimeout(() => reject(new Error(`Chromium did not start:\n${log}`)), 30_000);
+			started = (found) => {
+				clearTimeout(timer);
+				started = undefined;
+				resolve(found);
+			};
+			child.once('exit', (code) => {
+				clearTimeout(timer);
+				reject(new Error(`Chromium exited (${code}) before it started:\n${log}`));
+			});
+		});
 		browser = await chromium.connectOverCDP(endpoint);
 	} catch (error) {
 		await killGroup();

@@ -3,8 +3,8 @@ import { checkHeadroom, estimateStorage, type StorageEstimateLike } from '../sto
 import { buildBackup, serialiseBackup } from './export.ts';
 import {
 	dailySnapshotDue,
+	deviceFolder,
 	listSnapshots,
-	opfsFolder,
 	readSnapshot,
 	saveSnapshot,
 	type SnapshotFolder,
@@ -49,7 +49,7 @@ export class AutoBackups {
 
 	constructor(loadStores: LoadStores = stores, options: AutoBackupsOptions = {}) {
 		this.#stores = loadStores;
-		this.#folder = options.folder ?? opfsFolder;
+		this.#folder = options.folder ?? deviceFolder;
 		this.#estimate = options.estimate ?? estimateStorage;
 		this.#clock = options.clock ?? Date.now;
 	}

@@ -102,7 +102,8 @@ export class DataExport {
 
 export type RestoreFailure =
 	| { refusal: BackupRefusal }
-	| { key: 'unreadable' | 'quota' | 'failed' }
+	/** `wiped`: the restore failed and the browser cleared the site's storage meanwhile (a full disk). */
+	| { key: 'unreadable' | 'quota' | 'failed' | 'wiped' }
 	/** Refused before anything was written: the disk could not hold the restore (or the backup taken first). */
 	| { noRoom: { needed: number; free: number } };
 
@@ -113,6 +114,13 @@ export type RestorePhase =
 	| { name: 'restoring'; done: number; total: number }
 	| { name: 'done'; added: number; kept: number }
 	| { name: 'failed'; failure: RestoreFailure };
+
+/** Rows of what the learner made (not settings, cards or tallies the app rebuilds by itself). */
+const learnerRows = (counts: Record<string, number>) =>
+	(['reviews', 'userEntries', 'bookmarks', 'highlights', 'notes'] as const).reduce(
+		(total, name) => total + (counts[name] ?? 0),
+		0
+	);
 
 const sum = (counts: Record<string, number>) => Object.values(counts).reduce((total, n) => total + n, 0);
 
@@ -175,6 +183,7 @@ export class BackupRestore {
 		if (this.phase.name !== 'confirm') return;
 		const { backup, bytes } = this.phase;
 		this.phase = { name: 'restoring', done: 0, total: 0 };
+		let heldBefore = 0;
 		this.savedFirst = undefined;
 		try {
 			// A write the disk cannot finish is never started: on a full disk Chromium has reset a whole database.
@@ -196,6 +205,7 @@ export class BackupRestore {
 				}
 			}
 			const { backup: store } = await this.#stores();
+			heldBefore = learnerRows(await store.tableCounts());
 			const result = await store.restore(
 				backup,
 				mode,
@@ -206,7 +216,22 @@ export class BackupRestore {
 		} catch (error) {
 			console.error(error, (error as { cause?: unknown }).cause);
 			const kind = (error as { kind?: string }).kind;
-			this.phase = { name: 'failed', failure: { key: kind === 'quota' ? 'quota' : 'failed' } };
+			// The transaction aborted, so nothing should have changed; but Chromium, out of disk, clears the
+			// whole site's storage. Say what really happened rather than "nothing changed".
+			const wiped = heldBefore > 0 && (await this.#learnerRowsNow()) === 0;
+			this.phase = {
+				name: 'failed',
+				failure: { key: wiped ? 'wiped' : kind === 'quota' ? 'quota' : 'failed' }
+			};
+		}
+	}
+
+	async #learnerRowsNow(): Promise<number> {
+		try {
+			const { backup: store } = await this.#stores();
+			return learnerRows(await store.tableCounts());
+		} catch {
+			return 0;
 		}
 	}
 

@@ -5,15 +5,40 @@ import {
 	gunzipText,
 	gzipText,
 	listSnapshots,
+	localStorageFolder,
 	memoryFolder,
+	mirroredFolder,
 	parseSnapshotName,
 	readSnapshot,
 	saveSnapshot,
 	snapshotName,
+	type KeptStorage,
 	type SnapshotFolder
 } from './snapshots.ts';
 
 const T0 = Date.UTC(2026, 10, 1, 9);
+
+/** localStorage in memory, refusing to hold more than `capacity` characters as a browser does. */
+function memoryStorage(capacity = Infinity): KeptStorage & { items: Map<string, string> } {
+	const items = new Map<string, string>();
+	const used = () => [...items].reduce((total, [key, value]) => total + key.length + value.length, 0);
+	return {
+		items,
+		get length() {
+			return items.size;
+		},
+		key: (index) => [...items.keys()][index] ?? null,
+		getItem: (key) => items.get(key) ?? null,
+		setItem: (key, value) => {
+			const without = used() - (items.has(key) ? key.length + items.get(key)!.length : 0);
+			if (without + key.length + value.length > capacity) throw new DOMException('full', 'QuotaExceededError');
+			items.set(key, value);
+		},
+		removeItem: (key) => void items.delete(key)
+	};
+}
+
+const bytes = (length: number) => Uint8Array.from({ length }, (_, index) => (index * 7) % 256);
 
 describe('snapshots', () => {
 	it('compresses and decompresses the backup text exactly', async () => {
@@ -75,5 +100,53 @@ describe('snapshots', () => {
 		expect(dailySnapshotDue(last, T0 + 10, T0 + DAILY_MS - 1)).toBe(false);
 		expect(dailySnapshotDue(last, T0 - 10, T0 + DAILY_MS)).toBe(false);
 		expect(dailySnapshotDue(last, T0 + 10, T0 + DAILY_MS)).toBe(true);
+	});
+
+	it('keeps the newest snapshot in localStorage, one at a time, and reads it back byte for byte', async () => {
+		const store = memoryStorage();
+		const kept = localStorageFolder(store)!;
+		await kept.write(snapshotName(T0, 'daily'), bytes(100_000));
+		await kept.write(snapshotName(T0 + 1, 'before-replace'), bytes(70_001));
+		expect(await kept.list()).toEqual([{ name: snapshotName(T0 + 1, 'before-replace'), bytes: 70_001 }]);
+		expect(await kept.read(snapshotName(T0 + 1, 'before-replace'))).toEqual(bytes(70_001));
+		expect(await kept.read(snapshotName(T0, 'daily'))).toBeUndefined();
+		await kept.remove(snapshotName(T0 + 1, 'before-replace'));
+		expect(store.items.size).toBe(0);
+	});
+
+	it('copies no snapshot over its size limit to localStorage, keeping the older copy', async () => {
+		const kept = localStorageFolder(memoryStorage(), 1_000)!;
+		await kept.write(snapshotName(T0, 'daily'), bytes(600));
+		await kept.write(snapshotName(T0 + 1, 'daily'), bytes(900));
+		expect((await kept.list()).map((file) => file.name)).toEqual([snapshotName(T0, 'daily')]);
+	});
+
+	it('makes room in a full localStorage for the newest copy', async () => {
+		const store = memoryStorage(1_500);
+		const kept = localStorageFolder(store)!;
+		await kept.write(snapshotName(T0, 'daily'), bytes(900));
+		await kept.write(snapshotName(T0 + 1, 'daily'), bytes(900));
+		expect((await kept.list()).map((file) => file.name)).toEqual([snapshotName(T0 + 1, 'daily')]);
+	});
+
+	it('reads a snapshot from its localStorage copy once the files are gone, as after an eviction', async () => {
+		const files = memoryFolder();
+		const folder = mirroredFolder(files, localStorageFolder(memoryStorage())!);
+		await saveSnapshot(folder, 'older', 'daily', T0);
+		const newest = await saveSnapshot(folder, 'newest', 'daily', T0 + DAILY_MS);
+		expect((await listSnapshots(folder)).length).toBe(2);
+		files.files.clear();
+		expect(await listSnapshots(folder)).toEqual([newest]);
+		expect(await readSnapshot(folder, newest.name)).toBe('newest');
+	});
+
+	it('fails a mirrored write only when the files cannot take it', async () => {
+		const store = memoryStorage(10);
+		const folder = mirroredFolder(memoryFolder(), localStorageFolder(store)!);
+		await saveSnapshot(folder, 'no room for a copy', 'daily', T0);
+		expect(store.items.size).toBe(0);
+		const full: SnapshotFolder = { ...memoryFolder(), write: () => Promise.reject(new DOMException('full')) };
+		const unwritable = mirroredFolder(full, localStorageFolder(memoryStorage())!);
+		await expect(saveSnapshot(unwritable, 'x', 'daily', T0)).rejects.toThrow('full');
 	});
 });

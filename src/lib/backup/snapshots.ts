@@ -1,7 +1,9 @@
 /**
  * Automatic backups on the device, outside IndexedDB: a gzip-compressed backup file in the origin private
- * file system (OPFS). A browser that resets a broken IndexedDB leaves these files alone, so Duka can put the
- * collection back after a full disk or a crash wiped its database.
+ * file system (OPFS), the newest also in localStorage. A browser that resets a broken IndexedDB leaves the
+ * files alone; on a full disk Chromium evicts the origin's whole quota-managed storage (IndexedDB, OPFS, Cache
+ * Storage and the service worker together), and only localStorage, which is not quota-managed, stays. So
+ * Duka can put the collection back after a full disk or a crash wiped its database.
  */
 
 export type SnapshotReason = 'daily' | 'before-replace' | 'before-import' | 'before-sync';
@@ -125,6 +127,120 @@ export function memoryFolder(): SnapshotFolder & { files: Map<string, Uint8Array
 			files.delete(name);
 		}
 	};
+}
+
+/** The part of `Storage` a localStorage folder uses, so tests can pass a stand-in. */
+export type KeptStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
+
+const KEPT_PREFIX = 'duka:snapshot:';
+/**
+ * The largest snapshot copied to localStorage, in base64 characters: browsers give an origin 5 to 10 MB
+ * there, shared with the notes journal and the display settings.
+ */
+export const KEPT_MAX_CHARS = 2_500_000;
+
+function toBase64(data: Uint8Array): string {
+	let binary = '';
+	// In slices: String.fromCharCode takes the bytes as arguments, and a call takes only so many.
+	for (let at = 0; at < data.length; at += 0x8000) binary += String.fromCharCode(...data.subarray(at, at + 0x8000));
+	return btoa(binary);
+}
+
+const fromBase64 = (text: string): Uint8Array => Uint8Array.from(atob(text), (character) => character.charCodeAt(0));
+
+/** Bytes that base64 text decodes to. */
+const decodedLength = (text: string): number =>
+	(text.length / 4) * 3 - (text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0);
+
+function browserStorage(): KeptStorage | undefined {
+	try {
+		return globalThis.localStorage ?? undefined;
+	} catch {
+		return undefined; // storage disabled
+	}
+}
+
+/**
+ * The newest snapshot in localStorage, as base64; one at a time, and none larger than `maxChars`. Undefined
+ * where localStorage is disabled.
+ */
+export function localStorageFolder(
+	store: KeptStorage | undefined = browserStorage(),
+	maxChars = KEPT_MAX_CHARS
+): SnapshotFolder | undefined {
+	if (!store) return undefined;
+	const keptNames = () => {
+		const names: string[] = [];
+		for (let index = 0; index < store.length; index++) {
+			const key = store.key(index);
+			if (key?.startsWith(KEPT_PREFIX)) names.push(key.slice(KEPT_PREFIX.length));
+		}
+		return names;
+	};
+	const removeAllBut = (name: string) => {
+		for (const other of keptNames()) if (other !== name) store.removeItem(KEPT_PREFIX + other);
+	};
+	return {
+		async list() {
+			return keptNames().map((name) => ({ name, bytes: decodedLength(store.getItem(KEPT_PREFIX + name) ?? '') }));
+		},
+		async write(name, data) {
+			const text = toBase64(data);
+			// Too big to copy: the older copy stays, which is better than none.
+			if (text.length > maxChars) return;
+			try {
+				store.setItem(KEPT_PREFIX + name, text);
+			} catch {
+				// No room beside the older copy: the newer one is worth more.
+				removeAllBut(name);
+				store.setItem(KEPT_PREFIX + name, text);
+			}
+			removeAllBut(name);
+		},
+		async read(name) {
+			const text = store.getItem(KEPT_PREFIX + name);
+			if (text === null) return undefined;
+			try {
+				return fromBase64(text);
+			} catch {
+				return undefined;
+			}
+		},
+		async remove(name) {
+			store.removeItem(KEPT_PREFIX + name);
+		}
+	};
+}
+
+/**
+ * Every snapshot in `main`, and a copy of each new one in `copy` where it fits. Only a failure to write to
+ * `main` fails a write; a snapshot is read from `copy` when `main` no longer has it.
+ */
+export function mirroredFolder(main: SnapshotFolder, copy: SnapshotFolder): SnapshotFolder {
+	return {
+		async list() {
+			const [files, copies] = await Promise.all([main.list(), copy.list().catch(() => [])]);
+			const names = new Set(files.map((file) => file.name));
+			return [...files, ...copies.filter((file) => !names.has(file.name))];
+		},
+		async write(name, data) {
+			await main.write(name, data);
+			await copy.write(name, data).catch(() => {});
+		},
+		async read(name) {
+			return (await main.read(name)) ?? (await copy.read(name).catch(() => undefined));
+		},
+		async remove(name) {
+			await Promise.all([main.remove(name), copy.remove(name).catch(() => {})]);
+		}
+	};
+}
+
+/** Where Duka keeps its automatic backups: OPFS, the newest also in localStorage; undefined without OPFS. */
+export async function deviceFolder(): Promise<SnapshotFolder | undefined> {
+	const files = await opfsFolder();
+	const copies = localStorageFolder();
+	return files && copies ? mirroredFolder(files, copies) : files;
 }
 
 /** The origin private file system's folder for snapshots; undefined where the browser has none (or no writer). */

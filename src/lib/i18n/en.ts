@@ -253,6 +253,8 @@ export const en = {
 		},
 		unreadable: 'The file could not be read.',
 		quota: 'There is not enough free storage on this device to restore this backup.',
+		wiped:
+			'There was not enough space, and the browser cleared Duka’s storage to make room. What this device held is kept in an automatic backup: free some space, then reopen Duka to put it back.',
 		failed: 'The restore failed.',
 		storage: 'Storage',
 		usage: (used: string, quota: string) => `${used} used of ${quota} available`,

@@ -249,6 +249,8 @@ export const zh: Messages = {
 		},
 		unreadable: '无法读取这个文件。',
 		quota: '这台设备的可用存储空间不足,无法恢复这个备份。',
+		wiped:
+			'空间不足，浏览器为腾出空间清除了读卡的存储。此前设备上的数据保存在一份自动备份中：请先腾出空间，再重新打开读卡将其恢复。',
 		failed: '恢复失败。',
 		storage: '存储',
 		usage: (used, quota) => `已用 ${used},可用 ${quota}`,

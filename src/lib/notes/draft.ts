@@ -8,10 +8,11 @@
 import { validateNoteText } from './limits.ts';
 
 /**
- * Pause after the last keystroke before saving: short, because the localStorage journal does not survive a
- * killed browser process, and only what IndexedDB has committed does. One small row per pause is cheap.
+ * Pause after the last keystroke before saving, so a burst of keys is one write: short, because the
+ * localStorage journal does not survive a killed browser process, and only what IndexedDB has committed
+ * does. One small row per pause is cheap.
  */
-export const NOTE_SAVE_DELAY_MS = 100;
+export const NOTE_SAVE_DELAY_MS = 30;
 
 export type DraftStatus =
 	| { state: 'saved' }

@@ -267,6 +267,33 @@ describe('ReviewSession', () => {
 		expect(session.revealed).toBe(false);
 	});
 
+	it('says storage is full when the grade fails because the database lost the whole deck', async () => {
+		await session.start();
+		const shown = session.current!;
+		session.reveal();
+		// Chromium evicted the origin's storage: the connection closed under the grade, the deck is gone.
+		await database.cards.clear();
+		const aborted = Object.assign(new Error('aborted'), { name: 'AbortError', inner: { name: 'AbortError' } });
+		vi.spyOn(stores.reviews, 'recordReview').mockRejectedValueOnce(aborted);
+		vi.spyOn(console, 'error').mockImplementation(() => {});
+		await session.grade(Rating.Good);
+		expect(session.problem).toBe('storage-full');
+		expect(session.current?.id).toBe(shown.id);
+		expect(session.revealed).toBe(true);
+		vi.restoreAllMocks();
+	});
+
+	it('says a grade failed, not that storage is full, when the deck is still there', async () => {
+		await session.start();
+		session.reveal();
+		const aborted = Object.assign(new Error('aborted'), { name: 'AbortError', inner: { name: 'AbortError' } });
+		vi.spyOn(stores.reviews, 'recordReview').mockRejectedValueOnce(aborted);
+		vi.spyOn(console, 'error').mockImplementation(() => {});
+		await session.grade(Rating.Good);
+		expect(session.problem).toBe('write-failed');
+		vi.restoreAllMocks();
+	});
+
 	it('keeps the card and its answer on screen when the grade cannot be written', async () => {
 		await session.start();
 		const shown = session.current!;

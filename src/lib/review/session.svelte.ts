@@ -43,6 +43,18 @@ const SPARE = 16;
  */
 const REFRESH_AFTER_GRADE_MS = 1500;
 
+/**
+ * Whether the database lost the whole deck under the session: on a full disk Chromium evicts the origin's
+ * storage, and the grade then fails with a plain abort (its connection closed) or finds no card at all.
+ */
+async function deckGone(cards: Stores['cards']): Promise<boolean> {
+	try {
+		return (await cards.countCards()) === 0;
+	} catch {
+		return true;
+	}
+}
+
 /** Replaced whole when entries are added, never changed in place. */
 const byId = (list: readonly VocabEntry[]) => new Map(list.map((entry) => [entry.id, entry]));
 
@@ -197,7 +209,7 @@ export class ReviewSession {
 				} else {
 					// Nothing was written: the card stays on screen with its answer, to be graded again.
 					console.error(error);
-					this.#problem = isWriteFull(error) ? 'storage-full' : 'write-failed';
+					this.#problem = isWriteFull(error) || (await deckGone(cards)) ? 'storage-full' : 'write-failed';
 				}
 				return;
 			}
@@ -249,7 +261,8 @@ export class ReviewSession {
 			return true;
 		} catch (error) {
 			console.error(error);
-			this.#problem = isWriteFull(error) ? 'storage-full' : 'write-failed';
+			const full = isWriteFull(error) || (await deckGone((await this.#stores()).cards));
+			this.#problem = full ? 'storage-full' : 'write-failed';
 			return false;
 		} finally {
 			this.#busy = false;
