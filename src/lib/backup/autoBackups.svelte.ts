@@ -18,6 +18,10 @@ type LoadStores = () => Promise<Stores>;
 /** The tables that hold what the learner made: a database without any of these has lost nothing yet. */
 const LEARNER_TABLES: readonly TableName[] = ['reviews', 'userEntries', 'bookmarks', 'highlights', 'notes', 'reading'];
 
+/** How many rows of what the learner made these table counts hold (not settings, cards or tallies). */
+export const learnerRows = (counts: Partial<Record<TableName, number>>): number =>
+	LEARNER_TABLES.reduce((total, name) => total + (counts[name] ?? 0), 0);
+
 /**
  * Above this many rows the daily snapshot is skipped: building it would hold the main thread for seconds on a
  * phone. The downloaded backup still works at any size.
@@ -30,9 +34,19 @@ export interface AutoBackupsOptions {
 	clock?: () => number;
 }
 
-/** The learner's data as one backup text, and how many rows it holds. */
+/** Everything on the device as one backup file's text. */
 async function backupText(loaded: Stores, now: number): Promise<string> {
 	return serialiseBackup(buildBackup(await loaded.backup.exportAll(), now));
+}
+
+/** A snapshot read and checked like any backup file; undefined when it is gone, damaged or refused. */
+async function readBackup(folder: SnapshotFolder, name: string) {
+	const text = await readSnapshot(folder, name);
+	if (text === undefined) return undefined;
+	// The validator loads only when a snapshot is read.
+	const { parseBackup } = await import('./schema.ts');
+	const parsed = parseBackup(text);
+	return parsed.ok ? parsed : undefined;
 }
 
 /**
@@ -102,13 +116,10 @@ export class AutoBackups {
 			const folder = await this.#folder();
 			if (!folder) return undefined;
 			const { backup } = await this.#stores();
-			const counts = await backup.tableCounts();
-			if (LEARNER_TABLES.some((name) => counts[name] > 0)) return undefined;
-			const { parseBackup } = await import('./schema.ts');
+			if (learnerRows(await backup.tableCounts()) > 0) return undefined;
 			for (const snapshot of await listSnapshots(folder)) {
-				const text = await readSnapshot(folder, snapshot.name);
-				const parsed = text === undefined ? undefined : parseBackup(text);
-				if (parsed?.ok && LEARNER_TABLES.some((name) => parsed.summary.counts[name] > 0)) {
+				const parsed = await readBackup(folder, snapshot.name);
+				if (parsed && learnerRows(parsed.summary.counts) > 0) {
 					this.rescue = snapshot;
 					return snapshot;
 				}
@@ -122,11 +133,8 @@ export class AutoBackups {
 	/** Puts a snapshot's data back in place of what the device holds, in one transaction. */
 	async restore(snapshot: SnapshotInfo): Promise<boolean> {
 		const folder = await this.#folder();
-		const text = folder ? await readSnapshot(folder, snapshot.name) : undefined;
-		if (text === undefined) return false;
-		const { parseBackup } = await import('./schema.ts');
-		const parsed = parseBackup(text);
-		if (!parsed.ok) return false;
+		const parsed = folder ? await readBackup(folder, snapshot.name) : undefined;
+		if (!parsed) return false;
 		const { backup } = await this.#stores();
 		await backup.restore(parsed.backup, 'replace');
 		if (this.rescue?.name === snapshot.name) this.rescue = undefined;

@@ -7,7 +7,7 @@ import type { StateDifference } from '../scheduling/scheduler.ts';
 import { display } from '../settings/display.svelte.ts';
 import { deckToAnki, exampleFor, reviewsToCsv, type AnkiNote } from './anki.ts';
 import { backupFileName, buildBackup, serialiseBackup } from './export.ts';
-import { AutoBackups } from './autoBackups.svelte.ts';
+import { AutoBackups, learnerRows } from './autoBackups.svelte.ts';
 import type { SnapshotInfo } from './snapshots.ts';
 import { checkHeadroom, estimateStorage, type StorageEstimateLike } from '../storage/headroom.ts';
 import { saveFile, type SaveOutcome } from './files.ts';
@@ -114,13 +114,6 @@ export type RestorePhase =
 	| { name: 'restoring'; done: number; total: number }
 	| { name: 'done'; added: number; kept: number }
 	| { name: 'failed'; failure: RestoreFailure };
-
-/** Rows of what the learner made (not settings, cards or tallies the app rebuilds by itself). */
-const learnerRows = (counts: Record<string, number>) =>
-	(['reviews', 'userEntries', 'bookmarks', 'highlights', 'notes'] as const).reduce(
-		(total, name) => total + (counts[name] ?? 0),
-		0
-	);
 
 const sum = (counts: Record<string, number>) => Object.values(counts).reduce((total, n) => total + n, 0);
 

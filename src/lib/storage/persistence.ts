@@ -5,6 +5,7 @@
  */
 
 import { stores } from '../db/lazy.ts';
+import { estimateStorage } from './headroom.ts';
 
 export interface StorageStatus {
 	/** Bytes used and available to this origin, when the browser says. */
@@ -18,10 +19,7 @@ const storage = (): StorageManager | undefined => (typeof navigator === 'undefin
 
 export async function storageStatus(): Promise<StorageStatus> {
 	const manager = storage();
-	const [estimate, persisted] = await Promise.all([
-		manager?.estimate?.().catch(() => undefined),
-		manager?.persisted?.().catch(() => undefined)
-	]);
+	const [estimate, persisted] = await Promise.all([estimateStorage(), manager?.persisted?.().catch(() => undefined)]);
 	return { usage: estimate?.usage, quota: estimate?.quota, persisted };
 }
 
