@@ -55,6 +55,11 @@ async function deckGone(cards: Stores['cards']): Promise<boolean> {
 	}
 }
 
+/** What a failed write means for the learner: storage is full (or was cleared), or some other failure. */
+async function writeProblem(error: unknown, cards: Stores['cards']): Promise<ReviewProblem> {
+	return isWriteFull(error) || (await deckGone(cards)) ? 'storage-full' : 'write-failed';
+}
+
 /** Replaced whole when entries are added, never changed in place. */
 const byId = (list: readonly VocabEntry[]) => new Map(list.map((entry) => [entry.id, entry]));
 
@@ -209,7 +214,7 @@ export class ReviewSession {
 				} else {
 					// Nothing was written: the card stays on screen with its answer, to be graded again.
 					console.error(error);
-					this.#problem = isWriteFull(error) || (await deckGone(cards)) ? 'storage-full' : 'write-failed';
+					this.#problem = await writeProblem(error, cards);
 				}
 				return;
 			}
@@ -261,8 +266,7 @@ export class ReviewSession {
 			return true;
 		} catch (error) {
 			console.error(error);
-			const full = isWriteFull(error) || (await deckGone((await this.#stores()).cards));
-			this.#problem = full ? 'storage-full' : 'write-failed';
+			this.#problem = await writeProblem(error, (await this.#stores()).cards);
 			return false;
 		} finally {
 			this.#busy = false;
