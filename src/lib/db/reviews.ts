@@ -30,7 +30,7 @@ export class AlreadyReviewedError extends Error {
 }
 
 /** Whether the stored card is still the one that was shown: every grade moves `reps` and `last_review`. */
-const sameShowing = (stored: StoredFsrsState, shown: StoredFsrsState) =>
+export const sameShowing = (stored: StoredFsrsState, shown: StoredFsrsState) =>
 	stored.reps === shown.reps && stored.last_review === shown.last_review && stored.state === shown.state;
 
 /**
@@ -45,7 +45,7 @@ export async function recordReview(
 	durationMs: number,
 	settings: SchedulerSettings,
 	shown?: StoredFsrsState
-): Promise<{ card: StudyCardRow; logId: number; stateBefore: State; buried: StudyCardRow[] }> {
+): Promise<{ card: StudyCardRow; logId: number; log: ReviewLogRow; stateBefore: State; buried: StudyCardRow[] }> {
 	const database = db();
 	return database.transaction('rw', database.cards, database.reviews, async () => {
 		// A card's id is `${entryId}|${direction}` (cards.ts), so one read gets the card and its siblings;
@@ -82,7 +82,7 @@ export async function recordReview(
 		// Both writes at once: one wait for the database instead of two.
 		const [, logId] = await Promise.all([database.cards.bulkPut([updated, ...buried]), database.reviews.add(log)]);
 		if (logId === undefined) throw new Error('The review log gave no id');
-		return { card: updated, logId, stateBefore: card.state, buried };
+		return { card: updated, logId, log: { ...log, id: logId }, stateBefore: card.state, buried };
 	});
 }
 

@@ -7,6 +7,8 @@ import { freshDatabase } from '../db/testDatabase.ts';
 import type { VocabEntry } from '../model/words.ts';
 import { DEFAULT_SCHEDULER_SETTINGS } from '../scheduling/scheduler.ts';
 import { until } from '../test/until.ts';
+import { ReviewJournal } from '../storage/reviewJournal.ts';
+import { memoryStorage } from '../storage/testStorage.ts';
 
 const entry = (zh: string, en: string): VocabEntry => ({
 	id: `test:${zh}`,
@@ -311,5 +313,51 @@ describe('ReviewSession', () => {
 		expect(session.problem).toBeUndefined();
 		expect(await database.reviews.count()).toBe(1);
 		vi.restoreAllMocks();
+	});
+});
+
+describe('ReviewSession and the review journal', () => {
+	const journaledSession = (journal: ReviewJournal) =>
+		new ReviewSession(() => Promise.resolve(watchedStores), { clock: () => time, journal });
+
+	it('keeps each committed grade outside the database too, and forgets one taken back', async () => {
+		const storage = memoryStorage();
+		const kept = new ReviewJournal(() => storage);
+		const journaled = journaledSession(kept);
+		await journaled.start();
+		journaled.reveal();
+		await journaled.grade(Rating.Good);
+		time += MIN;
+		journaled.reveal();
+		await journaled.grade(Rating.Hard);
+		expect(kept.entries().map((entry) => entry.log)).toEqual(await database.reviews.toArray());
+		expect(await journaled.undo()).toBe(true);
+		expect(kept.entries().map((entry) => entry.log)).toEqual(await database.reviews.toArray());
+		expect(kept.size).toBe(1);
+		// A grade that was not written is not journaled.
+		journaled.reveal();
+		vi.spyOn(stores.reviews, 'recordReview').mockRejectedValueOnce(new Error('failed'));
+		vi.spyOn(console, 'error').mockImplementation(() => {});
+		await journaled.grade(Rating.Good);
+		expect(kept.size).toBe(1);
+		vi.restoreAllMocks();
+		journaled.stop();
+	});
+
+	it('grades as ever when localStorage is full: the review is in the database, the journal notes it missed one', async () => {
+		const full = new ReviewJournal(() => memoryStorage(10));
+		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+		const journaled = journaledSession(full);
+		await journaled.start();
+		const first = journaled.current!;
+		journaled.reveal();
+		await journaled.grade(Rating.Good);
+		expect(journaled.problem).toBeUndefined();
+		expect(journaled.current?.id).not.toBe(first.id);
+		expect(await database.reviews.count()).toBe(1);
+		expect(full.notKept).toBe(1);
+		expect(warn).toHaveBeenCalled();
+		vi.restoreAllMocks();
+		journaled.stop();
 	});
 });

@@ -17,6 +17,7 @@ import { timingPainted, timingStart } from '../ui/perf.ts';
 import { tick } from 'svelte';
 import { maybeAskPersistence } from '../storage/persistence.ts';
 import { isWriteFull } from '../storage/writeErrors.ts';
+import { journalEntryOf, reviewJournal, type ReviewJournal } from '../storage/reviewJournal.ts';
 import { OwnReviews } from './ownReviews.ts';
 
 export type ReviewStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -33,6 +34,8 @@ export interface ReviewSessionOptions {
 	clock?: () => number;
 	/** This tab's own reviews (sessionStorage); tests pass their own. */
 	ownReviews?: OwnReviews;
+	/** Where committed reviews are kept outside IndexedDB (localStorage); tests pass their own. */
+	journal?: ReviewJournal;
 }
 
 /** New and review cards read beyond today's limits, for burying siblings in memory (see loadQueueSource). */
@@ -80,6 +83,7 @@ export class ReviewSession {
 	#busy = false;
 	/** Log ids written by this tab, to tell them from reviews made in another tab, and to undo only those. */
 	readonly #own: OwnReviews;
+	readonly #journal: ReviewJournal;
 	#problem = $state<ReviewProblem | undefined>(undefined);
 	#stopWatching: (() => void) | undefined;
 	/** What the queue was built from, kept to rebuild it in memory right after a grade. */
@@ -92,11 +96,12 @@ export class ReviewSession {
 
 	constructor(
 		loadStores: () => Promise<Stores>,
-		{ clock = Date.now, ownReviews = new OwnReviews() }: ReviewSessionOptions = {}
+		{ clock = Date.now, ownReviews = new OwnReviews(), journal = reviewJournal }: ReviewSessionOptions = {}
 	) {
 		this.#stores = loadStores;
 		this.#clock = clock;
 		this.#own = ownReviews;
+		this.#journal = journal;
 	}
 
 	/** What went wrong with the last grade or undo, until the next one. */
@@ -218,6 +223,8 @@ export class ReviewSession {
 				}
 				return;
 			}
+			// Committed: kept outside IndexedDB too, which a browser may reset on a full disk (never throws).
+			this.#journal.append(journalEntryOf(graded));
 			this.#generation++;
 			void maybeAskPersistence();
 			this.#own.add(graded.logId);
@@ -259,6 +266,8 @@ export class ReviewSession {
 				if (result.refused === 'reviewed-later') this.#problem = 'reviewed-later';
 				return false;
 			}
+			// Taken back: a rescue must not put it back.
+			this.#journal.remove(result.undone);
 			this.#problem = undefined;
 			await this.#refresh();
 			const card = await cards.getCard(result.undone.cardId);
