@@ -2,10 +2,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { TABLE_NAMES } from '../src/lib/backup/tables.ts';
 import { open, readTables } from './browser.ts';
 import { expect, test as appTest } from './fixtures.ts';
 
-const TABLES = ['kv', 'reading', 'cards', 'reviews', 'userEntries', 'bookmarks', 'highlights', 'notes'];
+/** Every table a backup holds, imported texts among them. */
+const TABLES: string[] = [...TABLE_NAMES];
 
 interface Download {
 	name: string;
@@ -81,7 +83,7 @@ test.describe('backing up and restoring offline', () => {
 		const backup = await download(page, downloads, 'backup');
 		expect(backup.name).toMatch(/^duka-backup-\d{4}-\d{2}-\d{2}\.json$/);
 		const file = JSON.parse(backup.text) as { app: string; format: number; tables: Record<string, unknown[]> };
-		expect(file).toMatchObject({ app: 'duka', format: 1 });
+		expect(file).toMatchObject({ app: 'duka', format: 2 });
 		expect(file.tables.reviews).toHaveLength(5);
 		expect(file.tables.cards).toHaveLength(before.cards!.length);
 

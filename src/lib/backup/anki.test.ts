@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { Article } from '../model/articles.ts';
 import type { VocabEntry } from '../model/words.ts';
 import type { ReviewLogRow } from '../model/reviews.ts';
-import { ankiField, csvText, deckToAnki, escapeHtml, exampleFor, REVIEW_CSV_COLUMNS, reviewsToCsv } from './anki.ts';
+import {
+	ankiDeckOf,
+	ankiField,
+	csvText,
+	deckToAnki,
+	escapeHtml,
+	exampleFor,
+	REVIEW_CSV_COLUMNS,
+	reviewsToCsv
+} from './anki.ts';
 import { sampleTables } from './testFixtures.ts';
 
 const entry = (over: Partial<VocabEntry> = {}): VocabEntry => ({
@@ -26,6 +35,14 @@ const noteRows = (text: string) =>
 		.split('\n')
 		.filter((line) => line !== '' && !line.startsWith('#'))
 		.map((line) => line.split('\t'));
+
+describe('ankiDeckOf', () => {
+	it('names a built-in deck by its id and an imported one by its title, never starting a sub-deck', () => {
+		expect(ankiDeckOf({ id: 'huang-2025', titleZh: '老黄访谈' })).toBe('Duka::huang-2025');
+		expect(ankiDeckOf({ id: 'text-a', titleZh: ' 全栈::访谈\n第二部分 ' })).toBe('Duka::全栈:访谈 第二部分');
+		expect(ankiDeckOf({ id: 'text-a', titleZh: '  ' })).toBe('Duka::text-a');
+	});
+});
 
 describe('deckToAnki', () => {
 	it('starts with the header lines Anki reads', () => {

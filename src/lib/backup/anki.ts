@@ -3,7 +3,8 @@
  * built from data; nothing in an entry can add a column, a row, a header line or markup to either file.
  */
 
-import type { Article } from '../model/articles.ts';
+import type { Article, ArticleMeta } from '../model/articles.ts';
+import { isImportedArticleId } from '../model/ids.ts';
 import type { VocabEntry } from '../model/words.ts';
 import type { ReviewLogRow } from '../model/reviews.ts';
 import { sentenceWith, splitOnTerm } from '../deck/entries.ts';
@@ -21,18 +22,27 @@ const column = (name: (typeof COLUMNS)[number]) => COLUMNS.indexOf(name) + 1;
 export const ankiDeckName = (articleId: string) => `Duka::${articleId}`;
 
 /**
+ * The deck of an article's words: the built-in articles' keep their id, an imported text is named by its title (its
+ * id means nothing to the user). `::` would start a sub-deck in Anki, so a title's colons stay single.
+ */
+export function ankiDeckOf(meta: Pick<ArticleMeta, 'id' | 'titleZh'>): string {
+	if (!isImportedArticleId(meta.id)) return ankiDeckName(meta.id);
+	const title = meta.titleZh.replace(/\s+/g, ' ').replace(/:{2,}/g, ':').trim();
+	return title ? `Duka::${title}` : ankiDeckName(meta.id);
+}
+
+/**
  * A tab-separated file that Anki (2.1.55 or later) imports as it is: the header lines choose the separator,
  * HTML fields, the note type, the deck, and which columns hold tags and the note's id. The id (GUID) makes
  * a second import update the notes instead of adding copies.
  */
-export function deckToAnki(articleId: string, notes: readonly AnkiNote[]): string {
-	const deck = ankiDeckName(articleId);
+export function deckToAnki(articleId: string, notes: readonly AnkiNote[], deck = ankiDeckName(articleId)): string {
 	const header = [
 		'#separator:tab',
 		'#html:true',
 		'#notetype:Basic (and reversed card)',
 		// Anki applies `#deck` only when that deck already exists; the deck column after it creates the deck.
-		`#deck:${deck}`,
+		`#deck:${plain(deck)}`,
 		`#deck column:${column('Deck')}`,
 		`#tags column:${column('Tags')}`,
 		`#guid column:${column('GUID')}`,

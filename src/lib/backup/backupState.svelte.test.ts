@@ -10,7 +10,7 @@ import { buildBackup, serialiseBackup } from './export.ts';
 import { parseBackup } from './schema.ts';
 import { AutoBackups } from './autoBackups.svelte.ts';
 import { listSnapshots, memoryFolder, readSnapshot } from './snapshots.ts';
-import { sampleTables } from './testFixtures.ts';
+import { IMPORTED_ID, sampleImportedText, sampleTables } from './testFixtures.ts';
 
 const builtIn: VocabEntry = {
 	id: 'test:芯片',
@@ -70,6 +70,28 @@ describe('DataExport', () => {
 		expect(text).toContain('<b>芯片</b>');
 		// The user's word keeps the sentence it was taken from.
 		expect(text).toContain('<b>算力</b>很贵。');
+	});
+
+	it("exports an imported text's words in a deck named after it, with their sentences from the text", async () => {
+		const { articles, userEntries } = await stores();
+		await articles.saveImportedArticle(sampleImportedText(), [], { estimate: async () => undefined });
+		await articles.addImportedWords(IMPORTED_ID, [
+			{ ...COMPUTING_POWER, example: '', paragraphId: 'p0003' },
+			{ ...COMPUTING_POWER, zh: '核心', en: 'core', example: '', paragraphId: 'p0003' }
+		]);
+		// A word kept after its article was deleted still goes out, in a deck of its own.
+		await userEntries.addUserEntry({ ...COMPUTING_POWER, zh: '模型', articleId: 'text-deleted' });
+		const files = await new DataExport(stores).files('anki');
+		expect(files.map((file) => file.name)).toEqual([
+			'duka-test-anki.txt',
+			`duka-${IMPORTED_ID}-anki.txt`,
+			'duka-text-deleted-anki.txt'
+		]);
+		const text = await files[1]!.text();
+		expect(text).toContain('#deck:Duka::英伟达的全栈解决方案');
+		expect(text).toContain('<b>算力</b>是Nvidia全栈解决方案full-stack Nvidia solution的核心。');
+		expect(text).toContain('<b>核心</b>。');
+		expect(await files[2]!.text()).toContain('#deck:Duka::text-deleted');
 	});
 
 	it('says when the backup went to the share sheet, and when making a file failed', async () => {

@@ -1,11 +1,11 @@
-import { catalog, loadArticle } from '../content/library.ts';
 import type { Article } from '../model/articles.ts';
 import { stores, type Stores } from '../db/lazy.ts';
+import { allSummaries, loadAnyArticle } from '../library/library.ts';
 import type { RestoreMode } from '../db/backup.ts';
 import { loadBuiltInVocab, userEntryToVocab } from '../deck/entries.ts';
 import type { StateDifference } from '../scheduling/scheduler.ts';
 import { display } from '../settings/display.svelte.ts';
-import { deckToAnki, exampleFor, reviewsToCsv, type AnkiNote } from './anki.ts';
+import { ankiDeckOf, deckToAnki, exampleFor, reviewsToCsv, type AnkiNote } from './anki.ts';
 import { backupFileName, buildBackup, serialiseBackup } from './export.ts';
 import { AutoBackups, learnerRows } from './autoBackups.svelte.ts';
 import type { SnapshotInfo } from './snapshots.ts';
@@ -71,23 +71,45 @@ export class DataExport {
 		return new File([text], backupFileName(now), { type: 'application/json' });
 	}
 
-	/** One Anki file per article that has words: the curated deck and the words the user added. */
+	/**
+	 * One Anki file per article that has words, built-in or imported: the curated deck and the words the user added,
+	 * each with its sentence. Words kept after their article was deleted get a file of their own article id.
+	 */
 	async #ankiFiles(): Promise<File[]> {
 		const { userEntries } = await this.#stores();
-		const [builtIn, mine] = await Promise.all([loadBuiltInVocab(), userEntries.listUserEntries()]);
+		const [builtIn, mine, summaries] = await Promise.all([
+			loadBuiltInVocab(),
+			userEntries.listUserEntries(),
+			allSummaries(this.#stores)
+		]);
 		const notes: AnkiNote[] = builtIn.map((entry) => ({ entry }));
 		notes.push(...mine.map((row) => ({ entry: userEntryToVocab(row), example: row.example || undefined })));
+		// A plain record, not a Set: nothing here is reactive state.
+		const listed: Record<string, boolean> = Object.fromEntries(summaries.map((summary) => [summary.meta.id, true]));
+		const articles: { id: string; titleZh: string }[] = summaries.map((summary) => summary.meta);
+		for (const { entry } of notes) {
+			if (listed[entry.articleId]) continue;
+			listed[entry.articleId] = true;
+			articles.push({ id: entry.articleId, titleZh: '' });
+		}
 		const files: File[] = [];
-		for (const summary of catalog) {
-			const articleId = summary.meta.id;
+		for (const meta of articles) {
+			const articleId = meta.id;
 			const ofArticle = notes.filter((note) => note.entry.articleId === articleId);
 			if (ofArticle.length === 0) continue;
-			const article: Article | undefined = await loadArticle(articleId).catch(() => undefined);
+			const needsText = ofArticle.some((note) => note.example === undefined);
+			const article: Article | undefined = needsText
+				? await loadAnyArticle(articleId, this.#stores).catch(() => undefined)
+				: undefined;
 			const withExamples = ofArticle.map((note) => ({
 				...note,
 				example: note.example ?? exampleFor(note.entry, article)
 			}));
-			files.push(new File([deckToAnki(articleId, withExamples)], `duka-${articleId}-anki.txt`, { type: 'text/plain' }));
+			files.push(
+				new File([deckToAnki(articleId, withExamples, ankiDeckOf(meta))], `duka-${articleId}-anki.txt`, {
+					type: 'text/plain'
+				})
+			);
 		}
 		return files;
 	}

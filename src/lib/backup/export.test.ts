@@ -21,7 +21,7 @@ describe('buildBackup and serialiseBackup', () => {
 		const a = serialiseBackup(buildBackup(sampleTables(), NOW));
 		const b = serialiseBackup(buildBackup(shuffled(sampleTables()), new Date(NOW)));
 		expect(b).toBe(a);
-		expect(a.startsWith('{"app":"duka","format":1,"exportedAt":"2026-12-01T08:30:00.000Z","tables":{\n')).toBe(true);
+		expect(a.startsWith('{"app":"duka","format":2,"exportedAt":"2026-12-01T08:30:00.000Z","tables":{\n')).toBe(true);
 	});
 
 	it('writes one row per line, keys sorted, and reads back to the same rows', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { en } from '../i18n/en.ts';
-import { zh } from '../i18n/zh.ts';
+import { enScreens as en } from '../i18n/enScreens.ts';
+import { zhScreens as zh } from '../i18n/zhScreens.ts';
 import { describeRefusal } from './messages.ts';
 import { parseBackup } from './schema.ts';
 

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildBackup, serialiseBackup } from './export.ts';
 import { checkBackupSize, MAX_BACKUP_BYTES, parseBackup, type BackupProblem } from './schema.ts';
-import { sampleTables } from './testFixtures.ts';
+import { BACKUP_FORMAT } from './tables.ts';
+import { importedRows, sampleImportedText, sampleTables } from './testFixtures.ts';
 
 const NOW = Date.UTC(2026, 11, 1, 8, 30);
 const valid = () => serialiseBackup(buildBackup(sampleTables(), NOW));
@@ -27,7 +28,18 @@ describe('parseBackup', () => {
 		if (!result.ok) return;
 		expect(result.summary).toEqual({
 			exportedAt: '2026-12-01T08:30:00.000Z',
-			counts: { kv: 2, reading: 1, cards: 2, reviews: 1, userEntries: 1, bookmarks: 1, highlights: 1, notes: 2 },
+			counts: {
+				kv: 2,
+				reading: 1,
+				cards: 2,
+				reviews: 1,
+				userEntries: 1,
+				bookmarks: 1,
+				highlights: 1,
+				notes: 2,
+				articles: 0,
+				articleTexts: 0
+			},
 			reviews: { first: Date.UTC(2026, 10, 29, 9), last: Date.UTC(2026, 10, 29, 9) }
 		});
 		expect(result.backup.tables.notes[0]?.text).toBe('**Key** idea <script>alert(1)</script>');
@@ -38,7 +50,18 @@ describe('parseBackup', () => {
 		const empty = parseBackup(
 			serialiseBackup(
 				buildBackup(
-					{ kv: [], reading: [], cards: [], reviews: [], userEntries: [], bookmarks: [], highlights: [], notes: [] },
+					{
+						kv: [],
+						reading: [],
+						cards: [],
+						reviews: [],
+						userEntries: [],
+						bookmarks: [],
+						highlights: [],
+						notes: [],
+						articles: [],
+						articleTexts: []
+					},
 					NOW
 				)
 			)
@@ -75,8 +98,8 @@ describe('parseBackup', () => {
 	});
 
 	it('says a backup from a newer Duka needs an update', () => {
-		const reason = reasonOf(tampered((file) => (file.format = 2)));
-		expect(reason).toMatchObject({ kind: 'future', format: 2 });
+		const reason = reasonOf(tampered((file) => (file.format = BACKUP_FORMAT + 1)));
+		expect(reason).toMatchObject({ kind: 'future', format: BACKUP_FORMAT + 1 });
 		expect(reason.message).toMatch(/newer Duka/);
 		// A format that is not a version at all is damage, not the future.
 		expect(reasonOf(tampered((file) => (file.format = '2')))).toMatchObject({ kind: 'invalid', field: 'format' });
@@ -193,5 +216,92 @@ describe('parseBackup', () => {
 			table: 'kv',
 			field: 'value'
 		});
+	});
+});
+
+describe('parseBackup, imported articles', () => {
+	const IMPORTED_AT = Date.UTC(2026, 11, 1);
+	const withArticle = () =>
+		serialiseBackup(buildBackup({ ...sampleTables(), ...importedRows(sampleImportedText(), IMPORTED_AT) }, NOW));
+	const tamperedArticle = (change: (file: Record<string, any>) => void): string => {
+		const file = JSON.parse(withArticle());
+		change(file);
+		return JSON.stringify(file);
+	};
+	const refusal = (text: string) => {
+		const result = parseBackup(text);
+		if (result.ok) throw new Error('expected the file to be refused');
+		return result.reason;
+	};
+
+	it('accepts an imported article and gives it back as it was', () => {
+		const result = parseBackup(withArticle());
+		if (!result.ok) throw new Error(result.reason.message);
+		expect(result.summary.counts.articles).toBe(1);
+		expect(result.summary.counts.articleTexts).toBe(1);
+		expect(result.backup.tables.articleTexts[0]).toEqual({
+			id: sampleImportedText().article.meta.id,
+			...sampleImportedText()
+		});
+	});
+
+	it('refuses malformed article rows, saying where', () => {
+		const cases: [string, (file: Record<string, any>) => void, Partial<BackupProblem>][] = [
+			[
+				'markup field',
+				(f) => (f.tables.articleTexts[0].article.cards[0].paragraphs[0].html = '<b>x</b>'),
+				{ table: 'articleTexts', row: 1, field: 'article.cards.0.paragraphs.0.html', problem: 'unexpected' }
+			],
+			[
+				'tokens that do not give the text',
+				(f) => (f.tables.articleTexts[0].article.cards[1].paragraphs[0].tokens[0].s = '算'),
+				{ table: 'articleTexts', row: 1, field: 'article.cards.1.paragraphs.0' }
+			],
+			[
+				'token kind',
+				(f) => (f.tables.articleTexts[0].article.cards[0].paragraphs[0].tokens[0].k = 'script'),
+				{ table: 'articleTexts', field: 'article.cards.0.paragraphs.0.tokens.0.k', problem: 'invalid' }
+			],
+			[
+				'a built-in id',
+				(f) => {
+					f.tables.articles[0].id = 'huang-2025';
+					f.tables.articles[0].summary.meta.id = 'huang-2025';
+				},
+				{ table: 'articles', row: 1, problem: 'inconsistent' }
+			],
+			[
+				'body of another article',
+				(f) => (f.tables.articleTexts[0].article.meta.id = 'text-other'),
+				{ table: 'articleTexts', row: 1, problem: 'inconsistent' }
+			],
+			[
+				'missing body',
+				(f) => (f.tables.articleTexts = []),
+				{ table: 'articles', row: 1, field: 'id', problem: 'inconsistent' }
+			],
+			[
+				'missing listing',
+				(f) => (f.tables.articles = []),
+				{ table: 'articleTexts', row: 1, field: 'id', problem: 'inconsistent' }
+			],
+			[
+				'a listing that disagrees with its body',
+				(f) => (f.tables.articles[0].summary.meta.titleZh = '别的标题'),
+				{ table: 'articles', row: 1, field: 'summary', problem: 'inconsistent' }
+			],
+			[
+				'dictionary reading without pinyin',
+				(f) => (f.tables.articleTexts[0].dictionary['算力'] = [[]]),
+				{ table: 'articleTexts', field: 'dictionary.算力.0.0' }
+			],
+			['missing table', (f) => delete f.tables.articles, { table: 'articles', problem: 'missing' }]
+		];
+		for (const [name, change, expected] of cases) {
+			expect(refusal(tamperedArticle(change)), name).toMatchObject({ kind: 'invalid', ...expected });
+		}
+		expect(refusal(tamperedArticle((f) => (f.tables.articles[0].summary.meta.titleZh = '别的标题'))).message).toBe(
+			'This backup is damaged: table articles, row 1, field summary does not agree with its other fields.'
+		);
 	});
 });

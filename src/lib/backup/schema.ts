@@ -4,7 +4,10 @@
  */
 
 import * as v from 'valibot';
+import { summariseArticle } from '../model/articles.ts';
+import { isImportedArticleId } from '../model/ids.ts';
 import { MAX_NOTE_LENGTH } from '../notes/limits.ts';
+import { canonicalJson } from './export.ts';
 import {
 	BACKUP_APP,
 	BACKUP_FORMAT,
@@ -24,6 +27,10 @@ const MAX_ID = 1_000;
 const MAX_SHORT_TEXT = 2_000;
 const MAX_TEXT = 20_000;
 const MAX_SETTING_JSON = 100_000;
+/** An imported text is at most 2 MB of text: none of its strings can be longer, whatever the import made of it. */
+const MAX_ARTICLE_TEXT = 2_500_000;
+/** Speakers, parts, cards, paragraphs or tokens of one article; a hostile file is bounded by its size anyway. */
+const MAX_ARTICLE_ITEMS = 5_000_000;
 /** Latest instant a JavaScript Date can hold. */
 const MAX_TIME = 8.64e15;
 
@@ -34,6 +41,8 @@ const time = v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(MAX_T
 const count = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
 const amount = v.pipe(v.number(), v.finite(), v.minValue(0));
 const flag = v.picklist([0, 1]);
+const articleText = v.pipe(v.string(), v.maxLength(MAX_ARTICLE_TEXT));
+const items = <T extends v.GenericSchema>(item: T) => v.pipe(v.array(item), v.maxLength(MAX_ARTICLE_ITEMS));
 const steps = v.pipe(v.array(v.pipe(v.string(), v.maxLength(20))), v.maxLength(50));
 
 const fsrsEntries = {
@@ -153,20 +162,112 @@ const noteRow = v.strictObject({
 	updatedAt: time
 });
 
+// Imported articles, in the shapes of model/articles.ts and model/imported.ts.
+const articleMeta = v.strictObject({
+	id,
+	titleZh: articleText,
+	titleEn: articleText,
+	author: articleText,
+	publication: articleText,
+	sourceTitle: articleText,
+	sourceUrl: v.exactOptional(articleText),
+	translator: v.exactOptional(articleText),
+	published: articleText,
+	speakers: items(
+		v.strictObject({
+			id,
+			zh: articleText,
+			en: articleText,
+			colour: v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(1_000)),
+			label: v.boolean()
+		})
+	)
+});
+
+const articlePart = v.strictObject({
+	id,
+	n: v.exactOptional(count),
+	titleZh: articleText,
+	titleEn: articleText,
+	included: v.boolean(),
+	cardIds: items(id)
+});
+
+const paragraph = v.pipe(
+	v.strictObject({
+		id,
+		speaker: id,
+		text: articleText,
+		tokens: items(v.strictObject({ s: articleText, k: v.picklist(['zh', 'en', 'p']) }))
+	}),
+	v.check((row) => row.tokens.map((token) => token.s).join('') === row.text, 'tokens must join to the paragraph text')
+);
+
+const article = v.strictObject({
+	meta: articleMeta,
+	parts: items(articlePart),
+	cards: items(
+		v.strictObject({ id, partId: id, titleZh: articleText, titleEn: articleText, paragraphs: items(paragraph) })
+	)
+});
+
+const articleRow = v.pipe(
+	v.strictObject({
+		id,
+		summary: v.strictObject({
+			meta: articleMeta,
+			parts: items(articlePart),
+			cards: items(v.strictObject({ id, partId: id, titleZh: articleText, titleEn: articleText, chars: count }))
+		}),
+		importedAt: time,
+		updatedAt: time
+	}),
+	v.check(
+		(row) => isImportedArticleId(row.id) && row.summary.meta.id === row.id,
+		'id must be an imported article id, the same as the summary’s'
+	)
+);
+
+const articleTextRow = v.pipe(
+	v.strictObject({
+		id,
+		article,
+		ruby: v.record(id, items(v.nullable(v.pipe(v.array(shortText), v.maxLength(MAX_SHORT_TEXT))))),
+		dictionary: v.record(
+			v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_SHORT_TEXT)),
+			v.pipe(v.array(v.tupleWithRest([articleText], articleText)), v.maxLength(MAX_SHORT_TEXT))
+		)
+	}),
+	v.check(
+		(row) => isImportedArticleId(row.id) && row.article.meta.id === row.id,
+		'id must be an imported article id, the same as the article’s'
+	)
+);
+
+const tablesBefore2 = {
+	kv: v.array(kvRow),
+	reading: v.array(readingRow),
+	cards: v.array(cardRow),
+	reviews: v.array(reviewRow),
+	userEntries: v.array(userEntryRow),
+	bookmarks: v.array(bookmarkRow),
+	highlights: v.array(highlightRow),
+	notes: v.array(noteRow)
+};
+
 export const backupSchema = v.strictObject({
 	app: v.literal(BACKUP_APP),
 	format: v.literal(BACKUP_FORMAT),
 	exportedAt: v.pipe(v.string(), v.isoTimestamp()),
-	tables: v.strictObject({
-		kv: v.array(kvRow),
-		reading: v.array(readingRow),
-		cards: v.array(cardRow),
-		reviews: v.array(reviewRow),
-		userEntries: v.array(userEntryRow),
-		bookmarks: v.array(bookmarkRow),
-		highlights: v.array(highlightRow),
-		notes: v.array(noteRow)
-	})
+	tables: v.strictObject({ ...tablesBefore2, articles: v.array(articleRow), articleTexts: v.array(articleTextRow) })
+});
+
+/** A file of format 1 (before imported articles), which restores as it always did. */
+const backupSchemaFormat1 = v.strictObject({
+	app: v.literal(BACKUP_APP),
+	format: v.literal(1),
+	exportedAt: v.pipe(v.string(), v.isoTimestamp()),
+	tables: v.strictObject(tablesBefore2)
 });
 
 // The schema and the database rows must describe the same thing: these fail to compile if they drift apart,
@@ -185,6 +286,8 @@ const _sameFields: { [K in TableName]: SameKeys<BackupTables[K][number], Parsed[
 	bookmarks: true,
 	highlights: true,
 	notes: true,
+	articles: true,
+	articleTexts: true,
 	fsrs: true
 };
 
@@ -249,13 +352,15 @@ export function parseBackup(text: string): ParseResult {
 	const unknownTable = Object.keys(data.tables).find((name) => !(TABLE_NAMES as readonly string[]).includes(name));
 	if (unknownTable !== undefined)
 		return refuse({ kind: 'invalid', field: `tables.${unknownTable}`, problem: 'unexpected' });
-	const result = v.safeParse(backupSchema, data, { abortEarly: true });
-	if (!result.success) return refuse(locate(result.issues[0]));
-	const backup: BackupFile = result.output;
+	const parsed = readTables(data);
+	if (!parsed.ok) return refuse(parsed.problem);
+	const backup = parsed.backup;
 	const duplicate = findDuplicate(backup.tables);
 	if (duplicate) return refuse(duplicate);
 	const orphan = findOrphanReview(backup.tables);
 	if (orphan) return refuse(orphan);
+	const mismatch = findArticleMismatch(backup.tables);
+	if (mismatch) return refuse(mismatch);
 	return { ok: true, backup, summary: summarise(backup) };
 }
 
@@ -269,6 +374,23 @@ export function summarise(backup: BackupFile): BackupSummary {
 			: { first: reviewedAt, last: reviewedAt };
 	}
 	return { exportedAt: backup.exportedAt, counts, reviews };
+}
+
+/** The file checked against the schema of its format; an earlier format comes back as today's, new tables empty. */
+function readTables(
+	data: Record<string, unknown>
+): { ok: true; backup: BackupFile } | { ok: false; problem: BackupProblem } {
+	if (data.format === 1) {
+		const earlier = v.safeParse(backupSchemaFormat1, data, { abortEarly: true });
+		if (!earlier.success) return { ok: false, problem: locate(earlier.issues[0]) };
+		const { tables, ...header } = earlier.output;
+		return {
+			ok: true,
+			backup: { ...header, format: BACKUP_FORMAT, tables: { ...tables, articles: [], articleTexts: [] } }
+		};
+	}
+	const result = v.safeParse(backupSchema, data, { abortEarly: true });
+	return result.success ? { ok: true, backup: result.output } : { ok: false, problem: locate(result.issues[0]) };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -330,6 +452,24 @@ function findOrphanReview(tables: BackupTables): BackupProblem | undefined {
 	const index = tables.reviews.findIndex((review) => !cardIds.has(review.cardId));
 	if (index < 0) return undefined;
 	return { kind: 'invalid', table: 'reviews', row: index + 1, field: 'cardId', problem: 'inconsistent' };
+}
+
+/**
+ * Duka writes an imported article's listing and its body together, the listing derived from the body: a file where
+ * one is missing, or they disagree, would list an article the reader cannot open (or one it shows differently).
+ */
+function findArticleMismatch(tables: BackupTables): BackupProblem | undefined {
+	const bodies = new Map(tables.articleTexts.map((body) => [body.id, body]));
+	for (const [index, row] of tables.articles.entries()) {
+		const body = bodies.get(row.id);
+		if (!body) return { kind: 'invalid', table: 'articles', row: index + 1, field: 'id', problem: 'inconsistent' };
+		if (canonicalJson(row.summary) !== canonicalJson(summariseArticle(body.article)))
+			return { kind: 'invalid', table: 'articles', row: index + 1, field: 'summary', problem: 'inconsistent' };
+	}
+	const listed = new Set(tables.articles.map((row) => row.id));
+	const index = tables.articleTexts.findIndex((body) => !listed.has(body.id));
+	if (index < 0) return undefined;
+	return { kind: 'invalid', table: 'articleTexts', row: index + 1, field: 'id', problem: 'inconsistent' };
 }
 
 function refuse(problem: BackupProblem): ParseResult {

@@ -1,5 +1,6 @@
 import type { BookmarkRow, HighlightRow, NoteRow } from '../model/notes.ts';
 import type { KeyValueRow } from '../db/db.ts';
+import type { ArticleTextRow, ImportedArticleRow } from '../model/imported.ts';
 import type { ReadingStateRow } from '../model/reading.ts';
 import type { ReviewLogRow } from '../model/reviews.ts';
 import type { StudyCardRow } from '../model/cards.ts';
@@ -17,7 +18,9 @@ export const TABLE_NAMES = [
 	'userEntries',
 	'bookmarks',
 	'highlights',
-	'notes'
+	'notes',
+	'articles',
+	'articleTexts'
 ] as const;
 
 export type TableName = (typeof TABLE_NAMES)[number];
@@ -32,10 +35,14 @@ export interface BackupTables {
 	bookmarks: BookmarkRow[];
 	highlights: HighlightRow[];
 	notes: NoteRow[];
+	/** Imported articles (since format 2). */
+	articles: ImportedArticleRow[];
+	articleTexts: ArticleTextRow[];
 }
 
 export const BACKUP_APP = 'duka';
-export const BACKUP_FORMAT = 1;
+/** 2 added imported articles; a file of format 1 restores as one without them. */
+export const BACKUP_FORMAT = 2;
 
 export interface BackupFile {
 	app: typeof BACKUP_APP;

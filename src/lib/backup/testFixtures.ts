@@ -1,4 +1,6 @@
+import { summariseArticle, type Article } from '../model/articles.ts';
 import type { StoredFsrsState } from '../model/cards.ts';
+import type { ImportedArticleText } from '../model/imported.ts';
 import type { BackupTables } from './tables.ts';
 
 /** Small tables with one or two realistic rows of each kind, for tests. */
@@ -115,6 +117,126 @@ export function sampleTables(): BackupTables {
 				createdAt: T0 - 1200,
 				updatedAt: T0 - 1200
 			}
+		],
+		articles: [],
+		articleTexts: []
+	};
+}
+
+export const IMPORTED_ID = 'text-mf3k2a1b-00abcd';
+
+/** A small imported text as the import makes it: two parts, a dialogue with two speakers, pinyin and a dictionary. */
+export function sampleImportedText(id = IMPORTED_ID): ImportedArticleText {
+	const article: Article = {
+		meta: {
+			id,
+			titleZh: '英伟达的全栈解决方案',
+			titleEn: '',
+			author: '',
+			publication: '',
+			sourceTitle: 'interview.txt',
+			published: '2026-12-01',
+			speakers: [
+				{ id: 'narrator', zh: '', en: '', colour: 0, label: false },
+				{ id: 's1', zh: '主持人', en: '主持人', colour: 1, label: true },
+				{ id: 's2', zh: 'Ben Thompson', en: 'Ben Thompson', colour: 2, label: true }
+			]
+		},
+		parts: [
+			{ id: 'part1', titleZh: '一、开场', titleEn: '', included: true, cardIds: ['part1-01'] },
+			{ id: 'part2', titleZh: '二、算力', titleEn: '', included: true, cardIds: ['part2-01'] }
+		],
+		cards: [
+			{
+				id: 'part1-01',
+				partId: 'part1',
+				titleZh: '一、开场',
+				titleEn: '',
+				paragraphs: [
+					{
+						id: 'p0001',
+						speaker: 's1',
+						text: '欢迎收听。',
+						tokens: [
+							{ s: '欢迎', k: 'zh' },
+							{ s: '收听', k: 'zh' },
+							{ s: '。', k: 'p' }
+						]
+					},
+					{
+						id: 'p0002',
+						speaker: 's2',
+						text: '谢谢,很高兴来。',
+						tokens: [
+							{ s: '谢谢', k: 'zh' },
+							{ s: ',', k: 'p' },
+							{ s: '很', k: 'zh' },
+							{ s: '高兴', k: 'zh' },
+							{ s: '来', k: 'zh' },
+							{ s: '。', k: 'p' }
+						]
+					}
+				]
+			},
+			{
+				id: 'part2-01',
+				partId: 'part2',
+				titleZh: '二、算力',
+				titleEn: '',
+				paragraphs: [
+					{
+						id: 'p0003',
+						speaker: 's1',
+						text: '算力是Nvidia全栈解决方案full-stack Nvidia solution的核心。',
+						tokens: [
+							{ s: '算力', k: 'zh' },
+							{ s: '是', k: 'zh' },
+							{ s: 'Nvidia', k: 'en' },
+							{ s: '全栈', k: 'zh' },
+							{ s: '解决方案', k: 'zh' },
+							{ s: 'full-stack Nvidia solution', k: 'en' },
+							{ s: '的', k: 'zh' },
+							{ s: '核心', k: 'zh' },
+							{ s: '。', k: 'p' }
+						]
+					}
+				]
+			}
 		]
+	};
+	return {
+		article,
+		ruby: {
+			p0001: [['huān', 'yíng'], ['shōu', 'tīng'], null],
+			p0002: [['xiè', 'xie'], null, ['hěn'], ['gāo', 'xìng'], ['lái'], null],
+			p0003: [
+				['suàn', 'lì'],
+				['shì'],
+				null,
+				['quán', 'zhàn'],
+				['jiě', 'jué', 'fāng', 'àn'],
+				null,
+				['de'],
+				['hé', 'xīn'],
+				null
+			]
+		},
+		dictionary: {
+			算力: [['suàn lì', 'computing power']],
+			解决方案: [['jiě jué fāng àn', 'solution', 'plan']],
+			核心: [['hé xīn', 'core', 'nucleus']]
+		}
+	};
+}
+
+/** The rows an imported text is stored as, imported at `importedAt`. */
+export function importedRows(
+	text: ImportedArticleText,
+	importedAt: number
+): Pick<BackupTables, 'articles' | 'articleTexts'> {
+	const id = text.article.meta.id;
+	return {
+		articles: [{ id, summary: summariseArticle(text.article), importedAt, updatedAt: importedAt }],
+		articleTexts: [{ id, article: text.article, ruby: text.ruby, dictionary: text.dictionary }]
 	};
 }

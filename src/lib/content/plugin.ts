@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import type { Plugin } from 'vite';
 import { parseArticle, type Segmenter } from './parse.ts';
 import { parseVocab, type PinyinOf } from './vocab.ts';
-import type { Article, ArticleSummary } from '../model/articles.ts';
+import { summariseArticle, type Article } from '../model/articles.ts';
 import type { VocabEntry } from '../model/words.ts';
 
 /** Everything the app ships from content/, parsed and validated. */
@@ -45,20 +45,6 @@ export function loadContent(contentDir: string, tools: ContentTools): ContentBun
 	return { articles, vocab };
 }
 
-export function summarise(article: Article): ArticleSummary {
-	return {
-		meta: article.meta,
-		parts: article.parts,
-		cards: article.cards.map((card) => ({
-			id: card.id,
-			partId: card.partId,
-			titleZh: card.titleZh,
-			titleEn: card.titleEn,
-			chars: card.paragraphs.reduce((sum, p) => sum + p.text.length, 0)
-		}))
-	};
-}
-
 const PREFIX = 'virtual:duka/';
 
 /** JSON.parse of a string literal parses faster than the same data as a JS object literal. */
@@ -95,7 +81,7 @@ export function dukaContent(options: ContentPluginOptions): Plugin {
 		const tools = await options.tools();
 		const bundle = loadContent(options.contentDir, tools);
 		const next = new Map<string, unknown>();
-		next.set('catalog', bundle.articles.map(summarise));
+		next.set('catalog', bundle.articles.map(summariseArticle));
 		for (const article of bundle.articles) next.set(`article/${article.meta.id}`, article);
 		next.set('vocab', bundle.vocab);
 		for (const [name, data] of Object.entries(tools.extraModules?.(bundle) ?? {})) next.set(name, data);

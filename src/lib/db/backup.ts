@@ -56,17 +56,18 @@ export async function exportAll(): Promise<BackupTables> {
 }
 
 /**
- * When the learner's own data last changed (a review, a word, a mark or a note), read from indexes: the
- * daily automatic backup is taken only after a change. 0 when there is nothing of theirs.
+ * When the learner's own data last changed (a review, a word, a mark, a note or an imported text), read from
+ * indexes: the daily automatic backup is taken only after a change. 0 when there is nothing of theirs.
  */
 export async function lastChangeAt(): Promise<number> {
 	const database = db();
-	const [review, note, word, highlight, bookmark] = await Promise.all([
+	const [review, note, word, highlight, bookmark, article] = await Promise.all([
 		database.reviews.orderBy('id').last(),
 		database.notes.orderBy('updatedAt').last(),
 		database.userEntries.orderBy('createdAt').last(),
 		database.highlights.orderBy('createdAt').last(),
-		database.bookmarks.orderBy('createdAt').last()
+		database.bookmarks.orderBy('createdAt').last(),
+		database.articles.orderBy('updatedAt').last()
 	]);
 	return Math.max(
 		0,
@@ -74,7 +75,8 @@ export async function lastChangeAt(): Promise<number> {
 		note?.updatedAt ?? 0,
 		word?.createdAt ?? 0,
 		highlight?.updatedAt ?? 0,
-		bookmark?.createdAt ?? 0
+		bookmark?.createdAt ?? 0,
+		article?.updatedAt ?? 0
 	);
 }
 

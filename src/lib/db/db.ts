@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { StudyCardRow } from '../model/cards.ts';
 import type { BookmarkRow, HighlightRow, NoteRow } from '../model/notes.ts';
+import type { ArticleTextRow, ImportedArticleRow } from '../model/imported.ts';
 import type { ReadingStateRow } from '../model/reading.ts';
 import type { ReviewLogRow } from '../model/reviews.ts';
 import type { UserEntryRow } from '../model/words.ts';
@@ -24,6 +25,9 @@ export class DukaDatabase extends Dexie {
 	bookmarks!: EntityTable<BookmarkRow, 'key'>;
 	highlights!: EntityTable<HighlightRow, 'id'>;
 	notes!: EntityTable<NoteRow, 'id'>;
+	/** Imported articles: the small rows lists read, and the bodies, read only when an article opens. */
+	articles!: EntityTable<ImportedArticleRow, 'id'>;
+	articleTexts!: EntityTable<ArticleTextRow, 'id'>;
 	/** Derived from the reviews and the cards, kept in step by tallyMiddleware (tally.ts); not backed up. */
 	reviewTally!: EntityTable<ReviewTallyRow, 'slot'>;
 	cardTally!: EntityTable<CardTallyRow, 'key'>;
@@ -68,6 +72,13 @@ export class DukaDatabase extends Dexie {
 					.between(USER_ENTRY_ID_RANGE[0], USER_ENTRY_ID_RANGE[1], true, true)
 					.modify({ userMade: 1 })
 			);
+		// Version 4 keeps every row and adds imported articles (articles.ts), and indexes the user's words by
+		// article so deleting an article can take its words along. Frozen fixture of version 3: fixtures/schema-v3.json.
+		this.version(4).stores({
+			userEntries: '&id, createdAt, articleId',
+			articles: '&id, importedAt, updatedAt',
+			articleTexts: '&id'
+		});
 		this.use(tallyMiddleware);
 		this.use(userMadeMiddleware);
 	}

@@ -68,4 +68,21 @@ describe('schema migrations', () => {
 		).toEqual(['user:供应链|en2zh']);
 		current.close();
 	});
+
+	it("indexes the user's words by article when upgrading to version 4, and starts with no imported article", async () => {
+		const fixture = JSON.parse(readFileSync(new URL('schema-v3.json', FIXTURES), 'utf8')) as Fixture;
+		const name = `migration-v4-${Date.now()}`;
+		await writeWithOldSchema(name, fixture);
+		const current = new DukaDatabase(name);
+		await current.open();
+		expect(await current.userEntries.where('articleId').equals('huang-2025').primaryKeys()).toEqual([
+			'user:供应链',
+			'user:算力'
+		]);
+		expect(await current.articles.count()).toBe(0);
+		expect(await current.articleTexts.count()).toBe(0);
+		// The tallies written by version 3 still agree with the cards.
+		expect(await current.cardTally.toArray()).toEqual(fixture.tables.cardTally);
+		current.close();
+	});
 });

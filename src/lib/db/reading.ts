@@ -7,8 +7,8 @@ export interface ReadingPosition {
 	at: number;
 }
 
-const LAST_POSITION = 'reading:last';
-const positionKey = (articleId: string) => `reading:position:${articleId}`;
+export const LAST_POSITION = 'reading:last';
+export const positionKey = (articleId: string) => `reading:position:${articleId}`;
 
 export async function markCardRead(articleId: string, cardId: string, now = Date.now()): Promise<void> {
 	const key = `${articleId}/${cardId}`;

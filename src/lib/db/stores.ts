@@ -7,5 +7,7 @@ export * as reviews from './reviews.ts';
 export * as userEntries from './userEntries.ts';
 export * as notes from './notes.ts';
 export * as backup from './backup.ts';
+export * as articles from './articles.ts';
+export * as journal from './journalReplay.ts';
 export { watch } from './watch.ts';
 export { onUpgradeElsewhere } from './db.ts';

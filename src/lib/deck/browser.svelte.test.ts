@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { stores } from '../db/lazy.ts';
 import { freshDatabase } from '../db/testDatabase.ts';
 import { SUPPLY } from '../db/testWords.ts';
+import { IMPORTED_ID, sampleImportedText } from '../backup/testFixtures.ts';
 import type { VocabEntry } from '../model/words.ts';
 
 function entry(zh: string, en: string, pinyin: string, tags: string[], cardId: string): VocabEntry {
@@ -78,10 +79,10 @@ describe('DeckBrowser', () => {
 	it('filters by part, tag and card state', async () => {
 		const browser = await loaded();
 		const zhs = (result: { rows: { entry: VocabEntry }[] }) => [...new Set(result.rows.map((row) => row.entry.zh))];
-		expect(zhs(browser.search('', 'part-1', 'all', 'all'))).toEqual(['芯片', '算力']);
-		expect(zhs(browser.search('', 'part-2', 'all', 'all'))).toEqual(['模型']);
+		expect(zhs(browser.search('', 'test/part-1', 'all', 'all'))).toEqual(['芯片', '算力']);
+		expect(zhs(browser.search('', 'test/part-2', 'all', 'all'))).toEqual(['模型']);
 		expect(zhs(browser.search('', 'all', 'all', 'ai'))).toEqual(['算力', '模型']);
-		expect(zhs(browser.search('', 'part-1', 'all', 'ai'))).toEqual(['算力']);
+		expect(zhs(browser.search('', 'test/part-1', 'all', 'ai'))).toEqual(['算力']);
 
 		const { cards } = await stores();
 		await cards.setSuspended('test:模型|zh2en', true);
@@ -108,6 +109,29 @@ describe('DeckBrowser', () => {
 		const mine = browser.search('gongying', 'all', 'all', 'mine');
 		expect(mine.total).toBe(2);
 		expect(mine.rows.every((row) => row.entry.userMade && row.card.entryId === 'user:供应')).toBe(true);
+	});
+
+	it("filters an imported text's words by its parts, listed with the built-in ones", async () => {
+		const { articles } = await stores();
+		const word = { zh: '核心', pinyin: 'hé xīn', en: 'core', defEn: 'core', defZh: '', example: '' };
+		await articles.saveImportedArticle(
+			sampleImportedText(),
+			[
+				{ ...word, paragraphId: 'p0003' },
+				{ ...word, zh: '欢迎', en: 'welcome', paragraphId: 'p0001' }
+			],
+			{ estimate: async () => undefined }
+		);
+		const browser = await loaded();
+		expect(browser.parts.map((part) => [part.key, part.articleTitle, part.titleZh])).toEqual([
+			[`${IMPORTED_ID}/part1`, '英伟达的全栈解决方案', '一、开场'],
+			[`${IMPORTED_ID}/part2`, '英伟达的全栈解决方案', '二、算力']
+		]);
+		const zhs = (part: string) => [...new Set(browser.search('', part, 'all', 'all').rows.map((row) => row.entry.zh))];
+		expect(zhs(`${IMPORTED_ID}/part2`)).toEqual(['核心']);
+		expect(zhs(`${IMPORTED_ID}/part1`)).toEqual(['欢迎']);
+		// Another article's part of the same name holds none of them.
+		expect(zhs('test/part-1')).toEqual(['芯片', '算力']);
 	});
 
 	it('reports a database that cannot be read', async () => {

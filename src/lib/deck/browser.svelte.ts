@@ -1,9 +1,10 @@
-import { catalog } from '../content/library.ts';
+import { allSummaries, loadAnyArticle } from '../library/library.ts';
 import type { VocabEntry } from '../model/words.ts';
 import type { StudyCardRow } from '../model/cards.ts';
 import type { Stores } from '../db/lazy.ts';
 import { groupBy, indexEntry, matchesQuery, type SearchableEntry } from './search.ts';
 import { loadBuiltInVocab, userEntryToVocab } from './entries.ts';
+import { deckParts, entryParts, NO_PARTS, partIndex, type DeckPart } from './parts.ts';
 
 export type CardStateFilter = 'all' | 'new' | 'learning' | 'review' | 'suspended' | 'leech';
 
@@ -15,9 +16,6 @@ export interface DeckRow {
 const PAGE = 100;
 // Replaced whole on each load, never changed in place, so a plain map is reactive enough through $state.raw.
 const NO_CARDS: ReadonlyMap<string, StudyCardRow[]> = new Map();
-
-/** Which part each reading card belongs to, to filter entries by part. */
-const partOfCard = new Map(catalog.flatMap((summary) => summary.cards.map((card) => [card.id, card.partId] as const)));
 
 function stateMatches(card: StudyCardRow, filter: CardStateFilter): boolean {
 	switch (filter) {
@@ -40,6 +38,8 @@ function stateMatches(card: StudyCardRow, filter: CardStateFilter): boolean {
 export class DeckBrowser {
 	#index = $state.raw<SearchableEntry[]>([]);
 	#cardsByEntry = $state.raw(NO_CARDS);
+	#parts = $state.raw<DeckPart[]>([]);
+	#partIndex = $state.raw(NO_PARTS);
 	#status = $state<'idle' | 'loading' | 'ready' | 'error'>('idle');
 	readonly #stores: () => Promise<Stores>;
 
@@ -49,6 +49,11 @@ export class DeckBrowser {
 
 	get status() {
 		return this.#status;
+	}
+
+	/** Every part of every article, built-in and imported, for the part filter. */
+	get parts(): DeckPart[] {
+		return this.#parts;
 	}
 
 	get tags(): string[] {
@@ -62,12 +67,18 @@ export class DeckBrowser {
 		this.#status = 'loading';
 		try {
 			const { userEntries, cards } = await this.#stores();
-			const [builtIn, mine] = await Promise.all([loadBuiltInVocab(), userEntries.listUserEntries()]);
+			const [builtIn, mine, summaries] = await Promise.all([
+				loadBuiltInVocab(),
+				userEntries.listUserEntries(),
+				allSummaries(this.#stores)
+			]);
 			const entries = [...builtIn, ...mine.map(userEntryToVocab)];
 			await cards.ensureCards(
 				entries.map((entry) => entry.id),
 				Date.now()
 			);
+			this.#partIndex = await partIndex(summaries, entries, (id) => loadAnyArticle(id, this.#stores));
+			this.#parts = deckParts(summaries);
 			this.#index = entries.map(indexEntry);
 			this.#cardsByEntry = groupBy(await cards.listCards(), (card) => card.entryId);
 			this.#status = 'ready';
@@ -77,7 +88,7 @@ export class DeckBrowser {
 		}
 	}
 
-	/** Matching rows, a page at a time so a large collection stays quick to render. */
+	/** Matching rows, a page at a time so a large collection stays quick to render; `part` is a DeckPart's key. */
 	search(
 		query: string,
 		part: string,
@@ -89,11 +100,7 @@ export class DeckBrowser {
 		let total = 0;
 		for (const item of this.#index) {
 			if (tag !== 'all' && !item.entry.tags.includes(tag)) continue;
-			if (
-				part !== 'all' &&
-				!item.entry.occurrences.some((o) => o.cardId !== undefined && partOfCard.get(o.cardId) === part)
-			)
-				continue;
+			if (part !== 'all' && !entryParts(item.entry, this.#partIndex).includes(part)) continue;
 			if (!matchesQuery(item, query)) continue;
 			for (const card of this.#cardsByEntry.get(item.entry.id) ?? []) {
 				if (!stateMatches(card, state)) continue;

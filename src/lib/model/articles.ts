@@ -71,3 +71,18 @@ export interface ArticleSummary {
 	parts: Part[];
 	cards: { id: string; partId: string; titleZh: string; titleEn: string; chars: number }[];
 }
+
+/** The summary of an article, derived from it: what lists show, without the paragraphs. */
+export function summariseArticle(article: Article): ArticleSummary {
+	return {
+		meta: article.meta,
+		parts: article.parts,
+		cards: article.cards.map((card) => ({
+			id: card.id,
+			partId: card.partId,
+			titleZh: card.titleZh,
+			titleEn: card.titleEn,
+			chars: card.paragraphs.reduce((sum, p) => sum + p.text.length, 0)
+		}))
+	};
+}

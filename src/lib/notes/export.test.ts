@@ -268,6 +268,10 @@ describe('links and file names', () => {
 		expect(readerLink('http://localhost:4173', 'x/y', 'a b(c)', '段1')).toBe(
 			'http://localhost:4173/read/x%2Fy/a%20b%28c%29#%E6%AE%B51'
 		);
+		// An imported text is read from the query of one page.
+		expect(readerLink('https://duka.example', 'text-mf3k2a1b-00abcd', 'part1-01', 'p0002')).toBe(
+			'https://duka.example/read/text?id=text-mf3k2a1b-00abcd&card=part1-01#p0002'
+		);
 	});
 
 	it('names the file after the article and the date', () => {

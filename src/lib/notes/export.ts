@@ -4,11 +4,12 @@
  * keep their bold, lists and links but bring no structure Duka itself would not show.
  */
 
+import { readerPath } from '../library/readerPath.ts';
 import { parseMarkdown, type Inline } from './markdown.ts';
 
 /** Everything the file needs, in reading order; the app maps database rows and article content onto it. */
 export interface NotesExportInput {
-	/** Reader links are `/read/<articleId>/<cardId>#<paragraphId>`. */
+	/** Reader links lead to the card and paragraph (see readerPath). */
 	articleId: string;
 	articleTitleZh: string;
 	articleTitleEn: string;
@@ -81,14 +82,14 @@ export function notesToMarkdown(input: NotesExportInput): string {
 			}
 			if (entries.length > 0)
 				cardSections.push(
-					[`### ${heading(card.titleZh, card.titleEn) || escapeInline(card.cardId)}`, ...entries].join('\n\n')
+					[`### ${bilingualTitle(card.titleZh, card.titleEn) || escapeInline(card.cardId)}`, ...entries].join('\n\n')
 				);
 		}
 		if (cardSections.length > 0)
-			sections.push([`## ${heading(part.titleZh, part.titleEn)}`, ...cardSections].join('\n\n'));
+			sections.push([`## ${bilingualTitle(part.titleZh, part.titleEn)}`, ...cardSections].join('\n\n'));
 	}
 
-	const title = `# 笔记 Notes: ${heading(input.articleTitleZh, input.articleTitleEn)}`;
+	const title = `# 笔记 Notes: ${bilingualTitle(input.articleTitleZh, input.articleTitleEn)}`;
 	const date = `导出日期 Exported: ${localDate(input.exportedAt)}`;
 	if (sections.length === 0) {
 		return (
@@ -107,12 +108,11 @@ export function notesExportFileName(articleId: string, exportedAt: Date): string
 	return `duka-notes-${safeId}-${localDate(exportedAt)}.md`;
 }
 
-/** `${origin}/read/${articleId}/${cardId}#${paragraphId}`, encoded so it is also a valid Markdown link destination. */
+/** The reader's address of a paragraph under `origin`, encoded so it is also a valid Markdown link destination. */
 export function readerLink(origin: string, articleId: string, cardId: string, paragraphId: string): string {
 	const base = origin.replace(/\/+$/, '');
-	return `${base}/read/${encodeSegment(articleId)}/${encodeSegment(cardId)}#${encodeSegment(paragraphId)}`.replace(
-		/[\s()<>\\]/g,
-		(char) => percentEncode(char)
+	return `${base}${readerPath(articleId, cardId, { paragraphId })}`.replace(/[\s()<>\\]/g, (char) =>
+		percentEncode(char)
 	);
 }
 
@@ -138,7 +138,8 @@ function hasText(note: string): boolean {
 	return note.trim().length > 0;
 }
 
-function heading(zh: string, en: string): string {
+/** A bilingual title on one line, `zh · en` (once when both are the same), escaped as Markdown text. */
+export function bilingualTitle(zh: string, en: string): string {
 	const parts = [zh, en].map((title) => title.replace(/\s+/g, ' ').trim()).filter((title) => title.length > 0);
 	if (parts.length === 2 && parts[0] === parts[1]) parts.pop();
 	return escapeInline(parts.join(' · '));
@@ -157,12 +158,12 @@ function blockquote(text: string): string {
 // Characters that can start inline markup, autolinks, HTML or entities (and GFM tables and strikethrough).
 const INLINE_SIGNIFICANT = /[\\`*_[\]<>&|~]/g;
 
-function escapeInline(text: string): string {
+export function escapeInline(text: string): string {
 	return text.replace(INLINE_SIGNIFICANT, '\\$&');
 }
 
 /** Escapes what would make a line a heading, list item, setext underline or thematic break. */
-function escapeLineStart(line: string): string {
+export function escapeLineStart(line: string): string {
 	if (/^[#+=-]/.test(line)) return `\\${line}`;
 	return line.replace(/^(\d+)([.)])/, '$1\\$2');
 }
@@ -254,10 +255,6 @@ function codeSpan(content: string): string {
 	const touchesSpace = content.startsWith(' ') && content.endsWith(' ') && content.trim() !== '';
 	const pad = content.startsWith('`') || content.endsWith('`') || touchesSpace ? ' ' : '';
 	return `${fence}${pad}${content}${pad}${fence}`;
-}
-
-function encodeSegment(segment: string): string {
-	return encodeURIComponent(segment).replace(/[()]/g, (char) => percentEncode(char));
 }
 
 function percentEncode(char: string): string {

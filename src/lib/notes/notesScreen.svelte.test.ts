@@ -6,6 +6,7 @@ import type { Article } from '../model/articles.ts';
 import type { NotesEntry } from './collect.ts';
 import { NotesScreen } from './notesScreen.svelte.ts';
 import { until } from '../test/until.ts';
+import { IMPORTED_ID, sampleImportedText } from '../backup/testFixtures.ts';
 
 const ARTICLE: Article = {
 	meta: {
@@ -131,6 +132,23 @@ describe('NotesScreen', () => {
 		await until(() => screen.total === 0);
 		await screen.restore();
 		expect(screen.undo).toBeNull();
+		await until(() => screen.total === 1);
+		stop();
+	});
+
+	it("lists an imported article's annotations after the built-in one's, and follows its deletion", async () => {
+		const { notes, articles } = await stores();
+		await articles.saveImportedArticle(sampleImportedText(), [], { estimate: async () => undefined });
+		await notes.saveNote({ articleId: IMPORTED_ID, paragraphId: 'p0003', highlightId: null, text: '算力' });
+		await notes.toggleBookmark('test', 'p0001');
+		const screen = new NotesScreen(stores);
+		const stop = show(screen);
+		await until(() => screen.total === 2);
+		expect(screen.articles.map((article) => article.articleId)).toEqual(['test', IMPORTED_ID]);
+		const imported = screen.articles[1]!.parts.flatMap((part) => part.cards.map((card) => card.cardId));
+		expect(imported).toEqual(['part2-01']);
+
+		await articles.deleteArticle(IMPORTED_ID, { keepWords: true });
 		await until(() => screen.total === 1);
 		stop();
 	});

@@ -1,5 +1,6 @@
-import { catalog, loadArticle } from '../content/library.ts';
 import { stores, type Stores } from '../db/lazy.ts';
+import { libraryEntries, loadAnyArticle } from '../library/library.ts';
+import type { ArticleSummary } from '../model/articles.ts';
 import type { DeletedAnnotations } from '../db/notes.ts';
 import { LiveQuery, type LiveStatus } from '../ui/live.svelte.ts';
 import {
@@ -19,10 +20,14 @@ export interface NotesUndo {
 	deleted: DeletedAnnotations;
 }
 
-/** Every annotation grouped by article in reading order; only articles that have some. */
-async function groupByArticle(rows: AnnotationRows): Promise<ArticleNotes[]> {
+/** Every annotation grouped by article in the library's order, each in reading order; only articles that have some. */
+async function groupByArticle(
+	rows: AnnotationRows,
+	summaries: readonly ArticleSummary[],
+	loadStores: () => Promise<Stores>
+): Promise<ArticleNotes[]> {
 	const result: ArticleNotes[] = [];
-	for (const summary of catalog) {
+	for (const summary of summaries) {
 		const id = summary.meta.id;
 		const own = {
 			bookmarks: rows.bookmarks.filter((row) => row.articleId === id),
@@ -30,7 +35,7 @@ async function groupByArticle(rows: AnnotationRows): Promise<ArticleNotes[]> {
 			notes: rows.notes.filter((row) => row.articleId === id)
 		};
 		if (own.bookmarks.length + own.highlights.length + own.notes.length === 0) continue;
-		result.push(collectNotes(await loadArticle(id), own));
+		result.push(collectNotes(await loadAnyArticle(id, loadStores), own));
 	}
 	return result;
 }
@@ -68,11 +73,12 @@ export class NotesScreen {
 				.catch(() => 0)
 				.then(loadStores);
 		this.#live = new LiveQuery(
-			async ({ notes }) => {
-				const rows = await notes.allAnnotations();
-				// The articles' text is not in the database: other async work in a live query goes through
+			async ({ notes, articles }) => {
+				const [rows, imported] = await Promise.all([notes.allAnnotations(), articles.listImportedSummaries()]);
+				const summaries = libraryEntries(imported).map((entry) => entry.summary);
+				// The built-in articles' text is not in the database: other async work in a live query goes through
 				// Promise.resolve, as Dexie asks (https://dexie.org/docs/dexie-react-hooks/useLiveQuery()).
-				return Promise.resolve(groupByArticle(rows));
+				return Promise.resolve(groupByArticle(rows, summaries, loadStores));
 			},
 			[],
 			afterRecovery
