@@ -23,3 +23,8 @@ declare module 'virtual:duka/ruby-loaders' {
 	const loaders: Record<string, () => Promise<{ default: Record<string, (string[] | null)[]> }>>;
 	export default loaders;
 }
+/** The full dictionary file of this build (fullPlugin.ts): its address on Duka's origin and its size in bytes. */
+declare module 'virtual:duka/full-dictionary' {
+	const asset: import('./lib/dictionary/fullFormat.ts').FullDictionaryAsset;
+	export default asset;
+}

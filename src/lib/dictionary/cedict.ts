@@ -30,11 +30,11 @@ export interface CedictLookup {
 }
 
 /** [traditional, simplified, numbered pinyin, definition or definitions, variant-of refs, classifier refs] */
-type RawEntry = [string, string, string, string | string[], number[], number[]];
+export type RawEntry = [string, string, string, string | string[], number[], number[]];
 /** [traditional, simplified, numbered pinyin] */
-type RawReference = [string, string, string];
+export type RawReference = [string, string, string];
 
-interface RawData {
+export interface RawData {
 	all: RawEntry[];
 	variantLookup: RawReference[];
 }
@@ -81,7 +81,7 @@ function indexBySimplified(data: RawData): CedictLookup {
 	};
 }
 
-function mergeByReading(entries: RawEntry[], variantLookup: RawReference[]): CedictSense[] {
+export function mergeByReading(entries: RawEntry[], variantLookup: RawReference[]): CedictSense[] {
 	const byReading = new Map<string, CedictSense>();
 	for (const [, , numberedPinyin, meaning, variantOf] of entries) {
 		const pinyin = toneMarkPinyin(numberedPinyin);
@@ -110,7 +110,8 @@ function describeVariant(reference: RawReference | undefined): string {
 	return `variant of ${simplified}[${numberedPinyin}]`;
 }
 
-async function readRawData(): Promise<RawData> {
+/** The package's entries as it ships them, both scripts; the full dictionary's build indexes them itself. */
+export async function readRawData(): Promise<RawData> {
 	const file = findDataFile();
 	if (file) {
 		const source = readFileSync(file, 'utf8');

@@ -30,7 +30,7 @@ const HAN_CHARACTER = /\p{Script=Han}/gu;
 const HAN_RUNS = /\p{Script=Han}+/gu;
 // 'variant of X', 'old variant of X', 'Japanese variant of X', '(Internet slang) variant of X'…
 // but not a real sense that only mentions one, like 'to understand clearly (variant of 瞭[liǎo])'.
-const VARIANT_REFERENCE = /^(?:\([^)]*\) )*(?:[\w-]+,? ){0,3}variant of\b/i;
+export const VARIANT_REFERENCE = /^(?:\([^)]*\) )*(?:[\w-]+,? ){0,3}variant of\b/i;
 // 'surname Hua', and the odd 'Li (surname)'.
 const SURNAME = /^(?:surname [A-Z]|[A-Z][a-z]+ \(surname\)$)/;
 
