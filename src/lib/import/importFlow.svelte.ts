@@ -1,0 +1,202 @@
+/**
+ * The "Add a text" screen's state: what the user handed in → preview → (dictionary) → article stored → words
+ * chosen. Every step that can take long runs in the import worker through `ImportServices`, so a test drives
+ * the whole flow with fakes and the screen only renders `phase`.
+ */
+import {
+	isImportProblem,
+	type ImportInput,
+	type ImportPreview,
+	type ImportProblem,
+	type ImportedText,
+	type ProgressListener,
+	type WordSuggestion
+} from './types.ts';
+
+/** A found speaker's label and the name the user gives it. */
+export interface SpeakerChoice {
+	label: string;
+	name: string;
+}
+
+/** How far a long step is, 0–1. */
+export interface Progress {
+	fraction: number;
+}
+
+/** What the flow needs from the worker, the dictionary download and the database. */
+export interface ImportServices {
+	prepare(input: ImportInput, onProgress: ProgressListener): Promise<ImportPreview | ImportProblem>;
+	/** Resolves once the whole dictionary is on the device (starting its download if it must). */
+	dictionaryReady(): Promise<void>;
+	/** Whether the whole dictionary is already on the device, so the screen can say it will wait. */
+	hasDictionary(): Promise<boolean>;
+	build(
+		choices: { title: string; speakers: { label: string; zh: string; en: string }[] | 'none' },
+		onProgress: ProgressListener
+	): Promise<ImportedText>;
+	/**
+	 * Stores the article in one transaction, or says there is no room for it (nothing stored); throws (nothing
+	 * stored) on any other failure.
+	 */
+	save(text: ImportedText): Promise<{ noRoom?: { needed: number; free: number } }>;
+	/** Adds the chosen words, two cards each, in one transaction; resolves with how many were new. */
+	addWords(articleId: string, words: WordSuggestion[]): Promise<number>;
+	/** Stops whatever the worker is doing; nothing it was making is stored. */
+	cancel(): void;
+}
+
+export type ImportPhase =
+	| { name: 'input' }
+	| { name: 'preparing'; progress: Progress }
+	| { name: 'problem'; problem: ImportProblem }
+	| { name: 'preview'; preview: ImportPreview }
+	| { name: 'waitingForDictionary' }
+	| { name: 'building'; progress: Progress }
+	| { name: 'saving' }
+	| { name: 'failed'; reason: 'read' | 'build' | 'save' | 'noRoom'; noRoom?: { needed: number; free: number } }
+	| { name: 'words'; text: ImportedText }
+	| { name: 'done'; articleId: string; firstCardId: string | undefined; added: number };
+
+export class ImportFlow {
+	phase = $state.raw<ImportPhase>({ name: 'input' });
+	/** Editable in the preview. */
+	title = $state('');
+	speakers = $state<SpeakerChoice[]>([]);
+	noSpeakers = $state(false);
+	/** Chosen words, by `zh`, on the words step. */
+	chosen = $state<string[]>([]);
+	readonly #services: ImportServices;
+	/** Bumped on cancel, so a late answer from a cancelled step changes nothing. */
+	#run = 0;
+
+	constructor(services: ImportServices) {
+		this.#services = services;
+	}
+
+	get busy(): boolean {
+		const name = this.phase.name;
+		return name === 'preparing' || name === 'waitingForDictionary' || name === 'building' || name === 'saving';
+	}
+
+	async prepare(input: ImportInput): Promise<void> {
+		const run = ++this.#run;
+		this.phase = { name: 'preparing', progress: { fraction: 0 } };
+		let result: ImportPreview | ImportProblem;
+		try {
+			result = await this.#services.prepare(input, ({ fraction }) => {
+				if (run === this.#run && this.phase.name === 'preparing')
+					this.phase = { name: 'preparing', progress: { fraction } };
+			});
+		} catch (error) {
+			console.error(error);
+			this.phase = { name: 'failed', reason: 'read' };
+			return;
+		}
+		if (run !== this.#run) return;
+		if (isImportProblem(result)) {
+			this.phase = { name: 'problem', problem: result };
+			return;
+		}
+		this.title = result.title;
+		this.speakers = result.speakers.map((speaker) => ({ label: speaker.label, name: speaker.label }));
+		this.noSpeakers = false;
+		this.phase = { name: 'preview', preview: result };
+	}
+
+	/** Builds and stores the article, waiting for the dictionary first when it is not on the device yet. */
+	async confirm(): Promise<void> {
+		if (this.phase.name !== 'preview') return;
+		const run = ++this.#run;
+		const title = this.title.trim() || this.phase.preview.title;
+		const speakers = this.noSpeakers
+			? 'none'
+			: this.speakers.map(({ label, name }) => ({ label, zh: name.trim() || label, en: name.trim() || label }));
+		try {
+			if (!(await this.#services.hasDictionary())) {
+				this.phase = { name: 'waitingForDictionary' };
+				await this.#services.dictionaryReady();
+				if (run !== this.#run) return;
+			}
+		} catch (error) {
+			console.error(error);
+			if (run === this.#run) this.phase = { name: 'failed', reason: 'build' };
+			return;
+		}
+		this.phase = { name: 'building', progress: { fraction: 0 } };
+		let text: ImportedText;
+		try {
+			text = await this.#services.build({ title, speakers }, ({ fraction }) => {
+				if (run === this.#run && this.phase.name === 'building')
+					this.phase = { name: 'building', progress: { fraction } };
+			});
+		} catch (error) {
+			console.error(error);
+			if (run === this.#run) this.phase = { name: 'failed', reason: 'build' };
+			return;
+		}
+		if (run !== this.#run) return;
+		this.phase = { name: 'saving' };
+		try {
+			const { noRoom } = await this.#services.save(text);
+			if (noRoom) {
+				if (run === this.#run) this.phase = { name: 'failed', reason: 'noRoom', noRoom };
+				return;
+			}
+		} catch (error) {
+			console.error(error);
+			if (run === this.#run) this.phase = { name: 'failed', reason: 'save' };
+			return;
+		}
+		if (run !== this.#run) return;
+		// Pairs the text itself gives come first and are chosen already: they are what the author meant.
+		this.chosen = text.suggestions.filter((word) => word.source === 'pair').map((word) => word.zh);
+		this.phase = { name: 'words', text };
+	}
+
+	toggle(zh: string): void {
+		this.chosen = this.chosen.includes(zh) ? this.chosen.filter((word) => word !== zh) : [...this.chosen, zh];
+	}
+
+	chooseAll(all: boolean): void {
+		if (this.phase.name !== 'words') return;
+		this.chosen = all ? this.phase.text.suggestions.map((word) => word.zh) : [];
+	}
+
+	/** Adds the chosen words (none is fine: the article is stored already). */
+	async finish(): Promise<void> {
+		if (this.phase.name !== 'words') return;
+		const { text } = this.phase;
+		const words = text.suggestions.filter((word) => this.chosen.includes(word.zh));
+		let added = 0;
+		if (words.length > 0) {
+			this.phase = { name: 'saving' };
+			try {
+				added = await this.#services.addWords(text.article.meta.id, words);
+			} catch (error) {
+				console.error(error);
+				this.phase = { name: 'words', text };
+				this.wordsFailed = true;
+				return;
+			}
+		}
+		this.wordsFailed = false;
+		this.phase = {
+			name: 'done',
+			articleId: text.article.meta.id,
+			firstCardId: text.article.cards[0]?.id,
+			added
+		};
+	}
+
+	/** Set when adding the chosen words failed; the choice stays on screen to try again. */
+	wordsFailed = $state(false);
+
+	/** Back to the start; a step in flight is stopped and nothing of it is stored. A save under way finishes. */
+	cancel(): void {
+		if (this.phase.name === 'saving') return;
+		this.#run++;
+		if (this.busy) this.#services.cancel();
+		this.phase = { name: 'input' };
+	}
+}

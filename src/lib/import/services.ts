@@ -1,0 +1,60 @@
+/**
+ * The import screen's services as the app runs them: the import worker, the dictionary download and the
+ * database. Loaded with the "Add a text" screen only.
+ */
+import { stores, type Stores } from '../db/lazy.ts';
+import { loadBuiltInVocab } from '../deck/entries.ts';
+import { importedWord } from '../library/words.ts';
+import { importedArticleId } from '../model/ids.ts';
+import { dictionaryDownload } from '../storage/dictionaryDownload.svelte.ts';
+import { createImportClient, ImportCancelled, type ImportClient } from './importClient.ts';
+import type { ImportServices } from './importFlow.svelte.ts';
+import type { ImportedText } from './types.ts';
+
+type LoadStores = () => Promise<Stores>;
+
+/** The Chinese words the deck has already, built-in or the user's own: they are not suggested again. */
+async function deckWords(loadStores: LoadStores): Promise<string[]> {
+	const [{ userEntries }, vocab] = await Promise.all([loadStores(), loadBuiltInVocab()]);
+	const own = await userEntries.listUserEntries();
+	return [...new Set([...vocab.map((entry) => entry.zh), ...own.map((entry) => entry.zh)])];
+}
+
+export function importServices(
+	client: ImportClient = createImportClient(),
+	loadStores: LoadStores = stores
+): ImportServices {
+	return {
+		prepare: (input, onProgress) => client.prepare(input, onProgress),
+		async hasDictionary() {
+			await dictionaryDownload.refresh();
+			return dictionaryDownload.state.kind === 'ready';
+		},
+		dictionaryReady: () => dictionaryDownload.whenReady(),
+		async build(choices, onProgress) {
+			return client.build(
+				{
+					...choices,
+					articleId: importedArticleId(),
+					importedAt: Date.now(),
+					deckWords: await deckWords(loadStores)
+				},
+				{ dictionaryReady: () => dictionaryDownload.whenReady(), onProgress }
+			);
+		},
+		async save(text: ImportedText) {
+			const { articles } = await loadStores();
+			const { article, ruby, dictionary } = text;
+			const saved = await articles.saveImportedArticle({ article, ruby, dictionary }, []);
+			return saved.saved ? {} : { noRoom: saved.noRoom };
+		},
+		async addWords(articleId, words) {
+			const { articles } = await loadStores();
+			const { added } = await articles.addImportedWords(articleId, words.map(importedWord));
+			return added.length;
+		},
+		cancel: () => client.cancel()
+	};
+}
+
+export { ImportCancelled };

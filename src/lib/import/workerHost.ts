@@ -1,0 +1,75 @@
+/**
+ * What the import worker does with each message, apart from the worker itself so that it can be tested in
+ * Node: prepare keeps the draft (only the preview goes back to the page), build loads the full dictionary
+ * once and turns the draft into the article. Jobs run one after another, in the order they come.
+ */
+import { buildImport, prepareImport } from './build.ts';
+import type {
+	ImportChoices,
+	ImportDictionary,
+	ImportedText,
+	ImportInput,
+	ImportPreview,
+	ImportProblem,
+	ImportProgress,
+	PreparedImport
+} from './types.ts';
+
+export type ImportRequest =
+	{ type: 'prepare'; job: number; input: ImportInput } | { type: 'build'; job: number; choices: ImportChoices };
+
+export type ImportResponse =
+	| { type: 'progress'; job: number; progress: ImportProgress }
+	| { type: 'prepared'; job: number; preview: ImportPreview }
+	| { type: 'problem'; job: number; problem: ImportProblem }
+	| { type: 'built'; job: number; text: ImportedText }
+	| { type: 'failed'; job: number; message: string };
+
+export interface ImportHostOptions {
+	post: (message: ImportResponse) => void;
+	/** The full dictionary (dictionary/full.ts's loadFullDictionary in the worker); asked for once, when first needed. */
+	loadDictionary: () => Promise<ImportDictionary>;
+}
+
+export function createImportHost(options: ImportHostOptions): (request: ImportRequest) => Promise<void> {
+	let prepared: PreparedImport | undefined;
+	let dictionary: Promise<ImportDictionary> | undefined;
+	let queue: Promise<void> = Promise.resolve();
+
+	const dictionaryOnce = () => {
+		dictionary ??= options.loadDictionary().catch((error: unknown) => {
+			// A failed download may succeed later (the dictionary arrives, the connection comes back).
+			dictionary = undefined;
+			throw error;
+		});
+		return dictionary;
+	};
+
+	const run = async (request: ImportRequest) => {
+		const { job } = request;
+		const onProgress = (progress: ImportProgress) => options.post({ type: 'progress', job, progress });
+		try {
+			if (request.type === 'prepare') {
+				prepared = undefined;
+				const result = prepareImport(request.input, onProgress);
+				if ('code' in result) options.post({ type: 'problem', job, problem: result });
+				else {
+					prepared = result;
+					options.post({ type: 'prepared', job, preview: result.preview });
+				}
+				return;
+			}
+			if (!prepared) throw new Error('nothing has been prepared to build');
+			onProgress({ stage: 'dictionary', fraction: 0 });
+			const text = buildImport(prepared, request.choices, await dictionaryOnce(), onProgress);
+			options.post({ type: 'built', job, text });
+		} catch (error) {
+			options.post({ type: 'failed', job, message: error instanceof Error ? error.message : String(error) });
+		}
+	};
+
+	return (request) => {
+		queue = queue.then(() => run(request));
+		return queue;
+	};
+}
