@@ -8,6 +8,9 @@ const config = {
 		adapter: adapter({ pages: 'build', assets: 'build', fallback: undefined, strict: true }),
 		prerender: { entries: ['*'], handleHttpError: 'fail' },
 		serviceWorker: { register: false },
+		// Absolute asset paths: the service worker answers any deep URL (/read/, an imported text's address)
+		// with the prerendered shell page, whose relative paths would otherwise resolve under that URL.
+		paths: { relative: false },
 		csp: {
 			mode: 'hash',
 			directives: {

@@ -42,7 +42,7 @@ function dictionaryFiles(): Set<string> {
  */
 function criticalFiles(page = 'index.html'): string[] {
 	const html = readFileSync(join(BUILD, page), 'utf8');
-	const links = [...html.matchAll(/<link href="\.\/([^"]+)" rel="(?:modulepreload|stylesheet)"/g)].map(
+	const links = [...html.matchAll(/<link href="(?:\.)?\/([^"]+)" rel="(?:modulepreload|stylesheet)"/g)].map(
 		([, href = '']) => href
 	);
 	return [...new Set(links)].map((href) => join(BUILD, href));

@@ -52,6 +52,27 @@ test.describe('offline reader', () => {
 		expect(errors).toEqual([]);
 	});
 
+	test('opens every address offline after one visit, with or without a trailing slash', async ({
+		app: { origin, page, errors }
+	}) => {
+		// Each address with something only its own page shows.
+		const addresses: [path: string, testId: string][] = [
+			['/read/', 'contents-card'],
+			['/read/huang-2025/', 'contents-card'],
+			['/read/huang-2025/p1-01/', 'card-position'],
+			['/deck/', 'deck-count'],
+			['/settings/', 'text-size']
+		];
+		for (const [path, testId] of addresses) {
+			await open(page, origin + path);
+			await page.getByTestId(testId).first().waitFor();
+		}
+		// An address no page answers gets the app's own "not found", with its scripts loaded, not a dead page.
+		await open(page, origin + '/read/no-such-article/no-such-card');
+		await expect.poll(() => page.locator('h1').first().textContent()).toBe('This page does not exist.');
+		expect(errors.filter((error) => !/404/.test(error))).toEqual([]);
+	});
+
 	test('marks inline English terms and Chinese runs with their languages', async ({ app: { page } }) => {
 		const links = await contentsLinks(page);
 		const termCounts: number[] = [];
