@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { dukaContent } from './src/lib/content/plugin.ts';
 import { contentTools } from './src/lib/content/tools.ts';
+import { dukaFullDictionary, FULL_DICTIONARY_PATH } from './src/lib/dictionary/fullPlugin.ts';
+import { FULL_DICTIONARY_CACHE, IMPORT_ENGINE_CACHE } from './src/lib/storage/dictionaryDownload.ts';
 
 // DUKA_CONTENT_DIR lets tests build the app from fixture content.
 const contentDir = process.env.DUKA_CONTENT_DIR ?? fileURLToPath(new URL('./content', import.meta.url));
@@ -14,6 +16,8 @@ const packageJson = JSON.parse(readFileSync(new URL('./package.json', import.met
 export default defineConfig({
 	define: { __APP_VERSION__: JSON.stringify(packageJson.version) },
 	plugins: [
+		// Before dukaContent, which takes every other virtual:duka/ module for its own.
+		dukaFullDictionary(),
 		dukaContent({ contentDir, tools: contentTools }),
 		sveltekit(),
 		SvelteKitPWA({
@@ -31,6 +35,12 @@ export default defineConfig({
 				scope: '/',
 				display: 'standalone',
 				orientation: 'portrait',
+				// Share a page or a text from another app straight into "Add a text" (where the browser offers it).
+				share_target: {
+					action: '/read/add',
+					method: 'GET',
+					params: { title: 'title', text: 'text', url: 'url' }
+				},
 				theme_color: '#0f766e',
 				background_color: '#f7f5ef',
 				icons: [
@@ -41,7 +51,25 @@ export default defineConfig({
 			},
 			workbox: {
 				globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,webmanifest,txt}', 'prerendered/**/*.{html,json}'],
-				navigateFallback: '/',
+				// The full dictionary (3.5 MB gzipped) joins the offline set later, in its own cache, never on a
+				// first visit's way to working offline.
+				globIgnores: ['client/**/cedict.*.txt', 'client/_app/immutable/workers/**'],
+				runtimeCaching: [
+					{
+						urlPattern: FULL_DICTIONARY_PATH,
+						handler: 'CacheFirst',
+						options: { cacheName: FULL_DICTIONARY_CACHE, cacheableResponse: { statuses: [200] } }
+					},
+					{
+						// The import worker joins the offline set with the dictionary (import/importWorkerUrl.ts).
+						urlPattern: /\/_app\/immutable\/workers\//,
+						handler: 'CacheFirst',
+						options: { cacheName: IMPORT_ENGINE_CACHE, cacheableResponse: { statuses: [200] } }
+					}
+				],
+				// A page with no prerendered HTML of its own (/read/ with its slash, a mistyped address) gets the
+				// shell (routes/shell), which renders whatever the address names in the browser, offline too.
+				navigateFallback: '/shell',
 				// Every page is static and reads its query in the browser (/deck/card?id=…, ?from=review): the
 				// precached page must answer whatever the query, or a reload offline falls back to the home page.
 				ignoreURLParametersMatching: [/./],
@@ -53,6 +81,11 @@ export default defineConfig({
 			kit: { includeVersionFile: true }
 		})
 	],
+	worker: {
+		// Module workers (the import worker) load their chunks as ES modules, and resolve the dictionary's address.
+		format: 'es',
+		plugins: () => [dukaFullDictionary({ emit: false })]
+	},
 	test: {
 		// IndexedDB for store tests; Dexie looks it up when it is first imported.
 		setupFiles: ['fake-indexeddb/auto'],

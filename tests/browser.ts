@@ -224,10 +224,25 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
 	});
 }
 
-/** Opens the app and waits for its service worker to install it, so it can run offline from then on. */
-export async function installApp(page: Page, origin: string): Promise<void> {
+/**
+ * Opens the app and waits for its service worker to install it, so it can run offline from then on; with
+ * `dictionary`, also for the whole dictionary and the import worker, which join the offline set afterwards,
+ * so that no download is cut off halfway when a test takes the network away.
+ */
+export async function installApp(page: Page, origin: string, { dictionary = true } = {}): Promise<void> {
 	await open(page, origin + '/');
 	await waitForServiceWorker(page);
+	if (!dictionary) return;
+	const entries = (name: string) =>
+		page.evaluate(async (cacheName) => (await (await caches.open(cacheName)).keys()).length, name);
+	for (
+		let waited = 0;
+		(await entries('duka-dictionary')) === 0 || (await entries('duka-import')) === 0;
+		waited += 250
+	) {
+		if (waited > 60_000) throw new Error('the dictionary did not join the offline set within a minute');
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
 }
 
 /** Collects the requests a context makes to any origin but the app's own, so a test can assert there were none. */
