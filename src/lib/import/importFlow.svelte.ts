@@ -13,6 +13,9 @@ import {
 	type WordSuggestion
 } from './types.ts';
 
+/** Longest title the library takes (db/articles.ts checks it again). */
+const MAX_TITLE_LENGTH = 200;
+
 /** A found speaker's label and the name the user gives it. */
 export interface SpeakerChoice {
 	label: string;
@@ -98,7 +101,8 @@ export class ImportFlow {
 			this.phase = { name: 'problem', problem: result };
 			return;
 		}
-		this.title = result.title;
+		// A first line can be a whole paragraph; a title is kept to what the library stores (db/articles.ts).
+		this.title = Array.from(result.title).slice(0, MAX_TITLE_LENGTH).join('');
 		this.speakers = result.speakers.map((speaker) => ({ label: speaker.label, name: speaker.label }));
 		this.noSpeakers = false;
 		this.phase = { name: 'preview', preview: result };

@@ -2,6 +2,7 @@
  * The import screen's services as the app runs them: the import worker, the dictionary download and the
  * database. Loaded with the "Add a text" screen only.
  */
+import { AutoBackups, learnerRows, SNAPSHOT_MAX_ROWS } from '../backup/autoBackups.svelte.ts';
 import { stores, type Stores } from '../db/lazy.ts';
 import { loadBuiltInVocab } from '../deck/entries.ts';
 import { importedWord } from '../library/words.ts';
@@ -18,6 +19,20 @@ async function deckWords(loadStores: LoadStores): Promise<string[]> {
 	const [{ userEntries }, vocab] = await Promise.all([loadStores(), loadBuiltInVocab()]);
 	const own = await userEntries.listUserEntries();
 	return [...new Set([...vocab.map((entry) => entry.zh), ...own.map((entry) => entry.zh)])];
+}
+
+/**
+ * An automatic backup right before an import, as before a Replace, when there is something to keep and the
+ * collection is small enough to copy without holding the screen. An import only adds, so one that cannot be
+ * taken (no room: the import's own headroom check then refuses too) does not stop it.
+ */
+export async function snapshotBeforeImport(rows: number, take: () => Promise<unknown>): Promise<void> {
+	if (rows === 0 || rows > SNAPSHOT_MAX_ROWS) return;
+	try {
+		await take();
+	} catch (error) {
+		console.warn('no automatic backup before this import', error);
+	}
 }
 
 export function importServices(
@@ -43,7 +58,10 @@ export function importServices(
 			);
 		},
 		async save(text: ImportedText) {
-			const { articles } = await loadStores();
+			const { articles, backup } = await loadStores();
+			await snapshotBeforeImport(learnerRows(await backup.tableCounts()), () =>
+				new AutoBackups(loadStores).take('before-import')
+			);
 			const { article, ruby, dictionary } = text;
 			const saved = await articles.saveImportedArticle({ article, ruby, dictionary }, []);
 			return saved.saved ? {} : { noRoom: saved.noRoom };
