@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { TABLE_NAMES } from '../src/lib/backup/tables.ts';
-import { open, readTables } from './browser.ts';
+import { open, readTables, rowCount, wipeDatabase } from './browser.ts';
 import { expect, test as appTest } from './fixtures.ts';
 
 /** Every table a backup holds, imported texts among them. */
@@ -22,15 +22,6 @@ async function download(page: Page, folder: string, testId: string): Promise<Dow
 	const path = join(folder, name);
 	await file.saveAs(path);
 	return { name, path, text: readFileSync(path, 'utf8') };
-}
-
-/** Rows in a table, or -1 while the app has not created the database yet. */
-async function rowCount(page: Page, table: string): Promise<number> {
-	try {
-		return (await readTables(page, [table]))[table]?.length ?? 0;
-	} catch {
-		return -1;
-	}
 }
 
 async function openSettings(page: Page, origin: string): Promise<void> {
@@ -87,15 +78,7 @@ test.describe('backing up and restoring offline', () => {
 		expect(file.tables.reviews).toHaveLength(5);
 		expect(file.tables.cards).toHaveLength(before.cards!.length);
 
-		// Wipe: the app's open connection lets go on versionchange, so the deletion is not blocked.
-		await page.evaluate(
-			() =>
-				new Promise<void>((resolve, reject) => {
-					const request = indexedDB.deleteDatabase('duka');
-					request.onsuccess = () => resolve();
-					request.onerror = () => reject(request.error);
-				})
-		);
+		await wipeDatabase(page);
 		await openSettings(page, origin);
 		await expect.poll(() => rowCount(page, 'reviews')).toBe(0);
 		expect(await rowCount(page, 'cards')).toBe(0);

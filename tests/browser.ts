@@ -306,6 +306,27 @@ export async function open(page: Page, url: string): Promise<void> {
 	await page.waitForSelector('html[data-hydrated="true"]');
 }
 
+/** Deletes the app's database, as a browser that cleared the site would; the app's open connection lets go. */
+export function wipeDatabase(page: Page): Promise<void> {
+	return page.evaluate(
+		() =>
+			new Promise<void>((resolve, reject) => {
+				const request = indexedDB.deleteDatabase('duka');
+				request.onsuccess = () => resolve();
+				request.onerror = () => reject(request.error);
+			})
+	);
+}
+
+/** Rows in one table of the app's database, or -1 while the app has not created the database yet. */
+export async function rowCount(page: Page, table: string): Promise<number> {
+	try {
+		return (await readTables(page, [table]))[table]?.length ?? 0;
+	} catch {
+		return -1;
+	}
+}
+
 /** Every row of the named tables of the app's database, read with the raw IndexedDB API in the page. */
 export function readTables<T = Record<string, unknown>>(page: Page, tables: string[]): Promise<Record<string, T[]>> {
 	return page.evaluate(

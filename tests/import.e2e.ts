@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { installApp, open, readTables } from './browser.ts';
+import { installApp, open, readTables, rowCount, wipeDatabase } from './browser.ts';
 import { expect, test as base } from './fixtures.ts';
 
 // The built-in article's source as a user would paste it. The deck has that article's words already, so its
@@ -16,15 +16,6 @@ const TABLES = ['articles', 'articleTexts', 'userEntries', 'cards', 'reviews', '
 /** How many entries a cache holds in the page (0 when it does not exist yet). */
 const cacheEntries = (page: Page, name: string) =>
 	page.evaluate(async (cacheName) => (await (await caches.open(cacheName)).keys()).length, name);
-
-/** Rows in a table, or -1 while the app has not created the database yet. */
-async function rowCount(page: Page, table: string): Promise<number> {
-	try {
-		return (await readTables(page, [table]))[table]?.length ?? 0;
-	} catch {
-		return -1;
-	}
-}
 
 const test = base
 	/**
@@ -128,14 +119,7 @@ test.describe('your own texts, offline', () => {
 		const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('backup').click()]);
 		const backupPath = join(downloads, file.suggestedFilename());
 		await file.saveAs(backupPath);
-		await page.evaluate(
-			() =>
-				new Promise<void>((resolve, reject) => {
-					const request = indexedDB.deleteDatabase('duka');
-					request.onsuccess = () => resolve();
-					request.onerror = () => reject(request.error);
-				})
-		);
+		await wipeDatabase(page);
 		await open(page, origin + '/settings');
 		await expect.poll(() => rowCount(page, 'articles')).toBe(0);
 		await page.getByTestId('restore-input').setInputFiles(backupPath);

@@ -5,7 +5,7 @@ import type { DukaDatabase } from '../db/db.ts';
 import { freshDatabase } from '../db/testDatabase.ts';
 import { DEFAULT_SCHEDULER_SETTINGS } from '../scheduling/scheduler.ts';
 import { JOURNAL_SNAPSHOT_AFTER, journalEntryOf, ReviewJournal } from '../storage/reviewJournal.ts';
-import { memoryStorage } from '../storage/testStorage.ts';
+import { memoryStorage } from '../test/memoryStorage.ts';
 import { AutoBackups } from './autoBackups.svelte.ts';
 import { DAILY_MS, listSnapshots, memoryFolder, type SnapshotFolder } from './snapshots.ts';
 import { BACKUP_FORMAT, TABLE_NAMES } from './tables.ts';

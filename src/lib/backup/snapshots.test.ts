@@ -12,31 +12,11 @@ import {
 	readSnapshot,
 	saveSnapshot,
 	snapshotName,
-	type KeptStorage,
 	type SnapshotFolder
 } from './snapshots.ts';
+import { memoryStorage } from '../test/memoryStorage.ts';
 
 const T0 = Date.UTC(2026, 10, 1, 9);
-
-/** localStorage in memory, refusing to hold more than `capacity` characters as a browser does. */
-function memoryStorage(capacity = Infinity): KeptStorage & { items: Map<string, string> } {
-	const items = new Map<string, string>();
-	const used = () => [...items].reduce((total, [key, value]) => total + key.length + value.length, 0);
-	return {
-		items,
-		get length() {
-			return items.size;
-		},
-		key: (index) => [...items.keys()][index] ?? null,
-		getItem: (key) => items.get(key) ?? null,
-		setItem: (key, value) => {
-			const without = used() - (items.has(key) ? key.length + items.get(key)!.length : 0);
-			if (without + key.length + value.length > capacity) throw new DOMException('full', 'QuotaExceededError');
-			items.set(key, value);
-		},
-		removeItem: (key) => void items.delete(key)
-	};
-}
 
 const bytes = (length: number) => Uint8Array.from({ length }, (_, index) => (index * 7) % 256);
 

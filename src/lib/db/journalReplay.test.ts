@@ -4,7 +4,7 @@ import { BACKUP_APP, BACKUP_FORMAT, type BackupFile, type BackupTables } from '.
 import type { ReviewLogRow } from '../model/reviews.ts';
 import { DEFAULT_SCHEDULER_SETTINGS } from '../scheduling/scheduler.ts';
 import { journalEntryOf, ReviewJournal } from '../storage/reviewJournal.ts';
-import { memoryStorage } from '../storage/testStorage.ts';
+import { memoryStorage } from '../test/memoryStorage.ts';
 import { DAY, MIN, T0 } from '../test/clock.ts';
 import { exportAll, restore } from './backup.ts';
 import { cardId, ensureCards } from './cards.ts';

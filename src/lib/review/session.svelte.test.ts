@@ -8,7 +8,7 @@ import type { VocabEntry } from '../model/words.ts';
 import { DEFAULT_SCHEDULER_SETTINGS } from '../scheduling/scheduler.ts';
 import { until } from '../test/until.ts';
 import { ReviewJournal } from '../storage/reviewJournal.ts';
-import { memoryStorage } from '../storage/testStorage.ts';
+import { memoryStorage } from '../test/memoryStorage.ts';
 
 const entry = (zh: string, en: string): VocabEntry => ({
 	id: `test:${zh}`,

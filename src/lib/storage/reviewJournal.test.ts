@@ -3,7 +3,7 @@ import type { Grade } from 'ts-fsrs';
 import type { StoredFsrsState, StudyCardRow } from '../model/cards.ts';
 import { DEFAULT_SCHEDULER_SETTINGS, gradeCard, newCardState } from '../scheduling/scheduler.ts';
 import { journalEntryOf, ReviewJournal, type JournalEntry } from './reviewJournal.ts';
-import { memoryStorage } from './testStorage.ts';
+import { memoryStorage } from '../test/memoryStorage.ts';
 
 const T0 = Date.UTC(2026, 11, 1, 9);
 const MIN = 60_000;

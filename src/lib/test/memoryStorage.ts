@@ -1,7 +1,7 @@
-import type { JournalStorage } from './reviewJournal.ts';
-
 /** localStorage in memory for tests, refusing to hold more than `capacity` characters as a browser does. */
-export function memoryStorage(capacity = Infinity): JournalStorage & { items: Map<string, string> } {
+export function memoryStorage(
+	capacity = Infinity
+): Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'> & { items: Map<string, string> } {
 	const items = new Map<string, string>();
 	const used = () => [...items].reduce((total, [key, value]) => total + key.length + value.length, 0);
 	return {
