@@ -2,22 +2,31 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCedict, type CedictLookup } from './cedict.ts';
-import { cutRun, isHan, segment, type Token } from './segment.ts';
+import { readJiebaCounts, zipf } from './fullBuild.ts';
+import { cutRun, isHan, segment, type Commonness, type Token } from './segment.ts';
 import { SEED_FILE, normaliseSeed } from './testFixtures.ts';
 /** Terms a deck of this article adds on top of CEDICT. */
 const DECK_TERMS = ['数据中心', '老黄', '阿笨', '务实主义', '云服务商'];
 
 let cedict: CedictLookup;
 let isWord: (word: string) => boolean;
+let commonness: Commonness;
 
 beforeAll(async () => {
 	cedict = await loadCedict();
 	const deck = new Set(DECK_TERMS);
 	isWord = (word) => cedict.has(word) || deck.has(word);
+	// As the build gives them: jieba's frequencies for CEDICT's words.
+	const counts = readJiebaCounts();
+	const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
+	commonness = (word) => {
+		const count = cedict.has(word) ? counts.get(word) : undefined;
+		return count ? zipf(count, total) : undefined;
+	};
 });
 
 function seg(text: string): Token[] {
-	return segment(text, isWord, cedict.maxWordLength);
+	return segment(text, isWord, cedict.maxWordLength, commonness);
 }
 
 function zhWords(text: string): string[] {
@@ -57,12 +66,43 @@ describe('cutRun', () => {
 	const words = new Set(['为数', '数据', '数据中心', '层面', '面的']);
 	const cut = (text: string) => cutRun(Array.from(text), (word) => words.has(word), 4);
 
-	it('prefers fewer words over what forward matching grabs first', () => {
+	it('without frequencies prefers fewer words over what forward matching grabs first', () => {
 		expect(cut('为数据中心')).toEqual([1, 4]);
 	});
 
 	it('on equal word counts strands a particle rather than a bound character', () => {
 		expect(cut('层面的')).toEqual([2, 1]);
+	});
+
+	it('takes the most probable path when words have frequencies', () => {
+		const toy = new Set(['有', '机', '会', '有机', '机会']);
+		const figures: Record<string, number> = { 有: 6.2, 机: 4.5, 会: 5.9, 有机: 4.6, 机会: 5.2 };
+		const byFrequency = (text: string) =>
+			cutRun(
+				Array.from(text),
+				(word) => toy.has(word),
+				2,
+				(word) => figures[word]
+			);
+		expect(byFrequency('有机会')).toEqual([1, 2]);
+		// Without the figures the fewest words tie, and the longest first word is kept.
+		expect(cutRun(Array.from('有机会'), (word) => toy.has(word), 2)).toEqual([2, 1]);
+	});
+
+	it('tries at most maxLength words at each position, so a long run takes linear time', () => {
+		const run = Array.from('在台北市新建海外总部'.repeat(2000));
+		let lookups = 0;
+		const lengths = cutRun(
+			run,
+			(word) => {
+				lookups++;
+				return cedict.has(word);
+			},
+			cedict.maxWordLength,
+			commonness
+		);
+		expect(lengths.reduce((sum, length) => sum + length, 0)).toBe(run.length);
+		expect(lookups).toBeLessThanOrEqual(run.length * cedict.maxWordLength);
 	});
 });
 
@@ -145,6 +185,16 @@ describe('segment on the seed article', () => {
 		expect(zhWords('首先聚焦于政治层面的新难题')).toEqual(['首先', '聚焦', '于', '政治', '层面', '的', '新', '难题']);
 		expect(zhWords('今天在台湾的听众')).toEqual(['今天', '在', '台湾', '的', '听众']);
 		expect(zhWords('而是美国的超大型云服务商')).toEqual(['而是', '美国', '的', '超', '大型', '云服务商']);
+	});
+
+	it('weighs the whole sentence where longest matching cuts wrongly (issue: word boundaries)', () => {
+		expect(zhWords('还说要在台北市新建')).toEqual(['还', '说', '要', '在', '台北市', '新建']);
+		expect(zhWords('让美国公司有机会在中国竞争')).toEqual(['让', '美国', '公司', '有', '机会', '在', '中国', '竞争']);
+		expect(zhWords('而今天则面向企业')).toEqual(['而', '今天', '则', '面向', '企业']);
+		expect(zhWords('这听上去太反美国精神了')).toEqual(['这', '听上去', '太', '反', '美国', '精神', '了']);
+		// A compound whose sense is not the text's gives way to the two common words it spans.
+		expect(zhWords('你每次演讲结尾都会大谈机器人')).toContain('会');
+		expect(zhWords('我们早就预见到了这一点')).toEqual(['我们', '早就', '预见', '到', '了', '这', '一点']);
 	});
 
 	it('separates English terms from the Chinese around them', () => {

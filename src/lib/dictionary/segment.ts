@@ -21,20 +21,49 @@ const LATIN_JOINER = String.raw`(?: *[\-'’+&] *| +|\.)`;
 const LATIN_RUNS = new RegExp(`${LATIN_FIRST_WORD}(?:${LATIN_JOINER}${LATIN_NEXT_WORD})*`, 'gu');
 
 /**
- * Dictionary segmentation: each Han run is cut into `isWord` words of at most `maxLength` characters,
- * choosing, among all cuts, the one with the fewest words, then the fewest lone characters that rarely
- * stand alone, then the longest first word (what forward maximum matching would take).
- * Plain forward matching mis-cuts common phrases: 转型为数据中心 → 为数|据|中心 (为数 is a word),
- * 走在行业 → 在行|业; plain backward matching as often goes wrong the other way (层|面的, 聊|天时).
- * A character that starts no word stands alone. Latin runs become `en`; everything else (punctuation,
- * spaces, bare numbers) `p`. Joining the tokens' `s` gives back `text` exactly.
+ * How common a word is, on the Zipf scale (log10 of occurrences per billion words: 的 ≈ 6.7, 数据 ≈ 4.9);
+ * undefined when the frequency list lacks it. The full dictionary's `commonness` has this shape.
  */
-export function segment(text: string, isWord: (word: string) => boolean, maxLength: number): Token[] {
+export type Commonness = (word: string) => number | undefined;
+
+// A log-probability is Zipf − 9 in base 10: Zipf counts per billion words, a probability per word.
+const ZIPF_PER_WORD = 9;
+// A dictionary word jieba's list lacks or lists uncounted (half its entries carry a token count of 3, Zipf
+// 1.7): taken as about that rare, so that the dictionary's listing counts for something (中国人, 前几天)
+// without letting a rare compound swallow two common words (都|会, not 都会 "city").
+const UNCOUNTED_WORD_ZIPF = 2;
+// A character the dictionary does not know at all: what jieba gives it (one count in its 60 million words).
+const UNKNOWN_CHARACTER_ZIPF = 1;
+// Without any frequencies every dictionary word is as likely as any other: the cut with the fewest words.
+const FLAT_ZIPF = 4;
+// A character that rarely stands alone (not in FREE_SINGLES) costs a hair more: among cuts that are
+// otherwise alike, as when no word has a frequency, 为|数据 beats 为数|据.
+const BOUND_SINGLE_COST = 1e-4;
+// Each word costs a factor of ten more. jieba's counts credit single characters with every use the corpus
+// did not count as a word, so a plain product over-splits (上|月, 两|国, 当|口); this evens it out.
+const WORD_PENALTY = 1;
+
+/**
+ * Dictionary segmentation: each Han run is cut into `isWord` words of at most `maxLength` characters along
+ * the most probable path, the method of jieba: the cut whose words' probabilities (from `commonness`, a
+ * Zipf value turned into log10 P) have the largest product, each word also paying a fixed cost, and a
+ * character that starts no word standing alone with a floor probability. Weighing the whole run gets
+ * 在台北市 → 在|台北市 and 有机会 → 有|机会 where longest matching takes 在台 and 有机. Without frequencies
+ * the cut with the fewest words wins. On a tie the longest first word is kept.
+ * Latin runs become `en`; everything else (punctuation, spaces, bare numbers) `p`. Joining the tokens' `s`
+ * gives back `text` exactly. Linear in the text: each position tries at most `maxLength` words.
+ */
+export function segment(
+	text: string,
+	isWord: (word: string) => boolean,
+	maxLength: number,
+	commonness?: Commonness
+): Token[] {
 	const tokens: Token[] = [];
 	let position = 0;
 	for (const hanRun of text.matchAll(HAN_RUNS)) {
 		pushNonHan(tokens, text.slice(position, hanRun.index));
-		pushHanWords(tokens, hanRun[0], isWord, maxLength);
+		pushHanWords(tokens, hanRun[0], isWord, maxLength, commonness);
 		position = hanRun.index + hanRun[0].length;
 	}
 	pushNonHan(tokens, text.slice(position));
@@ -45,62 +74,73 @@ export function isHan(character: string): boolean {
 	return HAN.test(character);
 }
 
-function pushHanWords(tokens: Token[], run: string, isWord: (word: string) => boolean, maxLength: number): void {
+function pushHanWords(
+	tokens: Token[],
+	run: string,
+	isWord: (word: string) => boolean,
+	maxLength: number,
+	commonness: Commonness | undefined
+): void {
 	// Code points, not UTF-16 units, so rare characters outside the BMP are never split in half.
 	const characters = Array.from(run);
 	let start = 0;
-	for (const length of cutRun(characters, isWord, maxLength)) {
+	for (const length of cutRun(characters, isWord, maxLength, commonness)) {
 		tokens.push({ s: characters.slice(start, start + length).join(''), k: 'zh' });
 		start += length;
 	}
 }
 
-interface CutCost {
-	words: number;
-	boundSingles: number;
-	/** Length of the first word of the best cut of this suffix. */
-	firstLength: number;
-}
-
-/** Word lengths for one Han run, by dynamic programming over its suffixes. */
-export function cutRun(characters: readonly string[], isWord: (word: string) => boolean, maxLength: number): number[] {
+/**
+ * Word lengths for one Han run: the most probable path through the run's dictionary words, by dynamic
+ * programming over its suffixes (jieba's route).
+ */
+export function cutRun(
+	characters: readonly string[],
+	isWord: (word: string) => boolean,
+	maxLength: number,
+	commonness?: Commonness
+): number[] {
 	const count = characters.length;
-	const best: CutCost[] = new Array<CutCost>(count + 1);
-	best[count] = { words: 0, boundSingles: 0, firstLength: 0 };
+	const zipfOf = (word: string) =>
+		commonness ? Math.max(commonness(word) ?? UNCOUNTED_WORD_ZIPF, UNCOUNTED_WORD_ZIPF) : FLAT_ZIPF;
+	const singleZipf = (character: string) =>
+		(!commonness || isWord(character) ? zipfOf(character) : UNKNOWN_CHARACTER_ZIPF) -
+		(FREE_SINGLES.has(character) ? 0 : BOUND_SINGLE_COST);
+	const score = (zipf: number) => zipf - ZIPF_PER_WORD - WORD_PENALTY;
+	const best = new Float64Array(count + 1);
+	const firstLength = new Int32Array(count + 1);
 	for (let start = count - 1; start >= 0; start--) {
-		let chosen: CutCost | undefined;
-		// Longest first, so on a full tie the longest first word is kept.
-		for (let length = Math.min(maxLength, count - start); length >= 1; length--) {
-			if (length > 1 && !isWord(characters.slice(start, start + length).join(''))) continue;
-			const rest = best[start + length];
-			if (!rest) continue;
-			const isBoundSingle = length === 1 && !FREE_SINGLES.has(characters[start] ?? '');
-			const candidate: CutCost = {
-				words: rest.words + 1,
-				boundSingles: rest.boundSingles + (isBoundSingle ? 1 : 0),
-				firstLength: length
-			};
-			if (!chosen || isCheaper(candidate, chosen)) chosen = candidate;
+		const character = characters[start] ?? '';
+		// A lone character always has a path, so that every run is cut.
+		let chosenScore = score(singleZipf(character)) + (best[start + 1] ?? 0);
+		let chosenLength = 1;
+		let word = character;
+		const longest = Math.min(maxLength, count - start);
+		for (let length = 2; length <= longest; length++) {
+			word += characters[start + length - 1];
+			if (!isWord(word)) continue;
+			const candidate = score(zipfOf(word)) + (best[start + length] ?? 0);
+			// At least as good, since lengths grow: on a tie the longer first word is kept.
+			if (candidate >= chosenScore) {
+				chosenScore = candidate;
+				chosenLength = length;
+			}
 		}
-		best[start] = chosen ?? { words: Infinity, boundSingles: Infinity, firstLength: 1 };
+		best[start] = chosenScore;
+		firstLength[start] = chosenLength;
 	}
 	const lengths: number[] = [];
 	for (let start = 0; start < count;) {
-		const length = best[start]?.firstLength ?? 1;
+		const length = firstLength[start] ?? 1;
 		lengths.push(length);
 		start += length;
 	}
 	return lengths;
 }
 
-function isCheaper(candidate: CutCost, other: CutCost): boolean {
-	if (candidate.words !== other.words) return candidate.words < other.words;
-	return candidate.boundSingles < other.boundSingles;
-}
-
 // Characters that commonly make a word on their own (particles, pronouns, prepositions, measure words,
-// everyday verbs). A cut that leaves one of these alone is likelier right than one that strands, say, 层
-// out of 层面: this stands in for the character frequencies the segmenter does not have.
+// everyday verbs). Between cuts otherwise alike, one that leaves one of these alone is likelier right than
+// one that strands, say, 层 out of 层面.
 const FREE_SINGLES = new Set(
 	Array.from(
 		'的了着过地得之所在是有和与及或并且而但又也都就才还已再只太很最更越挺蛮' +

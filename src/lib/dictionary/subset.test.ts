@@ -4,10 +4,12 @@ import { loadCedict, type CedictLookup } from './cedict.ts';
 import type { SubsetDictionary } from './lookup.ts';
 import { segment } from './segment.ts';
 import {
+	DECK_TERM_ZIPF,
 	MAX_DEFINITIONS_PER_READING,
 	buildSubset,
 	compactReadings,
 	createWordMatcher,
+	segmentWith,
 	type DeckTerm
 } from './subset.ts';
 import { seedParagraphs } from './testFixtures.ts';
@@ -141,5 +143,36 @@ describe('compactReadings', () => {
 				}
 			])
 		).toEqual([['liǎo', 'to finish', 'to understand clearly (variant of 了[liǎo])']]);
+	});
+});
+
+describe('createWordMatcher with word frequencies', () => {
+	const figures: Record<string, number> = { 中国: 5.9, 会: 5.9, 中: 5.5, 国: 5.0, 老: 5.3, 黄: 4.4, 国会: 3.5 };
+	const counted = () => ({
+		has: (word: string) => cedict.has(word),
+		get: (word: string) => cedict.get(word),
+		maxWordLength: cedict.maxWordLength,
+		wordCount: cedict.wordCount,
+		commonness: (word: string) => figures[word]
+	});
+	const cut = (text: string, deck: DeckTerm[]) =>
+		segmentWith(text, createWordMatcher(counted(), deck))
+			.filter((token) => token.k === 'zh')
+			.map((token) => token.s);
+
+	it('counts a deck term as common, so the text’s own vocabulary comes out whole', () => {
+		const matcher = createWordMatcher(counted(), [{ zh: '老黄' }, { zh: '国会' }]);
+		expect(matcher.commonness?.('老黄')).toBe(DECK_TERM_ZIPF);
+		expect(matcher.commonness?.('国会')).toBe(DECK_TERM_ZIPF);
+		expect(matcher.commonness?.('中国')).toBe(5.9);
+		expect(cut('老黄说', [{ zh: '老黄' }])).toEqual(['老黄', '说']);
+	});
+
+	it('never lets a deck term pull a character out of a commoner word beside it', () => {
+		expect(cut('中国会', [{ zh: '国会' }])).toEqual(['中国', '会']);
+	});
+
+	it('has no frequencies when the dictionary has none', () => {
+		expect(createWordMatcher(cedict, DECK).commonness).toBeUndefined();
 	});
 });

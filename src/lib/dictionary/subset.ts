@@ -4,7 +4,7 @@
 import { pinyin as pinyinPro } from 'pinyin-pro';
 import type { CedictLookup, CedictSense } from './cedict.ts';
 import type { SubsetDictionary, SubsetReading } from './lookup.ts';
-import { segment } from './segment.ts';
+import { segment, type Commonness, type Token } from './segment.ts';
 
 export interface DeckTerm {
 	zh: string;
@@ -13,7 +13,19 @@ export interface DeckTerm {
 export interface WordMatcher {
 	isWord: (word: string) => boolean;
 	maxLength: number;
+	/** Word frequencies for the segmenter, when the dictionary has them; deck terms count as common. */
+	commonness?: Commonness;
 }
+
+/** A dictionary that may know how common its words are, as the full dictionary does. */
+export type WordLookup = CedictLookup & { commonness?: Commonness };
+
+/**
+ * How common a deck term (or an import's pair term) counts as at the least: about as common as 数据 (4.9),
+ * so that the text's own vocabulary comes out whole (芯片扩散规则, 老黄) yet never pulls a character out of
+ * a much commoner word next to it (国会 out of 中国|会).
+ */
+export const DECK_TERM_ZIPF = 4.5;
 
 export interface SubsetOptions {
 	/**
@@ -35,14 +47,31 @@ export const VARIANT_REFERENCE = /^(?:\([^)]*\) )*(?:[\w-]+,? ){0,3}variant of\b
 const SURNAME = /^(?:surname [A-Z]|[A-Z][a-z]+ \(surname\)$)/;
 
 /**
- * The word test the segmenter needs: CEDICT plus the deck's own terms. The content pipeline should
- * segment with this same matcher, so that every token it stores has an entry in the subset.
+ * The word test and frequencies the segmenter needs: the dictionary plus the deck's own terms. The content
+ * pipeline should segment with this same matcher, so that every token it stores has an entry in the subset.
  */
-export function createWordMatcher(cedict: CedictLookup, deckTerms: readonly DeckTerm[]): WordMatcher {
+export function createWordMatcher(dictionary: WordLookup, deckTerms: readonly DeckTerm[]): WordMatcher {
 	const deckWords = new Set(deckTerms.map((term) => term.zh));
-	let maxLength = cedict.maxWordLength;
+	let maxLength = dictionary.maxWordLength;
 	for (const word of deckWords) maxLength = Math.max(maxLength, Array.from(word).length);
-	return { isWord: (word) => cedict.has(word) || deckWords.has(word), maxLength };
+	const isWord = (word: string) => dictionary.has(word) || deckWords.has(word);
+	const known = dictionary.commonness?.bind(dictionary);
+	if (!known) return { isWord, maxLength };
+	// The segmenter asks for the same few thousand words over and over; the full dictionary reads a line each time.
+	const cache = new Map<string, number | undefined>();
+	const commonness = (word: string) => {
+		if (cache.has(word)) return cache.get(word);
+		const own = known(word);
+		const value = deckWords.has(word) ? Math.max(own ?? DECK_TERM_ZIPF, DECK_TERM_ZIPF) : own;
+		cache.set(word, value);
+		return value;
+	};
+	return { isWord, maxLength, commonness };
+}
+
+/** Segments with a matcher's words and frequencies. */
+export function segmentWith(text: string, matcher: WordMatcher): Token[] {
+	return segment(text, matcher.isWord, matcher.maxLength, matcher.commonness);
 }
 
 /**
@@ -53,13 +82,13 @@ export function createWordMatcher(cedict: CedictLookup, deckTerms: readonly Deck
 export function buildSubset(
 	paragraphTexts: readonly string[],
 	deckTerms: readonly DeckTerm[],
-	cedict: CedictLookup,
+	cedict: WordLookup,
 	options: SubsetOptions = {}
 ): SubsetDictionary {
 	const matcher = createWordMatcher(cedict, deckTerms);
 	const words = new Set<string>();
 	for (const text of paragraphTexts) {
-		for (const token of segment(text, matcher.isWord, matcher.maxLength)) {
+		for (const token of segmentWith(text, matcher)) {
 			if (token.k === 'zh') words.add(token.s);
 		}
 		for (const [character] of text.matchAll(HAN_CHARACTER)) words.add(character);

@@ -3,9 +3,8 @@
  * dictionary needed: enough for the preview), `buildImport` turns the draft and the user's choices into
  * a Duka article with the same segmentation, pinyin and look-up subset as the built-in one.
  */
-import { buildSubset, createWordMatcher } from '../dictionary/subset.ts';
-import { segment } from '../dictionary/segment.ts';
-import { rubyFor } from '../dictionary/ruby.ts';
+import { buildSubset, createWordMatcher, segmentWith } from '../dictionary/subset.ts';
+import { readingsFromSubset, rubyFor } from '../dictionary/ruby.ts';
 import type { SubsetDictionary } from '../dictionary/lookup.ts';
 import type { Article, Paragraph, Part, ReadingCard, Speaker, Token } from '../model/articles.ts';
 import { suggestWords, type SuggestionParagraph } from './candidates.ts';
@@ -336,7 +335,7 @@ export function buildImport(
 		.filter((zh) => HAN.test(zh))
 		.map((zh) => ({ zh }));
 	const matcher = createWordMatcher(dictionary, deckTerms);
-	const segmentText = (text: string) => segment(text, matcher.isWord, matcher.maxLength);
+	const segmentText = (text: string) => segmentWith(text, matcher);
 	const tokensById = new Map<string, Token[]>();
 	paragraphs.forEach((paragraph, index) => {
 		tokensById.set(paragraph.id, segmentText(paragraph.text));
@@ -351,7 +350,7 @@ export function buildImport(
 		{ nestedWords: true }
 	);
 	// As for the built-in article: where the dictionary knows a word's only reading, it wins over pinyin-pro's guess.
-	const dictionaryReadings = (word: string) => subset[word]?.map(([reading]) => reading);
+	const dictionaryReadings = readingsFromSubset(subset);
 	const ruby: Record<string, (string[] | null)[]> = {};
 	// One string per distinct syllable: a long text holds hundreds of thousands of them, of about 1,500 kinds.
 	const syllableStrings = new Map<string, string>();

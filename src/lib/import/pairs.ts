@@ -11,8 +11,7 @@
  * dictionary senses of the words before it (数据|中心|级|的|企业 ↔ data center scale company), else from
  * grammar words that start a clause (是, 把, 为…). An English name standing alone (通过Zoom连线) is no pair.
  */
-import type { CedictLookup } from '../dictionary/cedict.ts';
-import { segment } from '../dictionary/segment.ts';
+import { createWordMatcher, segmentWith, type WordLookup } from '../dictionary/subset.ts';
 import { codePointLength } from './sentences.ts';
 
 export interface BilingualPair {
@@ -120,7 +119,12 @@ function sameWord(a: string, b: string): boolean {
 class PairFinder {
 	private readonly supportCache = new Map<string, string[]>();
 
-	constructor(private readonly dictionary: CedictLookup) {}
+	// The import's segmentation, word frequencies included, so that a pair's words are the text's tokens.
+	private readonly matcher;
+
+	constructor(private readonly dictionary: WordLookup) {
+		this.matcher = createWordMatcher(dictionary, []);
+	}
 
 	find(paragraphs: readonly { id: string; text: string }[]): BilingualPair[] {
 		const pairs: BilingualPair[] = [];
@@ -221,11 +225,7 @@ class PairFinder {
 		let runStart = stop;
 		while (runStart > 0 && HAN.test(text[runStart - 1] ?? '')) runStart--;
 		if (runStart === stop) return undefined;
-		const words = segment(
-			text.slice(runStart, stop),
-			this.dictionary.has.bind(this.dictionary),
-			this.dictionary.maxWordLength
-		).map((token) => token.s);
+		const words = segmentWith(text.slice(runStart, stop), this.matcher).map((token) => token.s);
 		const stems = contentStems(en);
 		const supported = words.map((word) => this.supports(word, stems));
 		let first = this.firstSupportedWord(words, supported);
@@ -303,7 +303,7 @@ class PairFinder {
 		if (lastPunctuation >= 0) phrase = phrase.slice(lastPunctuation + 1).trim();
 		const first = phrase[0] ?? '';
 		if (LEADING_FUNCTION_WORDS.has(first) && hanCount(phrase) > 2) {
-			const words = segment(phrase, this.dictionary.has.bind(this.dictionary), this.dictionary.maxWordLength);
+			const words = segmentWith(phrase, this.matcher);
 			if (words[0]?.s === first) phrase = phrase.slice(first.length);
 		}
 		return phrase;
@@ -357,7 +357,7 @@ function englishBefore(text: string, end: number): { text: string; index: number
 /** The text's own bilingual pairs, first occurrence of each Chinese side, in text order. */
 export function findPairs(
 	paragraphs: readonly { id: string; text: string }[],
-	dictionary: CedictLookup
+	dictionary: WordLookup
 ): BilingualPair[] {
 	return new PairFinder(dictionary).find(paragraphs);
 }
