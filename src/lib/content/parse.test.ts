@@ -65,9 +65,16 @@ describe('parseArticle', () => {
 		const welcome = result.cards[1];
 		expect(welcome?.titleEn).toBe('Welcome');
 		expect(welcome?.paragraphs.map((p) => [p.id, p.speaker, p.text])).toEqual([
-			['p0002', 'ben', '老黄,欢迎再次做客 Stratechery。'],
+			['p0002', 'ben', '老黄，欢迎再次做客 Stratechery。'],
 			['p0003', 'jensen', '很高兴见到你。']
 		]);
+	});
+
+	it('sets the text as imports do: full-width punctuation between Chinese, no stray spaces, numbers kept', () => {
+		const result = article(
+			GOOD.replace('p0003 jensen: 很高兴见到你。', 'p0003 jensen: 台湾 之间:约 1,000 人,见 https://a.b (早上 9:30)。')
+		);
+		expect(result.cards[1]?.paragraphs[1]?.text).toBe('台湾之间：约 1,000 人，见 https://a.b（早上 9:30）。');
 	});
 
 	it('rejects an unknown speaker with file and line', () => {

@@ -1,5 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import type { Article, ArticleMeta, Paragraph, Part, ReadingCard, Speaker, Token } from '../model/articles.ts';
+import { normaliseText } from './normalise.ts';
 
 /** A card longer than this no longer fits the "one screen to three minutes" reading unit. */
 export const MAX_CARD_CHARS = 1200;
@@ -68,7 +69,7 @@ function parseFrontMatter(
 
 	const meta: ArticleMeta = {
 		id: requireString(data.id, 'id', fail),
-		titleZh: requireString(data.titleZh, 'titleZh', fail),
+		titleZh: normaliseText(requireString(data.titleZh, 'titleZh', fail)),
 		titleEn: requireString(data.titleEn, 'titleEn', fail),
 		author: requireString(data.author, 'author', fail),
 		publication: requireString(data.publication, 'publication', fail),
@@ -84,7 +85,7 @@ function parseFrontMatter(
 	const parts = (data.parts as Record<string, unknown>[]).map((raw, i) => {
 		const part: FrontMatterPart = {
 			id: requireString(raw.id, `parts[${i}].id`, fail),
-			titleZh: requireString(raw.titleZh, `parts[${i}].titleZh`, fail),
+			titleZh: normaliseText(requireString(raw.titleZh, `parts[${i}].titleZh`, fail)),
 			titleEn: requireString(raw.titleEn, `parts[${i}].titleEn`, fail),
 			included: raw.included !== false
 		};
@@ -175,7 +176,7 @@ export function parseArticle(source: string, file: string, segmentText: Segmente
 			if (!part) throw new ContentError(file, lineNumber, 'a card must come after a "# part" line');
 			closeCard();
 			const id = cardMatch[1] ?? '';
-			const titleZh = (cardMatch[2] ?? '').trim();
+			const titleZh = normaliseText(cardMatch[2] ?? '');
 			const titleEn = (cardMatch[3] ?? '').trim();
 			if (cardLines.has(id))
 				throw new ContentError(file, lineNumber, `card id "${id}" is already used at line ${cardLines.get(id)}`);
@@ -209,7 +210,9 @@ export function parseArticle(source: string, file: string, segmentText: Segmente
 					lineNumber,
 					`duplicate paragraph id "${id}" (first used at line ${paragraphLines.get(id)})`
 				);
-			const text = rawText.trim();
+			// The text as imports set it (full-width punctuation between Chinese characters, no stray spaces):
+			// the source's ASCII commas and colons are an artefact of its conversion, not the author's.
+			const text = normaliseText(rawText);
 			if (!text) throw new ContentError(file, lineNumber, `paragraph "${id}" has no text`);
 			paragraphLines.set(id, lineNumber);
 			const paragraph: Paragraph = { id, speaker, text, tokens: segmentText(text) };

@@ -25,6 +25,9 @@ export function loadContent(contentDir: string, tools: ContentTools): ContentBun
 		.sort();
 	const articles: Article[] = [];
 	const vocab: VocabEntry[] = [];
+	// The dictionary alone, without any deck's terms: what words a deck term kept whole is made of.
+	const dictionaryWords = tools.segmenterFor([]);
+	const splitWord = (word: string) => dictionaryWords(word).map((token) => token.s);
 	for (const folder of folders) {
 		const articleFile = join(articlesDir, folder, 'article.md');
 		const vocabFile = join(articlesDir, folder, 'vocab.yaml');
@@ -40,7 +43,7 @@ export function loadContent(contentDir: string, tools: ContentTools): ContentBun
 		if (article.meta.id !== folder)
 			throw new Error(`${display(articleFile)}:2: id "${article.meta.id}" must match its folder name "${folder}"`);
 		articles.push(article);
-		vocab.push(...parseVocab(vocabSource, display(vocabFile), article, tools.pinyinOf));
+		vocab.push(...parseVocab(vocabSource, display(vocabFile), article, tools.pinyinOf, splitWord));
 	}
 	return { articles, vocab };
 }

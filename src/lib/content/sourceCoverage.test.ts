@@ -63,6 +63,17 @@ describe('source coverage', () => {
 		for (const paragraph of paragraphs) expect(sourceText).toContain(normaliseText(paragraph.text));
 	});
 
+	it('sets the built text in the normal form imports use: no ASCII comma or colon by a Chinese character', () => {
+		const asciiInChinese = /\p{Script=Han}\s*[,:;?]|[,:;?]\s*\p{Script=Han}/u;
+		const notNormal = paragraphs.filter((paragraph) => normaliseText(paragraph.text) !== paragraph.text);
+		expect(notNormal.map((paragraph) => paragraph.id)).toEqual([]);
+		expect(paragraphs.filter((paragraph) => asciiInChinese.test(paragraph.text)).map((p) => p.id)).toEqual([]);
+		expect(article.meta.titleZh).not.toMatch(asciiInChinese);
+		for (const card of article.cards) expect(card.titleZh).not.toMatch(asciiInChinese);
+		// The source itself stays as it was: the normalisation is the pipeline's, not a hand edit.
+		expect(source).toMatch(asciiInChinese);
+	});
+
 	it('gives every paragraph a unique, stable-looking id', () => {
 		const ids = paragraphs.map((paragraph) => paragraph.id);
 		expect(new Set(ids).size).toBe(ids.length);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ContentError } from './parse.ts';
-import type { Article } from '../model/articles.ts';
-import { findOccurrences, parseVocab } from './vocab.ts';
+import type { Article, Paragraph } from '../model/articles.ts';
+import { findOccurrences, parseVocab, tidyPinyin } from './vocab.ts';
 
 const article: Article = {
 	meta: {
@@ -25,12 +25,54 @@ const article: Article = {
 			titleZh: '卡',
 			titleEn: 'Card',
 			paragraphs: [
-				{ id: 'p0001', speaker: 'ben', text: '我们建了很多数据中心。', tokens: [] },
-				{ id: 'p0002', speaker: 'jensen', text: '这是 IT budget,也就是IT预算。FAIR 不算。', tokens: [] }
+				paragraph('p0001', 'ben', ['我们', '建', '了', '很多', '数据中心', '。']),
+				paragraph('p0002', 'jensen', [
+					'这',
+					'是',
+					' ',
+					'IT budget',
+					',',
+					'也',
+					'就是',
+					'IT',
+					'预算',
+					'。',
+					'FAIR',
+					' ',
+					'不',
+					'算',
+					'。'
+				]),
+				paragraph('p0003', 'ben', [
+					'中国',
+					'会',
+					'自建',
+					',',
+					'H20',
+					'芯片',
+					'也',
+					'在',
+					' ',
+					'data center',
+					' ',
+					'里',
+					'。'
+				]),
+				paragraph('p0004', 'jensen', ['我们', '是', '数据中心级的企业', '。'])
 			]
 		}
 	]
 };
+
+/** A paragraph cut into the given words, as the build's segmenter would. */
+function paragraph(id: string, speaker: string, words: string[]): Paragraph {
+	return {
+		id,
+		speaker,
+		text: words.join(''),
+		tokens: words.map((s) => ({ s, k: /\p{Script=Han}/u.test(s) ? 'zh' : /[A-Za-z]/.test(s) ? 'en' : 'p' }))
+	};
+}
 
 const pinyinOf = (zh: string) => `py(${zh})`;
 
@@ -85,7 +127,41 @@ describe('parseVocab', () => {
 
 	it('rejects a term found nowhere in the article, with file and line', () => {
 		const error = errorOf(entry({}) + entry({ zh: '量子计算', en: 'quantum computing' }));
-		expect(error.message).toMatch(/^vocab\.yaml:7: "量子计算" \(quantum computing\) occurs nowhere in the article/);
+		expect(error.message).toMatch(/^vocab\.yaml:7: "量子计算" is not a word of the article text/);
+	});
+
+	it('never links an entry through its English alone', () => {
+		const error = errorOf(entry({ zh: '机房', en: 'data center' }));
+		expect(error.reason).toMatch(/"机房" is not a word of the article text.*"data center" does not count/);
+		const [dataCenter] = parseVocab(entry({}), 'vocab.yaml', article, pinyinOf);
+		expect(dataCenter?.occurrences.map((o) => o.paragraphId)).toEqual(['p0001']);
+		expect(dataCenter?.forms).toContain('data center');
+	});
+
+	it('links by word, not by substring: 国会 is not in 中国会 (中国|会)', () => {
+		expect(findOccurrences(article, ['国会'])).toEqual([]);
+		expect(errorOf(entry({ zh: '国会', en: 'Congress' })).reason).toMatch(/"国会" is not a word/);
+		expect(findOccurrences(article, ['中国'])).toEqual([{ cardId: 'c1', paragraphId: 'p0003' }]);
+	});
+
+	it('finds the words inside a deck term the segmenter kept whole, given a splitter', () => {
+		const splitWord = (word: string) => (word === '数据中心级的企业' ? ['数据中心', '级', '的', '企业'] : [word]);
+		expect(findOccurrences(article, ['数据中心']).map((o) => o.paragraphId)).toEqual(['p0001']);
+		expect(findOccurrences(article, ['数据中心'], splitWord).map((o) => o.paragraphId)).toEqual(['p0001', 'p0004']);
+		expect(findOccurrences(article, ['中心'], splitWord)).toEqual([]);
+	});
+
+	it('takes the space between Latin and Chinese as optional', () => {
+		expect(findOccurrences(article, ['H20 芯片']).map((o) => o.paragraphId)).toEqual(['p0003']);
+		expect(findOccurrences(article, ['IT 预算']).map((o) => o.paragraphId)).toEqual(['p0002']);
+	});
+
+	it('rejects a card whose two sides say the same', () => {
+		expect(errorOf(entry({ zh: 'FAIR', en: 'fair' })).reason).toMatch(/both sides of the card say the same/);
+	});
+
+	it('rejects a match form that is not in the text', () => {
+		expect(errorOf(entry({ match: ['数据仓库'] })).reason).toMatch(/match form "数据仓库" is not a word/);
 	});
 
 	it('matches Latin forms as whole words only', () => {
@@ -98,5 +174,19 @@ describe('parseVocab', () => {
 		expect(errorOf(entry({ pos: 'gerund' })).reason).toMatch(/pos must be one of/);
 		expect(errorOf('- zh: 数据中心\n  en: data center\n').reason).toMatch(/entry needs "defEn"/);
 		expect(errorOf('zh: 1').reason).toMatch(/YAML list/);
+	});
+});
+
+describe('tidyPinyin', () => {
+	it('sets punctuation as romanised text does, with no stray spaces', () => {
+		expect(tidyPinyin('nǐ zhōng yǒu wǒ 、 wǒ zhōng yǒu nǐ')).toBe('nǐ zhōng yǒu wǒ, wǒ zhōng yǒu nǐ');
+		expect(tidyPinyin('sà dì yà · nà dé lā')).toBe('sà dì yà·nà dé lā');
+		expect(tidyPinyin('hǎo ！ zǒu ba 。')).toBe('hǎo! zǒu ba.');
+		expect(tidyPinyin('  token chǔ lǐ liàng ')).toBe('token chǔ lǐ liàng');
+	});
+
+	it('is idempotent', () => {
+		const once = tidyPinyin('nǐ zhōng yǒu wǒ 、 wǒ zhōng yǒu nǐ');
+		expect(tidyPinyin(once)).toBe(once);
 	});
 });

@@ -20,7 +20,8 @@ import {
 	loadCounts,
 	loadQueue,
 	nextDueAfter,
-	setSuspended
+	setSuspended,
+	suspendRemovedBuiltInCards
 } from './cards.ts';
 import { recordReview } from './reviews.ts';
 import type { CardDirection, StudyCardRow } from '../model/cards.ts';
@@ -288,5 +289,27 @@ describe('nextDueAfter', () => {
 		]);
 		expect(await nextDueAfter(T0)).toBe(T0 + DAY);
 		expect(await nextDueAfter(T0 + 2 * DAY)).toBeNull();
+	});
+});
+
+describe('cards of entries a newer deck dropped', () => {
+	it('are suspended once, keeping their rows, while the kept entries and the user’s words are left alone', async () => {
+		await ensureCards(['a:kept', 'a:dropped', userEntryId('我的')], T0);
+		expect(await suspendRemovedBuiltInCards(['a:kept'])).toBe(2);
+		const byId = new Map((await database.cards.toArray()).map((card) => [card.id, card.suspended]));
+		expect(byId).toEqual(
+			new Map([
+				[cardId('a:kept', 'en2zh'), 0],
+				[cardId('a:kept', 'zh2en'), 0],
+				[cardId('a:dropped', 'en2zh'), 1],
+				[cardId('a:dropped', 'zh2en'), 1],
+				[cardId(userEntryId('我的'), 'en2zh'), 0],
+				[cardId(userEntryId('我的'), 'zh2en'), 0]
+			])
+		);
+		// The same deck is not checked again: a card the user unsuspends by hand stays as they left it.
+		await setSuspended(cardId('a:dropped', 'en2zh'), false);
+		expect(await suspendRemovedBuiltInCards(['a:kept'])).toBe(0);
+		expect((await getCard(cardId('a:dropped', 'en2zh')))?.suspended).toBe(0);
 	});
 });

@@ -12,6 +12,7 @@ import {
 	type SchedulerSettings
 } from '../scheduling/scheduler.ts';
 import { db } from './db.ts';
+import { isUserEntryId } from '../model/ids.ts';
 import type { CardDirection, StudyCardRow } from '../model/cards.ts';
 import { reviewsOnDay, type TimeSpan } from './reviews.ts';
 import { cardTallyKey } from './tally.ts';
@@ -244,4 +245,26 @@ export async function nextDueAfter(now: number): Promise<number | null> {
 
 export async function setSuspended(id: string, suspended: boolean): Promise<void> {
 	await db().cards.update(id, { suspended: suspended ? 1 : 0 });
+}
+
+/** Where the built-in deck this device last checked its cards against is noted (see suspendRemovedBuiltInCards). */
+const CHECKED_DECK_KEY = 'deck:checkedBuiltIn';
+
+/**
+ * Suspends the cards of built-in entries that a newer deck no longer has (dropped or merged in vocab.yaml), so
+ * they stop taking today's limits for cards that can no longer be shown. Their reviews stay, in backups too.
+ * Runs once per deck: the deck's entry ids are noted, and the same deck is not checked again.
+ */
+export async function suspendRemovedBuiltInCards(builtInEntryIds: readonly string[]): Promise<number> {
+	const database = db();
+	const deck = [...builtInEntryIds].sort().join('\n');
+	return database.transaction('rw', database.cards, database.kv, async () => {
+		if ((await database.kv.get(CHECKED_DECK_KEY))?.value === deck) return 0;
+		const kept = new Set(builtInEntryIds);
+		const removed = await database.cards
+			.filter((card) => card.suspended === 0 && !isUserEntryId(card.entryId) && !kept.has(card.entryId))
+			.modify({ suspended: 1 });
+		await database.kv.put({ key: CHECKED_DECK_KEY, value: deck });
+		return removed;
+	});
 }

@@ -15,15 +15,14 @@ const HEATMAP_WEEKS = 12;
 const FORECAST_DAYS = 30;
 
 /**
- * What the home screen makes sure of before its numbers: every built-in entry has its cards. Words the
- * user added got theirs in the same transaction (addUserEntry), so no user entry needs reading here.
+ * What the home screen makes sure of before its numbers: every built-in entry has its cards, and the cards of
+ * entries a newer deck dropped are out of the queue. Words the user added got theirs in the same transaction
+ * (addUserEntry), so no user entry needs reading here.
  */
 export async function ensureBuiltInCards({ cards }: Stores, now = Date.now()): Promise<number> {
-	const builtIn = await loadBuiltInVocab();
-	return cards.ensureCards(
-		builtIn.map((entry) => entry.id),
-		now
-	);
+	const ids = (await loadBuiltInVocab()).map((entry) => entry.id);
+	await cards.suspendRemovedBuiltInCards(ids);
+	return cards.ensureCards(ids, now);
 }
 
 export interface HomeSummary {

@@ -159,6 +159,7 @@ export class ReviewSession {
 			const [builtIn, { cards, reviews, watch }] = await Promise.all([loadBuiltInVocab(), this.#stores()]);
 			this.#entries = byId(builtIn);
 			// The user's words got their cards when they were added (addUserEntry): only the built-in deck may lack some.
+			await cards.suspendRemovedBuiltInCards([...this.#entries.keys()]);
 			await cards.ensureCards([...this.#entries.keys()], this.#clock());
 			await this.#refresh();
 			const last = await reviews.lastReview();
