@@ -6,6 +6,7 @@ import { defineConfig } from 'vite';
 import { dukaContent } from './src/lib/content/plugin.ts';
 import { contentTools } from './src/lib/content/tools.ts';
 import { dukaFullDictionary, FULL_DICTIONARY_PATH } from './src/lib/dictionary/fullPlugin.ts';
+import { dukaHsk } from './src/lib/dictionary/hskPlugin.ts';
 import { FULL_DICTIONARY_CACHE, IMPORT_ENGINE_CACHE } from './src/lib/storage/dictionaryDownload.ts';
 
 // DUKA_CONTENT_DIR lets tests build the app from fixture content.
@@ -18,6 +19,7 @@ export default defineConfig({
 	plugins: [
 		// Before dukaContent, which takes every other virtual:duka/ module for its own.
 		dukaFullDictionary(),
+		dukaHsk({ contentDir }),
 		dukaContent({ contentDir, tools: contentTools }),
 		sveltekit(),
 		SvelteKitPWA({

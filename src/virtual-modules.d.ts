@@ -28,3 +28,13 @@ declare module 'virtual:duka/full-dictionary' {
 	const asset: import('./lib/dictionary/fullFormat.ts').FullDictionaryAsset;
 	export default asset;
 }
+/** The built-in deck's headwords with their HSK level (hskPlugin.ts); headwords the HSK list lacks are absent. */
+declare module 'virtual:duka/hsk-deck' {
+	const levels: import('./lib/dictionary/hsk.ts').DeckHskLevels;
+	export default levels;
+}
+/** The HSK list's words that occur in the built-in texts, one space-separated string per level (hsk.ts). */
+declare module 'virtual:duka/hsk-words' {
+	const list: import('./lib/dictionary/hsk.ts').HskWordList;
+	export default list;
+}

@@ -40,6 +40,7 @@ const test = appTest
 		await app.page.getByTestId('drop-last').click();
 		await expect.poll(() => app.page.getByTestId('word-sheet-word').textContent()).toBe('供应');
 		await app.page.getByTestId('add-to-deck').click();
+		await app.page.getByTestId('word-draft-add').click();
 		await expect.poll(() => app.page.getByTestId('word-add-status').textContent()).toBe('Added to your deck.');
 		return app;
 	})
@@ -98,6 +99,12 @@ test.describe('offline word look-up', () => {
 		await expect(page.getByTestId('word-sheet-word').textContent()).resolves.toBe('供应');
 		await expect.poll(() => page.getByTestId('word-senses').textContent()).toContain('to supply');
 		await page.getByTestId('add-to-deck').click();
+		// The card starts from the first sense, cut to its first clause, with the English ready to edit.
+		await expect.poll(() => page.getByTestId('word-draft-en').inputValue()).toBe('to supply');
+		await expect(page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).resolves.toBe(
+			'word-draft-en'
+		);
+		await page.getByTestId('word-draft-add').click();
 		await expect.poll(() => page.getByTestId('word-add-status').textContent()).toBe('Added to your deck.');
 		await expect(page.getByTestId('word-deck-entry').textContent()).resolves.toContain('In your deck');
 

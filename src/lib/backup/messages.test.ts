@@ -23,7 +23,7 @@ describe('describeRefusal', () => {
 		expect(describeRefusal(reason, en.data)).toBe(
 			'This backup is damaged and cannot be restored: in Notes, row 3, field “text” is too long.'
 		);
-		expect(describeRefusal(reason, zh.data)).toBe('这个备份已损坏,无法恢复:“笔记”中第 3 行字段“text”过长。');
+		expect(describeRefusal(reason, zh.data)).toBe('这个备份已损坏，无法恢复：“笔记”中第 3 行字段“text”过长。');
 		expect(describeRefusal({ kind: 'invalid', field: 'exportedAt', problem: 'invalid', message: '' }, en.data)).toBe(
 			'This backup is damaged and cannot be restored: field “exportedAt” has a value Duka cannot use.'
 		);

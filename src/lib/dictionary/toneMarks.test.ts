@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tidyDefinition, toneMarkPinyin, toneMarkSyllable } from './toneMarks.ts';
+import { tidyDefinition, toneMarkPinyin, toneMarkSyllable, toneOf } from './toneMarks.ts';
 
 describe('toneMarkPinyin', () => {
 	it('marks each syllable of a reading', () => {
@@ -59,5 +59,26 @@ describe('tidyDefinition', () => {
 	it('leaves plain definitions alone', () => {
 		expect(tidyDefinition('data')).toBe('data');
 		expect(tidyDefinition('NVIDIA, computer graphics card company')).toBe('NVIDIA, computer graphics card company');
+	});
+});
+
+describe('toneOf', () => {
+	it('reads the tone mark on any vowel, precomposed or combining', () => {
+		expect(['zhōng', 'guó', 'hǎo', 'shì'].map(toneOf)).toEqual([1, 2, 3, 4]);
+		expect(['ā', 'é', 'ǐ', 'ò', 'ū', 'ǖ', 'ǘ', 'ǚ', 'ǜ'].map(toneOf)).toEqual([1, 2, 3, 4, 1, 1, 2, 3, 4]);
+		expect(['lüè', 'Ōu', 'ḿ', 'ňg', 'ê\u0304', 'zho\u0304ng'].map(toneOf)).toEqual([4, 1, 2, 3, 1, 1]);
+	});
+
+	it('takes a tone number at the end of the syllable', () => {
+		expect(['zhong1', 'guo2', 'hao3', 'shi4', 'de5'].map(toneOf)).toEqual([1, 2, 3, 4, 5]);
+	});
+
+	it('gives the neutral tone to a syllable with no mark', () => {
+		expect(['de', 'le', 'ma', 'r', 'lü', ''].map(toneOf)).toEqual([5, 5, 5, 5, 5, 5]);
+	});
+
+	it('reads back the tone that toneMarkSyllable writes', () => {
+		for (const numbered of ['shu4', 'nu:3', 'lv4', 'zi5', 'ying1', 'm2', 'Ou1', 'xue2'])
+			expect(toneOf(toneMarkSyllable(numbered)), numbered).toBe(Number(numbered.at(-1)));
 	});
 });

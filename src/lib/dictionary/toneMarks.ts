@@ -21,6 +21,24 @@ export function toneMarkSyllable(numbered: string): string {
 	return (letters.slice(0, index + 1) + mark + letters.slice(index + 1)).normalize('NFC');
 }
 
+/** A syllable's tone: 1–4, and 5 for the neutral tone (as numbered pinyin writes it: 'zi5'). */
+export type Tone = 1 | 2 | 3 | 4 | 5;
+
+const TONE_OF_MARK = new Map(Object.entries(TONE_MARKS).map(([tone, mark]) => [mark, Number(tone) as Tone]));
+
+/**
+ * The tone of one syllable, from its mark ('zhōng' → 1, 'lǜ' → 4, precomposed or combining), or else from a
+ * tone number at its end ('zhong1'); a syllable with neither is in the neutral tone ('de', the 'r' of erhua).
+ */
+export function toneOf(syllable: string): Tone {
+	for (const character of syllable.normalize('NFD')) {
+		const tone = TONE_OF_MARK.get(character);
+		if (tone) return tone;
+	}
+	const number = /[1-5]$/.exec(syllable)?.[0];
+	return number ? (Number(number) as Tone) : 5;
+}
+
 /** Converts a whole space-separated reading, e.g. 'Ying1 wei3 da2' → 'Yīng wěi dá'. */
 export function toneMarkPinyin(numbered: string): string {
 	return numbered.trim().split(/\s+/).map(toneMarkSyllable).join(' ');

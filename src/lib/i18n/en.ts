@@ -65,6 +65,14 @@ export const en = {
 		hard: 'Hard',
 		good: 'Good',
 		easy: 'Easy',
+		/** The next interval on a grade button, short as Anki writes it; the amount is digits or "<1". */
+		intervals: {
+			minutes: (amount: string) => `${amount}m`,
+			hours: (amount: string) => `${amount}h`,
+			days: (amount: string) => `${amount}d`,
+			months: (amount: string) => `${amount}mo`,
+			years: (amount: string) => `${amount}y`
+		},
 		gradeHint: 'Space shows the answer; 1–4 grade it',
 		undo: 'Undo',
 		undone: 'Review undone',

@@ -92,6 +92,22 @@ export const enScreens = {
 		stateReview: 'Review',
 		stateSuspended: 'Suspended',
 		stateLeech: 'Leech',
+		/** The deck's tags (vocab.yaml, and "mine" for the user's own words); an unnamed tag shows as written. */
+		tagNames: {
+			ai: 'AI',
+			business: 'Business',
+			energy: 'Energy',
+			finance: 'Finance',
+			general: 'General',
+			geopolitics: 'Geopolitics',
+			hardware: 'Hardware',
+			industry: 'Industry',
+			infrastructure: 'Infrastructure',
+			name: 'Names',
+			policy: 'Policy',
+			software: 'Software',
+			mine: 'Your words'
+		},
 		results: (n: number) => (n === 1 ? '1 card' : `${n} cards`),
 		empty: 'No card matches.',
 		due: (when: string) => (when ? `Due ${when}` : 'Due'),
@@ -162,6 +178,8 @@ export const enScreens = {
 		themeSystem: 'System',
 		themeLight: 'Light',
 		themeDark: 'Dark',
+		toneColours: 'Colour pinyin by tone',
+		toneColoursHelp: 'As in Pleco: first tone red, second green, third blue, fourth purple, neutral grey.',
 		language: 'Interface language',
 		languageAuto: 'Browser default',
 		about: 'About Duka'
@@ -278,6 +296,22 @@ export const enScreens = {
 		stopped: 'The download was stopped.',
 		download: 'Download',
 		remove: 'Remove'
+	},
+	addWord: {
+		pickSense: 'Meaning to learn',
+		help: 'Pick a meaning above, then check both sides of the card.',
+		fieldZh: 'Chinese',
+		fieldEn: 'English',
+		add: 'Add',
+		zhRequired: 'Write the Chinese side.',
+		enRequired: 'Write the English side.',
+		notChinese: 'The Chinese side needs Chinese characters.',
+		inDeck: 'This word is in the deck already.',
+		tooLong: (limit: number) => `At most ${limit} characters.`
+	},
+	hsk: {
+		level: (level: number) => `HSK ${level}`,
+		levelLong: (level: number) => `HSK 2.0 level ${level} of 6`
 	},
 	lookup: {
 		loading: 'Loading the dictionary…',

@@ -24,7 +24,7 @@ export const zh: CoreMessages = {
 		notFound: '页面不存在。'
 	},
 	update: {
-		upgradedElsewhere: '读卡已在另一个标签页中更新。请重新加载本页继续,已保存的内容不会丢失。',
+		upgradedElsewhere: '读卡已在另一个标签页中更新。请重新加载本页继续，已保存的内容不会丢失。',
 		ready: '读卡有新版本。',
 		reload: '重新加载',
 		later: '稍后',
@@ -36,16 +36,16 @@ export const zh: CoreMessages = {
 	},
 	home: {
 		title: 'Duka 读卡',
-		tagline: '一张张卡片读懂科技中文,记住其中的词。',
+		tagline: '一张张卡片读懂科技中文，记住其中的词。',
 		continueReading: '继续阅读',
 		startReading: '开始阅读',
-		cardOf: (n, total) => `第 ${n} 张,共 ${total} 张`,
+		cardOf: (n, total) => `第 ${n} 张，共 ${total} 张`,
 		progress: (read, total) => `已读 ${read} / ${total} 张`
 	},
 	reader: {
 		contents: '目录',
-		contentsOf: (title) => `目录:${title}`,
-		position: (n, total) => `第 ${n} 张,共 ${total} 张`,
+		contentsOf: (title) => `目录：${title}`,
+		position: (n, total) => `第 ${n} 张，共 ${total} 张`,
 		previous: '上一张',
 		next: '下一张',
 		read: '已读',
@@ -63,7 +63,14 @@ export const zh: CoreMessages = {
 		hard: '困难',
 		good: '良好',
 		easy: '简单',
-		gradeHint: '空格显示答案,1–4 评分',
+		intervals: {
+			minutes: (amount) => `${amount} 分钟`,
+			hours: (amount) => `${amount} 小时`,
+			days: (amount) => `${amount} 天`,
+			months: (amount) => `${amount} 个月`,
+			years: (amount) => `${amount} 年`
+		},
+		gradeHint: '空格显示答案，1–4 评分',
 		undo: '撤销',
 		undone: '已撤销上一次复习',
 		nothingToUndo: '没有可撤销的复习',
@@ -89,11 +96,11 @@ export const zh: CoreMessages = {
 		speakEn: '朗读英文',
 		enToZh: '英文 → 中文',
 		zhToEn: '中文 → 英文',
-		prompt: '用另一种语言怎么说?',
+		prompt: '用另一种语言怎么说？',
 		leech: '难记卡',
 		yourWord: '我添加的词',
 		streak: (days) => `连续学习 ${days} 天`,
-		noStreak: '还没有连续记录:今天复习一张卡吧',
+		noStreak: '还没有连续记录：今天复习一张卡吧',
 		deck: '浏览卡组',
 		stats: '统计',
 		loadError: '无法加载卡组。'

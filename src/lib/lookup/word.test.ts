@@ -6,7 +6,6 @@ import {
 	deckEntryForTerm,
 	deckEntryForWord,
 	lookUp,
-	newEntryFrom,
 	partsOf,
 	selectionSteps,
 	sentenceAround,
@@ -170,32 +169,5 @@ describe('deck entries', () => {
 		expect(deckEntryForTerm(entries, 'hyperscale data center')?.zh).toBe('数据中心');
 		expect(deckEntryForTerm(entries, 'GPU')).toBeUndefined();
 		expect(deckEntryForTerm(entries, '—')).toBeUndefined();
-	});
-});
-
-describe('newEntryFrom', () => {
-	const where = { articleId: 'huang-2025', paragraphId: 'p0001', text: '先建设。然后建设数据中心的 AI factory。' };
-
-	it('takes the first definition as the English and keeps them all', () => {
-		const lookup = lookUp(SUBSET, where.text, { start: 6, end: 8 });
-		expect(newEntryFrom(lookup, where)).toEqual({
-			zh: '建设',
-			pinyin: 'jiàn shè',
-			en: 'to build',
-			defEn: 'to build; to construct',
-			defZh: '',
-			example: '然后建设数据中心的 AI factory。',
-			articleId: 'huang-2025',
-			paragraphId: 'p0001'
-		});
-	});
-
-	it('labels each reading when there are several', () => {
-		const entry = newEntryFrom(lookUp(SUBSET, '了', { start: 0, end: 1 }, ['le']), { ...where, text: '了' });
-		expect(entry?.defEn).toBe('[le] (completed action marker) [liǎo] to finish');
-	});
-
-	it('has nothing to add without a definition', () => {
-		expect(newEntryFrom(lookUp(SUBSET, where.text, { start: 8, end: 12 }), where)).toBeUndefined();
 	});
 });

@@ -5,7 +5,6 @@
  */
 import type { Token } from '../model/articles.ts';
 import type { VocabEntry } from '../model/words.ts';
-import type { NewUserEntry } from '../db/userEntries.ts';
 import {
 	lookupWord,
 	narrow,
@@ -205,32 +204,4 @@ export function deckEntryForTerm(
 		}
 	}
 	return best?.entry;
-}
-
-/**
- * The entry to store when the user adds the word: the first definition as its English (the user can edit
- * it later), every definition as the longer one, and the sentence it was found in. Undefined when the
- * dictionary has no definition to learn.
- */
-export function newEntryFrom(
-	lookup: WordLookup,
-	where: { articleId: string; paragraphId: string; text: string }
-): NewUserEntry | undefined {
-	const defined = lookup.senses.filter((sense) => sense.definitions.length > 0);
-	const en = defined[0]?.definitions[0];
-	if (!en) return undefined;
-	const defEn =
-		defined.length === 1
-			? defined[0]!.definitions.join('; ')
-			: defined.map((sense) => `[${sense.pinyin}] ${sense.definitions.join('; ')}`).join(' ');
-	return {
-		zh: lookup.word,
-		pinyin: lookup.pinyin,
-		en,
-		defEn,
-		defZh: '',
-		example: sentenceAround(where.text, lookup.range),
-		articleId: where.articleId,
-		paragraphId: where.paragraphId
-	};
 }

@@ -18,7 +18,7 @@ import {
 	DEFAULT_SCHEDULER_SETTINGS,
 	fromFsrsCard,
 	gradeCard,
-	intervalLabel,
+	intervalSpan,
 	isLeechLapse,
 	leechAfterGrade,
 	newCardState,
@@ -30,6 +30,7 @@ import {
 	validateSchedulerSettings,
 	type DoneToday,
 	type GradeLog,
+	type IntervalSpan,
 	type QueueCard,
 	type SchedulerSettings
 } from './scheduler.ts';
@@ -230,30 +231,33 @@ describe('fuzz', () => {
 });
 
 describe('interval labels', () => {
+	const spoken = ({ amount, unit }: IntervalSpan) => `${amount} ${unit}`;
+
 	it('reads like Anki', () => {
 		const cases: [number, string][] = [
-			[30 * 1000, '<1m'],
-			[MIN, '1m'],
-			[6 * MIN, '6m'],
-			[10 * MIN, '10m'],
-			[59.7 * MIN, '1h'],
-			[3 * HOUR, '3h'],
-			[DAY, '1d'],
-			[29 * DAY, '29d'],
-			[97.4 * DAY, '3.2mo'],
-			[61 * DAY, '2mo'],
-			[548 * DAY, '1.5y'],
-			[36500 * DAY, '99.9y']
+			[30 * 1000, '<1 minutes'],
+			[MIN, '1 minutes'],
+			[6 * MIN, '6 minutes'],
+			[10 * MIN, '10 minutes'],
+			[59.7 * MIN, '1 hours'],
+			[3 * HOUR, '3 hours'],
+			[DAY, '1 days'],
+			[29 * DAY, '29 days'],
+			[97.4 * DAY, '3.2 months'],
+			[61 * DAY, '2 months'],
+			[548 * DAY, '1.5 years'],
+			[36500 * DAY, '99.9 years']
 		];
-		for (const [ms, label] of cases) expect(intervalLabel(ms), `${ms} ms`).toBe(label);
+		for (const [ms, label] of cases) expect(spoken(intervalSpan(ms)), `${ms} ms`).toBe(label);
 	});
 
 	it('labels the previews of a new card', () => {
 		const previews = previewIntervals(newCardState(T0), T0, settings);
 		expect(previews.map((preview) => preview.rating)).toEqual([1, 2, 3, 4]);
-		expect(previews.slice(0, 3).map((preview) => preview.label)).toEqual(['1m', '6m', '10m']);
-		expect(previews[3]?.label).toMatch(/^\d+d$/);
-		for (const preview of previews) expect(preview.label).toBe(intervalLabel(preview.due - T0));
+		const spans = previews.map((preview) => spoken(preview.span));
+		expect(spans.slice(0, 3)).toEqual(['1 minutes', '6 minutes', '10 minutes']);
+		expect(spans[3]).toMatch(/^\d+ days$/);
+		for (const preview of previews) expect(preview.span).toEqual(intervalSpan(preview.due - T0));
 	});
 });
 

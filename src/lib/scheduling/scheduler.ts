@@ -195,10 +195,17 @@ export function gradeCard(
 	return { after, log: { rating, reviewedAt: now, before, after, parameters } };
 }
 
+/** A span of time as the grade buttons show it: the interface language names the unit ("10m", "10 分钟"). */
+export interface IntervalSpan {
+	unit: 'minutes' | 'hours' | 'days' | 'months' | 'years';
+	/** Digits, one decimal for months and years, or "<1" under a minute. */
+	amount: string;
+}
+
 export interface IntervalPreview {
 	rating: Grade;
 	due: number;
-	label: string;
+	span: IntervalSpan;
 }
 
 const GRADES: readonly Grade[] = [Rating.Again, Rating.Hard, Rating.Good, Rating.Easy];
@@ -208,7 +215,7 @@ export function previewIntervals(state: StoredFsrsState, now: number, settings: 
 	const preview = engineFor(gradingParametersOf(settings)).repeat(toFsrsCard(fsrsStateOf(state)), new Date(now));
 	return GRADES.map((rating) => {
 		const due = preview[rating].card.due.getTime();
-		return { rating, due, label: intervalLabel(due - now) };
+		return { rating, due, span: intervalSpan(due - now) };
 	});
 }
 
@@ -218,20 +225,20 @@ const YEAR = 365.25 * DAY;
 const oneDecimal = (value: number) => (Math.round(value * 10) / 10).toString();
 
 /**
- * Anki-style short intervals: "<1m", "10m", "3h", "4d", "3.2mo", "1.5y". The unit is chosen after
- * rounding, so 59.7 minutes reads "1h", not "60m".
+ * Anki-style short intervals: <1 and 10 minutes, 3 hours, 4 days, 3.2 months, 1.5 years. The unit is chosen
+ * after rounding, so 59.7 minutes reads 1 hour, not 60 minutes.
  */
-export function intervalLabel(ms: number): string {
-	if (ms < MINUTE) return '<1m';
+export function intervalSpan(ms: number): IntervalSpan {
+	if (ms < MINUTE) return { unit: 'minutes', amount: '<1' };
 	const minutes = Math.round(ms / MINUTE);
-	if (minutes < 60) return `${minutes}m`;
+	if (minutes < 60) return { unit: 'minutes', amount: String(minutes) };
 	const hours = Math.round(ms / HOUR);
-	if (hours < 24) return `${hours}h`;
+	if (hours < 24) return { unit: 'hours', amount: String(hours) };
 	const days = Math.round(ms / DAY);
-	if (days < 30) return `${days}d`;
+	if (days < 30) return { unit: 'days', amount: String(days) };
 	const months = Math.round((ms / MONTH) * 10) / 10;
-	if (months < 12) return `${oneDecimal(months)}mo`;
-	return `${oneDecimal(ms / YEAR)}y`;
+	if (months < 12) return { unit: 'months', amount: oneDecimal(months) };
+	return { unit: 'years', amount: oneDecimal(ms / YEAR) };
 }
 
 /** Anki's leech thresholds: the 8th lapse, then every 4th after (12, 16, …). */

@@ -28,6 +28,16 @@ describe('DisplayState', () => {
 		expect(restarted.value.textScale).toBe(130);
 	});
 
+	it('keeps tone colours off until they are switched on, and remembers the switch', async () => {
+		const display = new DisplayState(stores, () => {});
+		await display.load();
+		expect(display.value.toneColours).toBe(false);
+		await display.update({ toneColours: true });
+		const restarted = new DisplayState(stores, () => {});
+		await restarted.load();
+		expect(restarted.value).toMatchObject({ toneColours: true, showPinyin: false });
+	});
+
 	it('is loaded, with the defaults applied, even when the database cannot be opened', async () => {
 		const applied: DisplaySettings[] = [];
 		const display = new DisplayState(

@@ -4,17 +4,30 @@ import { DEFAULT_DISPLAY_SETTINGS, sanitiseDisplaySettings, stepTextScale } from
 describe('display settings', () => {
 	it('keeps valid values and drops the rest', () => {
 		expect(
-			sanitiseDisplaySettings({ textScale: 130, theme: 'dark', language: 'zh', showPinyin: true, extra: 1 })
+			sanitiseDisplaySettings({
+				textScale: 130,
+				theme: 'dark',
+				language: 'zh',
+				showPinyin: true,
+				toneColours: true,
+				extra: 1
+			})
 		).toEqual({
 			textScale: 130,
 			theme: 'dark',
 			language: 'zh',
-			showPinyin: true
+			showPinyin: true,
+			toneColours: true
 		});
-		expect(sanitiseDisplaySettings({ textScale: 999, theme: 'neon', language: 'fr' })).toEqual(
+		expect(sanitiseDisplaySettings({ textScale: 999, theme: 'neon', language: 'fr', toneColours: 'yes' })).toEqual(
 			DEFAULT_DISPLAY_SETTINGS
 		);
 		expect(sanitiseDisplaySettings(null)).toEqual(DEFAULT_DISPLAY_SETTINGS);
+	});
+
+	it('shows pinyin in one colour until tone colours are chosen', () => {
+		expect(DEFAULT_DISPLAY_SETTINGS.toneColours).toBe(false);
+		expect(sanitiseDisplaySettings({ showPinyin: true }).toneColours).toBe(false);
 	});
 
 	it('steps text size within bounds', () => {

@@ -9,6 +9,8 @@ export interface DisplaySettings {
 	language: LanguageSetting;
 	/** Show pinyin above the Chinese text of reading cards. */
 	showPinyin: boolean;
+	/** Colour the pinyin by tone, as Pleco does (1–4 and neutral). */
+	toneColours: boolean;
 }
 
 export const TEXT_SCALES = [85, 100, 115, 130, 150, 175] as const;
@@ -17,7 +19,8 @@ export const DEFAULT_DISPLAY_SETTINGS: DisplaySettings = {
 	textScale: 100,
 	theme: 'system',
 	language: 'auto',
-	showPinyin: false
+	showPinyin: false,
+	toneColours: false
 };
 
 /** Accepts whatever is stored (perhaps by an older or newer version) and keeps only valid values. */
@@ -29,6 +32,7 @@ export function sanitiseDisplaySettings(raw: unknown): DisplaySettings {
 	if (value.theme === 'light' || value.theme === 'dark' || value.theme === 'system') result.theme = value.theme;
 	if (value.language === 'en' || value.language === 'zh' || value.language === 'auto') result.language = value.language;
 	if (typeof value.showPinyin === 'boolean') result.showPinyin = value.showPinyin;
+	if (typeof value.toneColours === 'boolean') result.toneColours = value.toneColours;
 	return result;
 }
 
