@@ -71,14 +71,16 @@ export async function gradeCards(page: Page, origin: string, count: number): Pro
 
 /**
  * Moves `count` times between reading cards with the arrow keys, then `count` times with swipes, from the
- * first card forward and, at the last card, back again (the article has only so many cards).
+ * card at `path` (the built-in article's first) forward and, at the last card, back again (the article has only
+ * so many cards).
  */
 export async function turnReadingCards(
 	page: Page,
 	origin: string,
-	count: number
+	count: number,
+	path = '/read/huang-2025/p1-01'
 ): Promise<{ arrow: Durations; swipe: Durations }> {
-	const start = origin + '/read/huang-2025/p1-01';
+	const start = origin + path;
 	const run = async (move: (forward: boolean) => Promise<void>): Promise<Durations> => {
 		await open(page, start);
 		let forward = true;

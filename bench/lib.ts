@@ -27,7 +27,7 @@ export function percentile(values: readonly number[], p: number): number {
 export interface Row {
 	name: string;
 	value: number;
-	unit: 'ms' | 's' | 'score' | '';
+	unit: 'ms' | 's' | 'MB' | 'score' | '';
 	floor?: number;
 	/** Lower is better unless `higherIsBetter`. */
 	target?: number;
@@ -40,6 +40,7 @@ const format = (value: number | undefined, unit: Row['unit']) => {
 	if (value === undefined || Number.isNaN(value)) return '—';
 	if (unit === 'score') return value.toFixed(0);
 	if (unit === 's') return `${(value / 1000).toFixed(2)} s`;
+	if (unit === 'MB') return `${value.toFixed(1)} MB`;
 	if (unit === '') return value.toFixed(3);
 	return value >= 100 ? `${value.toFixed(0)} ms` : `${value.toFixed(1)} ms`;
 };

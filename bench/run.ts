@@ -2,10 +2,11 @@
 // Not part of `npm test`: timings on a shared machine are for reading, not for failing a build.
 //
 //   npm run bench                          everything (about 15 minutes on 2 cores)
-//   npm run bench -- --only=scale          sections: lighthouse, scale, interaction
+//   npm run bench -- --only=scale          sections: lighthouse, scale, interaction, import
 //   npm run bench -- --runs=7              runs per scale measure (median), default 7
 //   npm run bench -- --entries=2500 --reviews=50000   a smaller collection, for a quick look
 //   npm run bench -- --profile=/tmp/duka-profile      keep the seeded Chromium profile and reuse it next time
+//   npm run bench -- --only=import --import-runs=3    imports per measure of the import section (median), default 5
 //
 // Every figure is the median of several runs; "raw floor" is the same records read (or written) with the
 // bare IndexedDB API, and "ratio" is the app's median over the floor's.
@@ -25,6 +26,7 @@ import {
 	verdict,
 	type Row
 } from './lib.ts';
+import { importRows } from './importBench.ts';
 import { lighthouseRows } from './lighthouse.ts';
 import {
 	coldStartsOffline,
@@ -37,7 +39,7 @@ import {
 import type { BenchApi, SeedResult, Timing } from './scale.ts';
 
 const args = parseArgs(process.argv.slice(2));
-const sections = new Set((args.get('only') ?? 'lighthouse,scale,interaction').split(','));
+const sections = new Set((args.get('only') ?? 'lighthouse,scale,interaction,import').split(','));
 const runs = Number(args.get('runs') ?? 7);
 const lighthouseRuns = Number(args.get('lighthouse-runs') ?? 3);
 const entries = Number(args.get('entries') ?? 25_000);
@@ -45,6 +47,7 @@ const reviews = Number(args.get('reviews') ?? 500_000);
 const reviewedCards = Math.min(entries * 2, Number(args.get('reviewed-cards') ?? Math.round(entries * 1.6)));
 const gradeCount = Number(args.get('grades') ?? 200);
 const backupRuns = Number(args.get('backup-runs') ?? 3);
+const importRuns = Number(args.get('import-runs') ?? 5);
 const keptProfile = args.get('profile');
 
 /**
@@ -271,6 +274,21 @@ try {
 				);
 				tables.push(['Interaction (app marks: start → DOM updated → next frame painted) and offline cold start', rows]);
 			}
+		} finally {
+			await dispose();
+		}
+	}
+
+	if (sections.has('import')) {
+		// A profile of its own: the section stores an article per run, and needs the whole dictionary.
+		const { context, dispose } = await diskContext();
+		try {
+			await enableTimingMarks(context);
+			tables.push([
+				'Import (Add a text → preview → import → words, in the page; "worker" rows from its messages); for the ' +
+					'imported card rows, "raw floor" is the built-in article’s median',
+				await importRows(context, server.origin, importRuns)
+			]);
 		} finally {
 			await dispose();
 		}

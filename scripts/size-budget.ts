@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { launchBrowser, serveApp } from '../tests/browser.ts';
 
 export const FIRST_SCREEN_BUDGET_KB = 60;
-export const PRECACHE_BUDGET_KB = 400;
+// 400 KB until imported texts: the library, the Add a text screen, the gloss picker and the HSK levels came in
+// (the import worker itself joins the offline set with the dictionary, outside the precache).
+export const PRECACHE_BUDGET_KB = 420;
 export const DICTIONARY_BUDGET_KB = 150;
 
 const BUILD = 'build';

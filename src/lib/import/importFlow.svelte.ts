@@ -58,7 +58,8 @@ export type ImportPhase =
 	| { name: 'building'; progress: Progress }
 	| { name: 'saving' }
 	| { name: 'failed'; reason: 'read' | 'build' | 'save' | 'noRoom'; noRoom?: { needed: number; free: number } }
-	| { name: 'words'; text: ImportedText }
+	/** The article is stored; only what the words step needs is kept (a 2 MB text's article is tens of MB). */
+	| { name: 'words'; articleId: string; firstCardId: string | undefined; suggestions: WordSuggestion[] }
 	| { name: 'done'; articleId: string; firstCardId: string | undefined; added: number };
 
 export class ImportFlow {
@@ -155,7 +156,12 @@ export class ImportFlow {
 		if (run !== this.#run) return;
 		// Pairs the text itself gives come first and are chosen already: they are what the author meant.
 		this.chosen = text.suggestions.filter((word) => word.source === 'pair').map((word) => word.zh);
-		this.phase = { name: 'words', text };
+		this.phase = {
+			name: 'words',
+			articleId: text.article.meta.id,
+			firstCardId: text.article.cards[0]?.id,
+			suggestions: text.suggestions
+		};
 	}
 
 	toggle(zh: string): void {
@@ -164,33 +170,28 @@ export class ImportFlow {
 
 	chooseAll(all: boolean): void {
 		if (this.phase.name !== 'words') return;
-		this.chosen = all ? this.phase.text.suggestions.map((word) => word.zh) : [];
+		this.chosen = all ? this.phase.suggestions.map((word) => word.zh) : [];
 	}
 
 	/** Adds the chosen words (none is fine: the article is stored already). */
 	async finish(): Promise<void> {
 		if (this.phase.name !== 'words') return;
-		const { text } = this.phase;
-		const words = text.suggestions.filter((word) => this.chosen.includes(word.zh));
+		const step = this.phase;
+		const words = step.suggestions.filter((word) => this.chosen.includes(word.zh));
 		let added = 0;
 		if (words.length > 0) {
 			this.phase = { name: 'saving' };
 			try {
-				added = await this.#services.addWords(text.article.meta.id, words);
+				added = await this.#services.addWords(step.articleId, words);
 			} catch (error) {
 				console.error(error);
-				this.phase = { name: 'words', text };
+				this.phase = step;
 				this.wordsFailed = true;
 				return;
 			}
 		}
 		this.wordsFailed = false;
-		this.phase = {
-			name: 'done',
-			articleId: text.article.meta.id,
-			firstCardId: text.article.cards[0]?.id,
-			added
-		};
+		this.phase = { name: 'done', articleId: step.articleId, firstCardId: step.firstCardId, added };
 	}
 
 	/** Set when adding the chosen words failed; the choice stays on screen to try again. */
