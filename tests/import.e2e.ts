@@ -134,6 +134,25 @@ test.describe('your own texts, offline', () => {
 		expect(errors).toEqual([]);
 	}, 180_000);
 
+	test('takes a text shared from another app, as the manifest’s share target sends it', async ({
+		offline: { origin, page, errors }
+	}) => {
+		const manifest = await page.evaluate(async () => (await fetch('/manifest.webmanifest')).json());
+		expect(manifest.share_target).toEqual({
+			action: '/read/add',
+			method: 'GET',
+			params: { title: 'title', text: 'text', url: 'url' }
+		});
+		const query = new URLSearchParams({ title: '芯片与中国', text: '老黄：芯片禁运反而加速了中国AI的进步。' });
+		await open(page, `${origin}/read/add?${query.toString()}`);
+		await expect(page.getByTestId('import-paste').inputValue()).resolves.toBe(
+			'芯片与中国\n老黄：芯片禁运反而加速了中国AI的进步。'
+		);
+		await page.getByTestId('import-preview').click();
+		await expect(page.getByTestId('import-title').inputValue()).resolves.toBe('芯片与中国');
+		expect(errors).toEqual([]);
+	});
+
 	test('opens a GBK text file with its Chinese intact', async ({ offline: { origin, page, errors } }) => {
 		await openAddText(page, origin);
 		await page.getByTestId('import-file').setInputFiles(join(FIXTURES, 'gbk-sample.txt'));
