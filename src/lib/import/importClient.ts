@@ -10,7 +10,8 @@ import type {
 	ImportInput,
 	ImportPreview,
 	ImportProblem,
-	ProgressListener
+	ProgressListener,
+	StoreOutcome
 } from './types.ts';
 import { importWorkerUrl } from './importWorkerUrl.ts';
 
@@ -41,6 +42,8 @@ export interface BuildOptions {
 export interface ImportClient {
 	prepare(input: ImportInput, onProgress?: ProgressListener): Promise<ImportPreview | ImportProblem>;
 	build(choices: ImportChoices, options?: BuildOptions): Promise<ImportedText>;
+	/** Builds the article and stores it from the worker; only the words step's data comes back. */
+	buildAndStore(choices: ImportChoices, options?: BuildOptions): Promise<StoreOutcome>;
 	/** Ends the worker: pending calls reject with ImportCancelled; the next call starts a new worker. */
 	cancel(): void;
 }
@@ -78,6 +81,7 @@ export function createImportClient(createWorker: () => ImportWorker = startImpor
 		if (message.type === 'prepared') settle(message.preview);
 		else if (message.type === 'problem') settle(message.problem);
 		else if (message.type === 'built') settle(message.text);
+		else if (message.type === 'stored') settle(message.outcome);
 		else job.reject(new Error(message.message));
 	};
 
@@ -101,6 +105,25 @@ export function createImportClient(createWorker: () => ImportWorker = startImpor
 			current().postMessage(request, transfer);
 		});
 
+	const buildIn = async <T>(
+		type: 'build' | 'buildAndStore',
+		choices: ImportChoices,
+		options: BuildOptions = {}
+	): Promise<T> => {
+		const job = nextJob++;
+		if (options.dictionaryReady) {
+			options.onProgress?.({ stage: 'dictionary', fraction: 0 });
+			// Waiting for the dictionary counts as pending, so cancel() ends the wait too.
+			const waiting = new Promise<never>((_, reject) => pending.set(job, { resolve: () => {}, reject }));
+			try {
+				await Promise.race([options.dictionaryReady(), waiting]);
+			} finally {
+				pending.delete(job);
+			}
+		}
+		return send<T>({ type, job, choices }, options.onProgress);
+	};
+
 	return {
 		prepare(input, onProgress) {
 			// The file's bytes move to the worker instead of being copied: the caller's buffer is left empty.
@@ -113,20 +136,8 @@ export function createImportClient(createWorker: () => ImportWorker = startImpor
 					: [];
 			return send<ImportPreview | ImportProblem>({ type: 'prepare', job: nextJob++, input }, onProgress, transfer);
 		},
-		async build(choices, options = {}) {
-			const job = nextJob++;
-			if (options.dictionaryReady) {
-				options.onProgress?.({ stage: 'dictionary', fraction: 0 });
-				// Waiting for the dictionary counts as pending, so cancel() ends the wait too.
-				const waiting = new Promise<never>((_, reject) => pending.set(job, { resolve: () => {}, reject }));
-				try {
-					await Promise.race([options.dictionaryReady(), waiting]);
-				} finally {
-					pending.delete(job);
-				}
-			}
-			return send<ImportedText>({ type: 'build', job, choices }, options.onProgress);
-		},
+		build: (choices, options) => buildIn<ImportedText>('build', choices, options),
+		buildAndStore: (choices, options) => buildIn<StoreOutcome>('buildAndStore', choices, options),
 		cancel() {
 			worker?.terminate();
 			worker = undefined;

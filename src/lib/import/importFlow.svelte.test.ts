@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ImportFlow, type ImportServices } from './importFlow.svelte.ts';
-import type { ImportPreview, ImportedText, WordSuggestion } from './types.ts';
+import type { ImportPreview, ImportedText, StoreOutcome, WordSuggestion } from './types.ts';
 
 const preview: ImportPreview = {
 	title: '一篇文章',
@@ -46,6 +46,10 @@ const built: ImportedText = {
 	suggestions: [word('干热', 'pair'), word('芯片', 'text')]
 };
 
+const stored: StoreOutcome = {
+	stored: { articleId: 'text-1', firstCardId: 'part1-01', suggestions: built.suggestions }
+};
+
 /** A deferred promise, so a test decides when a step finishes. */
 function later<T>() {
 	let resolve!: (value: T) => void;
@@ -58,8 +62,7 @@ function services(overrides: Partial<ImportServices> = {}): ImportServices {
 		prepare: vi.fn(async () => preview),
 		hasDictionary: vi.fn(async () => true),
 		dictionaryReady: vi.fn(async () => {}),
-		build: vi.fn(async () => built),
-		save: vi.fn(async () => ({})),
+		build: vi.fn(async () => stored),
 		addWords: vi.fn(async (_id: string, words: WordSuggestion[]) => words.length),
 		cancel: vi.fn(),
 		...overrides
@@ -82,7 +85,6 @@ describe('the import flow', () => {
 			{ title: '新标题', speakers: [{ label: '阿笨', zh: 'Ben', en: 'Ben' }] },
 			expect.any(Function)
 		);
-		expect(fake.save).toHaveBeenCalledWith(built);
 		expect(flow.phase.name).toBe('words');
 		// The text's own pairs are chosen at the start; other words wait for the user.
 		expect(flow.chosen).toEqual(['干热']);
@@ -107,7 +109,7 @@ describe('the import flow', () => {
 		const flow = new ImportFlow(fake);
 		await flow.prepare({ kind: 'text', text: 'only English' });
 		expect(flow.phase).toEqual({ name: 'problem', problem: { code: 'noChinese' } });
-		expect(fake.save).not.toHaveBeenCalled();
+		expect(fake.build).not.toHaveBeenCalled();
 	});
 
 	it('waits for the dictionary when it is not on the device yet, then finishes by itself', async () => {
@@ -124,7 +126,7 @@ describe('the import flow', () => {
 	});
 
 	it('cancelled while building, stores nothing and ignores the late answer', async () => {
-		const building = later<ImportedText>();
+		const building = later<StoreOutcome>();
 		const fake = services({ build: () => building.promise });
 		const flow = new ImportFlow(fake);
 		await flow.prepare({ kind: 'text', text: '你好' });
@@ -132,14 +134,13 @@ describe('the import flow', () => {
 		await vi.waitFor(() => expect(flow.phase.name).toBe('building'));
 		flow.cancel();
 		expect(fake.cancel).toHaveBeenCalled();
-		building.resolve(built);
+		building.resolve(stored);
 		await confirming;
 		expect(flow.phase.name).toBe('input');
-		expect(fake.save).not.toHaveBeenCalled();
 	});
 
 	it('says how much room is missing when the device is full, with nothing stored', async () => {
-		const fake = services({ save: vi.fn(async () => ({ noRoom: { needed: 8e6, free: 1e6 } })) });
+		const fake = services({ build: vi.fn(async () => ({ noRoom: { needed: 8e6, free: 1e6 } })) });
 		const flow = new ImportFlow(fake);
 		await flow.prepare({ kind: 'text', text: '你好' });
 		await flow.confirm();

@@ -8,7 +8,7 @@ import {
 	type ImportInput,
 	type ImportPreview,
 	type ImportProblem,
-	type ImportedText,
+	type StoreOutcome,
 	type ProgressListener,
 	type WordSuggestion
 } from './types.ts';
@@ -34,15 +34,14 @@ export interface ImportServices {
 	dictionaryReady(): Promise<void>;
 	/** Whether the whole dictionary is already on the device, so the screen can say it will wait. */
 	hasDictionary(): Promise<boolean>;
+	/**
+	 * Builds the article and stores it in one transaction, or says there is no room for it (nothing stored);
+	 * throws (nothing stored) on any other failure. Only what the words step needs comes back.
+	 */
 	build(
 		choices: { title: string; speakers: { label: string; zh: string; en: string }[] | 'none' },
 		onProgress: ProgressListener
-	): Promise<ImportedText>;
-	/**
-	 * Stores the article in one transaction, or says there is no room for it (nothing stored); throws (nothing
-	 * stored) on any other failure.
-	 */
-	save(text: ImportedText): Promise<{ noRoom?: { needed: number; free: number } }>;
+	): Promise<StoreOutcome>;
 	/** Adds the chosen words, two cards each, in one transaction; resolves with how many were new. */
 	addWords(articleId: string, words: WordSuggestion[]): Promise<number>;
 	/** Stops whatever the worker is doing; nothing it was making is stored. */
@@ -129,9 +128,9 @@ export class ImportFlow {
 			return;
 		}
 		this.phase = { name: 'building', progress: { fraction: 0 } };
-		let text: ImportedText;
+		let outcome: StoreOutcome;
 		try {
-			text = await this.#services.build({ title, speakers }, ({ fraction }) => {
+			outcome = await this.#services.build({ title, speakers }, ({ fraction }) => {
 				if (run === this.#run && this.phase.name === 'building')
 					this.phase = { name: 'building', progress: { fraction } };
 			});
@@ -141,27 +140,14 @@ export class ImportFlow {
 			return;
 		}
 		if (run !== this.#run) return;
-		this.phase = { name: 'saving' };
-		try {
-			const { noRoom } = await this.#services.save(text);
-			if (noRoom) {
-				if (run === this.#run) this.phase = { name: 'failed', reason: 'noRoom', noRoom };
-				return;
-			}
-		} catch (error) {
-			console.error(error);
-			if (run === this.#run) this.phase = { name: 'failed', reason: 'save' };
+		if ('noRoom' in outcome) {
+			this.phase = { name: 'failed', reason: 'noRoom', noRoom: outcome.noRoom };
 			return;
 		}
-		if (run !== this.#run) return;
+		const { stored } = outcome;
 		// Pairs the text itself gives come first and are chosen already: they are what the author meant.
-		this.chosen = text.suggestions.filter((word) => word.source === 'pair').map((word) => word.zh);
-		this.phase = {
-			name: 'words',
-			articleId: text.article.meta.id,
-			firstCardId: text.article.cards[0]?.id,
-			suggestions: text.suggestions
-		};
+		this.chosen = stored.suggestions.filter((word) => word.source === 'pair').map((word) => word.zh);
+		this.phase = { name: 'words', ...stored };
 	}
 
 	toggle(zh: string): void {

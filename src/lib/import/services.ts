@@ -10,7 +10,6 @@ import { importedArticleId } from '../model/ids.ts';
 import { dictionaryDownload } from '../storage/dictionaryDownload.svelte.ts';
 import { createImportClient, ImportCancelled, type ImportClient } from './importClient.ts';
 import type { ImportServices } from './importFlow.svelte.ts';
-import type { ImportedText } from './types.ts';
 
 type LoadStores = () => Promise<Stores>;
 
@@ -47,7 +46,12 @@ export function importServices(
 		},
 		dictionaryReady: () => dictionaryDownload.whenReady(),
 		async build(choices, onProgress) {
-			return client.build(
+			const { backup } = await loadStores();
+			await snapshotBeforeImport(learnerRows(await backup.tableCounts()), () =>
+				new AutoBackups(loadStores).take('before-import')
+			);
+			// The worker stores the article itself: the page never holds the whole of it (workerHost.ts).
+			return client.buildAndStore(
 				{
 					...choices,
 					articleId: importedArticleId(),
@@ -56,15 +60,6 @@ export function importServices(
 				},
 				{ dictionaryReady: () => dictionaryDownload.whenReady(), onProgress }
 			);
-		},
-		async save(text: ImportedText) {
-			const { articles, backup } = await loadStores();
-			await snapshotBeforeImport(learnerRows(await backup.tableCounts()), () =>
-				new AutoBackups(loadStores).take('before-import')
-			);
-			const { article, ruby, dictionary } = text;
-			const saved = await articles.saveImportedArticle({ article, ruby, dictionary }, []);
-			return saved.saved ? {} : { noRoom: saved.noRoom };
 		},
 		async addWords(articleId, words) {
 			const { articles } = await loadStores();

@@ -166,3 +166,13 @@ export interface ImportProgress {
 }
 
 export type ProgressListener = (progress: ImportProgress) => void;
+
+/** What comes back to the page when the worker stored the article itself: only what the words step needs. */
+export interface StoredImport {
+	articleId: string;
+	firstCardId: string | undefined;
+	suggestions: WordSuggestion[];
+}
+
+/** Stored, or nothing stored because the device has no room for it. */
+export type StoreOutcome = { stored: StoredImport } | { noRoom: { needed: number; free: number } };

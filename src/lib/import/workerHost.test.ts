@@ -41,6 +41,30 @@ describe('createImportHost', () => {
 		expect(messages.some((message) => message.type === 'progress' && message.job === 2)).toBe(true);
 	});
 
+	it('stores the article from the worker and sends back only what the words step needs', async () => {
+		const messages: ImportResponse[] = [];
+		const stored: string[] = [];
+		let room = true;
+		const handle = createImportHost({
+			post: (message) => messages.push(structuredClone(message)),
+			loadDictionary: async () => dictionary,
+			store: async (text) => {
+				if (!room) return { noRoom: { needed: 9, free: 1 } };
+				stored.push(text.article.meta.id);
+				return {};
+			}
+		});
+		await handle({ type: 'prepare', job: 1, input: { kind: 'text', text: SOURCE } });
+		await handle({ type: 'buildAndStore', job: 2, choices: CHOICES });
+		const answer = messages.find((message) => message.type === 'stored');
+		expect(stored).toEqual(['text-1']);
+		expect(answer).toMatchObject({ job: 2, outcome: { stored: { articleId: 'text-1', firstCardId: 'part1-01' } } });
+		expect(JSON.stringify(answer)).not.toContain('"tokens"');
+		room = false;
+		await handle({ type: 'buildAndStore', job: 3, choices: CHOICES });
+		expect(messages.at(-1)).toEqual({ type: 'stored', job: 3, outcome: { noRoom: { needed: 9, free: 1 } } });
+	});
+
 	it('passes problems on and refuses to build what was not prepared', async () => {
 		const { handle, messages } = host();
 		await handle({ type: 'prepare', job: 1, input: { kind: 'text', text: '   ' } });

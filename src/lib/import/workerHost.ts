@@ -12,23 +12,32 @@ import type {
 	ImportPreview,
 	ImportProblem,
 	ImportProgress,
-	PreparedImport
+	PreparedImport,
+	StoreOutcome
 } from './types.ts';
 
 export type ImportRequest =
-	{ type: 'prepare'; job: number; input: ImportInput } | { type: 'build'; job: number; choices: ImportChoices };
+	| { type: 'prepare'; job: number; input: ImportInput }
+	| { type: 'build'; job: number; choices: ImportChoices }
+	| { type: 'buildAndStore'; job: number; choices: ImportChoices };
 
 export type ImportResponse =
 	| { type: 'progress'; job: number; progress: ImportProgress }
 	| { type: 'prepared'; job: number; preview: ImportPreview }
 	| { type: 'problem'; job: number; problem: ImportProblem }
 	| { type: 'built'; job: number; text: ImportedText }
+	| { type: 'stored'; job: number; outcome: StoreOutcome }
 	| { type: 'failed'; job: number; message: string };
 
 export interface ImportHostOptions {
 	post: (message: ImportResponse) => void;
 	/** The full dictionary (dictionary/full.ts's loadFullDictionary in the worker); asked for once, when first needed. */
 	loadDictionary: () => Promise<ImportDictionary>;
+	/**
+	 * Stores a built article in the database from the worker itself (buildAndStore), so the page never holds
+	 * it: for a 2 MB text the copy to the page and IndexedDB's write on the main thread took most of a second.
+	 */
+	store?: (text: ImportedText) => Promise<{ noRoom?: { needed: number; free: number } }>;
 }
 
 export function createImportHost(options: ImportHostOptions): (request: ImportRequest) => Promise<void> {
@@ -62,7 +71,22 @@ export function createImportHost(options: ImportHostOptions): (request: ImportRe
 			if (!prepared) throw new Error('nothing has been prepared to build');
 			onProgress({ stage: 'dictionary', fraction: 0 });
 			const text = buildImport(prepared, request.choices, await dictionaryOnce(), onProgress);
-			options.post({ type: 'built', job, text });
+			if (request.type === 'build') {
+				options.post({ type: 'built', job, text });
+				return;
+			}
+			if (!options.store) throw new Error('this import worker cannot store articles');
+			const { noRoom } = await options.store(text);
+			const outcome: StoreOutcome = noRoom
+				? { noRoom }
+				: {
+						stored: {
+							articleId: text.article.meta.id,
+							firstCardId: text.article.cards[0]?.id,
+							suggestions: text.suggestions
+						}
+					};
+			options.post({ type: 'stored', job, outcome });
 		} catch (error) {
 			options.post({ type: 'failed', job, message: error instanceof Error ? error.message : String(error) });
 		}
