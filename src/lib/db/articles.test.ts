@@ -13,13 +13,13 @@ import {
 	loadImportedArticle,
 	loadImportedDictionary,
 	loadImportedRuby,
-	MAX_TITLE_LENGTH,
 	renameArticle,
 	restoreDeletedArticle,
 	saveImportedArticle,
 	type ImportedWord
 } from './articles.ts';
 import { exportAll, lastChangeAt } from './backup.ts';
+import { MAX_TITLE_LENGTH } from '../model/imported.ts';
 import { ensureCards, loadQueue } from './cards.ts';
 import type { DukaDatabase } from './db.ts';
 import { addHighlight, saveNote, toggleBookmark } from './notes.ts';

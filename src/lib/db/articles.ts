@@ -1,5 +1,6 @@
 import { isImportedArticleId, userEntryId } from '../model/ids.ts';
 import { summariseArticle, type Article } from '../model/articles.ts';
+import { MAX_TITLE_LENGTH } from '../model/imported.ts';
 import type { StudyCardRow } from '../model/cards.ts';
 import type {
 	ArticleDictionaryRows,
@@ -158,9 +159,6 @@ export async function loadImportedRuby(id: string): Promise<ArticleRubyRows | un
 export async function loadImportedDictionary(id: string): Promise<ArticleDictionaryRows | undefined> {
 	return (await loadImportedText(id))?.dictionary;
 }
-
-/** The longest title a rename takes; the backup format allows more, so what is stored always restores. */
-export const MAX_TITLE_LENGTH = 200;
 
 export class InvalidTitleError extends Error {
 	constructor(readonly reason: 'empty' | 'too-long') {

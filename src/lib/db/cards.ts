@@ -258,6 +258,8 @@ const CHECKED_DECK_KEY = 'deck:checkedBuiltIn';
 export async function suspendRemovedBuiltInCards(builtInEntryIds: readonly string[]): Promise<number> {
 	const database = db();
 	const deck = [...builtInEntryIds].sort().join('\n');
+	// Every start asks; a read, not a write transaction over every card, answers all but the first after an update.
+	if ((await database.kv.get(CHECKED_DECK_KEY))?.value === deck) return 0;
 	return database.transaction('rw', database.cards, database.kv, async () => {
 		if ((await database.kv.get(CHECKED_DECK_KEY))?.value === deck) return 0;
 		const kept = new Set(builtInEntryIds);

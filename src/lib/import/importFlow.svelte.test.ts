@@ -95,6 +95,13 @@ describe('the import flow', () => {
 		expect(flow.phase).toEqual({ name: 'done', articleId: 'text-1', firstCardId: 'part1-01', added: 2 });
 	});
 
+	it('cuts a first line too long for a title to what the library takes, without splitting a character', async () => {
+		const long = { ...preview, title: `${'标'.repeat(199)}𠀀${'题'.repeat(100)}` };
+		const flow = new ImportFlow(services({ prepare: vi.fn(async () => long) }));
+		await flow.prepare({ kind: 'text', text: '你好' });
+		expect(flow.title).toBe('标'.repeat(199));
+	});
+
 	it('sends "no speakers" when the user says so', async () => {
 		const fake = services();
 		const flow = new ImportFlow(fake);

@@ -3,6 +3,7 @@
  * chosen. Every step that can take long runs in the import worker through `ImportServices`, so a test drives
  * the whole flow with fakes and the screen only renders `phase`.
  */
+import { clampTitle } from '../model/imported.ts';
 import {
 	isImportProblem,
 	type ImportInput,
@@ -12,9 +13,6 @@ import {
 	type ProgressListener,
 	type WordSuggestion
 } from './types.ts';
-
-/** Longest title the library takes (db/articles.ts checks it again). */
-const MAX_TITLE_LENGTH = 200;
 
 /** A found speaker's label and the name the user gives it. */
 export interface SpeakerChoice {
@@ -101,8 +99,7 @@ export class ImportFlow {
 			this.phase = { name: 'problem', problem: result };
 			return;
 		}
-		// A first line can be a whole paragraph; a title is kept to what the library stores (db/articles.ts).
-		this.title = Array.from(result.title).slice(0, MAX_TITLE_LENGTH).join('');
+		this.title = clampTitle(result.title);
 		this.speakers = result.speakers.map((speaker) => ({ label: speaker.label, name: speaker.label }));
 		this.noSpeakers = false;
 		this.phase = { name: 'preview', preview: result };

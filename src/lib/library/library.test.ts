@@ -29,7 +29,7 @@ vi.mock('virtual:duka/ruby-loaders', () => ({
 }));
 vi.mock('virtual:duka/dictionary', () => ({ default: { 芯片: [['xīn piàn', 'chip']] } }));
 
-const { allSummaries, dictionaryOf, findAnySummary, libraryEntries, loadAnyArticle, rubyOf } =
+const { allSummaries, dictionaryOf, findAnySummary, libraryEntries, loadAnyArticle, openArticle, rubyOf } =
 	await import('./library.ts');
 
 const T0 = Date.UTC(2026, 11, 1, 9);
@@ -76,6 +76,20 @@ describe('the library', () => {
 		expect(await findAnySummary('text-none')).toBeUndefined();
 		expect(await findAnySummary('none', noStores)).toBeUndefined();
 		await expect(loadAnyArticle('text-none')).rejects.toThrow('unknown article text-none');
+	});
+
+	it('opens an article with its summary, an imported one reading its listing once', async () => {
+		const text = await importText();
+		expect(await openArticle('test', noStores)).toEqual({ summary: BUILT_IN_SUMMARY, article: BUILT_IN });
+		const { articles } = await stores();
+		const reads = vi.spyOn(articles, 'getImportedSummary');
+		const opened = await openArticle(IMPORTED_ID);
+		expect(opened?.article).toEqual(text.article);
+		expect(opened?.summary.meta.id).toBe(IMPORTED_ID);
+		expect(reads).toHaveBeenCalledTimes(1);
+		reads.mockRestore();
+		expect(await openArticle('text-none')).toBeUndefined();
+		expect(await openArticle('none', noStores)).toBeUndefined();
 	});
 
 	it('reads an imported article again after a rename', async () => {

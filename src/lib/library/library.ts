@@ -55,9 +55,13 @@ export async function findAnySummary(
 // can be megabytes. Kept with the listing's updatedAt, so a rename (here or in another tab) reads it again.
 let lastBody: { id: string; updatedAt: number; body: Promise<ArticleTextRow | undefined> } | undefined;
 
-async function importedBody(articleId: string, loadStores: LoadStores): Promise<ArticleTextRow | undefined> {
+async function importedBody(
+	articleId: string,
+	loadStores: LoadStores,
+	listed?: ImportedArticleRow
+): Promise<ArticleTextRow | undefined> {
 	const { articles } = await loadStores();
-	const row = await articles.getImportedSummary(articleId);
+	const row = listed ?? (await articles.getImportedSummary(articleId));
 	if (!row) return undefined;
 	if (lastBody?.id !== articleId || lastBody.updatedAt !== row.updatedAt) {
 		const body = articles.loadImportedText(articleId);
@@ -75,6 +79,24 @@ export async function loadAnyArticle(articleId: string, loadStores: LoadStores =
 	const body = await importedBody(articleId, loadStores);
 	if (!body) throw new Error(`unknown article ${articleId}`);
 	return body.article;
+}
+
+/**
+ * An article's summary and paragraphs together, as the reader opens a card: an imported one's listing is read
+ * once for both. Undefined for an id that is neither built in nor stored.
+ */
+export async function openArticle(
+	articleId: string,
+	loadStores: LoadStores = stores
+): Promise<{ summary: ArticleSummary; article: Article } | undefined> {
+	if (!isImportedArticleId(articleId)) {
+		const summary = findSummary(articleId);
+		return summary && { summary, article: await loadArticle(articleId) };
+	}
+	const { articles } = await loadStores();
+	const row = await articles.getImportedSummary(articleId);
+	const body = row && (await importedBody(articleId, loadStores, row));
+	return row && body && { summary: row.summary, article: body.article };
 }
 
 // Caches, not state: each module's own status and value are what screens react to.

@@ -30,3 +30,19 @@ export interface ImportedArticleRow {
 export interface ArticleTextRow extends ImportedArticleText {
 	id: string;
 }
+
+/**
+ * The longest title an imported article takes, counted as the title field and a rename count it (UTF-16 units);
+ * the backup format allows more, so what is stored always restores.
+ */
+export const MAX_TITLE_LENGTH = 200;
+
+/** A title cut to MAX_TITLE_LENGTH without splitting a character: a text's first line can be a whole paragraph. */
+export function clampTitle(title: string): string {
+	let kept = '';
+	for (const character of title) {
+		if (kept.length + character.length > MAX_TITLE_LENGTH) break;
+		kept += character;
+	}
+	return kept;
+}

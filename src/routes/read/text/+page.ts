@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { cardIndex, findCard } from '$lib/content/library.ts';
-import { findAnySummary, loadAnyArticle } from '$lib/library/library.ts';
+import { findAnySummary, openArticle } from '$lib/library/library.ts';
 import type { PageLoad } from './$types';
 
 // An imported text exists only on the device: the page is prerendered empty and reads its query in the browser.
@@ -8,11 +8,16 @@ export const ssr = false;
 
 export const load: PageLoad = async ({ url }) => {
 	const articleId = url.searchParams.get('id') ?? '';
-	const summary = await findAnySummary(articleId);
-	if (!summary) error(404, 'No such article');
 	const cardId = url.searchParams.get('card');
-	if (!cardId) return { summary, reading: undefined };
-	const article = await loadAnyArticle(articleId);
+	if (!cardId) {
+		const summary = await findAnySummary(articleId);
+		if (!summary) error(404, 'No such article');
+		return { summary, reading: undefined };
+	}
+	// A card turn reads the listing once, for the summary and the (cached) body alike.
+	const opened = await openArticle(articleId);
+	if (!opened) error(404, 'No such article');
+	const { summary, article } = opened;
 	const card = findCard(article, cardId);
 	if (!card) error(404, 'No such card');
 	const index = cardIndex(summary, card.id);
