@@ -28,6 +28,7 @@ interface WorkerPost {
 	at: number;
 	type: string;
 	stage?: string;
+	fraction?: number;
 }
 
 /**
@@ -39,7 +40,7 @@ const NOTE_WORKER_POSTS = `(() => {
 	const posts = (self.__dukaBenchPosts = []);
 	const post = self.postMessage.bind(self);
 	self.postMessage = (message, ...rest) => {
-		posts.push({ at: performance.timeOrigin + performance.now(), type: message?.type, stage: message?.progress?.stage });
+		posts.push({ at: performance.timeOrigin + performance.now(), type: message?.type, stage: message?.progress?.stage, fraction: message?.progress?.fraction });
 		return post(message, ...rest);
 	};
 })()`;
@@ -150,8 +151,11 @@ async function paste(page: Page, text: string, timeout: number): Promise<void> {
 	const box = page.getByTestId('import-paste');
 	await box.focus();
 	await page.keyboard.press('ControlOrMeta+V');
+	// A long paste is kept out of the box and shown as a count (ImportScreen.svelte).
 	await page.waitForFunction(
-		(length) => (document.querySelector('[data-testid="import-paste"]') as HTMLTextAreaElement).value.length >= length,
+		(length) =>
+			document.querySelector('[data-testid="import-long-paste"]') !== null ||
+			(document.querySelector('[data-testid="import-paste"]') as HTMLTextAreaElement).value.length >= length,
 		text.length,
 		{ timeout }
 	);
@@ -210,10 +214,10 @@ interface ImportRun {
 	dictionaryMs: number;
 	/** In the worker: the article built, once the dictionary is there. */
 	workerBuildMs: number;
-	/** The worker's article posted → words list painted: the copy to the page, the transaction, the list. */
+	/** The article built → words list painted: the worker's transaction, the suggestions to the page, the list. */
 	storeMs: number;
-	/** Of storeMs: the article posted → the saving step shown (the copy into the page). */
-	receiveMs: number;
+	/** Of storeMs: the worker's transaction (built → stored posted). */
+	workerStoreMs: number;
 	/** Long tasks from the paste on, by step. */
 	longTasks: { paste: number[]; preview: number[]; import: number[] };
 	/** The import's long tasks, each with the last step that had begun when it started. */
@@ -224,7 +228,7 @@ interface ImportRun {
 		sum: number;
 		/** The step under way at the peak of the sum. */
 		sumDuring: string;
-		/** The page's heap before the paste, its peak until the article was posted, and its peak after. */
+		/** The page's heap before the paste, its peak until the article was built, and its peak after. */
 		pageAtStart: number;
 		pageUntilPosted: number;
 		pageAfterPosted: number;
@@ -312,19 +316,26 @@ async function importOnce(
 		const posts = await probe.posts();
 		// The probe may come in after the worker's first messages (it races the worker's start): a step it missed is
 		// NaN, and left out of the medians. The build's stages come long after.
-		const first = (type: string, stage?: string) =>
-			posts.find((post) => post.type === type && (stage === undefined || post.stage === stage))?.at ?? NaN;
+		const first = (type: string, stage?: string, fraction?: number) =>
+			posts.find(
+				(post) =>
+					post.type === type &&
+					(stage === undefined || post.stage === stage) &&
+					(fraction === undefined || post.fraction === fraction)
+			)?.at ?? NaN;
 		const prepareStart = first('progress', 'reading');
 		const prepared = first('prepared');
 		const buildStart = first('progress', 'dictionary');
 		const dictionaryLoaded = first('progress', 'words');
-		const built = first('built');
+		// The worker stores the article itself: its last progress message ends the build, 'stored' the transaction.
+		const built = first('progress', 'suggestions', 1);
+		const stored = first('stored');
 		const wordsAt = timeOrigin + marks.words!;
 		const steps: [string, number][] = [
 			['Import clicked', marks['import-confirm']!],
 			['the worker began the build', buildStart - timeOrigin],
-			['article posted', built - timeOrigin],
-			['saving shown', marks['saving:dom'] ?? NaN],
+			['article built', built - timeOrigin],
+			['article stored', stored - timeOrigin],
 			['words in the DOM', marks['words:dom']!]
 		];
 		const importTasks = longTasks
@@ -349,7 +360,7 @@ async function importOnce(
 			dictionaryMs: dictionaryLoaded - buildStart,
 			workerBuildMs: built - dictionaryLoaded,
 			storeMs: wordsAt - built,
-			receiveMs: timeOrigin + (marks['saving:dom'] ?? NaN) - built,
+			workerStoreMs: stored - built,
 			importTasks,
 			longTasks: {
 				paste: between(pasteAt, marks['import-preview']!),
@@ -416,7 +427,8 @@ const pick = (runs: ImportRun[], value: (run: ImportRun) => number) => runs.map(
 const ms = (values: number[]) => `${values.map((value) => value.toFixed(0)).join(', ')} ms`;
 
 function longTaskRow(name: string, runs: ImportRun[]): Row {
-	const perRun = runs.map((run) => [...run.longTasks.preview, ...run.longTasks.import]);
+	// The paste counts: a long one is kept out of the text box, so the browser no longer lays it out (1.5 s for 2 MB).
+	const perRun = runs.map((run) => [...run.longTasks.paste, ...run.longTasks.preview, ...run.longTasks.import]);
 	const worst = Math.max(0, ...perRun.flat());
 	const worstRun = runs[perRun.findIndex((tasks) => tasks.includes(worst))];
 	const pasteWorst = Math.max(0, ...runs.flatMap((run) => run.longTasks.paste));
@@ -430,7 +442,7 @@ function longTaskRow(name: string, runs: ImportRun[]): Row {
 			`worst of all runs; > 50 ms per run: ${perRun.map((tasks) => tasks.length).join(', ')};` +
 			` longest in the preview ${ms(runs.map((run) => Math.max(0, ...run.longTasks.preview)))}` +
 			(worstRun?.importTasks.length ? `; the worst run's import: ${worstRun.importTasks.join(', ')}` : '') +
-			`; the paste itself (the browser's): ${pasteWorst.toFixed(0)} ms`
+			`; longest in the paste ${pasteWorst.toFixed(0)} ms`
 	};
 }
 
@@ -445,6 +457,13 @@ export async function importRows(context: BrowserContext, origin: string, runs: 
 	const page = context.pages()[0] ?? (await context.newPage());
 	console.log('\nImport: installing the app with its whole dictionary…');
 	await installApp(page, origin);
+
+	// The peak first, into a collection with no text of the user's yet: from the second import on, the automatic
+	// backup taken before it copies the texts already imported on the page too (services.ts).
+	const big = pastedUpTo(2_000_000);
+	const bytes = Buffer.byteLength(big);
+	console.log(`Import: ${(bytes / 1e6).toFixed(2)} MB (${big.length} characters), heaps sampled every 100 ms…`);
+	const sampled = await importOnce(page, origin, big, { heaps: true, timeout: 600_000 });
 
 	const text = pasted(3);
 	console.log(`Import: ${text.length} characters, one warm-up then ${runs} runs…`);
@@ -492,12 +511,12 @@ export async function importRows(context: BrowserContext, origin: string, runs: 
 			pick(measured, (run) => run.workerBuildMs)
 		),
 		row(
-			`  article posted → words painted (store)`,
+			`  article built → words painted (store)`,
 			pick(measured, (run) => run.storeMs),
 			500,
-			`of which the copy into the page ${median(pick(measured, (run) => run.receiveMs)).toFixed(0)} ms; then the transaction and the list`
+			`of which the worker's transaction ${median(pick(measured, (run) => run.workerStoreMs)).toFixed(0)} ms; then the suggestions to the page and the list`
 		),
-		longTaskRow(`${chars}: main thread, longest task (preview+import)`, measured)
+		longTaskRow(`${chars}: main thread, longest task (paste to words)`, measured)
 	];
 	if (warmUp.retained) {
 		const { afterPreview, afterBuild } = warmUp.retained;
@@ -510,15 +529,15 @@ export async function importRows(context: BrowserContext, origin: string, runs: 
 		});
 	}
 
-	const big = pastedUpTo(2_000_000);
-	const bytes = Buffer.byteLength(big);
-	console.log(`Import: ${(bytes / 1e6).toFixed(2)} MB (${big.length} characters), heaps sampled every 100 ms…`);
-	const large = await importOnce(page, origin, big, { heaps: true, timeout: 600_000 });
-	const peak = large.peak!;
+	const peak = sampled.peak!;
+	// Asking for the heaps over the DevTools protocol costs the page long tasks of its own (up to 100 ms each, seen
+	// in a trace): the times and the main thread come from a second import that is not sampled.
+	console.log('Import: the same 2 MB again, not sampled, for its times and the main thread…');
+	const large = await importOnce(page, origin, big, { timeout: 600_000 });
 	const size = `${(bytes / 1e6).toFixed(2)} MB`;
 	rows.push(
 		{
-			name: `${size}: peak heap, page + worker`,
+			name: `${size}: peak heap, page + worker (first import)`,
 			value: mb(peak.sum),
 			unit: 'MB',
 			target: 150,
@@ -526,7 +545,7 @@ export async function importRows(context: BrowserContext, origin: string, runs: 
 			note:
 				`at its peak: after ${peak.sumDuring}; apart: worker ${mb(peak.worker).toFixed(1)} MB,` +
 				` page ${mb(peak.page).toFixed(1)} MB (${mb(peak.pageAtStart).toFixed(1)} before the paste,` +
-				` ${mb(peak.pageUntilPosted).toFixed(1)} until the article was posted, ${mb(peak.pageAfterPosted).toFixed(1)} after;` +
+				` ${mb(peak.pageUntilPosted).toFixed(1)} until the article was built, ${mb(peak.pageAfterPosted).toFixed(1)} after;` +
 				` ${mb(peak.pageKept).toFixed(1)} kept on the words step); ${peak.samples} samples, ${peak.duringBuild} during the build`
 		},
 		{
@@ -535,9 +554,9 @@ export async function importRows(context: BrowserContext, origin: string, runs: 
 		},
 		{
 			...row(`${size}: Import → words painted (build+store)`, [large.importMs]),
-			note: `dictionary ${large.dictionaryMs.toFixed(0)} ms, build ${large.workerBuildMs.toFixed(0)} ms, store ${large.storeMs.toFixed(0)} ms (copy into the page ${large.receiveMs.toFixed(0)} ms)`
+			note: `dictionary ${large.dictionaryMs.toFixed(0)} ms, build ${large.workerBuildMs.toFixed(0)} ms, store ${large.storeMs.toFixed(0)} ms (the worker's transaction ${large.workerStoreMs.toFixed(0)} ms)`
 		},
-		{ ...longTaskRow(`${size}: main thread, longest task`, [large]), runs: 1 }
+		{ ...longTaskRow(`${size}: main thread, longest task (not sampled)`, [large]), runs: 1 }
 	);
 
 	const { articles } = await readTables<{ id: string; importedAt: number; summary: { cards: { id: string }[] } }>(

@@ -189,6 +189,35 @@ test.describe('your own texts, offline', () => {
 		expect(errors).toEqual([]);
 	});
 
+	test('keeps a long paste out of the text box, shows its length, and reads it as pasted', async ({
+		offline: { origin, page, errors },
+		context
+	}) => {
+		await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+		await openAddText(page, origin);
+		const long = Array.from({ length: 16 }, () => SOURCE.trim()).join('\n\n');
+		await page.evaluate((text) => navigator.clipboard.writeText(text), long);
+		await page.getByTestId('import-paste').focus();
+		await page.keyboard.press('ControlOrMeta+V');
+
+		const kept = page.getByTestId('import-long-paste');
+		await expect.poll(() => kept.innerText()).toContain(`Pasted ${long.length.toLocaleString('en')} characters`);
+		expect(await page.getByTestId('import-paste').count()).toBe(0);
+		await page.getByTestId('import-clear-paste').click();
+		await expect(page.getByTestId('import-paste').inputValue()).resolves.toBe('');
+		await expect(page.getByTestId('import-preview').isDisabled()).resolves.toBe(true);
+
+		await page.getByTestId('import-paste').focus();
+		await page.keyboard.press('ControlOrMeta+V');
+		await kept.waitFor();
+		await page.getByTestId('import-preview').click();
+		await page.getByTestId('import-preview-panel').waitFor();
+		// All sixteen copies were read: each brings at least two parts.
+		const parts = await page.getByTestId('import-facts').locator('dd').first().innerText();
+		expect(Number(parts)).toBeGreaterThanOrEqual(16 * 2);
+		expect(errors).toEqual([]);
+	});
+
 	test('refuses a PNG renamed .txt, an empty paste and a text with no Chinese, storing nothing', async ({
 		offline: { origin, page },
 		downloads

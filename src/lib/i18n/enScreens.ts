@@ -10,6 +10,9 @@ export const enScreens = {
 			'Paste a Chinese article (a rich paste from a web page keeps its headings), or open a file. Nothing leaves this device.',
 		pasteLabel: 'Text',
 		pastePlaceholder: '粘贴一篇中文文章…',
+		longPaste: (characters: number) =>
+			`Pasted ${characters.toLocaleString('en')} characters: too long to show here, so it is read exactly as pasted.`,
+		clearPaste: 'Clear the paste',
 		preview: 'Preview',
 		openFile: 'Open a file',
 		fileTypes: 'Plain text, Markdown, HTML or EPUB; UTF-8 or GBK; up to 2 MB of text.',

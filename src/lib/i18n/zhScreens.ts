@@ -11,6 +11,9 @@ export const zhScreens: ScreenMessages = {
 		addHelp: '粘贴一篇中文文章（从网页复制会保留标题），或打开一个文件。内容不会离开本设备。',
 		pasteLabel: '正文',
 		pastePlaceholder: '粘贴一篇中文文章…',
+		longPaste: (characters) =>
+			`已粘贴 ${characters.toLocaleString('zh')} 个字符：太长，这里不显示全文，将按粘贴的原样读取。`,
+		clearPaste: '清除粘贴内容',
 		preview: '预览',
 		openFile: '打开文件',
 		fileTypes: '纯文本、Markdown、HTML 或 EPUB；UTF-8 或 GBK 编码；正文最多 2 MB。',

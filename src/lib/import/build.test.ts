@@ -194,14 +194,14 @@ describe('prepareImport structure', () => {
 });
 
 describe('buildImport', () => {
-	it('builds an article like the built-in one: tokens join to the text, every word can be looked up', () => {
+	it('builds an article like the built-in one: tokens join to the text, every word can be looked up', async () => {
 		const preparation = prepared({ kind: 'text', text: SOURCE });
 		const {
 			article,
 			ruby,
 			dictionary: subset,
 			suggestions
-		} = buildImport(preparation, choicesFor(preparation), dictionary);
+		} = await buildImport(preparation, choicesFor(preparation), dictionary);
 		expect(article.meta).toMatchObject({
 			id: 'text-test',
 			titleZh: preparation.preview.title,
@@ -244,18 +244,18 @@ describe('buildImport', () => {
 		});
 	});
 
-	it('keeps labels in the text and makes everything narration with "no speakers"', () => {
+	it('keeps labels in the text and makes everything narration with "no speakers"', async () => {
 		const preparation = prepared({ kind: 'text', text: SOURCE });
-		const { article } = buildImport(preparation, choicesFor(preparation, { speakers: 'none' }), dictionary);
+		const { article } = await buildImport(preparation, choicesFor(preparation, { speakers: 'none' }), dictionary);
 		expect(article.meta.speakers).toEqual([NARRATOR]);
 		expect(paragraphsOf(article).some((paragraph) => paragraph.text.startsWith('老黄：'))).toBe(true);
-		const withSpeakers = buildImport(preparation, choicesFor(preparation), dictionary).article;
+		const withSpeakers = (await buildImport(preparation, choicesFor(preparation), dictionary)).article;
 		expect(article.cards.map((card) => card.id)).toEqual(withSpeakers.cards.map((card) => card.id));
 	});
 
-	it('takes the names the user gives, drops a speaker they leave out and follows a new title', () => {
+	it('takes the names the user gives, drops a speaker they leave out and follows a new title', async () => {
 		const preparation = prepared({ kind: 'text', text: SOURCE });
-		const { article } = buildImport(
+		const { article } = await buildImport(
 			preparation,
 			choicesFor(preparation, {
 				title: 'Jensen on China',
@@ -272,19 +272,19 @@ describe('buildImport', () => {
 		expect(paragraphsOf(article).some((paragraph) => paragraph.text.startsWith('阿笨：'))).toBe(true);
 	});
 
-	it('reads and looks up traditional characters', () => {
+	it('reads and looks up traditional characters', async () => {
 		const preparation = prepared({ kind: 'text', text: '臺灣\n輝達的顯示卡與資料中心在臺灣。' });
-		const { article, ruby, dictionary: subset } = buildImport(preparation, choicesFor(preparation), dictionary);
+		const { article, ruby, dictionary: subset } = await buildImport(preparation, choicesFor(preparation), dictionary);
 		const paragraph = paragraphsOf(article)[0];
 		expect(paragraph?.tokens.filter((token) => token.k === 'zh').map((token) => token.s)).toContain('資料');
 		expect(subset['資料']?.[0]?.length).toBeGreaterThan(1);
 		for (const syllables of ruby[paragraph?.id ?? ''] ?? []) if (syllables) expect(syllables.every(Boolean)).toBe(true);
 	});
 
-	it('leaves out the words of the deck and reports progress', () => {
+	it('leaves out the words of the deck and reports progress', async () => {
 		const preparation = prepared({ kind: 'text', text: SOURCE });
 		const seen: ImportProgress[] = [];
-		const { suggestions } = buildImport(
+		const { suggestions } = await buildImport(
 			preparation,
 			choicesFor(preparation, { deckWords: ['干热', '芯片'] }),
 			dictionary,
@@ -333,9 +333,9 @@ function missingSentences(input: string, preparation: PreparedImport): string[] 
 }
 
 describe('every sentence of the input is in the article, in order', () => {
-	it('for the built-in source, through the whole pipeline', () => {
+	it('for the built-in source, through the whole pipeline', async () => {
 		const preparation = prepared({ kind: 'text', text: SOURCE });
-		const { article } = buildImport(preparation, choicesFor(preparation), dictionary);
+		const { article } = await buildImport(preparation, choicesFor(preparation), dictionary);
 		const built = [
 			article.meta.titleZh,
 			...article.parts.map((part) => part.titleZh),

@@ -312,13 +312,21 @@ function fillUnreadSyllables(ruby: (string[] | null)[], tokens: readonly Token[]
 	});
 }
 
-/** Turns a prepared import and the user's choices into the article, its pinyin, its dictionary and its words. */
-export function buildImport(
+/** How often a build gives the thread back: about every 10 ms of work on this machine. */
+const PARAGRAPHS_BETWEEN_PAUSES = 200;
+
+/**
+ * Turns a prepared import and the user's choices into the article, its pinyin, its dictionary and its words.
+ * `pause` is awaited between batches of paragraphs: in the worker it yields to the event loop, so that the
+ * worker still answers (a cancel, the DevTools protocol measuring its heap) while it builds a long text.
+ */
+export async function buildImport(
 	prepared: PreparedImport,
 	choices: ImportChoices,
 	dictionary: ImportDictionary,
-	onProgress?: ProgressListener
-): ImportedText {
+	onProgress?: ProgressListener,
+	pause: () => Promise<void> = () => Promise.resolve()
+): Promise<ImportedText> {
 	const report = reporter(onProgress);
 	const { draft } = prepared;
 	const title = choices.title.trim() || draft.title;
@@ -337,10 +345,13 @@ export function buildImport(
 	const matcher = createWordMatcher(dictionary, deckTerms);
 	const segmentText = (text: string) => segmentWith(text, matcher);
 	const tokensById = new Map<string, Token[]>();
-	paragraphs.forEach((paragraph, index) => {
+	for (const [index, paragraph] of paragraphs.entries()) {
 		tokensById.set(paragraph.id, segmentText(paragraph.text));
-		if (index % 200 === 0) report('words', 0.3 * (index / paragraphs.length));
-	});
+		if (index % PARAGRAPHS_BETWEEN_PAUSES === 0) {
+			report('words', 0.3 * (index / paragraphs.length));
+			await pause();
+		}
+	}
 
 	report('dictionary', 0.3);
 	const subset = buildSubset(
@@ -360,13 +371,16 @@ export function buildImport(
 		syllableStrings.set(syllable, syllable);
 		return syllable;
 	};
-	paragraphs.forEach((paragraph, index) => {
+	for (const [index, paragraph] of paragraphs.entries()) {
 		const tokens = tokensById.get(paragraph.id) ?? [];
 		const syllables = rubyFor(tokens, { dictionaryReadings });
 		fillUnreadSyllables(syllables, tokens, subset);
 		ruby[paragraph.id] = syllables.map((reading) => reading && reading.map(shared));
-		if (index % 100 === 0) report('pinyin', 0.5 + 0.4 * (index / paragraphs.length));
-	});
+		if (index % PARAGRAPHS_BETWEEN_PAUSES === 0) {
+			report('pinyin', 0.5 + 0.4 * (index / paragraphs.length));
+			await pause();
+		}
+	}
 
 	report('suggestions', 0.9);
 	const pinyinOf = (phrase: string) => {

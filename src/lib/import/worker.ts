@@ -11,6 +11,7 @@ const host = createImportHost({
 	// The loader is small and static, so the worker is one file to keep offline (importWorkerUrl.ts); the
 	// dictionary itself is fetched only when a build needs it: the preview needs none.
 	loadDictionary: () => loadFullDictionary(),
+	pause: () => new Promise((resume) => setTimeout(resume, 0)),
 	// One transaction, from here: the page gets back only the word suggestions (workerHost.ts).
 	store: async ({ article, ruby, dictionary }) => {
 		const saved = await saveImportedArticle({ article, ruby, dictionary }, []);

@@ -38,6 +38,8 @@ export interface ImportHostOptions {
 	 * it: for a 2 MB text the copy to the page and IndexedDB's write on the main thread took most of a second.
 	 */
 	store?: (text: ImportedText) => Promise<{ noRoom?: { needed: number; free: number } }>;
+	/** Gives the thread back between batches of a build (a macrotask in the worker); none in tests. */
+	pause?: () => Promise<void>;
 }
 
 export function createImportHost(options: ImportHostOptions): (request: ImportRequest) => Promise<void> {
@@ -70,7 +72,7 @@ export function createImportHost(options: ImportHostOptions): (request: ImportRe
 			}
 			if (!prepared) throw new Error('nothing has been prepared to build');
 			onProgress({ stage: 'dictionary', fraction: 0 });
-			const text = buildImport(prepared, request.choices, await dictionaryOnce(), onProgress);
+			const text = await buildImport(prepared, request.choices, await dictionaryOnce(), onProgress, options.pause);
 			if (request.type === 'build') {
 				options.post({ type: 'built', job, text });
 				return;
