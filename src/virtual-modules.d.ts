@@ -10,6 +10,11 @@ declare module 'virtual:duka/vocab' {
 	const vocab: import('./lib/model/words.ts').VocabEntry[];
 	export default vocab;
 }
+/** The built-in deck's entry ids, in deck order. */
+declare module 'virtual:duka/vocab-ids' {
+	const ids: string[];
+	export default ids;
+}
 declare module 'virtual:duka/dictionary' {
 	const dictionary: import('./lib/dictionary/lookup.ts').SubsetDictionary;
 	export default dictionary;

@@ -75,7 +75,7 @@ export interface ContentPluginOptions {
 /**
  * Serves content/ as virtual modules: `virtual:duka/catalog` (summaries), `virtual:duka/article/<id>`,
  * `virtual:duka/loaders` (lazy imports of the articles), `virtual:duka/ruby-loaders` (lazy imports of
- * each article's pinyin ruby), `virtual:duka/vocab`, plus whatever extra modules the tools derive
+ * each article's pinyin ruby), `virtual:duka/vocab` and its ids `virtual:duka/vocab-ids`, plus whatever extra modules the tools derive
  * (dictionary, ruby).
  */
 export function dukaContent(options: ContentPluginOptions): Plugin {
@@ -87,6 +87,11 @@ export function dukaContent(options: ContentPluginOptions): Plugin {
 		next.set('catalog', bundle.articles.map(summariseArticle));
 		for (const article of bundle.articles) next.set(`article/${article.meta.id}`, article);
 		next.set('vocab', bundle.vocab);
+		// The ids alone (about 1 KB), for home's check that every built-in word has its cards: the whole deck is 23 KB.
+		next.set(
+			'vocab-ids',
+			bundle.vocab.map((entry) => entry.id)
+		);
 		for (const [name, data] of Object.entries(tools.extraModules?.(bundle) ?? {})) next.set(name, data);
 		return next;
 	};

@@ -2,7 +2,7 @@ import { State } from 'ts-fsrs';
 import type { Stores } from '../db/lazy.ts';
 import type { TimeSpan } from '../db/reviews.ts';
 import type { DueCounts } from '../scheduling/scheduler.ts';
-import { loadBuiltInVocab } from './entries.ts';
+import { loadBuiltInVocabIds } from './entries.ts';
 import { dayBounds, dayKey, forecast, heatmap, streak, type DayCell } from '../stats/stats.ts';
 
 // The home and stats screens read the review tally and count on indexes (schema version 2) instead of
@@ -20,7 +20,7 @@ const FORECAST_DAYS = 30;
  * (addUserEntry), so no user entry needs reading here.
  */
 export async function ensureBuiltInCards({ cards }: Stores, now = Date.now()): Promise<number> {
-	const ids = (await loadBuiltInVocab()).map((entry) => entry.id);
+	const ids = await loadBuiltInVocabIds();
 	await cards.suspendRemovedBuiltInCards(ids);
 	return cards.ensureCards(ids, now);
 }

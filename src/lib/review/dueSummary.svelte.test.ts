@@ -22,6 +22,7 @@ const entry = (zh: string): VocabEntry => ({
 });
 
 vi.mock('virtual:duka/vocab', () => ({ default: [entry('供应链'), entry('关税')] }));
+vi.mock('virtual:duka/vocab-ids', () => ({ default: [entry('供应链').id, entry('关税').id] }));
 
 const { DueSummaryState } = await import('./dueSummary.svelte.ts');
 
