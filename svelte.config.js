@@ -11,6 +11,9 @@ const config = {
 		// Absolute asset paths: the service worker answers any deep URL (/read/, an imported text's address)
 		// with the prerendered shell page, whose relative paths would otherwise resolve under that URL.
 		paths: { relative: false },
+		// Every page's CSS in the page: the first paint waits for no stylesheet request. Lighthouse's simulated
+		// first contentful paint went from 1.8–2.0 s to 0.7–1.2 s on home and a reading card.
+		inlineStyleThreshold: Infinity,
 		csp: {
 			mode: 'hash',
 			directives: {

@@ -7,8 +7,10 @@ import { launchBrowser, serveApp } from '../tests/browser.ts';
 
 export const FIRST_SCREEN_BUDGET_KB = 60;
 // 400 KB until imported texts: the library, the Add a text screen, the gloss picker and the HSK levels came in
-// (the import worker itself joins the offline set with the dictionary, outside the precache).
-export const PRECACHE_BUDGET_KB = 420;
+// (the import worker itself joins the offline set with the dictionary, outside the precache). 420 KB until every
+// prerendered page carried its CSS inline (svelte.config.js), about 100 KB more across the 26 pages: the price
+// of a first paint that waits for no stylesheet.
+export const PRECACHE_BUDGET_KB = 540;
 export const DICTIONARY_BUDGET_KB = 150;
 
 const BUILD = 'build';
