@@ -32,6 +32,15 @@ describe('findPairs', () => {
 		]);
 	});
 
+	it('finds glued English with Chinese right after it only when the dictionary agrees', () => {
+		expect(pairsIn('最后我们还谈到了边缘计算edge computing和量子纠错quantum error correction。')).toEqual([
+			['边缘计算', 'edge computing'],
+			['量子纠错', 'quantum error correction']
+		]);
+		// A name, or English the Chinese before it does not render, is no pair.
+		expect(pairsIn('我们通过Zoom连线,再用token计费,最后用prompt引导模型。')).toEqual([]);
+	});
+
 	it('finds English with its Chinese in brackets, and Chinese with quoted English when the dictionary agrees', () => {
 		expect(pairsIn('1、Arab AI and the Chip Diffusion Rule(阿拉伯AI产业与芯片扩散规则)')).toEqual([
 			['阿拉伯AI产业与芯片扩散规则', 'Arab AI and the Chip Diffusion Rule']

@@ -5,7 +5,8 @@
  * - in one pair of quotes, Chinese then English: `“Nvidia全栈解决方案full-stack Nvidia solution”`;
  * - Chinese, then English in brackets: `制造预算或运营开支里（the manufacturing budget or the OpEx budget）`;
  * - English, then Chinese in brackets: `Arab AI and the Chip Diffusion Rule（阿拉伯AI产业与芯片扩散规则）`;
- * - Chinese glued to English that ends the clause: `干热dry heat，`, `IT预算 IT budget”`.
+ * - Chinese glued to English that ends the clause: `干热dry heat，`, `IT预算 IT budget”`, or that the dictionary
+ *   supports with Chinese right after it: `边缘计算edge computing和…`.
  *
  * Where the Chinese side begins is not marked; it is found by matching the English words against the
  * dictionary senses of the words before it (数据|中心|级|的|企业 ↔ data center scale company), else from
@@ -183,7 +184,7 @@ class PairFinder {
 			}
 		}
 
-		// 中文English, where the English ends the clause.
+		// 中文English, where the English ends the clause, or goes on in Chinese when the dictionary agrees.
 		for (let index = 0; index < text.length; index++) {
 			if (!HAN.test(text[index] ?? '') || isCovered(index)) continue;
 			let start = index + 1;
@@ -193,8 +194,8 @@ class PairFinder {
 			if (!latin) continue;
 			const after = text.slice(start + latin[0].length).trimStart()[0];
 			const endsClause = after === undefined || (!/[\p{L}\p{N}（(]/u.test(after) && !HAN.test(after));
-			if (!endsClause || isCovered(start)) continue;
-			const zh = this.chineseBefore(text, index + 1, latin[0], 'glued');
+			if ((!endsClause && !HAN.test(after ?? '')) || isCovered(start)) continue;
+			const zh = this.chineseBefore(text, index + 1, latin[0], endsClause ? 'glued' : 'embedded');
 			if (zh) add(zh.text, latin[0], zh.index, zh.index, start + latin[0].length);
 		}
 		return found.sort((a, b) => a.index - b.index);
@@ -204,13 +205,14 @@ class PairFinder {
 	 * The Chinese side that ends at `end`, facing the English `en`: a quoted phrase, else the words of the
 	 * Han run before it that the English supports (with the few unsupported words between), else a short
 	 * run back to a grammar word. How sure the shape is decides what that fallback needs: English in
-	 * brackets is a rendering; glued English must read like one; quoted English needs dictionary support.
+	 * brackets is a rendering; glued English must read like one; quoted English, and English with more Chinese
+	 * right after it (边缘计算edge computing和…), needs dictionary support.
 	 */
 	private chineseBefore(
 		text: string,
 		end: number,
 		en: string,
-		shape: 'bracketed' | 'glued' | 'quoted'
+		shape: 'bracketed' | 'glued' | 'embedded' | 'quoted'
 	): { text: string; index: number } | undefined {
 		let stop = end;
 		if (text[stop - 1] === ' ') stop--;
@@ -230,7 +232,7 @@ class PairFinder {
 		const supported = words.map((word) => this.supports(word, stems));
 		let first = this.firstSupportedWord(words, supported);
 		if (first === undefined) {
-			if (shape === 'quoted' || (shape === 'glued' && !readsAsRendering(en))) return undefined;
+			if (shape === 'quoted' || shape === 'embedded' || (shape === 'glued' && !readsAsRendering(en))) return undefined;
 			first = this.unsupportedStart(words);
 		}
 		let kept = words.slice(first);
