@@ -6,7 +6,7 @@ import type { DeckEditUndo } from '../db/deckEdits.ts';
 import { groupBy, indexEntry, matchesQuery } from './search.ts';
 import { loadBuiltInVocab, userEntryToVocab } from './entries.ts';
 import { deckParts, entryParts, NO_PARTS, partIndex, type DeckPart } from './parts.ts';
-import { deckWords, sortWords, type DeckSort, type DeckWordItem } from './words.ts';
+import { deckWords, wordCount, wordOrders, wordsWithIds, type DeckSort, type DeckWordItem } from './words.ts';
 
 export type CardStateFilter = 'all' | 'new' | 'learning' | 'review' | 'suspended' | 'leech';
 
@@ -75,7 +75,7 @@ export class DeckBrowser {
 	#status = $state<'idle' | 'loading' | 'ready' | 'error'>('idle');
 	#busy = $state(false);
 	// Each order is sorted once per load: a keystroke then only filters, as fast as before there were orders.
-	#orders = new Map<string, DeckWordItem[]>();
+	#ordered = wordOrders([]);
 	readonly #stores: () => Promise<Stores>;
 
 	constructor(loadStores: () => Promise<Stores>) {
@@ -120,24 +120,14 @@ export class DeckBrowser {
 			this.#partIndex = await partIndex(summaries, entries, (id) => loadAnyArticle(id, this.#stores));
 			this.#parts = deckParts(summaries);
 			const cardsByEntry = groupBy(await cards.listCards(), (card) => card.entryId);
-			this.#orders = new Map();
 			this.#words = deckWords(entries.map(indexEntry), cardsByEntry);
+			this.#ordered = wordOrders(this.#words);
 			this.#ordered(DEFAULT_DECK_QUERY.sort, DEFAULT_DECK_QUERY.mineFirst);
 			this.#status = 'ready';
 		} catch (error) {
 			console.error(error);
 			this.#status = 'error';
 		}
-	}
-
-	#ordered(sort: DeckSort, mineFirst: boolean): DeckWordItem[] {
-		const key = `${sort}:${mineFirst}`;
-		let order = this.#orders.get(key);
-		if (!order) {
-			order = sortWords(this.#words, sort, mineFirst);
-			this.#orders.set(key, order);
-		}
-		return order;
 	}
 
 	/**
@@ -169,8 +159,7 @@ export class DeckBrowser {
 	 * again. Returns what it did, or null when it had nothing to change.
 	 */
 	async apply(action: DeckBulkAction, entryIds: readonly string[]): Promise<DeckBulkDone | null> {
-		const chosen = new Set(entryIds);
-		const words = this.#words.filter((word) => chosen.has(word.item.entry.id));
+		const words = wordsWithIds(this.#words, entryIds);
 		const cardIds = words.flatMap((word) => word.cards.map((card) => card.id));
 		this.#busy = true;
 		try {
@@ -185,7 +174,7 @@ export class DeckBrowser {
 						: await deckEdits.setCardsSuspended(cardIds, action === 'suspend');
 			await this.load();
 			if (undo.cards.length === 0) return null;
-			return { action, words: new Set(undo.cards.map((card) => card.entryId)).size, undo };
+			return { action, words: wordCount(undo.cards), undo };
 		} finally {
 			this.#busy = false;
 		}

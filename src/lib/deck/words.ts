@@ -77,3 +77,28 @@ export function sortWords(words: readonly DeckWordItem[], sort: DeckSort, mineFi
 	);
 	return keyed.map(({ word }) => word);
 }
+
+/** The words in each order asked for, each order sorted on first use only: a keystroke then just filters. */
+export function wordOrders(words: readonly DeckWordItem[]): (sort: DeckSort, mineFirst: boolean) => DeckWordItem[] {
+	const orders = new Map<string, DeckWordItem[]>();
+	return (sort, mineFirst) => {
+		const key = `${sort}:${mineFirst}`;
+		let order = orders.get(key);
+		if (!order) {
+			order = sortWords(words, sort, mineFirst);
+			orders.set(key, order);
+		}
+		return order;
+	};
+}
+
+/** The words with these entry ids, in the deck's order. */
+export function wordsWithIds(words: readonly DeckWordItem[], entryIds: Iterable<string>): DeckWordItem[] {
+	const wanted = new Set(entryIds);
+	return words.filter((word) => wanted.has(word.item.entry.id));
+}
+
+/** How many words these cards belong to. */
+export function wordCount(cards: readonly { entryId: string }[]): number {
+	return new Set(cards.map((card) => card.entryId)).size;
+}

@@ -108,8 +108,8 @@ export const enScreens = {
 			software: 'Software',
 			mine: 'Your words'
 		},
-		results: (n: number) => (n === 1 ? '1 card' : `${n} cards`),
-		empty: 'No card matches.',
+		results: (n: number) => (n === 1 ? '1 word' : `${n} words`),
+		empty: 'No word matches.',
 		due: (when: string) => (when ? `Due ${when}` : 'Due'),
 		history: 'Review history',
 		noHistory: 'Not reviewed yet.',
@@ -132,7 +132,38 @@ export const enScreens = {
 		wordGone: 'This word is no longer in your deck (deleted in another tab?).',
 		wordDeleted: (zh: string, reviews: number) =>
 			`Deleted ${zh}, its two cards and ${reviews === 1 ? '1 review' : `${reviews} reviews`}.`,
-		backToDeck: 'Back to the deck'
+		backToDeck: 'Back to the deck',
+		browse: {
+			sort: 'Sort',
+			sortDue: 'Due soonest',
+			sortAdded: 'Newest first',
+			sortAlphabetical: 'Pinyin A–Z',
+			sortLapses: 'Most lapses',
+			mineFirst: 'Your words first',
+			select: 'Select',
+			stopSelecting: 'Done',
+			selectWord: (zh: string) => `Select ${zh}`,
+			selectAll: (n: number) => `Select all ${n}`,
+			selectNone: 'Select none',
+			selected: (n: number) => (n === 1 ? '1 word selected' : `${n} words selected`),
+			suspend: 'Suspend',
+			unsuspend: 'Unsuspend',
+			reset: 'Reset to new',
+			deleteMine: 'Delete my words',
+			resetHelp: 'Reset makes the cards new again and removes their review history.',
+			deleteHelp: 'Only words you added can be deleted; the article’s words stay.',
+			suspended: (n: number) => (n === 1 ? 'Suspended 1 word' : `Suspended ${n} words`),
+			unsuspended: (n: number) => (n === 1 ? 'Unsuspended 1 word' : `Unsuspended ${n} words`),
+			wasReset: (n: number, reviews: number) =>
+				`Reset ${n === 1 ? '1 word' : `${n} words`} to new; ${reviews === 1 ? '1 review' : `${reviews} reviews`} removed`,
+			deleted: (n: number) => (n === 1 ? 'Deleted 1 of your words' : `Deleted ${n} of your words`),
+			nothingToChange: 'Nothing to change: the selected words are already like that.',
+			failed: 'That change could not be saved; nothing was changed.',
+			direction: 'Direction',
+			otherDirection: 'Other direction',
+			example: 'In the article',
+			noExample: 'This word’s passage is no longer on this device.'
+		}
 	},
 	stats: {
 		title: 'Statistics',
