@@ -427,6 +427,23 @@ export const enScreens = {
 		noteDeleted: 'Note deleted',
 		export: 'Export Markdown',
 		exportFailed: 'The export could not be made.',
-		loadError: 'Your notes could not be loaded.'
+		loadError: 'Your notes could not be loaded.',
+		entries: {
+			bookmarkedNote: 'Bookmark and note',
+			noteBookmarkDeleted: 'Note and bookmark removed',
+			deleteNoteAndBookmark: 'Delete note and bookmark',
+			tags: 'Tags',
+			addTags: 'Add tags',
+			editTags: 'Edit tags',
+			tagsLabel: 'Tags for this highlight',
+			tagsHelp: 'Separate tags with commas or spaces, e.g. chips, policy.',
+			saveTags: 'Save tags',
+			cancel: 'Cancel',
+			tagTooLong: (max: number) => `A tag can be at most ${max} characters long; nothing was saved.`,
+			tooManyTags: (max: number) => `A highlight can have at most ${max} tags; nothing was saved.`,
+			filterByTag: 'Show highlights tagged',
+			allEntries: 'Everything',
+			backToNotes: 'Back to notes'
+		}
 	}
 };

@@ -413,6 +413,23 @@ export const zhScreens: ScreenMessages = {
 		noteDeleted: '笔记已删除',
 		export: '导出 Markdown',
 		exportFailed: '导出失败。',
-		loadError: '无法加载笔记。'
+		loadError: '无法加载笔记。',
+		entries: {
+			bookmarkedNote: '书签和笔记',
+			noteBookmarkDeleted: '已删除笔记和书签',
+			deleteNoteAndBookmark: '删除笔记和书签',
+			tags: '标签',
+			addTags: '添加标签',
+			editTags: '编辑标签',
+			tagsLabel: '这条高亮的标签',
+			tagsHelp: '用逗号或空格分隔标签，例如：芯片，政策。',
+			saveTags: '保存标签',
+			cancel: '取消',
+			tagTooLong: (max: number) => `每个标签最多 ${max} 个字符，未保存任何内容。`,
+			tooManyTags: (max: number) => `每条高亮最多 ${max} 个标签，未保存任何内容。`,
+			filterByTag: '按标签显示高亮',
+			allEntries: '全部',
+			backToNotes: '返回笔记'
+		}
 	}
 };
