@@ -168,14 +168,27 @@ export const enScreens = {
 	stats: {
 		title: 'Statistics',
 		heatmap: 'Reviews per day, last 12 weeks',
-		heatmapDay: (date: string, n: number) => `${date}: ${n} reviews`,
+		heatmapDay: (date: string, n: number) => `${date}: ${n === 1 ? '1 review' : `${n} reviews`}`,
 		forecast: 'Cards due, next 30 days',
 		forecastDay: (date: string, n: number) => `${date}: ${n} due`,
 		retention: 'True retention',
 		retentionValue: (percent: string, n: number) => `${percent} of ${n} mature reviews passed`,
 		retentionNone: 'Not enough reviews yet.',
 		byState: 'Cards by state',
-		total: (n: number) => `${n} cards`
+		total: (n: number) => `${n} cards`,
+		charts: {
+			less: 'Less',
+			more: 'More',
+			legend: 'Reviews per day, from none to the most',
+			tapHint: 'Tap a day to see how many reviews it had.',
+			noReviews: 'No reviews in the last 12 weeks yet: each day you review fills a square.',
+			forecastAxis: 'Cards due per day',
+			forecastEmpty: 'Nothing is scheduled for the next 30 days yet: cards get due dates once you review them.',
+			today: 'Today',
+			todayLine: (cards: number, minutes: number, reviews: number) =>
+				`Today: ${cards === 1 ? '1 card' : `${cards} cards`} in ${minutes === 0 ? 'under a minute' : minutes === 1 ? '1 minute' : `${minutes} minutes`} (${reviews === 1 ? '1 review' : `${reviews} reviews`}).`,
+			todayNone: 'Today: no reviews yet.'
+		}
 	},
 	study: {
 		title: 'Study',

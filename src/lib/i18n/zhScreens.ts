@@ -170,7 +170,20 @@ export const zhScreens: ScreenMessages = {
 		retentionValue: (percent, n) => `${n} 次成熟复习中通过 ${percent}`,
 		retentionNone: '复习次数还不够。',
 		byState: '各状态卡片数',
-		total: (n) => `共 ${n} 张`
+		total: (n) => `共 ${n} 张`,
+		charts: {
+			less: '少',
+			more: '多',
+			legend: '每日复习量，从无到最多',
+			tapHint: '点一下某一天，查看当天的复习次数。',
+			noReviews: '最近 12 周还没有复习：每复习一天就会填上一格。',
+			forecastAxis: '每日到期卡片数',
+			forecastEmpty: '未来 30 天还没有安排复习：卡片复习过一次后才有到期日。',
+			today: '今天',
+			todayLine: (cards: number, minutes: number, reviews: number) =>
+				`今天：学习了 ${cards} 张卡片，用时${minutes === 0 ? '不到 1 分钟' : ` ${minutes} 分钟`}（复习 ${reviews} 次）。`,
+			todayNone: '今天：还没有复习。'
+		}
 	},
 	study: {
 		title: '学习',
