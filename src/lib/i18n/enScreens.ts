@@ -198,18 +198,28 @@ export const enScreens = {
 		reviewsPerDay: 'Reviews per day',
 		learningSteps: 'Learning steps',
 		relearningSteps: 'Relearning steps',
-		stepsHelp: 'Separated by spaces, e.g. 1m 10m 1h.',
 		fuzz: 'Spread out intervals (fuzz)',
 		directions: 'Card directions',
 		directionsBoth: 'Both directions',
 		saved: 'Saved',
-		invalid: (field: string) => `${field}: that value is not valid; the previous value was kept.`,
 		checkDatabase: 'Check database',
 		checking: 'Checking…',
 		checkOk: (cards: number, reviews: number) => `All good: ${cards} cards agree with their ${reviews} reviews.`,
 		checkProblems: (n: number) =>
 			`${n} card(s) do not match their review history. Your reviews are kept; the card state can be rebuilt from them.`,
-		repair: 'Rebuild from history'
+		repair: 'Rebuild from history',
+		help: {
+			desiredRetention:
+				'How likely you are to still remember a card when it comes back, from 0.70 to 0.99. Higher means more reviews; 0.90 suits most.',
+			newPerDay: 'New cards introduced each day, from 0 to 9999.',
+			reviewsPerDay: 'Most review cards shown each day, from 0 to 99999; the rest wait for the next day.',
+			maximumInterval: 'The longest a card can wait before it comes back, from 1 to 36500 days.',
+			learningSteps:
+				'The short waits a new card goes through before its first interval in days: up to 10, like 1m 10m (m minutes, h hours, d days).',
+			relearningSteps: 'The same for a card you forgot, before it goes back to days: up to 10, like 10m.',
+			fuzz: 'Moves each interval of more than a few days by a little, so that cards learnt together do not keep falling due on the same day.',
+			refused: (value: string, kept: string) => `${value || 'An empty value'} is not allowed here; ${kept} is kept.`
+		}
 	},
 	settings: {
 		title: 'Settings',

@@ -193,17 +193,25 @@ export const zhScreens: ScreenMessages = {
 		reviewsPerDay: '每日复习上限',
 		learningSteps: '学习步长',
 		relearningSteps: '重学步长',
-		stepsHelp: '用空格分隔，例如 1m 10m 1h。',
 		fuzz: '间隔随机化',
 		directions: '卡片方向',
 		directionsBoth: '双向',
 		saved: '已保存',
-		invalid: (field) => `${field}：数值无效，已保留原值。`,
 		checkDatabase: '检查数据库',
 		checking: '检查中…',
 		checkOk: (cards, reviews) => `一切正常：${cards} 张卡片与 ${reviews} 次复习记录一致。`,
 		checkProblems: (n) => `${n} 张卡片与复习记录不一致。复习记录完好，可据此重建卡片状态。`,
-		repair: '根据记录重建'
+		repair: '根据记录重建',
+		help: {
+			desiredRetention: '卡片再次出现时你仍记得它的概率，范围 0.70–0.99。越高，复习越多；0.90 适合大多数人。',
+			newPerDay: '每天引入的新卡数量，范围 0–9999。',
+			reviewsPerDay: '每天最多显示的复习卡数量，范围 0–99999；其余的留到第二天。',
+			maximumInterval: '一张卡片两次出现之间最长的间隔，范围 1–36500 天。',
+			learningSteps: '新卡在按天安排之前要经过的短间隔：最多 10 个，例如 1m 10m（m 为分钟，h 为小时，d 为天）。',
+			relearningSteps: '忘记的卡片回到按天安排之前的短间隔：最多 10 个，例如 10m。',
+			fuzz: '把超过几天的间隔前后稍微挪动一点，让一起学的卡片不会总在同一天到期。',
+			refused: (value: string, kept: string) => `不能使用${value ? `“${value}”` : '空值'}；已保留 ${kept}。`
+		}
 	},
 	settings: {
 		title: '设置',
