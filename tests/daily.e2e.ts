@@ -41,7 +41,7 @@ test.describe('daily use offline', () => {
 	}) => {
 		await open(page, `${origin}/deck`);
 		await page.getByTestId('deck-row').first().waitFor();
-		const { cards } = await readTables<CardRow>(page, ['cards']);
+		const cards = (await readTables<CardRow>(page, ['cards'])).cards ?? [];
 		const words = new Set(cards.map((card) => card.entryId)).size;
 		expect(cards.length).toBe(2 * words);
 		await expect(page.getByTestId('deck-count').textContent()).resolves.toBe(`${words} words`);
@@ -66,7 +66,7 @@ test.describe('daily use offline', () => {
 		await page.getByTestId('bulk-suspend').click();
 		await expect.poll(() => page.getByTestId('undo-toast').textContent()).toContain('Suspended 2 words');
 		const suspendedIds = async () =>
-			(await readTables<CardRow>(page, ['cards'])).cards
+			((await readTables<CardRow>(page, ['cards'])).cards ?? [])
 				.filter((card) => card.suspended === 1)
 				.map((card) => card.entryId)
 				.sort();
@@ -137,7 +137,7 @@ test.describe('daily use offline', () => {
 		await page.getByTestId('tag-save').click();
 		await expect.poll(() => page.getByTestId('entry-tag').allTextContents()).toEqual(['#greeting', '#policy']);
 		const stored = await readTables<{ tags?: string[] }>(page, ['highlights']);
-		expect(stored.highlights[0]?.tags).toEqual(['greeting', 'policy']);
+		expect(stored.highlights?.[0]?.tags).toEqual(['greeting', 'policy']);
 
 		await page.getByTestId('tag-filter').filter({ hasText: '#policy' }).click();
 		await expect.poll(() => entries.count()).toBe(1);
