@@ -20,7 +20,7 @@ import {
 	nextDayStart
 } from '../src/lib/scheduling/scheduler.ts';
 import { ensureBuiltInCards, homeSummary, statsSummary } from '../src/lib/deck/summaries.ts';
-import { DeckBrowser } from '../src/lib/deck/browser.svelte.ts';
+import { DeckBrowser, DEFAULT_DECK_QUERY } from '../src/lib/deck/browser.svelte.ts';
 import { indexEntry } from '../src/lib/deck/search.ts';
 import { userEntryToVocab } from '../src/lib/deck/entries.ts';
 import { userEntryId } from '../src/lib/model/ids.ts';
@@ -510,7 +510,7 @@ const api = {
 		const floors: number[] = [];
 		let total = 0;
 		for (const query of QUERIES) {
-			const app = await time(() => deckBrowser.search(query, 'all', 'all', 'all'));
+			const app = await time(() => deckBrowser.search({ ...DEFAULT_DECK_QUERY, query }));
 			total = app.value.total;
 			times.push(app.ms);
 			const needle = query.toLowerCase();

@@ -45,6 +45,20 @@ describe('parseBackup', () => {
 		expect(result.backup.tables.notes[0]?.text).toBe('**Key** idea <script>alert(1)</script>');
 	});
 
+	it('accepts tags on a highlight, and a backup from before they existed', () => {
+		const tagged = parseBackup(tampered((file) => (file.tables.highlights[0].tags = ['芯片', 'policy'])));
+		expect(tagged.ok && tagged.backup.tables.highlights[0]?.tags).toEqual(['芯片', 'policy']);
+		expect(parseBackup(valid()).ok).toBe(true);
+		expect(reasonOf(tampered((file) => (file.tables.highlights[0].tags = [''])))).toMatchObject({
+			table: 'highlights',
+			field: 'tags.0'
+		});
+		expect(reasonOf(tampered((file) => (file.tables.highlights[0].tags = 'policy')))).toMatchObject({
+			table: 'highlights',
+			field: 'tags'
+		});
+	});
+
 	it('accepts a byte-order mark and an empty backup', () => {
 		expect(parseBackup('\ufeff' + valid()).ok).toBe(true);
 		const empty = parseBackup(

@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import { summariseArticle } from '../model/articles.ts';
 import { isImportedArticleId } from '../model/ids.ts';
 import { MAX_NOTE_LENGTH } from '../notes/limits.ts';
+import { MAX_TAG_LENGTH, MAX_TAGS } from '../notes/tags.ts';
 import { canonicalJson } from './export.ts';
 import {
 	BACKUP_APP,
@@ -146,6 +147,9 @@ const highlightRow = v.pipe(
 		prefix: text,
 		suffix: text,
 		color: v.picklist(['yellow', 'green', 'blue', 'pink']),
+		tags: v.exactOptional(
+			v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_TAG_LENGTH * 2))), v.maxLength(MAX_TAGS))
+		),
 		createdAt: time,
 		updatedAt: time
 	}),

@@ -6,9 +6,11 @@ import {
 	addHighlight,
 	annotationsFor,
 	deleteHighlight,
+	deleteNoteWithBookmark,
 	NoteTooLongError,
 	restoreAnnotations,
 	saveNote,
+	setHighlightTags,
 	toggleBookmark
 } from './notes.ts';
 import { freshDatabase } from './testDatabase.ts';
@@ -61,6 +63,31 @@ describe('notes store', () => {
 		expect(await annotationsFor('a')).toEqual({ bookmarks: [], highlights: [], notes: [] });
 		await restoreAnnotations(deleted);
 		expect(await annotationsFor('a')).toEqual(before);
+	});
+
+	it('deletes a note with the bookmark of its paragraph in one go, and undo restores both', async () => {
+		await toggleBookmark('a', 'p0001', 1);
+		const { note } = await saveNote({ articleId: 'a', paragraphId: 'p0001', highlightId: null, text: 'x' }, 2);
+		const before = await annotationsFor('a');
+		const deleted = await deleteNoteWithBookmark(note!.id, { articleId: 'a', paragraphId: 'p0001' });
+		expect(deleted.bookmarks).toHaveLength(1);
+		expect(deleted.notes).toHaveLength(1);
+		expect(await annotationsFor('a')).toEqual({ bookmarks: [], highlights: [], notes: [] });
+		await restoreAnnotations(deleted);
+		expect(await annotationsFor('a')).toEqual(before);
+	});
+
+	it('keeps tags on a highlight, and drops the field when none are left', async () => {
+		const highlight = await addHighlight('a', 'p0002', makeAnchor('我们是一家公司。', 0, 2), 'green', 1);
+		expect(await setHighlightTags(highlight.id, ['芯片', 'policy'], 5)).toBe(true);
+		expect(await database.highlights.get(highlight.id)).toEqual({
+			...highlight,
+			tags: ['芯片', 'policy'],
+			updatedAt: 5
+		});
+		await setHighlightTags(highlight.id, [], 6);
+		expect(await database.highlights.get(highlight.id)).toEqual({ ...highlight, updatedAt: 6 });
+		expect(await setHighlightTags('gone', ['x'])).toBe(false);
 	});
 
 	it('deletes an emptied note instead of keeping a blank one', async () => {

@@ -181,6 +181,34 @@ export async function deleteBookmark(articleId: string, paragraphId: string): Pr
 	});
 }
 
+/** Deletes a paragraph's note and, with `bookmark`, the bookmark that shares its entry, in one transaction. */
+export async function deleteNoteWithBookmark(
+	id: string,
+	bookmark?: { articleId: string; paragraphId: string }
+): Promise<DeletedAnnotations> {
+	const database = db();
+	return database.transaction('rw', database.notes, database.bookmarks, async () => {
+		const deleted = await deleteNote(id);
+		return bookmark
+			? { ...deleted, bookmarks: (await deleteBookmark(bookmark.articleId, bookmark.paragraphId)).bookmarks }
+			: deleted;
+	});
+}
+
+/** Gives a highlight these tags (already cleaned: notes/tags.ts); none removes the field. False if it is gone. */
+export async function setHighlightTags(id: string, tags: readonly string[], now = Date.now()): Promise<boolean> {
+	const database = db();
+	return database.transaction('rw', database.highlights, async () => {
+		const highlight = await database.highlights.get(id);
+		if (!highlight) return false;
+		const { tags: _old, ...rest } = highlight;
+		await database.highlights.put(
+			tags.length > 0 ? { ...rest, tags: [...tags], updatedAt: now } : { ...rest, updatedAt: now }
+		);
+		return true;
+	});
+}
+
 export async function restoreAnnotations(deleted: DeletedAnnotations): Promise<void> {
 	const database = db();
 	await database.transaction('rw', database.bookmarks, database.highlights, database.notes, async () => {

@@ -282,6 +282,19 @@ export function countReviews(): Promise<number> {
 	return db().reviews.count();
 }
 
+/** What was studied in [from, to): reviews, distinct cards and time spent. A day's reviews are few: read whole. */
+export async function studiedIn(
+	from: number,
+	to: number
+): Promise<{ reviews: number; cards: number; durationMs: number }> {
+	const logs = await db().reviews.where('reviewedAt').between(from, to, true, false).toArray();
+	return {
+		reviews: logs.length,
+		cards: new Set(logs.map((log) => log.cardId)).size,
+		durationMs: logs.reduce((sum, log) => sum + log.durationMs, 0)
+	};
+}
+
 /** Replays every card's log and lists where the stored state differs; changes nothing. */
 export async function checkDatabase(settings: SchedulerSettings): Promise<StateDifference[]> {
 	const database = db();

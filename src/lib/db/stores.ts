@@ -5,6 +5,7 @@ export * as settings from './settings.ts';
 export * as cards from './cards.ts';
 export * as reviews from './reviews.ts';
 export * as userEntries from './userEntries.ts';
+export * as deckEdits from './deckEdits.ts';
 export * as notes from './notes.ts';
 export * as backup from './backup.ts';
 export * as articles from './articles.ts';

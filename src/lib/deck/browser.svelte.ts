@@ -2,22 +2,52 @@ import { allSummaries, loadAnyArticle } from '../library/library.ts';
 import type { VocabEntry } from '../model/words.ts';
 import type { StudyCardRow } from '../model/cards.ts';
 import type { Stores } from '../db/lazy.ts';
-import { groupBy, indexEntry, matchesQuery, type SearchableEntry } from './search.ts';
+import type { DeckEditUndo } from '../db/deckEdits.ts';
+import { groupBy, indexEntry, matchesQuery } from './search.ts';
 import { loadBuiltInVocab, userEntryToVocab } from './entries.ts';
 import { deckParts, entryParts, NO_PARTS, partIndex, type DeckPart } from './parts.ts';
+import { deckWords, wordCount, wordOrders, wordsWithIds, type DeckSort, type DeckWordItem } from './words.ts';
 
 export type CardStateFilter = 'all' | 'new' | 'learning' | 'review' | 'suspended' | 'leech';
 
+/** One word as the browser lists it, with its cards (English → Chinese first). */
 export interface DeckRow {
-	card: StudyCardRow;
 	entry: VocabEntry;
+	cards: StudyCardRow[];
+}
+
+/** What the browser is asked for; `part` is a DeckPart's key, `tag` and `part` are 'all' for any. */
+export interface DeckQuery {
+	query: string;
+	part: string;
+	state: CardStateFilter;
+	tag: string;
+	sort: DeckSort;
+	/** The user's own words before the article's. */
+	mineFirst: boolean;
+}
+
+export const DEFAULT_DECK_QUERY: DeckQuery = {
+	query: '',
+	part: 'all',
+	state: 'all',
+	tag: 'all',
+	sort: 'due',
+	mineFirst: false
+};
+
+/** What a bulk action did, for the toast that offers to undo it. */
+export type DeckBulkAction = 'suspend' | 'unsuspend' | 'reset' | 'delete';
+export interface DeckBulkDone {
+	action: DeckBulkAction;
+	/** Words it changed. */
+	words: number;
+	undo: DeckEditUndo;
 }
 
 const PAGE = 100;
-// Replaced whole on each load, never changed in place, so a plain map is reactive enough through $state.raw.
-const NO_CARDS: ReadonlyMap<string, StudyCardRow[]> = new Map();
 
-function stateMatches(card: StudyCardRow, filter: CardStateFilter): boolean {
+export function stateMatches(card: StudyCardRow, filter: CardStateFilter): boolean {
 	switch (filter) {
 		case 'all':
 			return true;
@@ -34,13 +64,18 @@ function stateMatches(card: StudyCardRow, filter: CardStateFilter): boolean {
 	}
 }
 
-/** The deck browser's data: every entry with its cards, searchable and filterable in memory. */
+/**
+ * The deck browser's data: every word with its cards, searchable, filterable and sortable in memory, and the
+ * bulk changes made to a selection of words (each one transaction, undone as one).
+ */
 export class DeckBrowser {
-	#index = $state.raw<SearchableEntry[]>([]);
-	#cardsByEntry = $state.raw(NO_CARDS);
+	#words = $state.raw<DeckWordItem[]>([]);
 	#parts = $state.raw<DeckPart[]>([]);
 	#partIndex = $state.raw(NO_PARTS);
 	#status = $state<'idle' | 'loading' | 'ready' | 'error'>('idle');
+	#busy = $state(false);
+	// Each order is sorted once per load: a keystroke then only filters, as fast as before there were orders.
+	#ordered = wordOrders([]);
 	readonly #stores: () => Promise<Stores>;
 
 	constructor(loadStores: () => Promise<Stores>) {
@@ -51,20 +86,25 @@ export class DeckBrowser {
 		return this.#status;
 	}
 
+	/** True while a bulk change or its undo is being written. */
+	get busy() {
+		return this.#busy;
+	}
+
 	/** Every part of every article, built-in and imported, for the part filter. */
 	get parts(): DeckPart[] {
 		return this.#parts;
 	}
 
 	get tags(): string[] {
-		return this.#index
-			.flatMap((item) => item.entry.tags)
+		return this.#words
+			.flatMap((word) => word.item.entry.tags)
 			.sort()
 			.filter((tag, i, sorted) => tag !== sorted[i - 1]);
 	}
 
 	async load(): Promise<void> {
-		this.#status = 'loading';
+		if (this.#status !== 'ready') this.#status = 'loading';
 		try {
 			const { userEntries, cards } = await this.#stores();
 			const [builtIn, mine, summaries] = await Promise.all([
@@ -79,8 +119,10 @@ export class DeckBrowser {
 			);
 			this.#partIndex = await partIndex(summaries, entries, (id) => loadAnyArticle(id, this.#stores));
 			this.#parts = deckParts(summaries);
-			this.#index = entries.map(indexEntry);
-			this.#cardsByEntry = groupBy(await cards.listCards(), (card) => card.entryId);
+			const cardsByEntry = groupBy(await cards.listCards(), (card) => card.entryId);
+			this.#words = deckWords(entries.map(indexEntry), cardsByEntry);
+			this.#ordered = wordOrders(this.#words);
+			this.#ordered(DEFAULT_DECK_QUERY.sort, DEFAULT_DECK_QUERY.mineFirst);
 			this.#status = 'ready';
 		} catch (error) {
 			console.error(error);
@@ -88,26 +130,64 @@ export class DeckBrowser {
 		}
 	}
 
-	/** Matching rows, a page at a time so a large collection stays quick to render; `part` is a DeckPart's key. */
-	search(
-		query: string,
-		part: string,
-		state: CardStateFilter,
-		tag: string,
-		limit = PAGE
-	): { rows: DeckRow[]; total: number } {
+	/**
+	 * Matching words, a page at a time so a large collection stays quick to render, and how many match in all.
+	 * A word matches a state when one of its cards is in it.
+	 */
+	search(request: DeckQuery, limit = PAGE): { rows: DeckRow[]; total: number } {
+		const { query, part, state, tag } = request;
 		const rows: DeckRow[] = [];
 		let total = 0;
-		for (const item of this.#index) {
+		for (const { item, cards } of this.#ordered(request.sort, request.mineFirst)) {
 			if (tag !== 'all' && !item.entry.tags.includes(tag)) continue;
 			if (part !== 'all' && !entryParts(item.entry, this.#partIndex).includes(part)) continue;
+			if (state !== 'all' && !cards.some((card) => stateMatches(card, state))) continue;
 			if (!matchesQuery(item, query)) continue;
-			for (const card of this.#cardsByEntry.get(item.entry.id) ?? []) {
-				if (!stateMatches(card, state)) continue;
-				total++;
-				if (rows.length < limit) rows.push({ card, entry: item.entry });
-			}
+			total++;
+			if (rows.length < limit) rows.push({ entry: item.entry, cards });
 		}
 		return { rows, total };
+	}
+
+	/** The entry ids of every word matching, past the page shown, for "select all". */
+	matchingIds(request: DeckQuery): string[] {
+		return this.search(request, Infinity).rows.map((row) => row.entry.id);
+	}
+
+	/**
+	 * Applies a bulk action to these words' cards (delete: to the user's own words among them), then reads the deck
+	 * again. Returns what it did, or null when it had nothing to change.
+	 */
+	async apply(action: DeckBulkAction, entryIds: readonly string[]): Promise<DeckBulkDone | null> {
+		const words = wordsWithIds(this.#words, entryIds);
+		const cardIds = words.flatMap((word) => word.cards.map((card) => card.id));
+		this.#busy = true;
+		try {
+			const { deckEdits } = await this.#stores();
+			const undo =
+				action === 'delete'
+					? await deckEdits.deleteUserWords(
+							words.filter((word) => word.item.entry.userMade).map((w) => w.item.entry.id)
+						)
+					: action === 'reset'
+						? await deckEdits.resetCards(cardIds)
+						: await deckEdits.setCardsSuspended(cardIds, action === 'suspend');
+			await this.load();
+			if (undo.cards.length === 0) return null;
+			return { action, words: wordCount(undo.cards), undo };
+		} finally {
+			this.#busy = false;
+		}
+	}
+
+	async undo(done: DeckBulkDone): Promise<void> {
+		this.#busy = true;
+		try {
+			const { deckEdits } = await this.#stores();
+			await deckEdits.undoDeckEdit(done.undo);
+			await this.load();
+		} finally {
+			this.#busy = false;
+		}
 	}
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { StudyCardRow } from '../model/cards.ts';
 import type { UserEntryRow, VocabEntry } from '../model/words.ts';
 import { newCardState } from '../scheduling/scheduler.ts';
-import { cardFacts, cardIdFromSearch, cardStateName, entryOfCard } from './cardInfo.ts';
+import { cardFacts, cardIdFromSearch, cardStateName, entryOfCard, siblingCardId } from './cardInfo.ts';
 
 const T0 = new Date(2026, 10, 29, 9).getTime();
 
@@ -77,5 +77,13 @@ describe('entryOfCard', () => {
 			expect.objectContaining({ id: 'user:供应', zh: '供应', en: 'to supply', tags: ['mine'], userMade: true })
 		);
 		expect(entryOfCard('gone', [builtIn], undefined)).toBeUndefined();
+	});
+
+	it("names the word's other card", () => {
+		expect(siblingCardId(card())).toEqual({ id: 'a|zh2en', direction: 'zh2en' });
+		expect(siblingCardId(card({ id: 'user:供应|zh2en', entryId: 'user:供应', direction: 'zh2en' }))).toEqual({
+			id: 'user:供应|en2zh',
+			direction: 'en2zh'
+		});
 	});
 });

@@ -1,5 +1,5 @@
 import { State } from 'ts-fsrs';
-import type { StudyCardRow } from '../model/cards.ts';
+import type { CardDirection, StudyCardRow } from '../model/cards.ts';
 import type { UserEntryRow, VocabEntry } from '../model/words.ts';
 import { userEntryToVocab } from './entries.ts';
 
@@ -46,4 +46,13 @@ export function entryOfCard(
 	userWord: UserEntryRow | undefined
 ): VocabEntry | undefined {
 	return builtIn.find((entry) => entry.id === entryId) ?? (userWord && userEntryToVocab(userWord));
+}
+
+/** The other card of the same word: cards are named `${entryId}|${direction}` (db/cards.ts). */
+export function siblingCardId(card: Pick<StudyCardRow, 'entryId' | 'direction'>): {
+	id: string;
+	direction: CardDirection;
+} {
+	const direction: CardDirection = card.direction === 'en2zh' ? 'zh2en' : 'en2zh';
+	return { id: `${card.entryId}|${direction}`, direction };
 }

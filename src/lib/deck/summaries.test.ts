@@ -12,6 +12,15 @@ import { seededRandom } from '../test/random.ts';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
+function studiedToday(logs: ReviewLogRow[], now: number) {
+	const today = logs.filter((log) => dayKey(log.reviewedAt) === dayKey(now) && log.reviewedAt <= now);
+	return {
+		reviews: today.length,
+		cards: new Set(today.map((log) => log.cardId)).size,
+		minutes: Math.round(today.reduce((sum, log) => sum + log.durationMs, 0) / 60_000)
+	};
+}
+
 /** The stats screen as it was computed before version 2: from every card and every review row. */
 function statsFromRows(cards: StudyCardRow[], logs: ReviewLogRow[], now: number) {
 	const recent = logs.filter((log) => log.reviewedAt >= now - 12 * 7 * DAY);
@@ -24,7 +33,8 @@ function statsFromRows(cards: StudyCardRow[], logs: ReviewLogRow[], now: number)
 			now
 		),
 		retention: trueRetention(recent.map((log) => ({ rating: log.rating, stateBefore: log.before.state }))),
-		byState
+		byState,
+		today: studiedToday(logs, now)
 	};
 }
 

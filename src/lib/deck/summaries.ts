@@ -79,18 +79,21 @@ export interface StatsSummary {
 	retention: { passed: number; total: number; rate: number | null };
 	/** New, learning (with relearning), review, suspended. */
 	byState: number[];
+	/** Today's study so far: reviews, the cards they were of, and whole minutes spent (rounded). */
+	today: { reviews: number; cards: number; minutes: number };
 }
 
 /** Everything the stats screen shows: heatmap of the last 12 weeks, 30-day forecast, true retention, cards by state. */
 export async function statsSummary({ cards, reviews }: Stores, now = Date.now()): Promise<StatsSummary> {
-	const [perDay, retention, inState, suspended, upcoming] = await Promise.all([
+	const [perDay, retention, inState, suspended, upcoming, studied] = await Promise.all([
 		reviewsPerDay(reviews, now, 0, HEATMAP_WEEKS * 7),
 		reviews
 			.reviewTotalsIn([[now - HEATMAP_WEEKS * 7 * DAY_MS, Infinity]], true)
 			.then(([totals]) => ({ passed: totals!.passed, total: totals!.again + totals!.passed })),
 		cards.countByState(),
 		cards.listSuspended(),
-		dueForecast(cards, now)
+		dueForecast(cards, now),
+		reviews.studiedIn(dayBounds(now)[0], now + 1)
 	]);
 	// Suspended cards have their own column, and stay out of the forecast.
 	const shown = inState.all.map((count, state) => count - inState.suspended[state]!);
@@ -109,7 +112,8 @@ export async function statsSummary({ cards, reviews }: Stores, now = Date.now())
 		cells: heatmap(perDay, now, HEATMAP_WEEKS),
 		upcoming: upcoming.map((day, i) => ({ key: day.key, count: day.count - hidden[i]!.count })),
 		retention: { ...retention, rate: retention.total === 0 ? null : retention.passed / retention.total },
-		byState
+		byState,
+		today: { reviews: studied.reviews, cards: studied.cards, minutes: Math.round(studied.durationMs / 60_000) }
 	};
 }
 

@@ -111,8 +111,8 @@ export const enScreens = {
 			software: 'Software',
 			mine: 'Your words'
 		},
-		results: (n: number) => (n === 1 ? '1 card' : `${n} cards`),
-		empty: 'No card matches.',
+		results: (n: number) => (n === 1 ? '1 word' : `${n} words`),
+		empty: 'No word matches.',
 		due: (when: string) => (when ? `Due ${when}` : 'Due'),
 		history: 'Review history',
 		noHistory: 'Not reviewed yet.',
@@ -135,19 +135,63 @@ export const enScreens = {
 		wordGone: 'This word is no longer in your deck (deleted in another tab?).',
 		wordDeleted: (zh: string, reviews: number) =>
 			`Deleted ${zh}, its two cards and ${reviews === 1 ? '1 review' : `${reviews} reviews`}.`,
-		backToDeck: 'Back to the deck'
+		backToDeck: 'Back to the deck',
+		browse: {
+			sort: 'Sort',
+			sortDue: 'Due soonest',
+			sortAdded: 'Newest first',
+			sortAlphabetical: 'Pinyin A–Z',
+			sortLapses: 'Most lapses',
+			mineFirst: 'Your words first',
+			select: 'Select',
+			stopSelecting: 'Done',
+			selectWord: (zh: string) => `Select ${zh}`,
+			selectAll: (n: number) => `Select all ${n}`,
+			selectNone: 'Select none',
+			selected: (n: number) => (n === 1 ? '1 word selected' : `${n} words selected`),
+			suspend: 'Suspend',
+			unsuspend: 'Unsuspend',
+			reset: 'Reset to new',
+			deleteMine: 'Delete my words',
+			resetHelp: 'Reset makes the cards new again and removes their review history.',
+			deleteHelp: 'Only words you added can be deleted; the article’s words stay.',
+			suspended: (n: number) => (n === 1 ? 'Suspended 1 word' : `Suspended ${n} words`),
+			unsuspended: (n: number) => (n === 1 ? 'Unsuspended 1 word' : `Unsuspended ${n} words`),
+			wasReset: (n: number, reviews: number) =>
+				`Reset ${n === 1 ? '1 word' : `${n} words`} to new; ${reviews === 1 ? '1 review' : `${reviews} reviews`} removed`,
+			deleted: (n: number) => (n === 1 ? 'Deleted 1 of your words' : `Deleted ${n} of your words`),
+			nothingToChange: 'Nothing to change: the selected words are already like that.',
+			failed: 'That change could not be saved; nothing was changed.',
+			direction: 'Direction',
+			otherDirection: 'Other direction',
+			example: 'In the article',
+			noExample: 'This word’s passage is no longer on this device.'
+		}
 	},
 	stats: {
 		title: 'Statistics',
 		heatmap: 'Reviews per day, last 12 weeks',
-		heatmapDay: (date: string, n: number) => `${date}: ${n} reviews`,
+		heatmapDay: (date: string, n: number) => `${date}: ${n === 1 ? '1 review' : `${n} reviews`}`,
 		forecast: 'Cards due, next 30 days',
 		forecastDay: (date: string, n: number) => `${date}: ${n} due`,
 		retention: 'True retention',
 		retentionValue: (percent: string, n: number) => `${percent} of ${n} mature reviews passed`,
 		retentionNone: 'Not enough reviews yet.',
 		byState: 'Cards by state',
-		total: (n: number) => `${n} cards`
+		total: (n: number) => `${n} cards`,
+		charts: {
+			less: 'Less',
+			more: 'More',
+			legend: 'Reviews per day, from none to the most',
+			tapHint: 'Tap a day to see how many reviews it had.',
+			noReviews: 'No reviews in the last 12 weeks yet: each day you review fills a square.',
+			forecastAxis: 'Cards due per day',
+			forecastEmpty: 'Nothing is scheduled for the next 30 days yet: cards get due dates once you review them.',
+			today: 'Today',
+			todayLine: (cards: number, minutes: number, reviews: number) =>
+				`Today: ${cards === 1 ? '1 card' : `${cards} cards`} in ${minutes === 0 ? 'under a minute' : minutes === 1 ? '1 minute' : `${minutes} minutes`} (${reviews === 1 ? '1 review' : `${reviews} reviews`}).`,
+			todayNone: 'Today: no reviews yet.'
+		}
 	},
 	study: {
 		title: 'Study',
@@ -157,18 +201,28 @@ export const enScreens = {
 		reviewsPerDay: 'Reviews per day',
 		learningSteps: 'Learning steps',
 		relearningSteps: 'Relearning steps',
-		stepsHelp: 'Separated by spaces, e.g. 1m 10m 1h.',
 		fuzz: 'Spread out intervals (fuzz)',
 		directions: 'Card directions',
 		directionsBoth: 'Both directions',
 		saved: 'Saved',
-		invalid: (field: string) => `${field}: that value is not valid; the previous value was kept.`,
 		checkDatabase: 'Check database',
 		checking: 'Checking…',
 		checkOk: (cards: number, reviews: number) => `All good: ${cards} cards agree with their ${reviews} reviews.`,
 		checkProblems: (n: number) =>
 			`${n} card(s) do not match their review history. Your reviews are kept; the card state can be rebuilt from them.`,
-		repair: 'Rebuild from history'
+		repair: 'Rebuild from history',
+		help: {
+			desiredRetention:
+				'How likely you are to still remember a card when it comes back, from 0.70 to 0.99. Higher means more reviews; 0.90 suits most.',
+			newPerDay: 'New cards introduced each day, from 0 to 9999.',
+			reviewsPerDay: 'Most review cards shown each day, from 0 to 99999; the rest wait for the next day.',
+			maximumInterval: 'The longest a card can wait before it comes back, from 1 to 36500 days.',
+			learningSteps:
+				'The short waits a new card goes through before its first interval in days: up to 10, like 1m 10m (m minutes, h hours, d days).',
+			relearningSteps: 'The same for a card you forgot, before it goes back to days: up to 10, like 10m.',
+			fuzz: 'Moves each interval of more than a few days by a little, so that cards learnt together do not keep falling due on the same day.',
+			refused: (value: string, kept: string) => `${value || 'An empty value'} is not allowed here; ${kept} is kept.`
+		}
 	},
 	settings: {
 		title: 'Settings',
@@ -399,6 +453,23 @@ export const enScreens = {
 		noteDeleted: 'Note deleted',
 		export: 'Export Markdown',
 		exportFailed: 'The export could not be made.',
-		loadError: 'Your notes could not be loaded.'
+		loadError: 'Your notes could not be loaded.',
+		entries: {
+			bookmarkedNote: 'Bookmark and note',
+			noteBookmarkDeleted: 'Note and bookmark removed',
+			deleteNoteAndBookmark: 'Delete note and bookmark',
+			tags: 'Tags',
+			addTags: 'Add tags',
+			editTags: 'Edit tags',
+			tagsLabel: 'Tags for this highlight',
+			tagsHelp: 'Separate tags with commas or spaces, e.g. chips, policy.',
+			saveTags: 'Save tags',
+			cancel: 'Cancel',
+			tagTooLong: (max: number) => `A tag can be at most ${max} characters long; nothing was saved.`,
+			tooManyTags: (max: number) => `A highlight can have at most ${max} tags; nothing was saved.`,
+			filterByTag: 'Show highlights tagged',
+			allEntries: 'Everything',
+			backToNotes: 'Back to notes'
+		}
 	}
 };

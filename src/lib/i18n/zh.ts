@@ -36,7 +36,7 @@ export const zh: CoreMessages = {
 	},
 	home: {
 		title: 'Duka 读卡',
-		tagline: '一张张卡片读懂科技中文，记住其中的词。',
+		tagline: '一张张卡片读懂中英夹杂的科技文章：母语是中文，记住英文术语；在学中文，记住中文词汇。',
 		continueReading: '继续阅读',
 		startReading: '开始阅读',
 		cardOf: (n, total) => `第 ${n} 张，共 ${total} 张`,

@@ -108,8 +108,8 @@ export const zhScreens: ScreenMessages = {
 			software: '软件',
 			mine: '我添加的词'
 		},
-		results: (n) => `${n} 张卡片`,
-		empty: '没有匹配的卡片。',
+		results: (n) => `${n} 个词`,
+		empty: '没有匹配的词。',
 		due: (when) => (when ? `${when}到期` : '到期'),
 		history: '复习记录',
 		noHistory: '还没有复习过。',
@@ -131,7 +131,37 @@ export const zhScreens: ScreenMessages = {
 		wordSaved: '已保存。',
 		wordGone: '这个词已不在你的卡组中（可能已在其他标签页中删除）。',
 		wordDeleted: (zh: string, reviews: number) => `已删除“${zh}”、它的两张卡片和 ${reviews} 条复习记录。`,
-		backToDeck: '返回卡组'
+		backToDeck: '返回卡组',
+		browse: {
+			sort: '排序',
+			sortDue: '最先到期',
+			sortAdded: '最新添加',
+			sortAlphabetical: '拼音 A–Z',
+			sortLapses: '遗忘最多',
+			mineFirst: '我添加的词在前',
+			select: '选择',
+			stopSelecting: '完成',
+			selectWord: (zh: string) => `选择“${zh}”`,
+			selectAll: (n: number) => `全选 ${n} 个`,
+			selectNone: '取消全选',
+			selected: (n: number) => `已选 ${n} 个词`,
+			suspend: '暂停',
+			unsuspend: '恢复',
+			reset: '重置为新卡',
+			deleteMine: '删除我添加的词',
+			resetHelp: '重置会把卡片变回新卡，并删除它们的复习记录。',
+			deleteHelp: '只能删除你自己添加的词；文章里的词会保留。',
+			suspended: (n: number) => `已暂停 ${n} 个词`,
+			unsuspended: (n: number) => `已恢复 ${n} 个词`,
+			wasReset: (n: number, reviews: number) => `已将 ${n} 个词重置为新卡，删除了 ${reviews} 条复习记录`,
+			deleted: (n: number) => `已删除你添加的 ${n} 个词`,
+			nothingToChange: '没有需要更改的：所选的词已经是这样了。',
+			failed: '这项更改未能保存，没有任何改动。',
+			direction: '方向',
+			otherDirection: '另一方向',
+			example: '文中例句',
+			noExample: '这个词所在的段落已不在本设备上。'
+		}
 	},
 	stats: {
 		title: '统计',
@@ -143,7 +173,20 @@ export const zhScreens: ScreenMessages = {
 		retentionValue: (percent, n) => `${n} 次成熟复习中通过 ${percent}`,
 		retentionNone: '复习次数还不够。',
 		byState: '各状态卡片数',
-		total: (n) => `共 ${n} 张`
+		total: (n) => `共 ${n} 张`,
+		charts: {
+			less: '少',
+			more: '多',
+			legend: '每日复习量，从无到最多',
+			tapHint: '点一下某一天，查看当天的复习次数。',
+			noReviews: '最近 12 周还没有复习：每复习一天就会填上一格。',
+			forecastAxis: '每日到期卡片数',
+			forecastEmpty: '未来 30 天还没有安排复习：卡片复习过一次后才有到期日。',
+			today: '今天',
+			todayLine: (cards: number, minutes: number, reviews: number) =>
+				`今天：学习了 ${cards} 张卡片，用时${minutes === 0 ? '不到 1 分钟' : ` ${minutes} 分钟`}（复习 ${reviews} 次）。`,
+			todayNone: '今天：还没有复习。'
+		}
 	},
 	study: {
 		title: '学习',
@@ -153,17 +196,25 @@ export const zhScreens: ScreenMessages = {
 		reviewsPerDay: '每日复习上限',
 		learningSteps: '学习步长',
 		relearningSteps: '重学步长',
-		stepsHelp: '用空格分隔，例如 1m 10m 1h。',
 		fuzz: '间隔随机化',
 		directions: '卡片方向',
 		directionsBoth: '双向',
 		saved: '已保存',
-		invalid: (field) => `${field}：数值无效，已保留原值。`,
 		checkDatabase: '检查数据库',
 		checking: '检查中…',
 		checkOk: (cards, reviews) => `一切正常：${cards} 张卡片与 ${reviews} 次复习记录一致。`,
 		checkProblems: (n) => `${n} 张卡片与复习记录不一致。复习记录完好，可据此重建卡片状态。`,
-		repair: '根据记录重建'
+		repair: '根据记录重建',
+		help: {
+			desiredRetention: '卡片再次出现时你仍记得它的概率，范围 0.70–0.99。越高，复习越多；0.90 适合大多数人。',
+			newPerDay: '每天引入的新卡数量，范围 0–9999。',
+			reviewsPerDay: '每天最多显示的复习卡数量，范围 0–99999；其余的留到第二天。',
+			maximumInterval: '一张卡片两次出现之间最长的间隔，范围 1–36500 天。',
+			learningSteps: '新卡在按天安排之前要经过的短间隔：最多 10 个，例如 1m 10m（m 为分钟，h 为小时，d 为天）。',
+			relearningSteps: '忘记的卡片回到按天安排之前的短间隔：最多 10 个，例如 10m。',
+			fuzz: '把超过几天的间隔前后稍微挪动一点，让一起学的卡片不会总在同一天到期。',
+			refused: (value: string, kept: string) => `不能使用${value ? `“${value}”` : '空值'}；已保留 ${kept}。`
+		}
 	},
 	settings: {
 		title: '设置',
@@ -386,6 +437,23 @@ export const zhScreens: ScreenMessages = {
 		noteDeleted: '笔记已删除',
 		export: '导出 Markdown',
 		exportFailed: '导出失败。',
-		loadError: '无法加载笔记。'
+		loadError: '无法加载笔记。',
+		entries: {
+			bookmarkedNote: '书签和笔记',
+			noteBookmarkDeleted: '已删除笔记和书签',
+			deleteNoteAndBookmark: '删除笔记和书签',
+			tags: '标签',
+			addTags: '添加标签',
+			editTags: '编辑标签',
+			tagsLabel: '这条高亮的标签',
+			tagsHelp: '用逗号或空格分隔标签，例如：芯片，政策。',
+			saveTags: '保存标签',
+			cancel: '取消',
+			tagTooLong: (max: number) => `每个标签最多 ${max} 个字符，未保存任何内容。`,
+			tooManyTags: (max: number) => `每条高亮最多 ${max} 个标签，未保存任何内容。`,
+			filterByTag: '按标签显示高亮',
+			allEntries: '全部',
+			backToNotes: '返回笔记'
+		}
 	}
 };

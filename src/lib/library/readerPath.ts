@@ -2,8 +2,8 @@ import { isImportedArticleId } from '../model/ids.ts';
 
 /** What else a reader link may carry: where the reader was opened from, and the paragraph to scroll to. */
 export interface ReaderPathOptions {
-	/** `review` brings the reader's back button back to the review. */
-	from?: 'review';
+	/** `review` brings the reader's back button back to the review; `notes`, a link back to the Notes screen. */
+	from?: 'review' | 'notes';
 	paragraphId?: string;
 }
 

@@ -17,6 +17,8 @@ export interface HighlightRow {
 	prefix: string;
 	suffix: string;
 	color: 'yellow' | 'green' | 'blue' | 'pink';
+	/** The user's own labels (notes/tags.ts); absent on highlights that never had any. Not indexed. */
+	tags?: string[];
 	createdAt: number;
 	updatedAt: number;
 }

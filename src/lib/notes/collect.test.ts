@@ -85,13 +85,15 @@ describe('collectNotes', () => {
 		expect(notes.parts.map((part) => [part.partId, part.cards.map((card) => card.cardId)])).toEqual([
 			['part-1', ['c2', 'c3']]
 		]);
+		// The bookmark of p0002 goes with the note on that paragraph: one entry, not two.
 		expect(notesEntries(notes).map((entry) => entry.key)).toEqual([
-			'bookmark:huang/p0002',
 			'note:n1',
 			'highlight:early',
 			'highlight:late',
 			'bookmark:huang/p0003'
 		]);
+		expect(notesEntries(notes)[0]).toMatchObject({ kind: 'note', bookmark: { key: 'huang/p0002' } });
+		expect(notesEntries(notes).at(-1)).toMatchObject({ kind: 'bookmark', paragraphId: 'p0003' });
 		const early = notesEntries(notes).find((entry) => entry.key === 'highlight:early');
 		expect(early).toMatchObject({
 			kind: 'highlight',
@@ -102,6 +104,20 @@ describe('collectNotes', () => {
 			cardTitleEn: 'The company'
 		});
 		expect(notes.counts).toEqual({ bookmarks: 2, highlights: 2, notes: 2 });
+	});
+
+	it('makes a bookmark and the notes on its paragraph one entry: the first note carries the bookmark', () => {
+		const entries = notesEntries(
+			collectNotes(ARTICLE, {
+				bookmarks: [bookmark('p0001', 9)],
+				highlights: [],
+				notes: [note('b', 'p0001', null, '第二条', 3), note('a', 'p0001', null, '第一条', 2)]
+			})
+		);
+		expect(entries.map((entry) => [entry.key, entry.kind === 'note' ? entry.bookmark?.key : undefined])).toEqual([
+			['note:a', 'huang/p0001'],
+			['note:b', undefined]
+		]);
 	});
 
 	it('keeps a highlight whose words were edited away, marked detached with its old quote', () => {
@@ -157,5 +173,6 @@ describe('notesExportInput', () => {
 		expect(markdown).toContain('> 基础设施');
 		expect(markdown).toContain('**重要** \\<script\\>x\\</script\\> 🚀');
 		expect(markdown).toContain('整段');
+		expect(markdown.match(/Bookmark/g)).toHaveLength(1);
 	});
 });

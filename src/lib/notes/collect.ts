@@ -31,7 +31,8 @@ interface EntryBase extends SearchableNote {
 
 export type NotesEntry =
 	| (EntryBase & { kind: 'bookmark'; bookmark: BookmarkRow })
-	| (EntryBase & { kind: 'note'; note: NoteRow })
+	/** A note on the paragraph; `bookmark` when the paragraph is bookmarked too, so both make one entry. */
+	| (EntryBase & { kind: 'note'; note: NoteRow; bookmark?: BookmarkRow })
 	| (EntryBase & { kind: 'highlight'; highlight: HighlightRow; notes: NoteRow[]; detached: boolean });
 
 export interface NotesCard {
@@ -103,7 +104,11 @@ export function collectNotes(article: Article, rows: AnnotationRows): ArticleNot
 	// Sort keys: paragraph order, then bookmark, paragraph notes, highlights by where they start.
 	const sorted: { entry: NotesEntry; rank: [number, number, number, number] }[] = [];
 	const orderOf = (paragraphId: string) => places.get(paragraphId)?.order ?? Number.MAX_SAFE_INTEGER;
+	// A bookmarked paragraph with a note on it is one entry: the bookmark goes with its first note.
+	const bookmarkOf = new Map(rows.bookmarks.map((bookmark) => [bookmark.paragraphId, bookmark]));
+	const noted = new Set(paragraphNotes.map((note) => note.paragraphId));
 	for (const bookmark of rows.bookmarks) {
+		if (noted.has(bookmark.paragraphId)) continue;
 		const entry: NotesEntry = {
 			...base('bookmark', bookmark.key, bookmark.paragraphId, '', places.get(bookmark.paragraphId)?.text ?? ''),
 			kind: 'bookmark',
@@ -123,6 +128,11 @@ export function collectNotes(article: Article, rows: AnnotationRows): ArticleNot
 			kind: 'note',
 			note
 		};
+		const bookmark = bookmarkOf.get(note.paragraphId);
+		if (bookmark) {
+			entry.bookmark = bookmark;
+			bookmarkOf.delete(note.paragraphId);
+		}
 		sorted.push({ entry, rank: [orderOf(note.paragraphId), 1, 0, note.createdAt] });
 	}
 	for (const highlight of rows.highlights) {
@@ -232,8 +242,10 @@ export function notesExportInput(notes: ArticleNotes, origin: string, exportedAt
 						paragraphs.push(paragraph);
 					}
 					if (entry.kind === 'bookmark') paragraph.bookmarked = true;
-					else if (entry.kind === 'note') paragraph.notes.push(entry.note.text);
-					else
+					else if (entry.kind === 'note') {
+						paragraph.notes.push(entry.note.text);
+						if (entry.bookmark) paragraph.bookmarked = true;
+					} else
 						paragraph.highlights.push({
 							quote: entry.quote,
 							notes: entry.notes.map((note) => note.text),

@@ -5,6 +5,7 @@ import { freshDatabase } from '../db/testDatabase.ts';
 import type { Article } from '../model/articles.ts';
 import type { NotesEntry } from './collect.ts';
 import { NotesScreen } from './notesScreen.svelte.ts';
+import { makeAnchor } from './anchor.ts';
 import { until } from '../test/until.ts';
 import { IMPORTED_ID, sampleImportedText } from '../backup/testFixtures.ts';
 
@@ -133,6 +134,66 @@ describe('NotesScreen', () => {
 		await screen.restore();
 		expect(screen.undo).toBeNull();
 		await until(() => screen.total === 1);
+		stop();
+	});
+
+	it('deletes a note with the bookmark it shares an entry with, or only the bookmark, each undone', async () => {
+		const { notes } = await stores();
+		await notes.toggleBookmark('test', 'p0002');
+		await notes.saveNote({ articleId: 'test', paragraphId: 'p0002', highlightId: null, text: 'about chips' });
+		const screen = new NotesScreen(stores);
+		const stop = show(screen);
+		await until(() => screen.total === 1);
+		const entry = () => screen.articles[0]!.parts[0]!.cards[0]!.entries[0]!;
+		expect(entry()).toMatchObject({ kind: 'note', bookmark: { paragraphId: 'p0002' } });
+
+		await screen.remove(entry());
+		expect(screen.undo?.kind).toBe('note-bookmark');
+		await until(() => screen.total === 0);
+		await screen.restore();
+		await until(() => screen.total === 1 && entry().kind === 'note');
+
+		await screen.removeBookmark(entry());
+		expect(screen.undo?.kind).toBe('bookmark');
+		await until(() => screen.counts.bookmarks === 0);
+		expect(entry()).toMatchObject({ kind: 'note' });
+		expect(entry()).not.toHaveProperty('bookmark');
+		stop();
+	});
+
+	it('tags highlights, refuses what cannot be a tag, and filters by tag', async () => {
+		const { notes } = await stores();
+		const chips = await notes.addHighlight('test', 'p0002', makeAnchor('芯片很重要。', 0, 2), 'yellow');
+		await notes.addHighlight('test', 'p0001', makeAnchor('欢迎回来。', 0, 2), 'blue');
+		await notes.toggleBookmark('test', 'p0001');
+		const screen = new NotesScreen(stores);
+		const stop = show(screen);
+		await until(() => screen.total === 3);
+		const highlightOf = (id: string) =>
+			screen.articles[0]!.parts[0]!.cards[0]!.entries.find(
+				(entry) => entry.kind === 'highlight' && entry.highlight.id === id
+			)!;
+
+		expect(await screen.setTags(highlightOf(chips.id), '#芯片, Policy')).toEqual({
+			ok: true,
+			tags: ['芯片', 'Policy']
+		});
+		await until(() => screen.tags('en').length === 2);
+		expect(screen.tags('en')).toEqual(['Policy', '芯片']);
+		expect(await screen.setTags(highlightOf(chips.id), 'x'.repeat(41))).toMatchObject({ ok: false });
+		expect((await notes.annotationsFor('test')).highlights.find((h) => h.id === chips.id)?.tags).toEqual([
+			'芯片',
+			'Policy'
+		]);
+
+		screen.tag = 'policy';
+		expect(screen.searching).toBe(true);
+		expect(screen.matches).toBe(1);
+		screen.query = '欢迎';
+		expect(screen.matches).toBe(0);
+		screen.query = '';
+		screen.tag = '';
+		expect(screen.matches).toBe(3);
 		stop();
 	});
 

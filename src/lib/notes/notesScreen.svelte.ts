@@ -13,10 +13,11 @@ import {
 } from './collect.ts';
 import { recoverNoteDrafts } from './reader.svelte.ts';
 import { searchNotes } from './search.ts';
+import { allTags, hasTag, parseTags, type TagsParse } from './tags.ts';
 
-/** What was just deleted, so the screen can offer to put it back. */
+/** What was just deleted, so the screen can offer to put it back; `note-bookmark` is a note with its bookmark. */
 export interface NotesUndo {
-	kind: NotesEntry['kind'];
+	kind: NotesEntry['kind'] | 'note-bookmark';
 	deleted: DeletedAnnotations;
 }
 
@@ -50,6 +51,21 @@ function searchArticles(articles: readonly ArticleNotes[], query: string, editin
 	);
 }
 
+/** Each article's highlights that carry the tag (and the entries open for editing). */
+function withTag(articles: readonly ArticleNotes[], tag: string, editing: readonly string[]): ArticleNotes[] {
+	return articles.map((notes) =>
+		filterNotes(
+			notes,
+			new Set([
+				...editing,
+				...notesEntries(notes)
+					.filter((entry) => entry.kind === 'highlight' && hasTag(entry.highlight.tags, tag))
+					.map((entry) => entry.key)
+			])
+		)
+	);
+}
+
 const entryCount = (articles: readonly ArticleNotes[]) =>
 	articles.reduce((sum, notes) => sum + notesEntries(notes).length, 0);
 
@@ -59,6 +75,8 @@ const entryCount = (articles: readonly ArticleNotes[]) =>
  */
 export class NotesScreen {
 	query = $state('');
+	/** The tag the list is narrowed to; '' for every entry. */
+	tag = $state('');
 	undo = $state.raw<NotesUndo | null>(null);
 	// Entries open for editing stay listed even when an edit stops them matching the search.
 	#editingKeys = $state.raw<string[]>([]);
@@ -98,12 +116,23 @@ export class NotesScreen {
 	// of the live query that nothing ever stops (createSubscriber), and these are quick to compute.
 
 	get searching(): boolean {
-		return this.query.trim() !== '';
+		return this.query.trim() !== '' || this.tag !== '';
 	}
 
-	/** The articles' annotations as the search leaves them. */
+	/** Every tag on a highlight, for the tag filter. */
+	tags(lang: string): string[] {
+		return allTags(
+			this.articles.flatMap((notes) =>
+				notesEntries(notes).map((entry) => (entry.kind === 'highlight' ? entry.highlight.tags : undefined))
+			),
+			lang
+		);
+	}
+
+	/** The articles' annotations as the search and the tag filter leave them. */
 	get shown(): ArticleNotes[] {
-		return this.searching ? searchArticles(this.articles, this.query, this.#editingKeys) : this.articles;
+		const tagged = this.tag ? withTag(this.articles, this.tag, this.#editingKeys) : this.articles;
+		return this.query.trim() !== '' ? searchArticles(tagged, this.query, this.#editingKeys) : tagged;
 	}
 
 	/** Entries the search leaves. */
@@ -126,15 +155,31 @@ export class NotesScreen {
 		);
 	}
 
+	/** Deletes the entry whole: a note on a bookmarked paragraph goes with its bookmark. */
 	async remove(entry: NotesEntry): Promise<void> {
 		const { notes } = await this.#stores();
 		const deleted =
 			entry.kind === 'bookmark'
 				? await notes.deleteBookmark(entry.articleId, entry.paragraphId)
 				: entry.kind === 'note'
-					? await notes.deleteNote(entry.note.id)
+					? await notes.deleteNoteWithBookmark(entry.note.id, entry.bookmark)
 					: await notes.deleteHighlight(entry.highlight.id);
-		this.undo = { kind: entry.kind, deleted };
+		this.undo = { kind: entry.kind === 'note' && entry.bookmark ? 'note-bookmark' : entry.kind, deleted };
+	}
+
+	/** Takes the bookmark off a paragraph and keeps its note. */
+	async removeBookmark(entry: NotesEntry): Promise<void> {
+		const { notes } = await this.#stores();
+		this.undo = { kind: 'bookmark', deleted: await notes.deleteBookmark(entry.articleId, entry.paragraphId) };
+	}
+
+	/** Gives a highlight the tags typed; what cannot be tags is refused and nothing is written. */
+	async setTags(entry: NotesEntry, typed: string): Promise<TagsParse> {
+		const parsed = parseTags(typed);
+		if (!parsed.ok || entry.kind !== 'highlight') return parsed;
+		const { notes } = await this.#stores();
+		await notes.setHighlightTags(entry.highlight.id, parsed.tags);
+		return parsed;
 	}
 
 	/** Puts back what was deleted last. */

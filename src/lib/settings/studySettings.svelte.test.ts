@@ -26,7 +26,12 @@ describe('StudySettings', () => {
 		const study = new StudySettings(stores);
 		await study.load();
 		await study.change('desiredRetention', 'Desired retention', 3);
-		expect(study.notice).toEqual({ kind: 'invalid', label: 'Desired retention' });
+		expect(study.notice).toEqual({ kind: 'invalid', label: 'Desired retention', field: 'desiredRetention' });
+		await study.change('newCardsPerDay', 'New cards a day', 2.5);
+		expect(study.notice).toEqual({ kind: 'invalid', label: 'New cards a day', field: 'newCardsPerDay' });
+		await study.change('learningSteps', 'Learning steps', ['1m', 'soon']);
+		expect(study.notice).toMatchObject({ kind: 'invalid', field: 'learningSteps' });
+		expect(study.value.learningSteps).toEqual(DEFAULT_SCHEDULER_SETTINGS.learningSteps);
 		expect(study.value.desiredRetention).toBe(DEFAULT_SCHEDULER_SETTINGS.desiredRetention);
 		const { settings } = await stores();
 		expect((await settings.loadSchedulerSettings()).desiredRetention).toBe(DEFAULT_SCHEDULER_SETTINGS.desiredRetention);

@@ -6,7 +6,7 @@ import {
 } from '../scheduling/scheduler.ts';
 
 /** What the last change did: saved, or refused because the field's value was not one the scheduler can use. */
-export type StudyNotice = { kind: 'saved' } | { kind: 'invalid'; label: string };
+export type StudyNotice = { kind: 'saved' } | { kind: 'invalid'; label: string; field: keyof SchedulerSettings };
 
 /** The scheduler's settings as the Study form edits them; IndexedDB is the source of truth. */
 export class StudySettings {
@@ -31,7 +31,7 @@ export class StudySettings {
 		const candidate = { ...this.value, [field]: value };
 		const valid = validateSchedulerSettings(candidate);
 		if (JSON.stringify(valid[field]) !== JSON.stringify(value)) {
-			this.notice = { kind: 'invalid', label };
+			this.notice = { kind: 'invalid', label, field };
 			// A new object, so every input is given its saved value back, the refused one included.
 			this.value = { ...this.value };
 			return;

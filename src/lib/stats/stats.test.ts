@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { countByDay, dayKey, forecast, heatmap, streak, trueRetention } from './stats.ts';
+import {
+	countByDay,
+	dayKey,
+	forecast,
+	heatmap,
+	heatmapGrid,
+	streak,
+	trueRetention,
+	weekdayOf,
+	type DayCell
+} from './stats.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -43,5 +53,38 @@ describe('review statistics', () => {
 			])
 		).toEqual({ passed: 1, total: 2, rate: 0.5 });
 		expect(trueRetention([]).rate).toBeNull();
+	});
+});
+
+describe('heatmapGrid', () => {
+	const cell = (key: string, count = 0): DayCell => ({ key, count, level: 0 });
+
+	it('names Monday 0 and Sunday 6', () => {
+		expect(weekdayOf('2026-11-30')).toBe(0);
+		expect(weekdayOf('2026-12-06')).toBe(6);
+	});
+
+	it('lays the days out in calendar weeks from Monday, with the month each column begins', () => {
+		// Thursday 26 November to Wednesday 9 December 2026.
+		const keys = [26, 27, 28, 29, 30].map((d) => `2026-11-${d}`);
+		keys.push(...Array.from({ length: 9 }, (_, i) => `2026-12-0${i + 1}`));
+		const grid = heatmapGrid(keys.map((key) => cell(key)));
+		expect(grid.weeks.map((week) => week.map((day) => day?.key.slice(8) ?? '--'))).toEqual([
+			['--', '--', '--', '26', '27', '28', '29'],
+			['30', '01', '02', '03', '04', '05', '06'],
+			['07', '08', '09', '--', '--', '--', '--']
+		]);
+		// December's first day falls in the second column, which is where its label goes.
+		expect(grid.months).toEqual([
+			{ week: 0, month: 11 },
+			{ week: 1, month: 12 }
+		]);
+	});
+
+	it('gives a full grid of the stats screen’s 12 weeks', () => {
+		const now = new Date(2026, 11, 1, 12).getTime();
+		const grid = heatmapGrid(heatmap(new Map(), now));
+		expect(grid.weeks.flat().filter(Boolean)).toHaveLength(84);
+		expect(grid.weeks.every((week) => week.length === 7)).toBe(true);
 	});
 });

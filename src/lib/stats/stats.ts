@@ -104,3 +104,41 @@ export function trueRetention(reviews: Iterable<RetentionInput>): {
 	}
 	return { passed, total, rate: total === 0 ? null : passed / total };
 }
+
+/** A heatmap laid out by calendar week: columns of seven days, Monday first, with the month each column begins. */
+export interface HeatmapGrid {
+	/** Each week's seven days, Monday to Sunday; null before the first day and after today. */
+	weeks: (DayCell | null)[][];
+	/** Where a month starts: the index of the first week holding its first day shown, and the month (1–12). */
+	months: { week: number; month: number }[];
+}
+
+/** 0 for Monday … 6 for Sunday, of a "YYYY-MM-DD" key. */
+export function weekdayOf(key: string): number {
+	const [year, month, day] = key.split('-').map(Number);
+	return (new Date(year!, month! - 1, day!).getDay() + 6) % 7;
+}
+
+export function heatmapGrid(cells: readonly DayCell[]): HeatmapGrid {
+	const weeks: (DayCell | null)[][] = [];
+	const months: { week: number; month: number }[] = [];
+	let week: (DayCell | null)[] = [];
+	let lastMonth = -1;
+	for (const cell of cells) {
+		const weekday = weekdayOf(cell.key);
+		if (week.length === 0) week = Array<DayCell | null>(weekday).fill(null);
+		week.push(cell);
+		const month = Number(cell.key.slice(5, 7));
+		if (month !== lastMonth) {
+			// A month shown from its first column; a column already labelled keeps its label.
+			if (months.at(-1)?.week !== weeks.length) months.push({ week: weeks.length, month });
+			lastMonth = month;
+		}
+		if (week.length === 7) {
+			weeks.push(week);
+			week = [];
+		}
+	}
+	if (week.length > 0) weeks.push([...week, ...Array<DayCell | null>(7 - week.length).fill(null)]);
+	return { weeks, months };
+}

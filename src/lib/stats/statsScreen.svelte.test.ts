@@ -28,6 +28,19 @@ describe('StatsScreen', () => {
 		expect(screen.summary?.cells.at(-1)?.count).toBe(1);
 		expect(screen.summary?.upcoming[0]?.count).toBe(1);
 		expect(screen.summary?.retention).toEqual({ passed: 0, total: 0, rate: null });
+		expect(screen.summary?.today).toEqual({ reviews: 1, cards: 1, minutes: 0 });
+	});
+
+	it("counts today's cards and minutes, not yesterday's", async () => {
+		const { cards, reviews } = await stores();
+		await cards.ensureCards(['a', 'b'], T0 - 2 * 86_400_000);
+		await reviews.recordReview('b|en2zh', 3, T0 - 86_400_000, 50_000, DEFAULT_SCHEDULER_SETTINGS);
+		await reviews.recordReview('a|en2zh', 1, T0, 40_000, DEFAULT_SCHEDULER_SETTINGS);
+		await reviews.recordReview('a|en2zh', 3, T0 + 60_000, 50_000, DEFAULT_SCHEDULER_SETTINGS);
+		await reviews.recordReview('a|zh2en', 3, T0 + 120_000, 60_000, DEFAULT_SCHEDULER_SETTINGS);
+		const screen = new StatsScreen(stores);
+		await screen.load(T0 + 200_000);
+		expect(screen.summary?.today).toEqual({ reviews: 3, cards: 2, minutes: 3 });
 	});
 
 	it('reports a database that cannot be read', async () => {
