@@ -127,9 +127,10 @@ describe('ReviewSession', () => {
 		expect(session.current?.id).not.toBe(first.id);
 		expect(session.revealed).toBe(false);
 		expect(session.canUndo).toBe(true);
-		// The graded card is learning (due in a minute) and its sibling is buried: four new cards are left.
+		// The graded card is learning (due in ten minutes) and its sibling is buried: four new cards are left,
+		// and the learning card counts, as it is due today.
 		expect(session.remaining).toBe(4);
-		expect(session.counts).toEqual({ new: 4, learning: 0, review: 0 });
+		expect(session.counts).toEqual({ new: 4, learning: 1, review: 0 });
 		expect(sessionQueue()).toBe((await databaseQueue())[0]);
 	});
 
@@ -199,7 +200,8 @@ describe('ReviewSession', () => {
 		time += HOUR;
 		await session.grade(Rating.Good);
 		expect(session.current?.id).toBe(reviewCard);
-		expect(session.counts).toEqual({ new: 3, learning: 0, review: 1 });
+		// The card just graded is learning, due again in the new day.
+		expect(session.counts).toEqual({ new: 3, learning: 1, review: 1 });
 		expect(sessionQueue()).toBe((await databaseQueue())[0]);
 	});
 
