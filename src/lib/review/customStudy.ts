@@ -24,7 +24,7 @@ export function studyFromSearch(params: URLSearchParams): CustomStudy {
 }
 
 /** The search part of the review screen's address for a custom study ('' for today's queue). */
-export function studySearch(study: CustomStudy): string {
+export function studySearch(study: CustomStudy): '' | `?${string}` {
 	const params = new URLSearchParams();
 	if (study.aheadDays > 0) params.set('ahead', String(study.aheadDays));
 	if (study.only === 'mine') params.set('only', 'mine');

@@ -420,7 +420,7 @@ describe('ReviewSession: the next card before the commit', () => {
 		const { gates, calls } = slowCommits();
 		const graded: string[] = [];
 		const commits: Promise<void>[] = [];
-		for (const rating of [Rating.Good, Rating.Again, Rating.Easy]) {
+		for (const rating of [Rating.Good, Rating.Again, Rating.Easy] as const) {
 			graded.push(session.current!.id);
 			session.reveal();
 			commits.push(session.grade(rating));
