@@ -460,6 +460,12 @@ describe('counts, the next learning card and custom study', () => {
 		});
 		// Today's review limit is used up (r1 stays out); tomorrow's r2 is in; r3, due in four days, is not.
 		expect(ahead.map((card) => card.id)).toEqual(['l1', 'r2', 'n1']);
+		// A card reviewed today is not studied ahead again, though due within the horizon.
+		const reviewedToday = cards.map((card) => (card.id === 'r2' ? { ...card, last_review: T0 - MIN } : card));
+		const again = buildQueue(reviewedToday, none, T0, limited, dayStart, {
+			reviewsUntil: nextDayStart(nextDayStart(T0))
+		});
+		expect(again.map((card) => card.id)).toEqual(['l1', 'r1', 'n1', 'n2']);
 	});
 
 	it('narrows every part of the queue to the cards a custom study includes', () => {

@@ -309,7 +309,8 @@ export function isVisible(card: QueueCard, now: number, settings: SchedulerSetti
 /**
  * What a custom study session takes on top of today's queue, or instead of it: review cards due before
  * `reviewsUntil` (study ahead: past the end of today, beyond the daily review limit, graded now from the
- * real time elapsed), and only the cards `include` accepts (one article's, the user's own words).
+ * real time elapsed; none reviewed today already), and only the cards `include` accepts (one article's, the
+ * user's own words).
  */
 export interface QueueScope<T> {
 	reviewsUntil?: number;
@@ -345,7 +346,14 @@ export function buildQueue<T extends QueueCard>(
 	const ahead =
 		scope.reviewsUntil !== undefined && scope.reviewsUntil > endOfDay
 			? visible
-					.filter((card) => card.state === State.Review && card.due >= endOfDay && card.due < scope.reviewsUntil!)
+					// A card reviewed today is not studied again ahead (not even the one just graded, due in days).
+					.filter(
+						(card) =>
+							card.state === State.Review &&
+							card.due >= endOfDay &&
+							card.due < scope.reviewsUntil! &&
+							(card.last_review === null || card.last_review < dayStart)
+					)
 					.sort(byDue)
 			: [];
 	const fresh = visible
