@@ -581,6 +581,20 @@ describe('ReviewSession and the clock', () => {
 		expect(timed.nextDueAt! - timed.now).toBeLessThanOrEqual(5 * MIN);
 	});
 
+	it('sets no timer once stopped, even when a grade finishes committing after', async () => {
+		await timed.start();
+		const { gates } = slowCommits();
+		timed.reveal();
+		const committed = timed.grade(Rating.Again);
+		timed.stop();
+		await until(() => gates.length === 1);
+		gates[0]!.open();
+		await committed;
+		vi.restoreAllMocks();
+		expect(await database.reviews.count()).toBe(1);
+		expect(clock.next).toBe(Infinity);
+	});
+
 	it('does not swap the card on screen when a learning card falls due under it', async () => {
 		await timed.start();
 		timed.reveal();

@@ -172,6 +172,8 @@ export class ReviewSession {
 	#generation = 0;
 	#refreshTimer: ReturnType<typeof setTimeout> | undefined;
 	#cancelWake: (() => void) | undefined;
+	/** Left (the screen closed): a commit still finishing sets no timer. */
+	#stopped = false;
 	readonly #stores: () => Promise<Stores>;
 	readonly #clock: () => number;
 	readonly #wakeAt: (at: number, run: () => void) => () => void;
@@ -271,6 +273,7 @@ export class ReviewSession {
 	async start(study: CustomStudy = TODAY): Promise<void> {
 		if (this.#status === 'ready') return this.#changeStudy(study);
 		if (this.#status === 'loading') return;
+		this.#stopped = false;
 		this.#study = study;
 		this.#status = 'loading';
 		try {
@@ -310,6 +313,7 @@ export class ReviewSession {
 	}
 
 	stop(): void {
+		this.#stopped = true;
 		clearTimeout(this.#refreshTimer);
 		this.#cancelWake?.();
 		this.#cancelWake = undefined;
@@ -508,6 +512,7 @@ export class ReviewSession {
 
 	#refreshWhenIdle(): void {
 		clearTimeout(this.#refreshTimer);
+		if (this.#stopped) return;
 		this.#refreshTimer = setTimeout(() => {
 			this.#refreshTimer = undefined;
 			if (!this.#busy) void this.#refresh(this.#clock(), true);
@@ -543,7 +548,7 @@ export class ReviewSession {
 	#scheduleWake(): void {
 		this.#cancelWake?.();
 		this.#cancelWake = undefined;
-		if (this.#status !== 'ready' && this.#status !== 'loading') return;
+		if (this.#stopped || (this.#status !== 'ready' && this.#status !== 'loading')) return;
 		const now = this.#clock();
 		let at = nextDayStart(now);
 		if (this.#queue.length === 0 && this.#nextDueAt !== null)
