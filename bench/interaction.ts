@@ -14,18 +14,22 @@ export async function enableTimingMarks(context: BrowserContext): Promise<void> 
 			__dukaPerf?: boolean;
 			__dukaHydratedAt?: number;
 			__dukaFirstCardAt?: number;
-			__dukaGradeClicks?: number[];
+			__dukaGradeClicks?: { time: number; grade: boolean }[];
 			__dukaGradeEvents?: { startTime: number; duration: number }[];
 		};
 		scope.__dukaPerf = true;
 		// The Event Timing API's view of each grade click (what Chrome reports as INP): the click's timeStamp
 		// is noted as it happens, since the button it hit may be gone from the page by the time the entry comes.
-		const clicks: number[] = (scope.__dukaGradeClicks = []);
+		// The Show answer clicks are noted too: a plain state change, as a floor for the grade clicks.
+		const clicks: { time: number; grade: boolean }[] = (scope.__dukaGradeClicks = []);
 		const events: { startTime: number; duration: number }[] = (scope.__dukaGradeEvents = []);
 		addEventListener(
 			'click',
 			(event) => {
-				if ((event.target as Element | null)?.closest?.('[data-testid^="grade-"]')) clicks.push(event.timeStamp);
+				const target = (event.target as Element | null)?.closest?.(
+					'[data-testid^="grade-"], [data-testid="show-answer"]'
+				);
+				if (target) clicks.push({ time: event.timeStamp, grade: target.getAttribute('data-testid') !== 'show-answer' });
 			},
 			{ capture: true }
 		);
@@ -74,22 +78,25 @@ export interface Durations {
 	 * click counts as 16 ms here, so the figures are upper bounds.
 	 */
 	eventDurations?: number[];
+	/** The same for the Show answer clicks before them: what a click that only flips a state costs here. */
+	revealDurations?: number[];
 }
 
-/** Event Timing's durations of the grade clicks so far (see enableTimingMarks). */
-async function gradeClickDurations(page: Page): Promise<number[]> {
+/** Event Timing's durations of the grade clicks so far, and of the Show answer clicks (see enableTimingMarks). */
+async function gradeClickDurations(page: Page): Promise<{ grade: number[]; reveal: number[] }> {
 	// Entries arrive after the frame that followed the click: wait for two more frames.
 	await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
 	return page.evaluate(() => {
 		const scope = globalThis as {
-			__dukaGradeClicks?: number[];
+			__dukaGradeClicks?: { time: number; grade: boolean }[];
 			__dukaGradeEvents?: { startTime: number; duration: number }[];
 		};
 		const events = scope.__dukaGradeEvents ?? [];
-		return (scope.__dukaGradeClicks ?? []).map((time) => {
-			const entry = events.find((event) => Math.abs(event.startTime - time) < 0.5);
-			return entry ? entry.duration : 16;
-		});
+		const durations = (grade: boolean) =>
+			(scope.__dukaGradeClicks ?? [])
+				.filter((click) => click.grade === grade)
+				.map(({ time }) => events.find((event) => Math.abs(event.startTime - time) < 0.5)?.duration ?? 16);
+		return { grade: durations(true), reveal: durations(false) };
 	});
 }
 
@@ -141,7 +148,10 @@ export async function gradeCards(page: Page, origin: string, count: number): Pro
 		painted: await measures(page, 'duka:grade'),
 		dom: await measures(page, 'duka:grade:dom'),
 		firstCard,
-		eventDurations: await gradeClickDurations(page)
+		...(await gradeClickDurations(page).then(({ grade, reveal }) => ({
+			eventDurations: grade,
+			revealDurations: reveal
+		})))
 	};
 }
 
