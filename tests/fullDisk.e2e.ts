@@ -169,7 +169,10 @@ function automaticBackups(page: Page): Promise<string[]> {
 
 type GradeOutcome = 'saved' | 'no card left' | { problem: string | null };
 
-/** Shows the answer and grades it; resolves once the next card shows or the screen says what went wrong. */
+/**
+ * Shows the answer and grades it; resolves once the grade is written (the next card shows at once, before
+ * that) and the next card shows, or the screen says what went wrong.
+ */
 async function grade(page: Page, rating: number): Promise<GradeOutcome> {
 	const card = page.getByTestId('flashcard');
 	// A card that went away by itself (the database emptied under the screen) is a wrong outcome, not a hang.
@@ -180,6 +183,7 @@ async function grade(page: Page, rating: number): Promise<GradeOutcome> {
 	await page.keyboard.press(String(rating));
 	const outcome = await page.waitForFunction(
 		(before) => {
+			if (document.querySelector('main[data-committing="true"]')) return false;
 			const problem = document.querySelector('[data-testid="review-problem"]');
 			if (problem) return { problem: problem.getAttribute('data-problem') };
 			const card = document.querySelector('[data-testid="flashcard"]');

@@ -91,6 +91,8 @@ async function gradeCards(page: Page, count: number): Promise<void> {
 		await page.getByTestId('answer').waitFor();
 		await page.keyboard.press(String(1 + (i % 4)));
 		await expect.poll(() => page.getByTestId('flashcard').getAttribute('data-card-id')).not.toBe(before);
+		// The next card shows before the grade is committed: a grade counts as made once it is.
+		await page.locator('main[data-committing="false"]').waitFor();
 	}
 }
 

@@ -2,7 +2,7 @@ import type { Collection, InsertType } from 'dexie';
 import { State } from 'ts-fsrs';
 import {
 	buildQueue,
-	countQueue,
+	countDue,
 	dayStartFor,
 	directionEnabled,
 	newCardState,
@@ -127,7 +127,7 @@ export function listSuspended(): Promise<StudyCardRow[]> {
 
 /**
  * Candidates for today's queue, read through the [state+due] index so the cost follows the number of
- * cards due today, not the size of the collection: (re)learning cards due now, review cards due before
+ * cards due today, not the size of the collection: (re)learning cards due today, review cards due before
  * the day ends and new cards, each read only as far as the limits left today need.
  */
 async function queueCandidates(
@@ -143,8 +143,10 @@ async function queueCandidates(
 	const spare = settings.directions === 'both' ? 1 : 2;
 	const dueBy = (state: State, upTo: number) => () => inState(state, [-Infinity, upTo, true, true]);
 	const [learning, relearning, review, fresh, userFresh] = await Promise.all([
-		firstVisible(dueBy(State.Learning, now), visible),
-		firstVisible(dueBy(State.Relearning, now), visible),
+		// Every (re)learning card due today, not only those due now: the learning count is the day's (as Anki's
+		// is), and a session shows each one as it falls due without reading again. They are few.
+		firstVisible(dueBy(State.Learning, endOfDay - 1), visible),
+		firstVisible(dueBy(State.Relearning, endOfDay - 1), visible),
 		reviewsLeft > 0 ? firstVisible(dueBy(State.Review, endOfDay - 1), visible, reviewsLeft, spare) : [],
 		newLeft > 0 ? firstVisible(dueBy(State.New, Infinity), visible, newLeft, spare) : [],
 		// The user's own words come first (buildQueue), wherever they fall among all new cards.
@@ -229,8 +231,10 @@ export async function loadQueue(now: number, settings: SchedulerSettings): Promi
 	return buildQueue(candidates, done, now, settings, dayStart);
 }
 
+/** Today's counts, with every (re)learning card due today in the learning count (see countDue). */
 export async function loadCounts(now: number, settings: SchedulerSettings): Promise<DueCounts> {
-	return countQueue(await loadQueue(now, settings));
+	const { candidates, done, dayStart } = await loadQueueSource(now, settings);
+	return countDue(buildQueue(candidates, done, now, settings, dayStart), candidates, now, settings, dayStart);
 }
 
 /** When the next card that is not due yet falls due, for "nothing due" screens. */

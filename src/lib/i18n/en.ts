@@ -107,7 +107,12 @@ export const en = {
 		noStreak: 'No streak yet: review a card today',
 		deck: 'Browse the deck',
 		stats: 'Statistics',
-		loadError: 'The deck could not be loaded.'
+		loadError: 'The deck could not be loaded.',
+		idle: {
+			nothingDue: 'Nothing to review right now.',
+			read: 'Read on',
+			studyAhead: 'Study ahead'
+		}
 	}
 };
 

@@ -224,6 +224,33 @@ export const enScreens = {
 			refused: (value: string, kept: string) => `${value || 'An empty value'} is not allowed here; ${kept} is kept.`
 		}
 	},
+	reviewMore: {
+		summaryTitle: 'This session',
+		summaryCards: (n: number) => (n === 1 ? '1 card' : `${n} cards`),
+		summaryTime: (minutes: number) => (minutes < 1 ? 'under a minute' : `${minutes} min`),
+		summaryAgain: (percent: number) => `${percent}% Again`,
+		dueTomorrow: (n: number) =>
+			n === 0
+				? 'Nothing else is due by the end of tomorrow.'
+				: n === 1
+					? 'By the end of tomorrow: 1 card due.'
+					: `By the end of tomorrow: ${n} cards due.`,
+		learningBack: 'Learning cards come back here by themselves as they fall due.',
+		title: 'Study more',
+		aheadTomorrow: 'Review tomorrow’s cards now',
+		hint: 'Cards reviewed early are scheduled from the time that really passed, and today’s new-card limit stays as it is.',
+		which: 'Cards',
+		all: 'All cards',
+		mine: 'Only my words',
+		article: (title: string) => `Only “${title}”`,
+		within: 'Due by',
+		withinToday: 'Today',
+		withinDays: (n: number) => (n === 1 ? 'Tomorrow' : `The next ${n} days`),
+		start: 'Start',
+		active: 'Custom study',
+		backToToday: 'Back to today’s queue',
+		noneMatch: 'No card of this study is due now.'
+	},
 	settings: {
 		title: 'Settings',
 		display: 'Display',

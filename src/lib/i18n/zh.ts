@@ -103,6 +103,11 @@ export const zh: CoreMessages = {
 		noStreak: '还没有连续记录：今天复习一张卡吧',
 		deck: '浏览卡组',
 		stats: '统计',
-		loadError: '无法加载卡组。'
+		loadError: '无法加载卡组。',
+		idle: {
+			nothingDue: '现在没有要复习的卡片。',
+			read: '继续阅读',
+			studyAhead: '提前学习'
+		}
 	}
 };

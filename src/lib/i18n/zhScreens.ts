@@ -216,6 +216,28 @@ export const zhScreens: ScreenMessages = {
 			refused: (value: string, kept: string) => `不能使用${value ? `“${value}”` : '空值'}；已保留 ${kept}。`
 		}
 	},
+	reviewMore: {
+		summaryTitle: '本次学习',
+		summaryCards: (n) => `${n} 张卡片`,
+		summaryTime: (minutes) => (minutes < 1 ? '不到一分钟' : `${minutes} 分钟`),
+		summaryAgain: (percent) => `${percent}% 选了“重来”`,
+		dueTomorrow: (n) => (n === 0 ? '到明天结束前没有其他卡片到期。' : `到明天结束前：${n} 张卡片到期。`),
+		learningBack: '学习中的卡片到期后会自动回到这里。',
+		title: '继续学习',
+		aheadTomorrow: '现在复习明天的卡片',
+		hint: '提前复习的卡片按实际经过的时间安排，今天的新卡上限保持不变。',
+		which: '卡片',
+		all: '全部卡片',
+		mine: '只学我添加的词',
+		article: (title) => `只学《${title}》`,
+		within: '到期时间',
+		withinToday: '今天',
+		withinDays: (n) => (n === 1 ? '明天' : `未来 ${n} 天`),
+		start: '开始',
+		active: '自定义学习',
+		backToToday: '返回今天的队列',
+		noneMatch: '这次学习现在没有到期的卡片。'
+	},
 	settings: {
 		title: '设置',
 		display: '显示',

@@ -1,6 +1,6 @@
 import { flushSync } from 'svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { Rating } from 'ts-fsrs';
+import { Rating, State } from 'ts-fsrs';
 import * as stores from '../db/stores.ts';
 import { freshDatabase } from '../db/testDatabase.ts';
 import type { VocabEntry } from '../model/words.ts';
@@ -28,8 +28,10 @@ const { DueSummaryState } = await import('./dueSummary.svelte.ts');
 
 const MORNING = new Date(2026, 0, 10, 9).getTime();
 
+let database: ReturnType<typeof freshDatabase>;
+
 beforeEach(() => {
-	freshDatabase();
+	database = freshDatabase();
 });
 
 describe('DueSummaryState', () => {
@@ -50,6 +52,26 @@ describe('DueSummaryState', () => {
 		// The graded card is learning (due in a minute) and its sibling buried until tomorrow.
 		await until(() => summary.counts?.new === 2);
 		expect(summary.streak).toBe(1);
+		stop();
+	});
+
+	it('with nothing due, says so and when the next card falls due, following the cards', async () => {
+		await stores.settings.saveSchedulerSettings({ ...DEFAULT_SCHEDULER_SETTINGS, newCardsPerDay: 0 });
+		const summary = new DueSummaryState(() => Promise.resolve(stores), { clock: () => MORNING });
+		const stop = $effect.root(() => {
+			$effect(() => {
+				if (summary.nothingDue) void summary.nextDueAt;
+			});
+		});
+		flushSync();
+		await until(() => summary.nothingDue && summary.nextDueAt !== undefined);
+		expect(summary.counts).toEqual({ new: 0, learning: 0, review: 0 });
+		expect(summary.nextDueAt).toBeNull();
+		const due = MORNING + 3 * 86_400_000;
+		await database.cards.update('test:关税|zh2en', { state: State.Review, due, last_review: MORNING - 86_400_000 });
+		await until(() => summary.nextDueAt === due);
+		expect(summary.nothingDue).toBe(true);
+		expect(summary.now()).toBe(MORNING);
 		stop();
 	});
 });

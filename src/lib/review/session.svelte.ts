@@ -6,19 +6,25 @@ import { loadBuiltInVocab, userEntryToVocab } from '../deck/entries.ts';
 import type { QueueSource } from '../db/cards.ts';
 import {
 	buildQueue,
-	countQueue,
+	countDue,
 	dayStartFor,
+	nextDayStart,
+	nextLearningDue,
+	predictGrade,
 	previewIntervals,
 	type DueCounts,
 	type IntervalPreview,
+	type QueueScope,
 	type SchedulerSettings
 } from '../scheduling/scheduler.ts';
 import { timingPainted, timingStart } from '../ui/perf.ts';
-import { tick } from 'svelte';
+import { flushSync } from 'svelte';
+import { State } from 'ts-fsrs';
 import { maybeAskPersistence } from '../storage/persistence.ts';
 import { isWriteFull } from '../storage/writeErrors.ts';
 import { journalEntryOf, reviewJournal, type ReviewJournal } from '../storage/reviewJournal.ts';
 import { OwnReviews } from './ownReviews.ts';
+import { TODAY, sameStudy, studyHorizon, studyScope, type CustomStudy } from './customStudy.ts';
 
 export type ReviewStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -36,7 +42,57 @@ export interface ReviewSessionOptions {
 	ownReviews?: OwnReviews;
 	/** Where committed reviews are kept outside IndexedDB (localStorage); tests pass their own. */
 	journal?: ReviewJournal;
+	/**
+	 * Calls `run` at the time `at` (by the clock) or a little later, and returns how to cancel it: how the
+	 * session follows the clock (a learning card falling due, the countdown, the day's rollover). Tests pass
+	 * their own, to move time without waiting for it.
+	 */
+	wakeAt?: (at: number, run: () => void) => () => void;
 }
+
+/** What a session has done: for the summary at its end. */
+export interface SessionSummary {
+	reviewed: number;
+	again: number;
+	/** Time spent answering, each card counted up to ANSWER_TIME_CAP_MS (as Anki caps it). */
+	spentMs: number;
+}
+
+/** A longer look at one card (the phone put down) counts as this long in the session's time. */
+export const ANSWER_TIME_CAP_MS = 60_000;
+/** While nothing is due, the countdown to the next card is brought up to date this often. */
+export const COUNTDOWN_TICK_MS = 15_000;
+// setTimeout takes at most a signed 32-bit number of milliseconds (about 24.8 days).
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
+
+function wakeWithTimer(clock: () => number) {
+	return (at: number, run: () => void) => {
+		const timer = setTimeout(run, Math.min(LONGEST_TIMER_MS, Math.max(0, at - clock())));
+		return () => clearTimeout(timer);
+	};
+}
+
+/** A grade shown but not yet committed, with what to go back to if its commit fails. */
+interface PendingGrade {
+	cancelled: boolean;
+	before: { source: QueueSource | undefined; shownAt: number };
+}
+
+/** The source with these rows in place of the ones of the same id (written rows over predicted ones). */
+function withRows(source: QueueSource, rows: readonly StudyCardRow[]): QueueSource {
+	const changed = new Map(rows.map((card) => [card.id, card]));
+	return { ...source, candidates: source.candidates.map((card) => changed.get(card.id) ?? card) };
+}
+
+/** Today's source and, for study ahead, the one of the last day ahead: their cards together, today's limits. */
+function mergeSources(today: QueueSource, ahead: QueueSource | undefined): QueueSource {
+	if (!ahead) return today;
+	const known = new Set(today.candidates.map((card) => card.id));
+	return { ...today, candidates: [...today.candidates, ...ahead.candidates.filter((card) => !known.has(card.id))] };
+}
+
+const earliest = (...times: (number | null)[]) =>
+	times.reduce<number | null>((min, time) => (time !== null && (min === null || time < min) ? time : min), null);
 
 /** New and review cards read beyond today's limits, for burying siblings in memory (see loadQueueSource). */
 const SPARE = 16;
@@ -68,7 +124,10 @@ const byId = (list: readonly VocabEntry[]) => new Map(list.map((entry) => [entry
 
 const distinct = <T>(items: readonly T[]): T[] => [...new Set(items)];
 
-/** One review session: the queue of due cards, the answer shown or not, grading and undo. */
+/**
+ * One review session: the queue of due cards, the answer shown or not, grading and undo. A grade shows the
+ * next card at once and is committed behind it, one grade after another in the order given (see grade).
+ */
 export class ReviewSession {
 	// Replaced whole, never changed in place: no need for a deep proxy over hundreds of rows.
 	#queue = $state.raw<StudyCardRow[]>([]);
@@ -76,11 +135,32 @@ export class ReviewSession {
 	#counts = $state<DueCounts>({ new: 0, learning: 0, review: 0 });
 	#status = $state<ReviewStatus>('idle');
 	#nextDueAt = $state<number | null>(null);
-	#canUndo = $state(false);
+	/** The time the screen was last brought up to date, for the countdown to the next card. */
+	#now = $state(0);
+	#hasOwn = $state(false);
+	#pendingCount = $state(0);
 	#entries = $state.raw<Map<string, VocabEntry>>(byId([]));
+	#study = $state.raw<CustomStudy>(TODAY);
+	#summary = $state<SessionSummary>({ reviewed: 0, again: 0, spentMs: 0 });
+	#dueTomorrow = $state<number | null>(null);
 	#settings: SchedulerSettings | undefined;
+	#loaded: Stores | undefined;
 	#shownAt = 0;
-	#busy = false;
+	/** What the database says falls due next (read with the queue), for the done screen. */
+	#databaseNextDue: number | null = null;
+	/** Grades shown but not committed yet, oldest first; each commit waits for the one before (#commits). */
+	#pending: PendingGrade[] = [];
+	#commits: Promise<void> = Promise.resolve();
+	/** Bumped when a failed commit brings its card back, so an Undo pressed meanwhile takes back nothing more. */
+	#rollbacks = 0;
+	#undoing = false;
+	/** A reload of the queue asked for while grades were still being committed: done once they are. */
+	#refreshAfterCommits = false;
+	/** The card on screen was graded but not replaced (a grade past the day's rollover): the reload replaces it. */
+	#headGraded = false;
+	/** This session's own reviews, for the summary (and to take them out of it on undo); no template reads it. */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	readonly #sessionReviews = new Map<number, { again: boolean; spentMs: number }>();
 	/** Log ids written by this tab, to tell them from reviews made in another tab, and to undo only those. */
 	readonly #own: OwnReviews;
 	readonly #journal: ReviewJournal;
@@ -91,17 +171,27 @@ export class ReviewSession {
 	/** Bumped by every grade, undo and reload, so a slower reload never overwrites a newer queue. */
 	#generation = 0;
 	#refreshTimer: ReturnType<typeof setTimeout> | undefined;
+	#cancelWake: (() => void) | undefined;
+	/** Left (the screen closed): a commit still finishing sets no timer. */
+	#stopped = false;
 	readonly #stores: () => Promise<Stores>;
 	readonly #clock: () => number;
+	readonly #wakeAt: (at: number, run: () => void) => () => void;
 
 	constructor(
 		loadStores: () => Promise<Stores>,
-		{ clock = Date.now, ownReviews = new OwnReviews(), journal = reviewJournal }: ReviewSessionOptions = {}
+		{
+			clock = Date.now,
+			ownReviews = new OwnReviews(),
+			journal = reviewJournal,
+			wakeAt = wakeWithTimer(clock)
+		}: ReviewSessionOptions = {}
 	) {
 		this.#stores = loadStores;
 		this.#clock = clock;
 		this.#own = ownReviews;
 		this.#journal = journal;
+		this.#wakeAt = wakeAt;
 	}
 
 	/** What went wrong with the last grade or undo, until the next one. */
@@ -126,6 +216,7 @@ export class ReviewSession {
 		return this.#revealed;
 	}
 
+	/** New and review cards in the queue, and every (re)learning card due today (see countDue). */
 	get counts(): DueCounts {
 		return this.#counts;
 	}
@@ -134,12 +225,36 @@ export class ReviewSession {
 		return this.#queue.length;
 	}
 
+	/** When the next card falls due, once none is due now: a learning card coming back, or tomorrow's. */
 	get nextDueAt(): number | null {
 		return this.#nextDueAt;
 	}
 
+	/** The clock's time when the screen was last brought up to date (at least every COUNTDOWN_TICK_MS when done). */
+	get now(): number {
+		return this.#now;
+	}
+
 	get canUndo(): boolean {
-		return this.#canUndo;
+		return this.#hasOwn || this.#pendingCount > 0;
+	}
+
+	/** Whether a grade is still being written (the next card already shows). */
+	get committing(): boolean {
+		return this.#pendingCount > 0;
+	}
+
+	get study(): CustomStudy {
+		return this.#study;
+	}
+
+	get summary(): SessionSummary {
+		return this.#summary;
+	}
+
+	/** Cards (not new) that fall due by the end of tomorrow, read once the queue is empty; null until then. */
+	get dueTomorrow(): number | null {
+		return this.#dueTomorrow;
 	}
 
 	get previews(): IntervalPreview[] {
@@ -151,20 +266,29 @@ export class ReviewSession {
 		return this.#entries.get(id);
 	}
 
-	/** Loads the deck, creates cards for entries that have none yet, and builds today's queue. */
-	async start(): Promise<void> {
+	/**
+	 * Loads the deck, creates cards for entries that have none yet, and builds the queue: today's, or a
+	 * custom study's. Called again with another study once started, it only reads that study's queue.
+	 */
+	async start(study: CustomStudy = TODAY): Promise<void> {
+		if (this.#status === 'ready') return this.#changeStudy(study);
 		if (this.#status === 'loading') return;
+		this.#stopped = false;
+		this.#study = study;
 		this.#status = 'loading';
 		try {
-			const [builtIn, { cards, reviews, watch }] = await Promise.all([loadBuiltInVocab(), this.#stores()]);
+			const [builtIn, loaded] = await Promise.all([loadBuiltInVocab(), this.#stores()]);
+			const { cards, reviews, watch } = loaded;
+			this.#loaded = loaded;
 			this.#entries = byId(builtIn);
 			// The user's words got their cards when they were added (addUserEntry): only the built-in deck may lack some.
 			await cards.suspendRemovedBuiltInCards([...this.#entries.keys()]);
 			await cards.ensureCards([...this.#entries.keys()], this.#clock());
 			await this.#refresh();
 			const last = await reviews.lastReview();
-			this.#canUndo = this.#own.last !== undefined;
+			this.#hasOwn = this.#own.last !== undefined;
 			this.#status = 'ready';
+			this.#scheduleWake();
 			this.#stopWatching?.();
 			// A review made in another tab changes this queue: pick it up unless the user is looking at an answer.
 			// The watch first reports the last review as it is now, already in the queue just read: reloading
@@ -189,7 +313,10 @@ export class ReviewSession {
 	}
 
 	stop(): void {
+		this.#stopped = true;
 		clearTimeout(this.#refreshTimer);
+		this.#cancelWake?.();
+		this.#cancelWake = undefined;
 		this.#stopWatching?.();
 		this.#stopWatching = undefined;
 	}
@@ -198,77 +325,158 @@ export class ReviewSession {
 		if (this.#queue[0]) this.#revealed = true;
 	}
 
-	async grade(rating: Grade): Promise<void> {
+	/**
+	 * Grades the card on screen. The next card shows at once, worked out in memory by the same pure grading
+	 * the commit runs (predictGrade); the commit, unchanged (one transaction, strict durability), follows
+	 * behind it, after the grades before it. It starts right away, so the time in which a crash could lose the
+	 * grade is what it always was. Should it fail, nothing of it is written, the grades queued behind it are
+	 * dropped unwritten, and the graded card comes back with its answer and the problem. The promise settles
+	 * once this grade's commit has.
+	 */
+	grade(rating: Grade): Promise<void> {
 		const card = this.#queue[0];
 		const settings = this.#settings;
-		if (!card || !this.#revealed || !settings || this.#busy) return;
-		this.#busy = true;
+		const loaded = this.#loaded;
+		if (!card || !this.#revealed || !settings || !loaded || this.#undoing) return Promise.resolve();
 		timingStart('duka:grade');
-		try {
-			const durationMs = Math.round(performance.now() - this.#shownAt);
-			const { reviews, cards } = await this.#stores();
-			this.#problem = undefined;
-			// The grade is written (and committed) before the next card shows, so closing the app then loses nothing.
-			// It applies only to the card as shown: the same showing graded in another tab first is refused.
-			let graded: Awaited<ReturnType<typeof reviews.recordReview>>;
-			try {
-				graded = await reviews.recordReview(card.id, rating, this.#clock(), durationMs, settings, card);
-			} catch (error) {
-				if (error instanceof reviews.AlreadyReviewedError) {
-					this.#problem = 'reviewed-elsewhere';
-					await this.#refresh(this.#clock());
-				} else {
-					// Nothing was written: the card stays on screen with its answer, to be graded again.
-					console.error(error);
-					this.#problem = await writeProblem(error, cards);
-				}
-				return;
-			}
-			// Committed: kept outside IndexedDB too, which a browser may reset on a full disk (never throws).
-			this.#journal.append(journalEntryOf(graded));
-			this.#generation++;
-			void maybeAskPersistence();
-			this.#own.add(graded.logId);
-			this.#canUndo = true;
-			const now = this.#clock();
-			const next = this.#rebuildAfterGrade(cards, graded, now);
-			if (next && next.length > 0) {
-				this.#show(next, true);
-				this.#refreshWhenIdle();
-			} else {
-				await this.#refresh(now);
-			}
-			await tick();
+		const now = this.#clock();
+		const durationMs = Math.round(performance.now() - this.#shownAt);
+		const source = this.#source;
+		const pending: PendingGrade = { cancelled: false, before: { source, shownAt: this.#shownAt } };
+		this.#pending.push(pending);
+		this.#pendingCount = this.#pending.length;
+		this.#problem = undefined;
+		this.#generation++;
+		if (source && dayStartFor(now) === source.dayStart) {
+			const siblings = source.candidates.filter((candidate) => candidate.entryId === card.entryId);
+			this.#source = loaded.cards.sourceAfterGrade(source, predictGrade(card, siblings, rating, now, settings));
+			this.#show(this.#build(now), true, now);
+			flushSync();
 			timingPainted('duka:grade');
-		} finally {
-			this.#busy = false;
+		} else {
+			// The grade falls in the next study day, whose queue the database has to give; the card on screen is
+			// the graded one, not to be kept first.
+			this.#refreshAfterCommits = true;
+			this.#headGraded = true;
 		}
+		const committed = this.#commits.then(() => this.#commit(pending, loaded, card, rating, now, durationMs, settings));
+		this.#commits = committed;
+		return committed;
+	}
+
+	/** Writes one grade; never throws, so the grades queued behind it still run (or are dropped, on failure). */
+	async #commit(
+		pending: PendingGrade,
+		loaded: Stores,
+		card: StudyCardRow,
+		rating: Grade,
+		now: number,
+		durationMs: number,
+		settings: SchedulerSettings
+	): Promise<void> {
+		if (pending.cancelled) return;
+		const { reviews, cards } = loaded;
+		let graded: Awaited<ReturnType<typeof reviews.recordReview>>;
+		try {
+			// It applies only to the card as shown: the same showing graded in another tab first is refused.
+			graded = await reviews.recordReview(card.id, rating, now, durationMs, settings, card);
+		} catch (error) {
+			this.#settle(pending);
+			if (error instanceof reviews.AlreadyReviewedError) {
+				this.#problem = 'reviewed-elsewhere';
+				this.#refreshAfterCommits = true;
+			} else {
+				console.error(error);
+				this.#rollBack(pending, card);
+				this.#problem = await writeProblem(error, cards);
+			}
+			await this.#afterCommit();
+			return;
+		}
+		// Committed: kept outside IndexedDB too, which a browser may reset on a full disk (never throws).
+		this.#journal.append(journalEntryOf(graded));
+		void maybeAskPersistence();
+		this.#own.add(graded.logId);
+		this.#hasOwn = true;
+		const spentMs = Math.min(ANSWER_TIME_CAP_MS, Math.max(0, durationMs));
+		this.#sessionReviews.set(graded.logId, { again: rating === 1, spentMs });
+		this.#summary = {
+			reviewed: this.#summary.reviewed + 1,
+			again: this.#summary.again + (rating === 1 ? 1 : 0),
+			spentMs: this.#summary.spentMs + spentMs
+		};
+		// The rows as written, in place of the predicted ones: the same values, from the same grading.
+		if (this.#source) this.#source = withRows(this.#source, [graded.card, ...graded.buried]);
+		this.#settle(pending);
+		await this.#afterCommit();
+	}
+
+	#settle(pending: PendingGrade): void {
+		this.#pending = this.#pending.filter((queued) => queued !== pending);
+		this.#pendingCount = this.#pending.length;
+	}
+
+	/** A commit failed: it and every grade behind it are undone in memory, and its card shows again, answered. */
+	#rollBack(failed: PendingGrade, card: StudyCardRow): void {
+		for (const later of this.#pending) later.cancelled = true;
+		this.#pending = [];
+		this.#pendingCount = 0;
+		this.#rollbacks++;
+		this.#generation++;
+		this.#source = failed.before.source;
+		const now = this.#clock();
+		const rest = this.#source ? this.#build(now) : this.#queue;
+		this.#show([card, ...rest.filter((queued) => queued.id !== card.id)], true, now);
+		this.#revealed = true;
+		this.#shownAt = failed.before.shownAt;
+	}
+
+	/** Once the last commit is done: the queue is read again if something asked for it, or soon anyway. */
+	async #afterCommit(): Promise<void> {
+		if (this.#pending.length > 0) return;
+		if (this.#refreshAfterCommits || this.#queue.length === 0) {
+			this.#refreshAfterCommits = false;
+			const keepHead = !this.#headGraded;
+			this.#headGraded = false;
+			// Never throws: the commits queued behind must still run.
+			await this.#refresh(this.#clock(), keepHead).catch((error: unknown) => console.error(error));
+		} else this.#refreshWhenIdle();
+	}
+
+	get #busy(): boolean {
+		return this.#pending.length > 0 || this.#undoing;
 	}
 
 	/**
 	 * Takes back this tab's last grade and shows that card again, as Anki does. Another tab's reviews are not
 	 * this tab's to undo; a review whose card was graded again since (in another tab) is refused, and said so.
+	 * Grades still being committed are waited for first; if one of them failed (its card is back already),
+	 * nothing more is taken back.
 	 */
 	async undo(): Promise<boolean> {
-		if (this.#busy) return false;
-		this.#busy = true;
-		this.#generation++;
+		if (this.#undoing) return false;
+		this.#undoing = true;
+		const rollbacks = this.#rollbacks;
 		try {
+			await this.#commits;
+			if (this.#rollbacks !== rollbacks) return false;
+			this.#generation++;
 			const { reviews, cards } = await this.#stores();
 			const logId = this.#own.last;
 			if (logId === undefined) {
-				this.#canUndo = false;
+				this.#hasOwn = false;
 				return false;
 			}
 			const result = await reviews.undoReview(logId);
 			this.#own.remove(logId);
-			this.#canUndo = this.#own.last !== undefined;
+			this.#hasOwn = this.#own.last !== undefined;
 			if ('refused' in result) {
 				if (result.refused === 'reviewed-later') this.#problem = 'reviewed-later';
 				return false;
 			}
 			// Taken back: a rescue must not put it back.
 			this.#journal.remove(result.undone);
+			this.#forgetInSummary(logId);
 			this.#problem = undefined;
 			await this.#refresh();
 			const card = await cards.getCard(result.undone.cardId);
@@ -279,16 +487,83 @@ export class ReviewSession {
 			this.#problem = await writeProblem(error, (await this.#stores()).cards);
 			return false;
 		} finally {
-			this.#busy = false;
+			this.#undoing = false;
 		}
+	}
+
+	#forgetInSummary(logId: number): void {
+		const review = this.#sessionReviews.get(logId);
+		if (!review) return;
+		this.#sessionReviews.delete(logId);
+		this.#summary = {
+			reviewed: this.#summary.reviewed - 1,
+			again: this.#summary.again - (review.again ? 1 : 0),
+			spentMs: this.#summary.spentMs - review.spentMs
+		};
+	}
+
+	async #changeStudy(study: CustomStudy): Promise<void> {
+		if (sameStudy(study, this.#study)) return;
+		this.#study = study;
+		this.#dueTomorrow = null;
+		if (this.#busy) this.#refreshAfterCommits = true;
+		else await this.#refresh();
 	}
 
 	#refreshWhenIdle(): void {
 		clearTimeout(this.#refreshTimer);
+		if (this.#stopped) return;
 		this.#refreshTimer = setTimeout(() => {
 			this.#refreshTimer = undefined;
 			if (!this.#busy) void this.#refresh(this.#clock(), true);
 		}, REFRESH_AFTER_GRADE_MS);
+	}
+
+	/**
+	 * Brings the screen up to the clock: a learning card that fell due joins the queue (in memory, the
+	 * database read with the queue already holds it), the countdown moves on, a new study day reads its queue.
+	 */
+	#wake(): void {
+		this.#cancelWake = undefined;
+		if (this.#status !== 'ready') return;
+		const now = this.#clock();
+		this.#now = now;
+		if (this.#busy) {
+			// What follows the commits brings the queue up to date and sets the next wake.
+			this.#refreshAfterCommits = true;
+			return;
+		}
+		const source = this.#source;
+		const stale = this.#databaseNextDue !== null && this.#databaseNextDue <= now;
+		if (
+			!source ||
+			dayStartFor(now) !== source.dayStart ||
+			(this.#queue.length === 0 && stale && this.#nextDueAt === null)
+		)
+			void this.#refresh(now, true);
+		else this.#show(this.#keepingHead(this.#build(now)), false, now);
+	}
+
+	/** Sets the next wake: the next learning card due today, the countdown's next tick, the day's rollover. */
+	#scheduleWake(): void {
+		this.#cancelWake?.();
+		this.#cancelWake = undefined;
+		if (this.#stopped || (this.#status !== 'ready' && this.#status !== 'loading')) return;
+		const now = this.#clock();
+		let at = nextDayStart(now);
+		if (this.#queue.length === 0 && this.#nextDueAt !== null)
+			at = Math.min(at, this.#nextDueAt, now + COUNTDOWN_TICK_MS);
+		else if (this.#source && this.#settings) {
+			const learning = nextLearningDue(
+				this.#source.candidates,
+				now,
+				this.#settings,
+				this.#source.dayStart,
+				this.#scope(now)
+			);
+			if (learning !== null) at = Math.min(at, learning);
+		}
+		this.#cancelWake = this.#wakeAt(at, () => this.#wake());
 	}
 
 	/**
@@ -305,56 +580,92 @@ export class ReviewSession {
 		if (found.length > 0) this.#entries = byId([...this.#entries.values(), ...found]);
 	}
 
+	#scope(now: number): QueueScope<StudyCardRow> {
+		return studyScope(this.#study, now, (entryId) => this.#entries.get(entryId)?.articleId);
+	}
+
+	/** The queue from what it is built from (#source), at `now`, through the one buildQueue the database read uses. */
+	#build(now: number): StudyCardRow[] {
+		const source = this.#source;
+		const settings = this.#settings;
+		if (!source || !settings) return [];
+		return buildQueue(source.candidates, source.done, now, settings, source.dayStart, this.#scope(now));
+	}
+
+	/** The card on screen stays first if it is still due (or its answer is showing): never swapped under the user. */
+	#keepingHead(next: StudyCardRow[]): StudyCardRow[] {
+		const head = this.#queue[0];
+		if (head === undefined || !(this.#revealed || next.some((card) => card.id === head.id))) return next;
+		return [next.find((card) => card.id === head.id) ?? head, ...next.filter((card) => card.id !== head.id)];
+	}
+
 	/**
-	 * Shows a queue; the counts are the queue's own (what loadCounts would read again). The first card counts
-	 * as newly shown (answer hidden, answer time from now) when `fresh`, or when it is another card.
+	 * Shows a queue, with its counts and when the next card falls due. The first card counts as newly shown
+	 * (answer hidden, answer time from now) when `fresh`, or when it is another card.
 	 */
-	#show(next: StudyCardRow[], fresh: boolean): void {
+	#show(next: StudyCardRow[], fresh: boolean, now: number): void {
 		const head = this.#queue[0]?.id;
 		this.#queue = next.filter((card) => this.#entries.has(card.entryId));
-		this.#counts = countQueue(next);
+		const source = this.#source;
+		const settings = this.#settings;
+		if (source && settings) {
+			const scope = this.#scope(now);
+			this.#counts = countDue(next, source.candidates, now, settings, source.dayStart, scope);
+			const learning = nextLearningDue(source.candidates, now, settings, source.dayStart, scope);
+			this.#nextDueAt = earliest(
+				learning,
+				this.#databaseNextDue !== null && this.#databaseNextDue > now ? this.#databaseNextDue : null
+			);
+		}
+		this.#now = now;
 		if (fresh || this.#queue[0]?.id !== head) {
 			this.#revealed = false;
 			this.#shownAt = performance.now();
 		}
+		this.#scheduleWake();
 	}
 
 	/**
-	 * Reads today's queue from the database. With `keepHead`, the card on screen stays first if it is still
-	 * due (or its answer is showing), so a reload after a grade never swaps the card under the user.
+	 * Reads the queue from the database: today's, or the custom study's. With `keepHead`, the card on screen
+	 * stays first if it is still due (or its answer is showing), so a reload after a grade never swaps the
+	 * card under the user. Grades still being committed are waited for: the database does not hold them yet.
 	 */
 	async #refresh(now = this.#clock(), keepHead = false): Promise<void> {
+		if (this.#pending.length > 0) {
+			this.#refreshAfterCommits = true;
+			return;
+		}
 		const started = ++this.#generation;
 		const { cards, settings: schedulerSettings } = await this.#stores();
 		const loadedSettings = await schedulerSettings.loadSchedulerSettings();
-		const [nextSource, nextDue] = await Promise.all([
+		const horizon = studyHorizon(this.#study, now);
+		const [today, ahead, nextDue] = await Promise.all([
 			cards.loadQueueSource(now, loadedSettings, SPARE),
+			// The last day ahead's source holds the review cards due up to the horizon (its limits are not today's).
+			horizon === undefined ? undefined : cards.loadQueueSource(horizon - 1, loadedSettings, SPARE),
 			cards.nextDueAfter(now)
 		]);
+		const nextSource = mergeSources(today, ahead);
 		await this.#loadEntriesOf(nextSource.candidates);
 		if (started !== this.#generation) return;
 		this.#settings = loadedSettings;
 		this.#source = nextSource;
-		this.#nextDueAt = nextDue;
-		let next = buildQueue(nextSource.candidates, nextSource.done, now, loadedSettings, nextSource.dayStart);
-		const head = this.#queue[0];
-		const keep = keepHead && head !== undefined && (this.#revealed || next.some((card) => card.id === head.id));
-		if (keep) next = [next.find((card) => card.id === head.id) ?? head, ...next.filter((card) => card.id !== head.id)];
-		this.#show(next, !keep);
+		this.#databaseNextDue = nextDue;
+		const next = this.#build(now);
+		this.#show(keepHead ? this.#keepingHead(next) : next, !keepHead, now);
+		if (this.#queue.length === 0) void this.#readDueTomorrow(cards, now, started);
 	}
 
-	/**
-	 * The queue after a grade, rebuilt in memory from what it was built from: the graded card's new state,
-	 * its buried siblings and the day's work, through the same buildQueue the database read uses.
-	 */
-	#rebuildAfterGrade(
-		cards: Stores['cards'],
-		graded: Parameters<Stores['cards']['sourceAfterGrade']>[1],
-		now: number
-	): StudyCardRow[] | undefined {
-		const settings = this.#settings;
-		if (!this.#source || !settings || dayStartFor(now) !== this.#source.dayStart) return undefined;
-		this.#source = cards.sourceAfterGrade(this.#source, graded);
-		return buildQueue(this.#source.candidates, this.#source.done, now, settings, this.#source.dayStart);
+	async #readDueTomorrow(cards: Stores['cards'], now: number, started: number): Promise<void> {
+		const tomorrowEnds = nextDayStart(nextDayStart(now));
+		try {
+			const [due] = await cards.countDueIn(
+				[State.Learning, State.Review, State.Relearning],
+				[[-Infinity, tomorrowEnds, true, false]]
+			);
+			if (started === this.#generation) this.#dueTomorrow = due ?? 0;
+		} catch (error) {
+			console.error(error);
+		}
 	}
 }

@@ -13,6 +13,7 @@ import type { StoredFsrsState } from '../model/cards.ts';
 import {
 	buildQueue,
 	checkConsistency,
+	countDue,
 	countQueue,
 	dayStartFor,
 	DEFAULT_SCHEDULER_SETTINGS,
@@ -23,6 +24,8 @@ import {
 	leechAfterGrade,
 	newCardState,
 	nextDayStart,
+	nextLearningDue,
+	predictGrade,
 	previewIntervals,
 	replayCard,
 	siblingsToBury,
@@ -419,6 +422,67 @@ describe('daily queue', () => {
 		expect(buildQueue(hidden, none, T0, { ...settings, directions: 'zh2en' }, dayStart).map((card) => card.id)).toEqual(
 			['z']
 		);
+	});
+});
+
+describe('counts, the next learning card and custom study', () => {
+	const limited = { ...settings, newCardsPerDay: 2, reviewsPerDay: 3 };
+	const none = { newIntroduced: 0, reviewsDone: 0 };
+	const dayStart = dayStartFor(T0);
+	const cards = [
+		queueCard('n1', State.New, T0 - 2),
+		queueCard('n2', State.New, T0 - 1),
+		queueCard('r1', State.Review, T0 - DAY),
+		queueCard('r2', State.Review, nextDayStart(T0) + HOUR),
+		queueCard('r3', State.Review, nextDayStart(T0) + 3 * DAY),
+		queueCard('l1', State.Learning, T0 - MIN),
+		queueCard('l2', State.Learning, T0 + 10 * MIN),
+		queueCard('l3', State.Relearning, T0 + 3 * MIN),
+		queueCard('l4', State.Relearning, nextDayStart(T0) + MIN),
+		queueCard('buried', State.Learning, T0 + 5 * MIN, { suspended: 1 })
+	];
+
+	it('counts every (re)learning card due today, as Anki does, not only those due now', () => {
+		const queue = buildQueue(cards, none, T0, limited, dayStart);
+		expect(queue.map((card) => card.id)).toEqual(['l1', 'r1', 'n1', 'n2']);
+		expect(countDue(queue, cards, T0, limited, dayStart)).toEqual({ new: 2, learning: 3, review: 1 });
+	});
+
+	it('names when the next learning card comes back today, and none once all are due', () => {
+		expect(nextLearningDue(cards, T0, limited, dayStart)).toBe(T0 + 3 * MIN);
+		expect(nextLearningDue(cards, T0 + 3 * MIN, limited, dayStart)).toBe(T0 + 10 * MIN);
+		expect(nextLearningDue(cards, T0 + 10 * MIN, limited, dayStart)).toBeNull();
+	});
+
+	it('studies ahead: review cards due up to the horizon, after today’s, beyond the review limit, new cards within it', () => {
+		const ahead = buildQueue(cards, { newIntroduced: 1, reviewsDone: 3 }, T0, limited, dayStart, {
+			reviewsUntil: nextDayStart(nextDayStart(T0))
+		});
+		// Today's review limit is used up (r1 stays out); tomorrow's r2 is in; r3, due in four days, is not.
+		expect(ahead.map((card) => card.id)).toEqual(['l1', 'r2', 'n1']);
+		// A card reviewed today is not studied ahead again, though due within the horizon.
+		const reviewedToday = cards.map((card) => (card.id === 'r2' ? { ...card, last_review: T0 - MIN } : card));
+		const again = buildQueue(reviewedToday, none, T0, limited, dayStart, {
+			reviewsUntil: nextDayStart(nextDayStart(T0))
+		});
+		expect(again.map((card) => card.id)).toEqual(['l1', 'r1', 'n1', 'n2']);
+	});
+
+	it('narrows every part of the queue to the cards a custom study includes', () => {
+		const only = buildQueue(cards, none, T0, limited, dayStart, { include: (card) => card.id.endsWith('1') });
+		expect(only.map((card) => card.id)).toEqual(['l1', 'r1', 'n1']);
+		const include = (card: QueueCard) => card.id !== 'l2';
+		expect(countDue(only, cards, T0, limited, dayStart, { include }).learning).toBe(2);
+	});
+
+	it('predicts a grade exactly as the grade is worked out when it is written', () => {
+		const card = { ...queueCard('e|en2zh', State.New, T0 - 1, { entryId: 'e' }), leech: 0 as const };
+		const sibling = { ...queueCard('e|zh2en', State.New, T0, { entryId: 'e' }), leech: 0 as const };
+		const predicted = predictGrade(card, [card, sibling], Rating.Good, T0, settings);
+		const { after } = gradeCard(card, Rating.Good, T0, settings);
+		expect(predicted.card).toEqual({ ...card, ...after, leech: 0 });
+		expect(predicted.buried).toEqual([{ ...sibling, buriedUntil: nextDayStart(T0) }]);
+		expect(predicted.stateBefore).toBe(State.New);
 	});
 });
 

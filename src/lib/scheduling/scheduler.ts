@@ -307,28 +307,55 @@ export function isVisible(card: QueueCard, now: number, settings: SchedulerSetti
 }
 
 /**
+ * What a custom study session takes on top of today's queue, or instead of it: review cards due before
+ * `reviewsUntil` (study ahead: past the end of today, beyond the daily review limit, graded now from the
+ * real time elapsed; none reviewed today already), and only the cards `include` accepts (one article's, the
+ * user's own words).
+ */
+export interface QueueScope<T> {
+	reviewsUntil?: number;
+	include?: (card: T) => boolean;
+}
+
+const isLearning = (card: StoredFsrsState) => card.state === State.Learning || card.state === State.Relearning;
+
+/**
  * Today's queue: (re)learning cards due now, then review cards due before the day ends (within the
  * review limit left), then new cards (within the new-card limit left): the words the user added first,
  * since they picked them to learn now, then the built-in deck's, each in the order they were created.
- * Suspended, buried and disabled-direction cards never show.
+ * Suspended, buried and disabled-direction cards never show. A scope (see QueueScope) narrows the cards
+ * and may add review cards due later, after today's; the new-card limit stays today's.
  */
 export function buildQueue<T extends QueueCard>(
 	cards: readonly T[],
 	done: DoneToday,
 	now: number,
 	settings: SchedulerSettings,
-	dayStart = dayStartFor(now)
+	dayStart = dayStartFor(now),
+	scope: QueueScope<T> = {}
 ): T[] {
 	const endOfDay = addLocalDays(dayStart, 1);
-	const visible = cards.filter((card) => isVisible(card, now, settings));
+	const include = scope.include ?? (() => true);
+	const visible = cards.filter((card) => isVisible(card, now, settings) && include(card));
 	const byDue = (a: T, b: T) => a.due - b.due || byKey(a.id, b.id);
-	const learning = visible
-		.filter((card) => (card.state === State.Learning || card.state === State.Relearning) && card.due <= now)
-		.sort(byDue);
+	const learning = visible.filter((card) => isLearning(card) && card.due <= now).sort(byDue);
 	const reviews = visible
 		.filter((card) => card.state === State.Review && card.due < endOfDay)
 		.sort(byDue)
 		.slice(0, Math.max(0, settings.reviewsPerDay - done.reviewsDone));
+	const ahead =
+		scope.reviewsUntil !== undefined && scope.reviewsUntil > endOfDay
+			? visible
+					// A card reviewed today is not studied again ahead (not even the one just graded, due in days).
+					.filter(
+						(card) =>
+							card.state === State.Review &&
+							card.due >= endOfDay &&
+							card.due < scope.reviewsUntil! &&
+							(card.last_review === null || card.last_review < dayStart)
+					)
+					.sort(byDue)
+			: [];
 	const fresh = visible
 		.filter((card) => card.state === State.New)
 		.sort(
@@ -338,7 +365,7 @@ export function buildQueue<T extends QueueCard>(
 				byKey(a.id, b.id)
 		)
 		.slice(0, Math.max(0, settings.newCardsPerDay - done.newIntroduced));
-	return [...learning, ...reviews, ...fresh];
+	return [...learning, ...reviews, ...ahead, ...fresh];
 }
 
 export interface DueCounts {
@@ -355,6 +382,67 @@ export function countQueue(queue: readonly StoredFsrsState[]): DueCounts {
 		else counts.learning++;
 	}
 	return counts;
+}
+
+/** The (re)learning cards that will be shown again before the study day ends, due now or later. */
+function learningToday<T extends QueueCard>(
+	cards: readonly T[],
+	now: number,
+	settings: SchedulerSettings,
+	dayStart: number,
+	include: (card: T) => boolean = () => true
+): T[] {
+	const endOfDay = addLocalDays(dayStart, 1);
+	return cards.filter(
+		(card) => isLearning(card) && card.due < endOfDay && isVisible(card, now, settings) && include(card)
+	);
+}
+
+/**
+ * The counts a screen shows, as Anki shows them: new and review cards of the queue, and every (re)learning
+ * card due today, also those that come back in a few minutes, so ten failed cards read as ten learning.
+ */
+export function countDue<T extends QueueCard>(
+	queue: readonly T[],
+	cards: readonly T[],
+	now: number,
+	settings: SchedulerSettings,
+	dayStart = dayStartFor(now),
+	scope: QueueScope<T> = {}
+): DueCounts {
+	return { ...countQueue(queue), learning: learningToday(cards, now, settings, dayStart, scope.include).length };
+}
+
+/** When the next (re)learning card that is not due yet comes back today; null when none does. */
+export function nextLearningDue<T extends QueueCard>(
+	cards: readonly T[],
+	now: number,
+	settings: SchedulerSettings,
+	dayStart = dayStartFor(now),
+	scope: QueueScope<T> = {}
+): number | null {
+	let next: number | null = null;
+	for (const card of learningToday(cards, now, settings, dayStart, scope.include))
+		if (card.due > now && (next === null || card.due < next)) next = card.due;
+	return next;
+}
+
+/** A grade as recordReview writes it, worked out in memory: the card's new state and the siblings it buries. */
+export function predictGrade<T extends QueueCard & SiblingCard & { leech: 0 | 1 }>(
+	card: T,
+	siblings: readonly T[],
+	rating: Grade,
+	now: number,
+	settings: SchedulerSettings
+): { card: T; buried: T[]; stateBefore: State } {
+	const { after, log } = gradeCard(card, rating, now, settings);
+	const leech = leechAfterGrade(card.leech, rating, log.before, after);
+	const burial = siblingsToBury(card, siblings, now);
+	return {
+		card: { ...card, ...after, leech },
+		buried: burial.cards.map((sibling) => ({ ...sibling, buriedUntil: burial.until })),
+		stateBefore: card.state
+	};
 }
 
 export interface SiblingCard {
