@@ -78,8 +78,7 @@ async function journalNotIn(opened: OpenedBackup, journal: ReviewJournal) {
 	const since = Math.min(...entries.map((entry) => entry.log.reviewedAt));
 	const held: Pick<ReviewLogRow, 'cardId' | 'reviewedAt'>[] = [];
 	for await (const { table, rows } of opened.rows())
-		if (table === 'reviews')
-			for (const row of rows as ReviewLogRow[]) if (row.reviewedAt >= since) held.push(row);
+		if (table === 'reviews') for (const row of rows as ReviewLogRow[]) if (row.reviewedAt >= since) held.push(row);
 	return journal.notIn(held);
 }
 

@@ -20,7 +20,8 @@ export async function* splitLines(pieces: AsyncIterable<string>, maxChars: numbe
 		let start = 0;
 		for (let end = piece.indexOf('\n'); end >= 0; end = piece.indexOf('\n', start)) {
 			line++;
-			if (pendingChars + end - start > maxChars) throw new BackupRefused({ kind: 'invalid', line, problem: 'too-long' });
+			if (pendingChars + end - start > maxChars)
+				throw new BackupRefused({ kind: 'invalid', line, problem: 'too-long' });
 			const text = pending.length ? pending.join('') + piece.slice(start, end) : piece.slice(start, end);
 			pending = [];
 			pendingChars = 0;

@@ -25,7 +25,11 @@ afterEach(() => {
 function bigTables(reviews = 2_500): BackupTables {
 	const tables = { ...sampleTables(), ...importedRows(sampleImportedText(), NOW - 60_000) };
 	const review = tables.reviews[0]!;
-	tables.reviews = Array.from({ length: reviews }, (_, i) => ({ ...review, id: i + 1, reviewedAt: review.reviewedAt + i }));
+	tables.reviews = Array.from({ length: reviews }, (_, i) => ({
+		...review,
+		id: i + 1,
+		reviewedAt: review.reviewedAt + i
+	}));
 	const note = tables.notes[0]!;
 	tables.notes = Array.from({ length: 1_200 }, (_, i) => ({ ...note, id: `n-${String(i).padStart(5, '0')}` }));
 	return tables;

@@ -105,7 +105,14 @@ export async function writeBackup(
 				total = Object.values(tables).reduce((sum, n) => sum + n, 0);
 				options.onProgress?.({ done: 0, total });
 				const exportedAt = new Date(now).toISOString();
-				return writer.header({ app: BACKUP_APP, format: BACKUP_FORMAT, appVersion: APP_VERSION, exportedAt, tables, reviews });
+				return writer.header({
+					app: BACKUP_APP,
+					format: BACKUP_FORMAT,
+					appVersion: APP_VERSION,
+					exportedAt,
+					tables,
+					reviews
+				});
 			},
 			rows: (table, rows) => {
 				options.onRows?.(table, rows);

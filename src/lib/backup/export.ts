@@ -55,7 +55,14 @@ export function backupHeader(backup: BackupFile): BackupHeader {
 		reviews = reviews
 			? { first: Math.min(reviews.first, reviewedAt), last: Math.max(reviews.last, reviewedAt) }
 			: { first: reviewedAt, last: reviewedAt };
-	return { app: backup.app, format: backup.format, appVersion: APP_VERSION, exportedAt: backup.exportedAt, tables: counts, reviews };
+	return {
+		app: backup.app,
+		format: backup.format,
+		appVersion: APP_VERSION,
+		exportedAt: backup.exportedAt,
+		tables: counts,
+		reviews
+	};
 }
 
 /** The header line, its members in a fixed order: `app` and `format` first, as a reader recognises a backup by. */

@@ -339,7 +339,10 @@ describe('parseBackup, format 3 (lines)', () => {
 
 	it('refuses a header from a newer Duka, or one that is not Duka’s', () => {
 		const header = JSON.parse(lines()[0]!);
-		expect(reasonOf(withLine(0, JSON.stringify({ ...header, format: 4 })))).toMatchObject({ kind: 'future', format: 4 });
+		expect(reasonOf(withLine(0, JSON.stringify({ ...header, format: 4 })))).toMatchObject({
+			kind: 'future',
+			format: 4
+		});
 		expect(reasonOf(withLine(0, JSON.stringify({ ...header, tables: { ...header.tables, kv: -1 } })))).toMatchObject({
 			kind: 'invalid',
 			field: 'tables.kv'

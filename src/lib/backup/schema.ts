@@ -277,7 +277,9 @@ const lineHeader = v.strictObject({
 	format: v.literal(BACKUP_FORMAT),
 	appVersion: v.pipe(v.string(), v.maxLength(100)),
 	exportedAt,
-	tables: v.strictObject(Object.fromEntries(TABLE_NAMES.map((name) => [name, count])) as Record<TableName, typeof count>),
+	tables: v.strictObject(
+		Object.fromEntries(TABLE_NAMES.map((name) => [name, count])) as Record<TableName, typeof count>
+	),
 	reviews: v.nullable(v.strictObject({ first: time, last: time }))
 });
 
@@ -580,7 +582,11 @@ function parseJson(body: string): ParseResult {
 		exportedAt: header.output.exportedAt,
 		tables: tables as unknown as BackupTables
 	};
-	return { ok: true, backup, summary: { exportedAt: backup.exportedAt, counts: checker.counts, reviews: checker.reviews } };
+	return {
+		ok: true,
+		backup,
+		summary: { exportedAt: backup.exportedAt, counts: checker.counts, reviews: checker.reviews }
+	};
 }
 
 export function summarise(backup: BackupFile): BackupSummary {

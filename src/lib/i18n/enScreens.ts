@@ -245,7 +245,8 @@ export const enScreens = {
 		restoreThis: 'Restore…',
 		lastBackup: (ago: string) => `Last backup: ${ago}.`,
 		neverBackedUp: 'No backup saved from this device yet.',
-		backupReminder: 'You have reviewed for more than a week since the last backup. Back up now to keep your progress safe.',
+		backupReminder:
+			'You have reviewed for more than a week since the last backup. Back up now to keep your progress safe.',
 		rescueFound: (when: string) =>
 			`Duka found no reviews or notes on this device, but it keeps an automatic backup from ${when}. Put it back?`,
 		rescueRestore: 'Restore the automatic backup',

@@ -225,7 +225,9 @@ export const zhScreens: ScreenMessages = {
 		noRoom: (needed, free) =>
 			`设备空间不足：需要 ${needed} MB，只剩 ${free} MB。请先腾出空间（或删除已下载的数据），再试一次。`,
 		replaced: (rows, savedFirst) =>
-			savedFirst ? `已替换：写入了备份中的 ${rows} 条记录；此前的数据已保存为一份自动备份。` : `已替换：写入了备份中的 ${rows} 条记录。`,
+			savedFirst
+				? `已替换：写入了备份中的 ${rows} 条记录；此前的数据已保存为一份自动备份。`
+				: `已替换：写入了备份中的 ${rows} 条记录。`,
 		autoBackups: '这台设备上的自动备份',
 		autoBackupsNone: '还没有：数据有改动时读卡每天自动备份一次，每次“全部替换”之前也会备份。',
 		autoBackup: (when, size) => `${when}（${size} MB）`,
