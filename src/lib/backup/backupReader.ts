@@ -163,12 +163,12 @@ async function wholeText(file: Blob, gzip: boolean): Promise<string> {
 }
 
 /**
- * Opens a backup of any format Duka wrote. Format 3 (gzip of lines) is checked here only as far as its header, and
- * its rows are read and checked as they are restored; formats 1 and 2 (one JSON object, perhaps gzipped as
- * automatic backups were) are parsed and checked whole first. Throws BackupRefused; a file that cannot be read
- * at all throws what the browser threw.
+ * Opens a backup of any format Duka wrote. Format 3 (gzip of lines) is checked here as far as its header (whole when
+ * it is at most `checkUpTo` bytes), and its rows are read and checked again as they are restored; formats 1 and 2
+ * (one JSON object, perhaps gzipped as automatic backups were) are parsed and checked whole first. Throws
+ * BackupRefused; a file that cannot be read at all throws what the browser threw.
  */
-export async function openBackup(file: Blob): Promise<OpenedBackup> {
+export async function openBackup(file: Blob, { checkUpTo = 0 }: { checkUpTo?: number } = {}): Promise<OpenedBackup> {
 	const gzip = isGzip(new Uint8Array(await file.slice(0, 2).arrayBuffer()));
 	if (gzip) {
 		const header = await readBackupHeader(file).catch((error: unknown) => {
@@ -176,13 +176,16 @@ export async function openBackup(file: Blob): Promise<OpenedBackup> {
 			if (error instanceof BackupRefused && error.reason.kind === 'foreign') return undefined;
 			throw error;
 		});
-		if (header)
+		if (header) {
+			// A small file is read through once now, so a damaged one is refused before the user picks how to restore.
+			if (file.size <= checkUpTo) for await (const _ of readBackupRows(file));
 			return {
 				summary: { exportedAt: header.exportedAt, counts: { ...header.tables }, reviews: header.reviews },
 				streamed: true,
 				storedBytes: file.size * GZIP_RATIO,
 				rows: (onProgress) => readBackupRows(file, { onProgress })
 			};
+		}
 	}
 	const text = await wholeText(file, gzip);
 	const parsed = parseBackup(text);

@@ -164,6 +164,12 @@ export type RestorePhase =
 	| { name: 'done'; mode: RestoreMode; added: number; kept: number }
 	| { name: 'failed'; failure: RestoreFailure };
 
+/**
+ * Files up to this size are checked whole when chosen (well under a second on a phone), so a damaged one is refused
+ * at once; a larger one is checked as it is restored, which undoes everything if it turns out damaged.
+ */
+export const CHECK_FIRST_BYTES = 4 * 1024 * 1024;
+
 const sum = (counts: Record<string, number>) => Object.values(counts).reduce((total, n) => total + n, 0);
 
 /**
@@ -219,7 +225,7 @@ export class BackupRestore {
 		const { openBackup } = await import('./backupReader.ts');
 		const { BackupRefused } = await import('./schema.ts');
 		try {
-			const opened = await openBackup(file);
+			const opened = await openBackup(file, { checkUpTo: CHECK_FIRST_BYTES });
 			this.phase = { name: 'confirm', fileName, bytes: file.size, opened, summary: opened.summary };
 		} catch (error) {
 			if (error instanceof BackupRefused) this.phase = { name: 'failed', failure: { refusal: error.reason } };
