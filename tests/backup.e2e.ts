@@ -1,7 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { buildBackup, serialiseBackup } from '../src/lib/backup/export.ts';
+import type { BackupTables } from '../src/lib/backup/tables.ts';
+import type { ReviewLogRow } from '../src/lib/model/reviews.ts';
 import type { Page } from 'playwright-core';
 import { TABLE_NAMES } from '../src/lib/backup/tables.ts';
 import { open, readTables, rowCount, wipeDatabase } from './browser.ts';
@@ -153,6 +156,40 @@ test.describe('backing up and restoring offline', () => {
 		await page.getByTestId('restore-merge').click();
 		await page.getByTestId('restore-done').waitFor();
 		expect((await readTables(page, TABLES)).reviews!.length).toBe(afterMore.reviews!.length);
+	});
+
+	test('a restore cut short by closing the tab changes nothing', async ({
+		backedUp: { page, context, origin, before }
+	}) => {
+		// The device's data with 30,000 made-up reviews of its cards: a file that takes a while to restore.
+		const tables = before as unknown as BackupTables;
+		const [template] = tables.reviews;
+		const made: ReviewLogRow[] = Array.from({ length: 30_000 }, (_, index) => ({
+			...template!,
+			id: 100_000 + index,
+			cardId: tables.cards[index % tables.cards.length]!.id,
+			reviewedAt: template!.reviewedAt - (index + 1) * 60_000
+		}));
+		const text = serialiseBackup(buildBackup({ ...tables, reviews: [...tables.reviews, ...made] }, Date.now()));
+		await page.getByTestId('restore-input').setInputFiles({
+			name: 'duka-backup-big.ndjson.gz',
+			mimeType: 'application/gzip',
+			buffer: gzipSync(text)
+		});
+		await page.getByTestId('restore-summary').waitFor({ timeout: 30_000 });
+		await page.getByTestId('restore-merge').click();
+		await expect
+			.poll(async () => Number(await page.getByTestId('restore-progress').getAttribute('value')), { timeout: 30_000 })
+			.toBeGreaterThan(0);
+		// Still under way: some rows written, far from all.
+		const progress = page.getByTestId('restore-progress');
+		expect(Number(await progress.getAttribute('value'))).toBeLessThan(Number(await progress.getAttribute('max')) / 2);
+		await page.close();
+
+		const again = await context.newPage();
+		await open(again, origin + '/settings');
+		await again.getByTestId('backup').waitFor();
+		expect(await readTables(again, TABLES)).toEqual(before);
 	});
 
 	test('merging the same backup again adds nothing', async ({ backedUp: { page, before, backup } }) => {
