@@ -13,7 +13,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_FLAGS, PHONE } from '../tests/browser.ts';
 import {
 	BENCH_PATH,
@@ -59,8 +59,7 @@ async function diskContext(keep?: string): Promise<{ context: BrowserContext; di
 	const context = await chromium.launchPersistentContext(profile, {
 		executablePath: CHROMIUM,
 		headless: true,
-		// Precise heap figures for the backup's peak heap (otherwise rounded and cached).
-		args: [...CHROMIUM_FLAGS, '--enable-precise-memory-info'],
+		args: CHROMIUM_FLAGS,
 		viewport: PHONE,
 		deviceScaleFactor: 2,
 		isMobile: true,
@@ -161,7 +160,26 @@ function coldStartRows(name: string, starts: ColdStart[]): Row[] {
  * added) with their floors, the file's size and each task's peak JS heap. A floor runs apart from the app's run, after
  * a garbage collection, so the rows it holds do not count in the app's heap.
  */
-async function backupRows(api: ReturnType<typeof bench>, now: number, collect: () => Promise<unknown>): Promise<Row[]> {
+async function backupRows(api: ReturnType<typeof bench>, now: number, cdp: CDPSession): Promise<Row[]> {
+	const collect = () => cdp.send('HeapProfiler.collectGarbage');
+	/** The page's JS heap, asked of the browser every 100 ms while the task runs: its peak, in MB. */
+	const peakHeap = async <T>(work: () => Promise<T>): Promise<{ value: T; peakMB: number }> => {
+		let peak = 0;
+		let running = true;
+		const sample = (async () => {
+			while (running) {
+				const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+				peak = Math.max(peak, usedSize);
+				await new Promise((resolve) => setTimeout(resolve, 100));
+			}
+		})();
+		try {
+			return { value: await work(), peakMB: peak / 1024 / 1024 };
+		} finally {
+			running = false;
+			await sample;
+		}
+	};
 	const rows: Row[] = [];
 	const tasks: {
 		name: string;
@@ -191,13 +209,15 @@ async function backupRows(api: ReturnType<typeof bench>, now: number, collect: (
 		const floors: number[] = [];
 		for (let run = 0; run < backupRuns; run++) {
 			await collect();
-			results.push(await task.app());
+			const { value, peakMB } = await peakHeap(task.app);
+			results.push({ ...value, extra: { ...value.extra, 'peak JS heap': peakMB } });
 			if (task.floor && run === 0) {
 				await collect();
 				floors.push((await task.floor()).ms);
+				console.log(`  ${task.name}, floor: ${(floors[0]! / 1000).toFixed(2)} s`);
 			}
 			console.log(
-				`  ${task.name}, run ${run + 1}: ${(results.at(-1)!.ms / 1000).toFixed(2)} s; ${results.at(-1)!.detail ?? ''}`
+				`  ${task.name}, run ${run + 1}: ${(value.ms / 1000).toFixed(2)} s, peak heap ${peakMB.toFixed(0)} MB; ${value.detail ?? ''}`
 			);
 		}
 		const value = median(results.map((result) => result.ms));
@@ -298,10 +318,9 @@ try {
 			if (sections.has('scale') || sections.has('backup')) {
 				console.log(`\nBackup (${scale}), ${backupRuns} runs each, garbage collected before each run:`);
 				const cdp = await context.newCDPSession(page);
-				const collect = () => cdp.send('HeapProfiler.collectGarbage');
 				tables.push([
 					`Backup: ${scale}, format 3 (gzip of JSON lines), Chromium, IndexedDB on disk`,
-					await backupRows(api, now, collect)
+					await backupRows(api, now, cdp)
 				]);
 			}
 

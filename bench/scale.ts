@@ -355,24 +355,10 @@ async function rawImport(tables: Record<string, unknown[]>): Promise<void> {
 /** The last backup file the app made here, restored by the restore measures. */
 let lastBackup: Blob | undefined;
 
-/** Runs `work`, sampling the page's JS heap (precise with --enable-precise-memory-info) to find its peak. */
-async function withPeakHeap<T>(work: () => Promise<T>): Promise<{ ms: number; value: T; peakMB: number }> {
-	const memory = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
-	let peak = memory?.usedJSHeapSize ?? 0;
-	const timer = setInterval(() => (peak = Math.max(peak, memory?.usedJSHeapSize ?? 0)), 20);
-	try {
-		const { ms, value } = await time(work);
-		peak = Math.max(peak, memory?.usedJSHeapSize ?? 0);
-		return { ms, value, peakMB: peak / 1024 / 1024 };
-	} finally {
-		clearInterval(timer);
-	}
-}
-
 export interface Timing {
 	/** The app's time for the task. */
 	ms: number;
-	/** Other figures of the task (peak heap, file size), by name, for rows of their own. */
+	/** Other figures of the task (file size; run.ts adds the peak heap), by name, for rows of their own. */
 	extra?: Record<string, number>;
 	/** The raw IndexedDB floor for the same records, when there is one. */
 	floorMs?: number;
@@ -454,14 +440,10 @@ const api = {
 		const { backup } = await stores();
 		const { writeBackup } = await import('../src/lib/backup/backupWriter.ts');
 		lastBackup = undefined;
-		const app = await withPeakHeap(() => writeBackup(backup.exportInParts, now));
+		const app = await time(() => writeBackup(backup.exportInParts, now));
 		lastBackup = app.value;
 		const sizeMB = app.value.size / 1024 / 1024;
-		return {
-			ms: app.ms,
-			extra: { 'file size': sizeMB, 'peak JS heap': app.peakMB },
-			detail: `${sizeMB.toFixed(1)} MB file, peak heap ${app.peakMB.toFixed(0)} MB`
-		};
+		return { ms: app.ms, extra: { 'file size': sizeMB }, detail: `${sizeMB.toFixed(1)} MB file` };
 	},
 	/** The floor of an export: every record read with getAll, nothing encoded. */
 	async backupExportFloor(): Promise<Timing> {
@@ -474,17 +456,13 @@ const api = {
 		if (!file) throw new Error('no backup file made yet: run backupExport first');
 		const { backup } = await stores();
 		const { openBackup } = await import('../src/lib/backup/backupReader.ts');
-		const app = await withPeakHeap(async () => {
+		const app = await time(async () => {
 			const opened = await openBackup(file);
 			return backup.restoreRows(opened.rows(), mode);
 		});
 		const added = Object.values(app.value.added).reduce((sum, n) => sum + n, 0);
 		const kept = Object.values(app.value.kept).reduce((sum, n) => sum + n, 0);
-		return {
-			ms: app.ms,
-			extra: { 'peak JS heap': app.peakMB },
-			detail: `${added} rows written, ${kept} already there; peak heap ${app.peakMB.toFixed(0)} MB`
-		};
+		return { ms: app.ms, detail: `${added} rows written, ${kept} already there` };
 	},
 	/** The floor of a replace: the same records cleared and added with bare IndexedDB, in one transaction. */
 	async backupRestoreFloor(): Promise<Timing> {
