@@ -67,7 +67,8 @@ async function refusalOf(work: Promise<unknown>) {
 	return error.reason;
 }
 
-describe('backup files of format 3', () => {
+// Each case writes and reads a few thousand rows through fake IndexedDB: seconds on a busy machine.
+describe('backup files of format 3', { timeout: 30_000 }, () => {
 	it('export → file → wipe → restore gives back every row, and the same data gives the same file', async () => {
 		await seed(bigTables());
 		const before = await everything();
