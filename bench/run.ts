@@ -2,7 +2,7 @@
 // Not part of `npm test`: timings on a shared machine are for reading, not for failing a build.
 //
 //   npm run bench                          everything (about 15 minutes on 2 cores)
-//   npm run bench -- --only=scale          sections: lighthouse, scale, interaction, import
+//   npm run bench -- --only=scale          sections: lighthouse, scale, interaction, import, backup
 //   npm run bench -- --runs=7              runs per scale measure (median), default 7
 //   npm run bench -- --entries=2500 --reviews=50000   a smaller collection, for a quick look
 //   npm run bench -- --profile=/tmp/duka-profile      keep the seeded Chromium profile and reuse it next time
@@ -14,7 +14,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_FLAGS, PHONE } from '../tests/browser.ts';
 import {
 	BENCH_PATH,
@@ -174,6 +174,100 @@ function coldStartRows(name: string, starts: ColdStart[]): Row[] {
 	];
 }
 
+/**
+ * The backup's figures: export, restore (replace) and merge (of the same file, so every row is looked up and none
+ * added) with their floors, the file's size and each task's peak JS heap. A floor runs apart from the app's run, after
+ * a garbage collection, so the rows it holds do not count in the app's heap.
+ */
+async function backupRows(api: ReturnType<typeof bench>, now: number, cdp: CDPSession): Promise<Row[]> {
+	const collect = () => cdp.send('HeapProfiler.collectGarbage');
+	/** The page's JS heap, asked of the browser every 100 ms while the task runs: its peak, in MB. */
+	const peakHeap = async <T>(work: () => Promise<T>): Promise<{ value: T; peakMB: number }> => {
+		let peak = 0;
+		let running = true;
+		const sample = (async () => {
+			while (running) {
+				const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+				peak = Math.max(peak, usedSize);
+				await new Promise((resolve) => setTimeout(resolve, 100));
+			}
+		})();
+		try {
+			return { value: await work(), peakMB: peak / 1024 / 1024 };
+		} finally {
+			running = false;
+			await sample;
+		}
+	};
+	const rows: Row[] = [];
+	const tasks: {
+		name: string;
+		target: number;
+		heapTarget: number;
+		app: () => Promise<Timing>;
+		floor?: () => Promise<Timing>;
+	}[] = [
+		{
+			name: 'backup export',
+			target: 5000,
+			heapTarget: 200,
+			app: () => api.call('backupExport', now),
+			floor: () => api.call('backupExportFloor')
+		},
+		{
+			name: 'backup restore (replace)',
+			target: 20_000,
+			heapTarget: 200,
+			app: () => api.call('backupRestore', 'replace'),
+			floor: () => api.call('backupRestoreFloor')
+		},
+		{ name: 'backup merge (same file)', target: 30_000, heapTarget: 200, app: () => api.call('backupRestore', 'merge') }
+	];
+	for (const task of tasks) {
+		const results: Timing[] = [];
+		const floors: number[] = [];
+		for (let run = 0; run < backupRuns; run++) {
+			await collect();
+			const { value, peakMB } = await peakHeap(task.app);
+			results.push({ ...value, extra: { ...value.extra, 'peak JS heap': peakMB } });
+			if (task.floor && run === 0) {
+				await collect();
+				floors.push((await task.floor()).ms);
+				console.log(`  ${task.name}, floor: ${(floors[0]! / 1000).toFixed(2)} s`);
+			}
+			console.log(
+				`  ${task.name}, run ${run + 1}: ${(value.ms / 1000).toFixed(2)} s, peak heap ${peakMB.toFixed(0)} MB; ${value.detail ?? ''}`
+			);
+		}
+		const value = median(results.map((result) => result.ms));
+		rows.push({
+			name: task.name,
+			value,
+			unit: 's',
+			floor: floors.length ? median(floors) : undefined,
+			target: task.target,
+			runs: results.length,
+			note: `p90 ${(
+				percentile(
+					results.map((result) => result.ms),
+					90
+				) / 1000
+			).toFixed(2)} s`
+		});
+		for (const extra of Object.keys(results[0]?.extra ?? {})) {
+			const isSize = extra === 'file size';
+			rows.push({
+				name: `${task.name}: ${extra}`,
+				value: median(results.map((result) => result.extra?.[extra] ?? NaN)),
+				unit: 'MB',
+				target: isSize ? 30 : task.heapTarget,
+				runs: results.length
+			});
+		}
+	}
+	return rows;
+}
+
 ensureBuild();
 // A kept profile's database belongs to an origin, port included: reuse needs the same port each time.
 const server = await serveSnapshot(Number(args.get('port') ?? (keptProfile ? 4318 : 0)));
@@ -187,7 +281,7 @@ try {
 		for (const [page, audits] of failed) console.log(`  ${page}: failing audits: ${[...audits].join('; ')}`);
 	}
 
-	if (sections.has('scale') || sections.has('interaction')) {
+	if (sections.has('scale') || sections.has('interaction') || sections.has('backup')) {
 		const { context, dispose } = await diskContext(keptProfile);
 		try {
 			await enableTimingMarks(context);
@@ -236,14 +330,17 @@ try {
 				add(await measure('stats screen data', runs, () => api.call('stats', now), 300));
 				add(await measure('deck browser load', Math.min(runs, 3), () => api.call('deckLoad')));
 				add(await measure('deckBrowser.search per keystroke', runs, () => api.call('deckSearch'), 30));
-				if (info.backup) {
-					add(await measure('backup export', backupRuns, () => api.call('backupExport', now), 5000, false));
-					add(await measure('backup import (replace)', backupRuns, () => api.call('backupImport', now), 5000, false));
-				} else {
-					console.log('  no backup store (src/lib/db/backup.ts) in this checkout: backup export/import not measured');
-				}
 				if (upgradeRow) rows.push(upgradeRow);
 				tables.push([`Scale: ${scale}, Chromium, IndexedDB on disk`, rows]);
+			}
+
+			if (sections.has('scale') || sections.has('backup')) {
+				console.log(`\nBackup (${scale}), ${backupRuns} runs each, garbage collected before each run:`);
+				const cdp = await context.newCDPSession(page);
+				tables.push([
+					`Backup: ${scale}, format 3 (gzip of JSON lines), Chromium, IndexedDB on disk`,
+					await backupRows(api, now, cdp)
+				]);
 			}
 
 			if (sections.has('interaction')) {

@@ -1,6 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { buildBackup, serialiseBackup } from '../src/lib/backup/export.ts';
+import type { BackupTables } from '../src/lib/backup/tables.ts';
+import type { ReviewLogRow } from '../src/lib/model/reviews.ts';
 import type { Page } from 'playwright-core';
 import { TABLE_NAMES } from '../src/lib/backup/tables.ts';
 import { open, readTables, rowCount, wipeDatabase } from './browser.ts';
@@ -21,7 +25,8 @@ async function download(page: Page, folder: string, testId: string): Promise<Dow
 	const name = file.suggestedFilename();
 	const path = join(folder, name);
 	await file.saveAs(path);
-	return { name, path, text: readFileSync(path, 'utf8') };
+	const bytes = readFileSync(path);
+	return { name, path, text: (name.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8') };
 }
 
 async function openSettings(page: Page, origin: string): Promise<void> {
@@ -52,9 +57,10 @@ const test = appTest
 	/** Five reviews made offline and backed up, with the Settings screen open: what a restore starts from. */
 	.extend('backedUp', async ({ app, downloads }) => {
 		await reviewFive(app.page, app.origin);
-		const before = await readTables(app.page, TABLES);
 		await openSettings(app.page, app.origin);
 		const backup = await download(app.page, downloads, 'backup');
+		// After the download, which notes when the last backup left the device.
+		const before = await readTables(app.page, TABLES);
 		return { ...app, before, backup };
 	});
 
@@ -72,11 +78,13 @@ test.describe('backing up and restoring offline', () => {
 
 		await openSettings(page, origin);
 		const backup = await download(page, downloads, 'backup');
-		expect(backup.name).toMatch(/^duka-backup-\d{4}-\d{2}-\d{2}\.json$/);
-		const file = JSON.parse(backup.text) as { app: string; format: number; tables: Record<string, unknown[]> };
-		expect(file).toMatchObject({ app: 'duka', format: 2 });
-		expect(file.tables.reviews).toHaveLength(5);
-		expect(file.tables.cards).toHaveLength(before.cards!.length);
+		expect(backup.name).toMatch(/^duka-backup-\d{4}-\d{2}-\d{2}\.ndjson\.gz$/);
+		const [header, ...lines] = backup.text.trimEnd().split('\n');
+		expect(JSON.parse(header!)).toMatchObject({ app: 'duka', format: 3, tables: { reviews: 5 } });
+		const rows = lines.map((line) => JSON.parse(line) as [string, unknown]);
+		expect(rows.filter(([table]) => table === 'reviews')).toHaveLength(5);
+		expect(rows.filter(([table]) => table === 'cards')).toHaveLength(before.cards!.length);
+		await expect.poll(() => page.getByTestId('backup-age').innerText()).toBe('Last backup: today.');
 
 		await wipeDatabase(page);
 		await openSettings(page, origin);
@@ -88,9 +96,10 @@ test.describe('backing up and restoring offline', () => {
 		expect(await page.getByTestId('summary-reviews').textContent()).toBe('5');
 		expect(await page.getByTestId('summary-cards').textContent()).toBe(String(before.cards!.length));
 		await page.getByTestId('restore-replace').click();
+		await page.getByTestId('replace-confirm-yes').click();
 		await expect
 			.poll(async () => (await page.getByTestId('restore-done').innerText()).trim(), { timeout: 10_000 })
-			.toMatch(/^Restored: \d+ records added\.\s+The data this device held before is kept as an automatic backup\.$/);
+			.toMatch(/^Replaced: \d+ rows from the backup; the previous data is kept as an automatic backup\.$/);
 
 		expect(await readTables(page, TABLES)).toEqual(before);
 		await open(page, origin + '/review');
@@ -104,9 +113,9 @@ test.describe('backing up and restoring offline', () => {
 		const full = readFileSync(backup.path);
 		const cases = [
 			{
-				name: 'cut.json',
+				name: 'cut.ndjson.gz',
 				body: full.subarray(0, Math.floor(full.length / 2)),
-				message: /^This backup is incomplete: the file ends too early\..*Nothing on this device was changed\.$/
+				message: /^This backup is damaged: its compressed data cannot be read\..*Nothing on this device was changed\.$/
 			},
 			{
 				name: 'package.json',
@@ -122,6 +131,65 @@ test.describe('backing up and restoring offline', () => {
 			expect(await page.getByTestId('restore-summary').count()).toBe(0);
 			expect(await readTables(page, TABLES)).toEqual(before);
 		}
+	});
+
+	test('Replace everything names what it deletes, keeps it as an automatic backup, and that restores from the same screen', async ({
+		backedUp: { page, origin, before, backup }
+	}) => {
+		await reviewFive(page, origin);
+		const afterMore = await readTables(page, TABLES);
+		await openSettings(page, origin);
+		await page.getByTestId('restore-input').setInputFiles(backup.path);
+		await page.getByTestId('restore-replace').click();
+		const question = await page.getByTestId('replace-confirm').innerText();
+		expect(question).toContain(`Reviews: ${afterMore.reviews!.length}`);
+		expect(question).toContain(`Flashcards: ${afterMore.cards!.length}`);
+		await page.getByTestId('replace-confirm-yes').click();
+		await page.getByTestId('restore-done').waitFor();
+		expect((await readTables(page, TABLES)).reviews).toEqual(before.reviews);
+
+		// The automatic backup taken first gives back the ten reviews.
+		const saved = page.getByTestId('auto-backups').getByRole('listitem').filter({ hasText: 'Before Replace' });
+		await saved.getByTestId('auto-backup-restore').click();
+		await page.getByTestId('restore-summary').waitFor();
+		expect(await page.getByTestId('summary-reviews').textContent()).toBe(String(afterMore.reviews!.length));
+		await page.getByTestId('restore-merge').click();
+		await page.getByTestId('restore-done').waitFor();
+		expect((await readTables(page, TABLES)).reviews!.length).toBe(afterMore.reviews!.length);
+	});
+
+	test('a restore cut short by closing the tab changes nothing', async ({
+		backedUp: { page, context, origin, before }
+	}) => {
+		// The device's data with 30,000 made-up reviews of its cards: a file that takes a while to restore.
+		const tables = before as unknown as BackupTables;
+		const [template] = tables.reviews;
+		const made: ReviewLogRow[] = Array.from({ length: 30_000 }, (_, index) => ({
+			...template!,
+			id: 100_000 + index,
+			cardId: tables.cards[index % tables.cards.length]!.id,
+			reviewedAt: template!.reviewedAt - (index + 1) * 60_000
+		}));
+		const text = serialiseBackup(buildBackup({ ...tables, reviews: [...tables.reviews, ...made] }, Date.now()));
+		await page.getByTestId('restore-input').setInputFiles({
+			name: 'duka-backup-big.ndjson.gz',
+			mimeType: 'application/gzip',
+			buffer: gzipSync(text)
+		});
+		await page.getByTestId('restore-summary').waitFor({ timeout: 30_000 });
+		await page.getByTestId('restore-merge').click();
+		// Closed while under way: some rows written, far from all of them.
+		const progress = page.getByTestId('restore-progress');
+		await expect
+			.poll(async () => Number(await progress.getAttribute('data-rows')), { timeout: 30_000 })
+			.toBeGreaterThan(0);
+		expect(Number(await progress.getAttribute('data-rows'))).toBeLessThan(made.length / 2);
+		await page.close();
+
+		const again = await context.newPage();
+		await open(again, origin + '/settings');
+		await again.getByTestId('backup').waitFor();
+		expect(await readTables(again, TABLES)).toEqual(before);
 	});
 
 	test('merging the same backup again adds nothing', async ({ backedUp: { page, before, backup } }) => {

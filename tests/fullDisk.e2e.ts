@@ -241,6 +241,7 @@ test.describe('a nearly full disk', () => {
 		});
 		await page.getByTestId('restore-summary').waitFor();
 		await page.getByTestId('restore-replace').click();
+		await page.getByTestId('replace-confirm-yes').click();
 		const result = page.locator('[data-testid="restore-error"], [data-testid="restore-done"]');
 		await result.waitFor({ timeout: 30_000 });
 		await annotate(`free after the restore: ${(disk.free() / MB).toFixed(1)} MB; said: ${await result.innerText()}`);

@@ -124,6 +124,7 @@ test.describe('your own texts, offline', () => {
 		await expect.poll(() => rowCount(page, 'articles')).toBe(0);
 		await page.getByTestId('restore-input').setInputFiles(backupPath);
 		await page.getByTestId('restore-replace').click();
+		await page.getByTestId('replace-confirm-yes').click();
 		await page.getByTestId('restore-done').waitFor({ timeout: 20_000 });
 		expect(await readTables(page, TABLES)).toEqual(before);
 

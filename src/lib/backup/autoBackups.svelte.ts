@@ -2,14 +2,16 @@ import { stores, type Stores } from '../db/lazy.ts';
 import type { PutBackResult } from '../db/journalReplay.ts';
 import { checkHeadroom, estimateStorage, type StorageEstimateLike } from '../storage/headroom.ts';
 import { reviewJournal, type ReviewJournal } from '../storage/reviewJournal.ts';
-import { buildBackup, serialiseBackup } from './export.ts';
+import type { ReviewLogRow } from '../model/reviews.ts';
+import type { OpenedBackup } from './backupReader.ts';
+import { writeBackup } from './backupWriter.ts';
 import {
 	dailySnapshotDue,
 	deviceFolder,
 	listSnapshots,
 	localStorageFolder,
-	readSnapshot,
 	saveSnapshot,
+	snapshotFile,
 	type SnapshotFolder,
 	type SnapshotInfo,
 	type SnapshotReason
@@ -60,14 +62,24 @@ export interface Rescue {
 	reviews: number;
 }
 
-/** A snapshot read and checked like any backup file; undefined when it is gone, damaged or refused. */
-async function readBackup(folder: SnapshotFolder, name: string) {
-	const text = await readSnapshot(folder, name);
-	if (text === undefined) return undefined;
-	// The validator loads only when a snapshot is read.
-	const { parseBackup } = await import('./schema.ts');
-	const parsed = parseBackup(text);
-	return parsed.ok ? parsed : undefined;
+/** A snapshot opened like any backup file; undefined when it is gone, damaged or refused. */
+async function openSnapshot(folder: SnapshotFolder, name: string): Promise<OpenedBackup | undefined> {
+	const file = await snapshotFile(folder, name);
+	if (!file) return undefined;
+	// The reader and validator load only when a snapshot is read.
+	const { openBackup } = await import('./backupReader.ts');
+	return openBackup(file).catch(() => undefined);
+}
+
+/** The journal's entries whose review the snapshot lacks: read through the snapshot's reviews once. */
+async function journalNotIn(opened: OpenedBackup, journal: ReviewJournal) {
+	const entries = journal.entries();
+	if (entries.length === 0) return [];
+	const since = Math.min(...entries.map((entry) => entry.log.reviewedAt));
+	const held: Pick<ReviewLogRow, 'cardId' | 'reviewedAt'>[] = [];
+	for await (const { table, rows } of opened.rows())
+		if (table === 'reviews') for (const row of rows as ReviewLogRow[]) if (row.reviewedAt >= since) held.push(row);
+	return journal.notIn(held);
 }
 
 /**
@@ -98,6 +110,12 @@ export class AutoBackups {
 		return folder ? listSnapshots(folder) : [];
 	}
 
+	/** A snapshot's file, to restore like a downloaded backup; undefined when it is gone. */
+	async file(name: string): Promise<Blob | undefined> {
+		const folder = await this.#folder();
+		return folder ? snapshotFile(folder, name) : undefined;
+	}
+
 	/**
 	 * Takes a snapshot now. Returns undefined where the browser keeps no files (no OPFS); throws when the
 	 * snapshot cannot be written, so a Replace that wanted one first does not go ahead without it.
@@ -106,13 +124,22 @@ export class AutoBackups {
 		const folder = await this.#folder();
 		if (!folder) return undefined;
 		const now = this.#clock();
-		const tables = await (await this.#stores()).backup.exportAll();
-		const text = serialiseBackup(buildBackup(tables, now));
-		const room = checkHeadroom(text.length, await this.#estimate());
+		const { backup } = await this.#stores();
+		const journaled = this.#journal.entries();
+		const since = journaled.length ? Math.min(...journaled.map((entry) => entry.log.reviewedAt)) : Infinity;
+		// Only the reviews the journal may hold are kept aside, not the whole log.
+		const included: ReviewLogRow[] = [];
+		const file = await writeBackup(backup.exportInParts, now, {
+			onRows: (table, rows) => {
+				if (table === 'reviews')
+					for (const row of rows as ReviewLogRow[]) if (row.reviewedAt >= since) included.push(row);
+			}
+		});
+		const room = checkHeadroom(file.size, await this.#estimate());
 		if (!room.ok) throw new DOMException('not enough space for an automatic backup', 'QuotaExceededError');
-		const snapshot = await saveSnapshot(folder, text, reason, now);
+		const snapshot = await saveSnapshot(folder, new Uint8Array(await file.arrayBuffer()), reason, now);
 		// The journal's reviews in this backup are safe twice now, unless the reset would take the backup too.
-		if (await this.#outlivesReset(snapshot.name)) this.#journal.dropIncluded(tables.reviews);
+		if (await this.#outlivesReset(snapshot.name)) this.#journal.dropIncluded(included);
 		return snapshot;
 	}
 
@@ -161,9 +188,11 @@ export class AutoBackups {
 			if (learnerRows(await backup.tableCounts()) > 0) return undefined;
 			const folder = await this.#folder();
 			for (const snapshot of folder ? await listSnapshots(folder) : []) {
-				const parsed = await readBackup(folder!, snapshot.name);
-				if (parsed && learnerRows(parsed.summary.counts) > 0) {
-					this.rescue = { snapshot, reviews: this.#journal.notIn(parsed.backup.tables.reviews).length };
+				const opened = await openSnapshot(folder!, snapshot.name);
+				if (opened && learnerRows(opened.summary.counts) > 0) {
+					const missing = await journalNotIn(opened, this.#journal).catch(() => undefined);
+					if (!missing) continue;
+					this.rescue = { snapshot, reviews: missing.length };
 					return this.rescue;
 				}
 			}
@@ -188,9 +217,9 @@ export class AutoBackups {
 		let result: PutBackResult;
 		if (rescue.snapshot) {
 			const folder = await this.#folder();
-			const parsed = folder ? await readBackup(folder, rescue.snapshot.name) : undefined;
-			if (!parsed) return undefined;
-			result = await journal.restoreWithReviews(parsed.backup, entries);
+			const opened = folder ? await openSnapshot(folder, rescue.snapshot.name) : undefined;
+			if (!opened) return undefined;
+			result = await journal.restoreWithReviews(opened.rows(), entries);
 		} else {
 			result = await journal.putBackReviews(entries);
 		}

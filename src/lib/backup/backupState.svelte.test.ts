@@ -7,7 +7,8 @@ import type { VocabEntry } from '../model/words.ts';
 import { DEFAULT_SCHEDULER_SETTINGS } from '../scheduling/scheduler.ts';
 import { BackupRestore, DataExport, DatabaseChecker } from './backupState.svelte.ts';
 import { buildBackup, serialiseBackup } from './export.ts';
-import { parseBackup } from './schema.ts';
+import { openBackup } from './backupReader.ts';
+import { exportAll } from '../db/backup.ts';
 import { AutoBackups } from './autoBackups.svelte.ts';
 import { listSnapshots, memoryFolder, readSnapshot } from './snapshots.ts';
 import { IMPORTED_ID, sampleImportedText, sampleTables } from './testFixtures.ts';
@@ -58,8 +59,16 @@ describe('DataExport', () => {
 		expect(saved).toHaveLength(1);
 		expect(saved[0]!.share).toBe(true);
 		expect(exporting.outcome).toEqual({ kind: 'saved', names: [saved[0]!.file.name] });
-		const parsed = parseBackup(await saved[0]!.file.text());
-		expect(parsed.ok && parsed.summary.counts.userEntries).toBe(1);
+		expect(saved[0]!.file.name).toMatch(/^duka-backup-\d{4}-\d\d-\d\d\.ndjson\.gz$/);
+		const opened = await openBackup(saved[0]!.file);
+		expect(opened.streamed).toBe(true);
+		expect(opened.summary.counts.userEntries).toBe(1);
+		const rows = [];
+		for await (const batch of opened.rows()) rows.push(...batch.rows);
+		// Every row, but the note of when this backup left the device, written after it.
+		expect(rows).toHaveLength(rowsIn((await exportAll()) as unknown as Record<string, unknown[]>) - 1);
+		// The backup's age is kept, and a fresh one earns no reminder.
+		expect(exporting.status).toEqual({ days: 0, remind: false });
 	});
 
 	it('writes one Anki file per article with the built-in and the added words', async () => {
@@ -124,14 +133,14 @@ describe('BackupRestore', () => {
 
 		await restoring.restore('replace');
 		const total = rowsIn(sampleTables() as unknown as Record<string, unknown[]>);
-		expect(restoring.phase).toEqual({ name: 'done', added: total, kept: 0 });
+		expect(restoring.phase).toEqual({ name: 'done', mode: 'replace', added: total, kept: 0 });
 		expect(await database.cards.count()).toBe(sampleTables().cards.length);
 		expect(onRestored).toHaveBeenCalledTimes(1);
 
 		// Merging the same file again keeps every row already here.
 		await restoring.choose(new File([backupText()], 'duka-backup.json'));
 		await restoring.restore('merge');
-		expect(restoring.phase).toEqual({ name: 'done', added: 0, kept: total });
+		expect(restoring.phase).toEqual({ name: 'done', mode: 'merge', added: 0, kept: total });
 	});
 
 	it('refuses a file that is not a backup, and can be cancelled', async () => {

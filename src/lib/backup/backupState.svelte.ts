@@ -6,13 +6,16 @@ import { loadBuiltInVocab, userEntryToVocab } from '../deck/entries.ts';
 import type { StateDifference } from '../scheduling/scheduler.ts';
 import { display } from '../settings/display.svelte.ts';
 import { ankiDeckOf, deckToAnki, exampleFor, reviewsToCsv, type AnkiNote } from './anki.ts';
-import { backupFileName, buildBackup, serialiseBackup } from './export.ts';
+import { backupFileName } from './export.ts';
+import { backupStatus, type BackupStatus } from './backupAge.ts';
+import type { OpenedBackup } from './backupReader.ts';
+import { writeBackup, type WriteProgress } from './backupWriter.ts';
 import { AutoBackups, learnerRows } from './autoBackups.svelte.ts';
 import type { SnapshotInfo } from './snapshots.ts';
 import { checkHeadroom, estimateStorage, type StorageEstimateLike } from '../storage/headroom.ts';
 import { saveFile, type SaveOutcome } from './files.ts';
 import type { BackupRefusal, BackupSummary } from './schema.ts';
-import type { BackupFile } from './tables.ts';
+import type { TableName } from './tables.ts';
 
 type LoadStores = () => Promise<Stores>;
 type SaveFile = (file: File, options: { share: boolean }) => Promise<SaveOutcome>;
@@ -26,13 +29,24 @@ export type ExportOutcome = { kind: 'shared' } | { kind: 'saved'; names: string[
 export class DataExport {
 	busy = $state<ExportJob | null>(null);
 	outcome = $state.raw<ExportOutcome | null>(null);
+	/** Rows written of the backup being made. */
+	progress = $state.raw<WriteProgress | null>(null);
+	/** How old the last backup is, and whether to remind; undefined until loaded. */
+	status = $state.raw<BackupStatus | undefined>(undefined);
 	readonly #stores: LoadStores;
 	readonly #save: SaveFile;
+	readonly #clock: () => number;
 
 	/** `save` hands a file to the user (a test passes its own). */
-	constructor(loadStores: LoadStores = stores, save: SaveFile = saveFile) {
+	constructor(loadStores: LoadStores = stores, save: SaveFile = saveFile, clock: () => number = Date.now) {
 		this.#stores = loadStores;
 		this.#save = save;
+		this.#clock = clock;
+	}
+
+	async loadStatus(): Promise<void> {
+		const { backup } = await this.#stores();
+		this.status = backupStatus(await backup.backupAge(), this.#clock());
 	}
 
 	/** Makes the job's files and hands them to the user; one job at a time. */
@@ -43,17 +57,21 @@ export class DataExport {
 		try {
 			const saved: string[] = [];
 			// Only the backup goes to the share sheet: it is the file worth keeping somewhere else.
-			for (const file of await this.files(job)) {
+			const now = this.#clock();
+			for (const file of await this.files(job, now)) {
 				const outcome = await this.#save(file, { share: job === 'backup' });
 				if (outcome === 'shared') this.outcome = { kind: 'shared' };
 				if (outcome === 'downloaded') saved.push(file.name);
+				if (job === 'backup' && outcome !== 'cancelled') await (await this.#stores()).backup.markBackupSaved(now);
 			}
 			if (saved.length > 0) this.outcome = { kind: 'saved', names: saved };
+			if (job === 'backup') await this.loadStatus();
 		} catch (error) {
 			console.error(error);
 			this.outcome = { kind: 'failed' };
 		} finally {
 			this.busy = null;
+			this.progress = null;
 		}
 	}
 
@@ -64,11 +82,11 @@ export class DataExport {
 			: this.#reviewsCsvFile(now).then((file) => [file]);
 	}
 
-	/** The backup of everything on the device, as a file named for today. */
+	/** The backup of everything on the device, as a file named for today: made a page at a time, compressed. */
 	async #backupFile(now: Date | number): Promise<File> {
 		const { backup } = await this.#stores();
-		const text = serialiseBackup(buildBackup(await backup.exportAll(), now));
-		return new File([text], backupFileName(now), { type: 'application/json' });
+		const file = await writeBackup(backup.exportInParts, now, { onProgress: (progress) => (this.progress = progress) });
+		return new File([file], backupFileName(now), { type: 'application/gzip' });
 	}
 
 	/**
@@ -132,18 +150,38 @@ export type RestoreFailure =
 export type RestorePhase =
 	| { name: 'idle' }
 	| { name: 'reading' }
-	| { name: 'confirm'; fileName: string; bytes: number; backup: BackupFile; summary: BackupSummary }
-	| { name: 'restoring'; done: number; total: number }
-	| { name: 'done'; added: number; kept: number }
+	| { name: 'confirm'; fileName: string; bytes: number; opened: OpenedBackup; summary: BackupSummary }
+	/** Replace everything, asked once more: what this device would lose. */
+	| {
+			name: 'confirm-replace';
+			fileName: string;
+			bytes: number;
+			opened: OpenedBackup;
+			summary: BackupSummary;
+			lost: Record<TableName, number>;
+	  }
+	| { name: 'restoring'; done: number; total: number; bytesRead: number; bytes: number }
+	| { name: 'done'; mode: RestoreMode; added: number; kept: number }
 	| { name: 'failed'; failure: RestoreFailure };
+
+/**
+ * Files up to this size are checked whole when chosen (well under a second on a phone), so a damaged one is refused
+ * at once; a larger one is checked as it is restored, which undoes everything if it turns out damaged.
+ */
+export const CHECK_FIRST_BYTES = 4 * 1024 * 1024;
 
 const sum = (counts: Record<string, number>) => Object.values(counts).reduce((total, n) => total + n, 0);
 
-/** Restoring a backup file: read and checked first, then put in the database once the user confirms how. */
+/**
+ * Restoring a backup file: opened and its header checked first, then, once the user confirms how (Replace is
+ * asked twice, naming what goes), its rows read, checked and written in one transaction.
+ */
 export class BackupRestore {
-	// Raw, not deep state: a proxied backup could not be stored (IndexedDB cannot clone proxies), and the
+	// Raw, not deep state: a proxied row could not be stored (IndexedDB cannot clone proxies), and the
 	// phase is only ever replaced whole.
 	phase = $state.raw<RestorePhase>({ name: 'idle' });
+	/** The automatic backups on this device, newest first, which restore from this screen too. */
+	snapshots = $state.raw<SnapshotInfo[]>([]);
 	readonly #stores: LoadStores;
 	readonly #onRestored: () => Promise<void>;
 	readonly #autoBackups: AutoBackups;
@@ -170,39 +208,63 @@ export class BackupRestore {
 		return this.phase.name === 'reading' || this.phase.name === 'restoring';
 	}
 
-	/** Reads and checks the chosen file; nothing is written until `restore`. */
-	async choose(file: File | undefined): Promise<void> {
+	async loadSnapshots(): Promise<void> {
+		try {
+			this.snapshots = await this.#autoBackups.list();
+		} catch (error) {
+			console.warn('Could not list the automatic backups', error);
+			this.snapshots = [];
+		}
+	}
+
+	/** Opens the chosen file and checks what it says it holds; nothing is written until `restore`. */
+	async choose(file: Blob | undefined, fileName = file instanceof File ? file.name : ''): Promise<void> {
 		if (!file) return;
 		this.phase = { name: 'reading' };
-		// The validator loads only when someone restores.
-		const { checkBackupSize, parseBackup } = await import('./schema.ts');
-		const tooLarge = checkBackupSize(file.size);
-		if (tooLarge) {
-			this.phase = { name: 'failed', failure: { refusal: tooLarge } };
-			return;
-		}
-		let text: string;
+		// The reader and the validator load only when someone restores.
+		const { openBackup } = await import('./backupReader.ts');
+		const { BackupRefused } = await import('./schema.ts');
 		try {
-			text = await file.text();
-		} catch {
+			const opened = await openBackup(file, { checkUpTo: CHECK_FIRST_BYTES });
+			this.phase = { name: 'confirm', fileName, bytes: file.size, opened, summary: opened.summary };
+		} catch (error) {
+			if (error instanceof BackupRefused) this.phase = { name: 'failed', failure: { refusal: error.reason } };
+			else {
+				console.error(error);
+				this.phase = { name: 'failed', failure: { key: 'unreadable' } };
+			}
+		}
+	}
+
+	/** One of this device's automatic backups, opened like a chosen file. */
+	async chooseSnapshot(snapshot: SnapshotInfo, label: string): Promise<void> {
+		const file = await this.#autoBackups.file(snapshot.name);
+		if (!file) {
 			this.phase = { name: 'failed', failure: { key: 'unreadable' } };
 			return;
 		}
-		const result = parseBackup(text);
-		this.phase = result.ok
-			? { name: 'confirm', fileName: file.name, bytes: file.size, backup: result.backup, summary: result.summary }
-			: { name: 'failed', failure: { refusal: result.reason } };
+		await this.choose(file, label);
+	}
+
+	/** Replace everything, first step: counts what this device holds, for the user to confirm losing it. */
+	async askReplace(): Promise<void> {
+		if (this.phase.name !== 'confirm') return;
+		const chosen = this.phase;
+		const { backup: store } = await this.#stores();
+		const lost = await store.tableCounts();
+		if (this.phase === chosen) this.phase = { ...chosen, name: 'confirm-replace', lost };
 	}
 
 	async restore(mode: RestoreMode): Promise<void> {
-		if (this.phase.name !== 'confirm') return;
-		const { backup, bytes } = this.phase;
-		this.phase = { name: 'restoring', done: 0, total: 0 };
+		if (this.phase.name !== 'confirm' && this.phase.name !== 'confirm-replace') return;
+		const { opened, bytes } = this.phase;
+		this.phase = { name: 'restoring', done: 0, total: sum(opened.summary.counts), bytesRead: 0, bytes };
 		let heldBefore = 0;
 		this.savedFirst = undefined;
+		const { BackupRefused } = await import('./schema.ts');
 		try {
 			// A write the disk cannot finish is never started: on a full disk Chromium has reset a whole database.
-			const room = checkHeadroom(bytes, await this.#estimate());
+			const room = checkHeadroom(opened.storedBytes, await this.#estimate());
 			if (!room.ok) {
 				this.phase = { name: 'failed', failure: { noRoom: { needed: room.needed, free: room.free } } };
 				return;
@@ -215,20 +277,29 @@ export class BackupRestore {
 					console.error(error);
 					const after = await this.#estimate();
 					const free = after?.quota !== undefined && after.usage !== undefined ? after.quota - after.usage : 0;
-					this.phase = { name: 'failed', failure: { noRoom: { needed: bytes * 2, free: Math.max(0, free) } } };
+					this.phase = {
+						name: 'failed',
+						failure: { noRoom: { needed: opened.storedBytes * 2, free: Math.max(0, free) } }
+					};
 					return;
 				}
 			}
 			const { backup: store } = await this.#stores();
 			heldBefore = learnerRows(await store.tableCounts());
-			const result = await store.restore(
-				backup,
-				mode,
-				({ done, total }) => (this.phase = { name: 'restoring', done, total })
-			);
-			this.phase = { name: 'done', added: sum(result.added), kept: sum(result.kept) };
+			const total = sum(opened.summary.counts);
+			let bytesRead = 0;
+			const rows = opened.rows((progress) => (bytesRead = progress.bytes));
+			const result = await store.restoreRows(rows, mode, {
+				total,
+				onProgress: ({ done }) => (this.phase = { name: 'restoring', done, total, bytesRead, bytes })
+			});
+			this.phase = { name: 'done', mode, added: sum(result.added), kept: sum(result.kept) };
 			await this.#onRestored();
 		} catch (error) {
+			if (error instanceof BackupRefused) {
+				this.phase = { name: 'failed', failure: { refusal: error.reason } };
+				return;
+			}
 			console.error(error, (error as { cause?: unknown }).cause);
 			const kind = (error as { kind?: string }).kind;
 			// The transaction aborted, so nothing should have changed; but Chromium, out of disk, clears the
@@ -238,6 +309,8 @@ export class BackupRestore {
 				name: 'failed',
 				failure: { key: wiped ? 'wiped' : kind === 'quota' ? 'quota' : 'failed' }
 			};
+		} finally {
+			if (mode === 'replace') await this.loadSnapshots();
 		}
 	}
 

@@ -21,14 +21,15 @@ describe('buildBackup and serialiseBackup', () => {
 		const a = serialiseBackup(buildBackup(sampleTables(), NOW));
 		const b = serialiseBackup(buildBackup(shuffled(sampleTables()), new Date(NOW)));
 		expect(b).toBe(a);
-		expect(a.startsWith('{"app":"duka","format":2,"exportedAt":"2026-12-01T08:30:00.000Z","tables":{\n')).toBe(true);
+		expect(a.startsWith('{"app":"duka","format":3,"appVersion":')).toBe(true);
+		expect(JSON.parse(a.split('\n')[0]!)).toMatchObject({ exportedAt: '2026-12-01T08:30:00.000Z', tables: { kv: 2 } });
 	});
 
 	it('writes one row per line, keys sorted, and reads back to the same rows', () => {
 		const text = serialiseBackup(buildBackup(sampleTables(), NOW));
 		const noteLine = text.split('\n').find((line) => line.includes('"n-1"'));
 		expect(noteLine).toBe(
-			'{"articleId":"huang-2025","createdAt":1795942798600,"highlightId":"h-1","id":"n-1","paragraphId":"p0002","text":"**Key** idea <script>alert(1)</script>","updatedAt":1795942798700},'
+			'["notes",{"articleId":"huang-2025","createdAt":1795942798600,"highlightId":"h-1","id":"n-1","paragraphId":"p0002","text":"**Key** idea <script>alert(1)</script>","updatedAt":1795942798700}]'
 		);
 		const parsed = parseBackup(text);
 		expect(parsed.ok && parsed.backup.tables).toEqual(buildBackup(sampleTables(), NOW).tables);
@@ -47,7 +48,7 @@ describe('buildBackup and serialiseBackup', () => {
 	});
 
 	it('names files by the local date', () => {
-		expect(backupFileName(new Date(2026, 0, 5, 23, 59))).toBe('duka-backup-2026-01-05.json');
+		expect(backupFileName(new Date(2026, 0, 5, 23, 59))).toBe('duka-backup-2026-01-05.ndjson.gz');
 		expect(backupFileName(new Date(2026, 10, 29), 'reviews', 'csv')).toBe('duka-reviews-2026-11-29.csv');
 	});
 });

@@ -1,9 +1,11 @@
 import {
 	BACKUP_APP,
 	BACKUP_FORMAT,
+	emptyCounts,
 	primaryKey,
 	TABLE_NAMES,
 	type BackupFile,
+	type BackupHeader,
 	type BackupTables,
 	type TableName
 } from './tables.ts';
@@ -41,26 +43,45 @@ function compareReviews(a: object, b: object): number {
 	return (x.reviewedAt ?? 0) - (y.reviewedAt ?? 0) || compareKeys(x.cardId, y.cardId);
 }
 
+/** The version of Duka that writes a backup, named in its header. */
+export const APP_VERSION: string = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'dev';
+
+/** The header of a backup of these tables. */
+export function backupHeader(backup: BackupFile): BackupHeader {
+	const counts = emptyCounts();
+	for (const name of TABLE_NAMES) counts[name] = backup.tables[name].length;
+	let reviews: BackupHeader['reviews'] = null;
+	for (const { reviewedAt } of backup.tables.reviews)
+		reviews = reviews
+			? { first: Math.min(reviews.first, reviewedAt), last: Math.max(reviews.last, reviewedAt) }
+			: { first: reviewedAt, last: reviewedAt };
+	return {
+		app: backup.app,
+		format: backup.format,
+		appVersion: APP_VERSION,
+		exportedAt: backup.exportedAt,
+		tables: counts,
+		reviews
+	};
+}
+
+/** The header line, its members in a fixed order: `app` and `format` first, as a reader recognises a backup by. */
+export function headerLine(header: BackupHeader): string {
+	const { app, format, appVersion, exportedAt, tables, reviews } = header;
+	return JSON.stringify({ app, format, appVersion, exportedAt, tables, reviews });
+}
+
+/** A table's row as a line of the file: `["cards",{…}]`, keys sorted, so the same data gives the same file. */
+export const rowLine = (table: TableName, row: object): string => `[${JSON.stringify(table)},${canonicalJson(row)}]`;
+
 /**
- * The file's text: one row per line with object keys in sorted order, so two backups of the same data are
+ * The text of a backup held in memory, before compression (backupWriter.ts streams the same lines): a header
+ * line, then one row per line with object keys in sorted order, so two backups of the same data are
  * byte-identical and a diff between two backups shows the rows that changed.
  */
 export function serialiseBackup(backup: BackupFile): string {
-	const lines = [
-		`{"app":${JSON.stringify(backup.app)},"format":${backup.format},"exportedAt":${JSON.stringify(backup.exportedAt)},"tables":{`
-	];
-	TABLE_NAMES.forEach((name, index) => {
-		const rows = backup.tables[name];
-		const last = index === TABLE_NAMES.length - 1;
-		if (rows.length === 0) {
-			lines.push(`${JSON.stringify(name)}:[]${last ? '' : ','}`);
-			return;
-		}
-		lines.push(`${JSON.stringify(name)}:[`);
-		rows.forEach((row, rowIndex) => lines.push(canonicalJson(row) + (rowIndex === rows.length - 1 ? '' : ',')));
-		lines.push(`]${last ? '' : ','}`);
-	});
-	lines.push('}}');
+	const lines = [headerLine(backupHeader(backup))];
+	for (const name of TABLE_NAMES) for (const row of backup.tables[name] as object[]) lines.push(rowLine(name, row));
 	return lines.join('\n') + '\n';
 }
 
@@ -89,8 +110,11 @@ function sortedCopy(value: unknown): unknown {
 	return copy;
 }
 
-/** `duka-backup-2026-11-29.json`, in the device's local date: the day the user made it. */
-export function backupFileName(now: Date | number, kind = 'backup', extension = 'json'): string {
+/** The extension of a backup file: gzip of JSON lines. */
+export const BACKUP_EXTENSION = 'ndjson.gz';
+
+/** `duka-backup-2026-11-29.ndjson.gz`, in the device's local date: the day the user made it. */
+export function backupFileName(now: Date | number, kind = 'backup', extension = BACKUP_EXTENSION): string {
 	const date = new Date(now);
 	const pad = (n: number) => String(n).padStart(2, '0');
 	return `duka-${kind}-${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}.${extension}`;

@@ -34,8 +34,12 @@ describe('describeRefusal', () => {
 		expect(describeRefusal(refusal('{"hello":"world"}'), zh.data)).toBe('这个文件不是读卡备份。');
 		expect(describeRefusal(refusal('{"app":"duka","format":9}'), en.data)).toMatch(/newer version of Duka/);
 		expect(describeRefusal(refusal('not json'), en.data)).toMatch(/not a JSON file/);
-		expect(
-			describeRefusal({ kind: 'too-large', size: 60 * 1024 * 1024, max: 50 * 1024 * 1024, message: '' }, en.data)
-		).toBe('This file is 60.0 MB; a Duka backup can be at most 50 MB.');
+		expect(describeRefusal({ kind: 'corrupt', message: '' }, en.data)).toMatch(/compressed data cannot be read/);
+		expect(describeRefusal({ kind: 'invalid', line: 7, problem: 'too-long', message: '' }, en.data)).toBe(
+			'This backup is damaged and cannot be restored: line 7 is too long.'
+		);
+		expect(describeRefusal({ kind: 'invalid', line: 7, problem: 'invalid', message: '' }, zh.data)).toBe(
+			'这个备份已损坏，无法恢复：第 7 行的值无法使用。'
+		);
 	});
 });

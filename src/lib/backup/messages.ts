@@ -4,18 +4,19 @@ import type { BackupRefusal } from './schema.ts';
 /** Why a file cannot be restored, in the interface language. */
 export function describeRefusal(reason: BackupRefusal, tr: Messages['data']): string {
 	switch (reason.kind) {
-		case 'too-large':
-			return tr.tooLarge((reason.size / 1024 / 1024).toFixed(1));
 		case 'not-json':
 			return tr.notJson;
 		case 'truncated':
 			return tr.truncated;
+		case 'corrupt':
+			return tr.corrupt;
 		case 'foreign':
 			return tr.foreign;
 		case 'future':
 			return tr.future;
 		case 'invalid': {
 			const where = [
+				reason.line && tr.atLine(reason.line),
 				reason.table && tr.inTable(tr.tables[reason.table]),
 				reason.row && tr.atRow(reason.row),
 				reason.field && tr.atField(reason.field)

@@ -16,12 +16,10 @@ import {
 	primaryKey,
 	TABLE_NAMES,
 	type BackupFile,
+	type BackupHeader,
 	type BackupTables,
 	type TableName
 } from './tables.ts';
-
-/** Refused before parsing: JSON.parse of much more would freeze a phone and could run it out of memory. */
-export const MAX_BACKUP_BYTES = 50 * 1024 * 1024;
 
 // Generous for anything Duka writes; they bound the cost of a hostile file, not what a user may type.
 const MAX_ID = 1_000;
@@ -248,39 +246,55 @@ const articleTextRow = v.pipe(
 	)
 );
 
-const tablesBefore2 = {
-	kv: v.array(kvRow),
-	reading: v.array(readingRow),
-	cards: v.array(cardRow),
-	reviews: v.array(reviewRow),
-	userEntries: v.array(userEntryRow),
-	bookmarks: v.array(bookmarkRow),
-	highlights: v.array(highlightRow),
-	notes: v.array(noteRow)
+/** The rule for each table's rows: the one check every row of every format goes through. */
+const rowSchemas = {
+	kv: kvRow,
+	reading: readingRow,
+	cards: cardRow,
+	reviews: reviewRow,
+	userEntries: userEntryRow,
+	bookmarks: bookmarkRow,
+	highlights: highlightRow,
+	notes: noteRow,
+	articles: articleRow,
+	articleTexts: articleTextRow
+} satisfies Record<TableName, v.GenericSchema>;
+
+/** The tables a file of formats 1 and 2 holds; format 1 was before imported articles. */
+const TABLES_OF_FORMAT: Record<1 | 2, readonly TableName[]> = {
+	1: TABLE_NAMES.filter((name) => name !== 'articles' && name !== 'articleTexts'),
+	2: TABLE_NAMES
 };
 
-export const backupSchema = v.strictObject({
+const exportedAt = v.pipe(v.string(), v.isoTimestamp());
+
+/** Formats 1 and 2: one JSON object; its tables are checked row by row after this. */
+const jsonHeader = v.strictObject({
 	app: v.literal(BACKUP_APP),
-	format: v.literal(BACKUP_FORMAT),
-	exportedAt: v.pipe(v.string(), v.isoTimestamp()),
-	tables: v.strictObject({ ...tablesBefore2, articles: v.array(articleRow), articleTexts: v.array(articleTextRow) })
+	format: v.picklist([1, 2]),
+	exportedAt,
+	tables: v.unknown()
 });
 
-/** A file of format 1 (before imported articles), which restores as it always did. */
-const backupSchemaFormat1 = v.strictObject({
+const lineHeader = v.strictObject({
 	app: v.literal(BACKUP_APP),
-	format: v.literal(1),
-	exportedAt: v.pipe(v.string(), v.isoTimestamp()),
-	tables: v.strictObject(tablesBefore2)
+	format: v.literal(BACKUP_FORMAT),
+	appVersion: v.pipe(v.string(), v.maxLength(100)),
+	exportedAt,
+	tables: v.strictObject(
+		Object.fromEntries(TABLE_NAMES.map((name) => [name, count])) as Record<TableName, typeof count>
+	),
+	reviews: v.nullable(v.strictObject({ first: time, last: time }))
 });
 
 // The schema and the database rows must describe the same thing: these fail to compile if they drift apart,
 // as when a field is added to a row in db.ts but not here (a backup would then refuse every such row).
-type Parsed = v.InferOutput<typeof backupSchema>;
+type Parsed = { [K in TableName]: v.InferOutput<(typeof rowSchemas)[K]> };
 type SameKeys<A, B> = [Exclude<keyof A, keyof B> | Exclude<keyof B, keyof A>] extends [never] ? true : false;
-const _toRows = (parsed: Parsed): BackupFile => parsed;
-const _sameFields: { [K in TableName]: SameKeys<BackupTables[K][number], Parsed['tables'][K][number]> } & {
-	fsrs: SameKeys<BackupTables['reviews'][number]['before'], Parsed['tables']['reviews'][number]['before']>;
+const _toRows = (parsed: Parsed): { [K in TableName]: BackupTables[K][number] } => parsed;
+const _toHeader = (parsed: v.InferOutput<typeof lineHeader>): BackupHeader => parsed;
+const _sameFields: { [K in TableName]: SameKeys<BackupTables[K][number], Parsed[K]> } & {
+	fsrs: SameKeys<BackupTables['reviews'][number]['before'], Parsed['reviews']['before']>;
 } = {
 	kv: true,
 	reading: true,
@@ -306,9 +320,10 @@ export interface BackupSummary {
 export type RowProblem = 'missing' | 'unexpected' | 'too-long' | 'duplicate' | 'inconsistent' | 'invalid';
 
 export type BackupProblem =
-	| { kind: 'too-large'; size: number; max: number }
 	| { kind: 'not-json' }
 	| { kind: 'truncated' }
+	/** A compressed file whose compressed data is broken: changed, or cut off inside a block. */
+	| { kind: 'corrupt' }
 	| { kind: 'foreign' }
 	| { kind: 'future'; format: number }
 	| {
@@ -319,27 +334,221 @@ export type BackupProblem =
 			row?: number;
 			/** Dotted path inside the row (or header), e.g. `before.due`; absent when the whole row is wrong. */
 			field?: string;
+			/** The line of a format-3 file, 1-based, when the line itself is wrong (not JSON, too long, no table). */
+			line?: number;
 			problem: RowProblem;
 	  };
 
 /** English explanation for logs and tests; the UI words its own message from the fields. */
 export type BackupRefusal = BackupProblem & { message: string };
 
+/** Thrown from a stream of rows when the file turns out to be damaged: whatever was written from it is undone. */
+export class BackupRefused extends Error {
+	readonly reason: BackupRefusal;
+	constructor(problem: BackupProblem) {
+		const reason = describe(problem);
+		super(reason.message);
+		this.name = 'BackupRefused';
+		this.reason = reason;
+	}
+}
+
 export type ParseResult =
 	{ ok: true; backup: BackupFile; summary: BackupSummary } | { ok: false; reason: BackupRefusal };
 
-/** A size check to run on `File.size` before reading the file at all. */
-export function checkBackupSize(size: number): BackupRefusal | undefined {
-	if (size <= MAX_BACKUP_BYTES) return undefined;
-	return describe({ kind: 'too-large', size, max: MAX_BACKUP_BYTES });
+/**
+ * The longest line of a format-3 file, which holds one row: the cost of a hostile file stays bounded by it, and it
+ * is beyond any row Duka writes (an imported text is at most 2 MB of text).
+ */
+export const MAX_LINE_CHARS = 50 * 1024 * 1024;
+
+/**
+ * Checks rows one at a time, in the order of the file, and what holds between them: no key twice, no review of
+ * a card the file lacks, each imported text's listing and body together and in agreement. Holds only keys and
+ * small summaries, so memory grows with the number of rows, not with their size.
+ */
+export class RowChecker {
+	readonly counts = emptyCounts();
+	reviews: BackupSummary['reviews'] = null;
+	readonly #keys = new Map<TableName, Set<string | number>>(TABLE_NAMES.map((name) => [name, new Set()]));
+	/** Reviews whose card was not (yet) in the file: the first row of each such card. */
+	readonly #unmatchedReviews = new Map<string, number>();
+	readonly #listings = new Map<string, { row: number; summary: string }>();
+	readonly #bodies = new Map<string, { row: number; summary: string }>();
+
+	/** The row as stored (a checked copy), or throws BackupRefused saying what is wrong and where. */
+	check(table: TableName, row: unknown): object {
+		const index = ++this.counts[table];
+		const result = v.safeParse(rowSchemas[table], row, { abortEarly: true });
+		if (!result.success) throw new BackupRefused(locate(result.issues[0], table, index));
+		const checked = result.output;
+		const key = primaryKey(table, checked);
+		const keys = this.#keys.get(table)!;
+		if (key !== undefined) {
+			if (keys.has(key))
+				throw new BackupRefused({
+					kind: 'invalid',
+					table,
+					row: index,
+					field: table === 'kv' || table === 'reading' || table === 'bookmarks' ? 'key' : 'id',
+					problem: 'duplicate'
+				});
+			keys.add(key);
+		}
+		if (table === 'cards') this.#unmatchedReviews.delete((checked as { id: string }).id);
+		if (table === 'reviews') {
+			const { cardId, reviewedAt } = checked as { cardId: string; reviewedAt: number };
+			if (!this.#keys.get('cards')!.has(cardId) && !this.#unmatchedReviews.has(cardId))
+				this.#unmatchedReviews.set(cardId, index);
+			this.reviews = this.reviews
+				? { first: Math.min(this.reviews.first, reviewedAt), last: Math.max(this.reviews.last, reviewedAt) }
+				: { first: reviewedAt, last: reviewedAt };
+		}
+		if (table === 'articles') {
+			const listing = checked as { id: string; summary: unknown };
+			this.#listings.set(listing.id, { row: index, summary: canonicalJson(listing.summary) });
+		}
+		if (table === 'articleTexts') {
+			const body = checked as { id: string; article: Parameters<typeof summariseArticle>[0] };
+			this.#bodies.set(body.id, { row: index, summary: canonicalJson(summariseArticle(body.article)) });
+		}
+		return checked;
+	}
+
+	/** After the last row: what only the whole file can show. Throws BackupRefused. */
+	finish(): void {
+		const orphans = [...this.#unmatchedReviews.values()];
+		if (orphans.length > 0)
+			throw new BackupRefused({
+				kind: 'invalid',
+				table: 'reviews',
+				row: Math.min(...orphans),
+				field: 'cardId',
+				problem: 'inconsistent'
+			});
+		// A listing without its body (or disagreeing with it) would list an article the reader cannot open.
+		for (const [id, listing] of this.#listings) {
+			const body = this.#bodies.get(id);
+			if (!body || body.summary !== listing.summary)
+				throw new BackupRefused({
+					kind: 'invalid',
+					table: 'articles',
+					row: listing.row,
+					field: body ? 'summary' : 'id',
+					problem: 'inconsistent'
+				});
+		}
+		for (const [id, body] of this.#bodies)
+			if (!this.#listings.has(id))
+				throw new BackupRefused({
+					kind: 'invalid',
+					table: 'articleTexts',
+					row: body.row,
+					field: 'id',
+					problem: 'inconsistent'
+				});
+	}
 }
 
-/** Reads a backup file's text: the backup and what it holds, or why it cannot be restored. Never throws. */
+/**
+ * Reads a format-3 file line by line: the header, then rows tagged with their table (`["cards",{…}]`), each
+ * checked as it comes. Throws BackupRefused at the first problem, and at the end when the file holds fewer or
+ * more rows than its header says (a file cut off between two lines).
+ */
+export class BackupLines {
+	header: BackupHeader | undefined;
+	readonly #checker = new RowChecker();
+	#line = 0;
+
+	/** The checked header, for a first line; the row and its table for any other; undefined for a blank line. */
+	read(text: string): { table: TableName; row: object } | BackupHeader | undefined {
+		const line = ++this.#line;
+		if (text.length > MAX_LINE_CHARS) throw new BackupRefused({ kind: 'invalid', line, problem: 'too-long' });
+		if (line === 1) {
+			this.header = readHeader(text);
+			return this.header;
+		}
+		if (text === '' || text === '\r') return undefined;
+		let data: unknown;
+		try {
+			data = JSON.parse(text);
+		} catch {
+			throw new BackupRefused({ kind: 'invalid', line, problem: 'invalid' });
+		}
+		if (!Array.isArray(data) || data.length !== 2 || !(TABLE_NAMES as readonly unknown[]).includes(data[0]))
+			throw new BackupRefused({ kind: 'invalid', line, problem: 'unexpected' });
+		const table = data[0] as TableName;
+		return { table, row: this.#checker.check(table, data[1]) };
+	}
+
+	/** After the last line. */
+	finish(): BackupSummary {
+		if (!this.header) throw new BackupRefused({ kind: 'truncated' });
+		for (const name of TABLE_NAMES)
+			if (this.#checker.counts[name] !== this.header.tables[name]) {
+				// Fewer rows than announced: the file stops early. More: it was changed.
+				if (this.#checker.counts[name] < this.header.tables[name]) throw new BackupRefused({ kind: 'truncated' });
+				throw new BackupRefused({ kind: 'invalid', table: name, field: 'count', problem: 'inconsistent' });
+			}
+		this.#checker.finish();
+		return { exportedAt: this.header.exportedAt, counts: { ...this.#checker.counts }, reviews: this.#checker.reviews };
+	}
+}
+
+function readHeader(text: string): BackupHeader {
+	let data: unknown;
+	try {
+		data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+	} catch {
+		throw new BackupRefused({ kind: 'foreign' });
+	}
+	if (!isRecord(data) || data.app !== BACKUP_APP) throw new BackupRefused({ kind: 'foreign' });
+	if (typeof data.format === 'number' && Number.isInteger(data.format) && data.format > BACKUP_FORMAT)
+		throw new BackupRefused({ kind: 'future', format: data.format });
+	const result = v.safeParse(lineHeader, data, { abortEarly: true });
+	if (!result.success) throw new BackupRefused(locate(result.issues[0]));
+	return result.output;
+}
+
+/** Whether a file's text is format 3: a header line of its own, rather than one JSON object. */
+const isLineFormat = (text: string) => /^\{"app":"duka","format":[3-9]\d*,/.test(text);
+
+/**
+ * Reads a whole backup file's text, of any format: the backup and what it holds, or why it cannot be restored.
+ * Never throws. For what fits in memory (tests, automatic backups of a small collection); files are streamed.
+ */
 export function parseBackup(text: string): ParseResult {
-	const tooLarge = checkBackupSize(text.length);
-	if (tooLarge) return { ok: false, reason: tooLarge };
 	// Some editors save a byte-order mark, which JSON.parse refuses.
 	const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+	try {
+		return isLineFormat(body) ? parseLines(body) : parseJson(body);
+	} catch (error) {
+		if (error instanceof BackupRefused) return { ok: false, reason: error.reason };
+		throw error;
+	}
+}
+
+function parseLines(text: string): ParseResult {
+	const lines = new BackupLines();
+	const tables = Object.fromEntries(TABLE_NAMES.map((name) => [name, []])) as unknown as Record<TableName, object[]>;
+	let start = 0;
+	while (start < text.length) {
+		const end = text.indexOf('\n', start);
+		const read = lines.read(text.slice(start, end < 0 ? text.length : end));
+		if (read && 'table' in read && 'row' in read) tables[read.table].push(read.row);
+		start = end < 0 ? text.length : end + 1;
+	}
+	const summary = lines.finish();
+	const header = lines.header!;
+	return {
+		ok: true,
+		backup: { app: header.app, format: BACKUP_FORMAT, exportedAt: header.exportedAt, tables: tables as never },
+		summary
+	};
+}
+
+/** Formats 1 and 2: the whole file is one JSON object, its rows checked by the same rules as format 3's. */
+function parseJson(body: string): ParseResult {
 	let data: unknown;
 	try {
 		data = JSON.parse(body);
@@ -349,23 +558,39 @@ export function parseBackup(text: string): ParseResult {
 	if (!isRecord(data) || data.app !== BACKUP_APP) return refuse({ kind: 'foreign' });
 	if (typeof data.format === 'number' && Number.isInteger(data.format) && data.format > BACKUP_FORMAT)
 		return refuse({ kind: 'future', format: data.format });
-
-	// Checked before the schema, which would name a table that is not there ("Settings is missing" for
+	const header = v.safeParse(jsonHeader, data, { abortEarly: true });
+	if (!header.success) return refuse(locate(header.issues[0]));
+	// Checked before the rows, which would otherwise name a table that is not there ("Settings is missing" for
 	// `"tables": []`) or one that cannot be named (`__proto__`) instead of the real problem.
-	if (!isRecord(data.tables)) return refuse({ kind: 'invalid', field: 'tables', problem: 'invalid' });
-	const unknownTable = Object.keys(data.tables).find((name) => !(TABLE_NAMES as readonly string[]).includes(name));
+	const fileTables = data.tables;
+	if (!isRecord(fileTables)) return refuse({ kind: 'invalid', field: 'tables', problem: 'invalid' });
+	const expected = TABLES_OF_FORMAT[header.output.format];
+	const unknownTable = Object.keys(fileTables).find((name) => !(TABLE_NAMES as readonly string[]).includes(name));
 	if (unknownTable !== undefined)
 		return refuse({ kind: 'invalid', field: `tables.${unknownTable}`, problem: 'unexpected' });
-	const parsed = readTables(data);
-	if (!parsed.ok) return refuse(parsed.problem);
-	const backup = parsed.backup;
-	const duplicate = findDuplicate(backup.tables);
-	if (duplicate) return refuse(duplicate);
-	const orphan = findOrphanReview(backup.tables);
-	if (orphan) return refuse(orphan);
-	const mismatch = findArticleMismatch(backup.tables);
-	if (mismatch) return refuse(mismatch);
-	return { ok: true, backup, summary: summarise(backup) };
+	const notInFormat = Object.keys(fileTables).find((name) => !(expected as readonly string[]).includes(name));
+	if (notInFormat !== undefined)
+		return refuse({ kind: 'invalid', table: notInFormat as TableName, problem: 'unexpected' });
+	const checker = new RowChecker();
+	const tables = Object.fromEntries(TABLE_NAMES.map((name) => [name, []])) as unknown as Record<TableName, object[]>;
+	for (const name of expected) {
+		const rows = fileTables[name];
+		if (rows === undefined) return refuse({ kind: 'invalid', table: name, problem: 'missing' });
+		if (!Array.isArray(rows)) return refuse({ kind: 'invalid', table: name, problem: 'invalid' });
+		for (const row of rows) tables[name].push(checker.check(name, row));
+	}
+	checker.finish();
+	const backup: BackupFile = {
+		app: BACKUP_APP,
+		format: BACKUP_FORMAT,
+		exportedAt: header.output.exportedAt,
+		tables: tables as unknown as BackupTables
+	};
+	return {
+		ok: true,
+		backup,
+		summary: { exportedAt: backup.exportedAt, counts: checker.counts, reviews: checker.reviews }
+	};
 }
 
 export function summarise(backup: BackupFile): BackupSummary {
@@ -380,23 +605,6 @@ export function summarise(backup: BackupFile): BackupSummary {
 	return { exportedAt: backup.exportedAt, counts, reviews };
 }
 
-/** The file checked against the schema of its format; an earlier format comes back as today's, new tables empty. */
-function readTables(
-	data: Record<string, unknown>
-): { ok: true; backup: BackupFile } | { ok: false; problem: BackupProblem } {
-	if (data.format === 1) {
-		const earlier = v.safeParse(backupSchemaFormat1, data, { abortEarly: true });
-		if (!earlier.success) return { ok: false, problem: locate(earlier.issues[0]) };
-		const { tables, ...header } = earlier.output;
-		return {
-			ok: true,
-			backup: { ...header, format: BACKUP_FORMAT, tables: { ...tables, articles: [], articleTexts: [] } }
-		};
-	}
-	const result = v.safeParse(backupSchema, data, { abortEarly: true });
-	return result.success ? { ok: true, backup: result.output } : { ok: false, problem: locate(result.issues[0]) };
-}
-
 function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -407,73 +615,25 @@ function looksTruncated(text: string): boolean {
 	return trimmed.startsWith('{') && !trimmed.endsWith('}');
 }
 
-function locate(issue: v.BaseIssue<unknown> | undefined): Extract<BackupProblem, { kind: 'invalid' }> {
+/** Where an issue is: in a row of `table` (the row's own path), or in the header. */
+function locate(
+	issue: v.BaseIssue<unknown> | undefined,
+	table?: TableName,
+	row?: number
+): Extract<BackupProblem, { kind: 'invalid' }> {
 	const keys = (issue?.path ?? []).map((item) => String(item.key));
-	const problem = issueProblem(issue);
-	if (keys[0] !== 'tables' || keys.length < 2) return { kind: 'invalid', field: keys.join('.') || undefined, problem };
-	const table = keys[1] as TableName;
-	if (keys.length < 3) return { kind: 'invalid', table, problem };
-	const field = keys.slice(3).join('.');
-	return { kind: 'invalid', table, row: Number(keys[2]) + 1, field: field || undefined, problem };
+	const problem = issueProblem(issue, table !== undefined);
+	if (table === undefined) return { kind: 'invalid', field: keys.join('.') || undefined, problem };
+	return { kind: 'invalid', table, row, field: keys.join('.') || undefined, problem };
 }
 
-function issueProblem(issue: v.BaseIssue<unknown> | undefined): RowProblem {
+function issueProblem(issue: v.BaseIssue<unknown> | undefined, inRow: boolean): RowProblem {
 	if (!issue) return 'invalid';
 	if (issue.type === 'strict_object' && issue.expected === 'never') return 'unexpected';
 	if (issue.type === 'strict_object' && issue.received === 'undefined') return 'missing';
 	if (issue.type === 'max_length') return 'too-long';
-	if (issue.type === 'check' && (issue.path?.length ?? 0) === 3) return 'inconsistent';
+	if (issue.type === 'check' && inRow && (issue.path?.length ?? 0) === 0) return 'inconsistent';
 	return 'invalid';
-}
-
-/** Two rows with one key could never both be stored: the restore would fail halfway, so refuse up front. */
-function findDuplicate(tables: BackupTables): BackupProblem | undefined {
-	for (const table of TABLE_NAMES) {
-		const seen = new Set<string | number>();
-		for (const [index, row] of tables[table].entries()) {
-			const key = primaryKey(table, row);
-			if (key === undefined) continue;
-			if (seen.has(key))
-				return {
-					kind: 'invalid',
-					table,
-					row: index + 1,
-					field: table === 'kv' || table === 'reading' || table === 'bookmarks' ? 'key' : 'id',
-					problem: 'duplicate'
-				};
-			seen.add(key);
-		}
-	}
-	return undefined;
-}
-
-/**
- * A review of a card the backup does not hold would count against the day's new cards once restored, and no
- * card would show it: Duka writes a card's reviews and the card together, so such a file is damaged.
- */
-function findOrphanReview(tables: BackupTables): BackupProblem | undefined {
-	const cardIds = new Set(tables.cards.map((card) => card.id));
-	const index = tables.reviews.findIndex((review) => !cardIds.has(review.cardId));
-	if (index < 0) return undefined;
-	return { kind: 'invalid', table: 'reviews', row: index + 1, field: 'cardId', problem: 'inconsistent' };
-}
-
-/**
- * Duka writes an imported article's listing and its body together, the listing derived from the body: a file where
- * one is missing, or they disagree, would list an article the reader cannot open (or one it shows differently).
- */
-function findArticleMismatch(tables: BackupTables): BackupProblem | undefined {
-	const bodies = new Map(tables.articleTexts.map((body) => [body.id, body]));
-	for (const [index, row] of tables.articles.entries()) {
-		const body = bodies.get(row.id);
-		if (!body) return { kind: 'invalid', table: 'articles', row: index + 1, field: 'id', problem: 'inconsistent' };
-		if (canonicalJson(row.summary) !== canonicalJson(summariseArticle(body.article)))
-			return { kind: 'invalid', table: 'articles', row: index + 1, field: 'summary', problem: 'inconsistent' };
-	}
-	const listed = new Set(tables.articles.map((row) => row.id));
-	const index = tables.articleTexts.findIndex((body) => !listed.has(body.id));
-	if (index < 0) return undefined;
-	return { kind: 'invalid', table: 'articleTexts', row: index + 1, field: 'id', problem: 'inconsistent' };
 }
 
 function refuse(problem: BackupProblem): ParseResult {
@@ -491,17 +651,17 @@ const PROBLEM_WORDS: Record<RowProblem, string> = {
 
 function describe(problem: BackupProblem): BackupRefusal {
 	switch (problem.kind) {
-		case 'too-large':
-			return {
-				...problem,
-				message: `This file is ${(problem.size / 1024 / 1024).toFixed(1)} MB; a Duka backup can be at most ${problem.max / 1024 / 1024} MB.`
-			};
 		case 'not-json':
 			return { ...problem, message: 'This file is not a Duka backup: it is not JSON.' };
 		case 'truncated':
 			return {
 				...problem,
 				message: 'This backup is incomplete: the file ends too early, perhaps because a download or copy was cut off.'
+			};
+		case 'corrupt':
+			return {
+				...problem,
+				message: 'This backup is damaged: its compressed data cannot be read (the file was changed or cut off).'
 			};
 		case 'foreign':
 			return { ...problem, message: 'This file is not a Duka backup.' };
@@ -512,6 +672,7 @@ function describe(problem: BackupProblem): BackupRefusal {
 			};
 		case 'invalid': {
 			const where = [
+				problem.line && `line ${problem.line}`,
 				problem.table && `table ${problem.table}`,
 				problem.row && `row ${problem.row}`,
 				problem.field && `field ${problem.field}`

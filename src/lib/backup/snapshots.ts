@@ -77,12 +77,13 @@ export async function listSnapshots(folder: SnapshotFolder): Promise<SnapshotInf
  */
 export async function saveSnapshot(
 	folder: SnapshotFolder,
-	backupText: string,
+	/** The backup's text, or the compressed file already made (backupWriter.ts). */
+	backup: string | Uint8Array,
 	reason: SnapshotReason,
 	now: number,
 	limits: { keep: number; maxBytes: number } = { keep: KEEP_SNAPSHOTS, maxBytes: SNAPSHOTS_MAX_BYTES }
 ): Promise<SnapshotInfo> {
-	const data = await gzipText(backupText);
+	const data = typeof backup === 'string' ? await gzipText(backup) : backup;
 	const name = snapshotName(now, reason);
 	await folder.write(name, data);
 	const all = await listSnapshots(folder);
@@ -93,6 +94,12 @@ export async function saveSnapshot(
 		if (!isNew && (index >= limits.keep || total > limits.maxBytes)) await folder.remove(snapshot.name);
 	}
 	return { name, takenAt: now, reason, bytes: data.byteLength };
+}
+
+/** The snapshot's file as it is kept (gzip), or undefined when it is gone. */
+export async function snapshotFile(folder: SnapshotFolder, name: string): Promise<Blob | undefined> {
+	const data = await folder.read(name);
+	return data ? new Blob([data as BlobPart], { type: 'application/gzip' }) : undefined;
 }
 
 /** The snapshot's backup text, or undefined when the file is gone or damaged. */

@@ -41,15 +41,38 @@ export interface BackupTables {
 }
 
 export const BACKUP_APP = 'duka';
-/** 2 added imported articles; a file of format 1 restores as one without them. */
-export const BACKUP_FORMAT = 2;
+/**
+ * 2 added imported articles; a file of format 1 restores as one without them. 3 is the same rows as gzip-compressed
+ * lines (stream.ts), so a backup of any size is written and read a part at a time.
+ */
+export const BACKUP_FORMAT = 3;
 
+/** A whole backup in memory: what the tests, and files of formats 1 and 2, are read as. */
 export interface BackupFile {
 	app: typeof BACKUP_APP;
 	format: typeof BACKUP_FORMAT;
 	/** ISO 8601, UTC. */
 	exportedAt: string;
 	tables: BackupTables;
+}
+
+/** The first line of a format-3 file: what the lines after it hold, so a file cut short is known as such. */
+export interface BackupHeader {
+	app: typeof BACKUP_APP;
+	format: typeof BACKUP_FORMAT;
+	/** The Duka that wrote the file (package.json's version). */
+	appVersion: string;
+	exportedAt: string;
+	/** Every table, in the order its rows follow, with how many rows it has. */
+	tables: Record<TableName, number>;
+	/** Earliest and latest review, epoch ms; null without reviews. */
+	reviews: { first: number; last: number } | null;
+}
+
+/** Rows of one table, as they are written and restored: a part of a table at a time. */
+export interface RowBatch {
+	table: TableName;
+	rows: object[];
 }
 
 /** The primary key of a row, as the database sees it; reviews without an id have none yet. */

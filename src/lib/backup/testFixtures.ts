@@ -1,7 +1,8 @@
 import { summariseArticle, type Article } from '../model/articles.ts';
 import type { StoredFsrsState } from '../model/cards.ts';
 import type { ImportedArticleText } from '../model/imported.ts';
-import type { BackupTables } from './tables.ts';
+import { canonicalJson } from './export.ts';
+import { TABLE_NAMES, type BackupFile, type BackupTables } from './tables.ts';
 
 /** Small tables with one or two realistic rows of each kind, for tests. */
 export function sampleTables(): BackupTables {
@@ -239,4 +240,22 @@ export function importedRows(
 		articles: [{ id, summary: summariseArticle(text.article), importedAt, updatedAt: importedAt }],
 		articleTexts: [{ id, article: text.article, ruby: text.ruby, dictionary: text.dictionary }]
 	};
+}
+
+/** A backup as format 2 wrote it (one JSON object, a row per line), to check that such files still restore. */
+export function formatTwoText(backup: BackupFile): string {
+	const lines = [`{"app":"duka","format":2,"exportedAt":${JSON.stringify(backup.exportedAt)},"tables":{`];
+	TABLE_NAMES.forEach((name, index) => {
+		const rows = backup.tables[name] as object[];
+		const last = index === TABLE_NAMES.length - 1;
+		if (rows.length === 0) {
+			lines.push(`${JSON.stringify(name)}:[]${last ? '' : ','}`);
+			return;
+		}
+		lines.push(`${JSON.stringify(name)}:[`);
+		rows.forEach((row, rowIndex) => lines.push(canonicalJson(row) + (rowIndex === rows.length - 1 ? '' : ',')));
+		lines.push(`]${last ? '' : ','}`);
+	});
+	lines.push('}}');
+	return lines.join('\n') + '\n';
 }

@@ -1,4 +1,4 @@
-import type { Table } from 'dexie';
+import Dexie, { type IndexableType, type Table } from 'dexie';
 import {
 	emptyCounts,
 	primaryKey,
@@ -6,6 +6,7 @@ import {
 	TABLE_NAMES,
 	type BackupFile,
 	type BackupTables,
+	type RowBatch,
 	type TableName
 } from '../backup/tables.ts';
 import { isQuotaError } from '../storage/writeErrors.ts';
@@ -89,70 +90,164 @@ export async function tableCounts(): Promise<Record<TableName, number>> {
 	return counts;
 }
 
+/** Rows read per page when a backup is made: a page is held, encoded and compressed before the next is read. */
+export const EXPORT_PAGE = 2_000;
+
+/** Where the rows of a backup being made go, a page at a time; a returned promise is waited for before the next. */
+export interface ExportSink {
+	start(counts: Record<TableName, number>, reviews: { first: number; last: number } | null): Promise<void> | void;
+	rows(table: TableName, rows: object[]): Promise<void> | void;
+}
+
+/** Waits, inside a transaction, for something that is not the database (the compressor, the file being read). */
+const waitInside = <T>(work: Promise<T>): Promise<T> => Dexie.waitFor(work, 10 * 60_000);
+
 /**
- * Puts a backup's rows in the database, all in one read-write transaction: if anything fails, from a full
- * disk to a callback that throws, the transaction aborts and the database is exactly as it was.
+ * Every row of every table, a page at a time in key order, in one read transaction, so the backup is one moment's
+ * consistent state however long it takes; the sink gets the counts first. Memory holds one page.
+ */
+export async function exportInParts(sink: ExportSink, pageSize = EXPORT_PAGE): Promise<void> {
+	const database = db();
+	await database.transaction('r', allTables(), async () => {
+		const counts = emptyCounts();
+		for (const name of TABLE_NAMES) counts[name] = await database.table(name).count();
+		const [first, last] = await Promise.all([
+			database.reviews.orderBy('reviewedAt').first(),
+			database.reviews.orderBy('reviewedAt').last()
+		]);
+		const started = sink.start(counts, first && last ? { first: first.reviewedAt, last: last.reviewedAt } : null);
+		if (started) await waitInside(started);
+		for (const name of TABLE_NAMES) {
+			const table: Table<object, IndexableType> = database.table(name);
+			let after: IndexableType | undefined;
+			for (;;) {
+				const page = await (after === undefined ? table.orderBy(':id') : table.where(':id').above(after))
+					.limit(pageSize)
+					.toArray();
+				if (page.length === 0) break;
+				const written = sink.rows(name, page);
+				if (written) await waitInside(written);
+				if (page.length < pageSize) break;
+				after = primaryKey(name, page.at(-1)!);
+				if (after === undefined) throw new Error(`a ${name} row without a key`);
+			}
+		}
+	});
+}
+
+/** A failure of the rows' source (a damaged file): passed on as it is, not as a failure of the database. */
+class SourceFailure {
+	constructor(readonly cause: unknown) {}
+}
+
+export interface RestoreOptions {
+	/** How many rows the source will give, for the progress. */
+	total?: number;
+	/** Runs inside the transaction, so it must be synchronous (a state update, not a fetch). */
+	onProgress?: (progress: RestoreProgress) => void;
+}
+
+/**
+ * Puts rows into the database as a source gives them, a batch at a time, all in one read-write transaction: if
+ * anything fails, from a full disk to a damaged line near the end of a file (the source throws) or a tab closed
+ * halfway, the transaction aborts and the database is exactly as it was. Memory holds one batch.
  *
- * - `replace` empties every table, then adds the backup's rows as they are (review ids included).
+ * - `replace` empties every table, then adds the rows as they are (review ids included).
  * - `merge` keeps every row already here and adds only rows whose key is new. Reviews count as the same
  *   when they are of the same card at the same millisecond; added reviews get fresh ids. Nothing else is
  *   recomputed: card states stay as the rows say.
  *
- * `onProgress` runs inside the transaction, so it must be synchronous (a state update, not a fetch).
+ * An error of the source is thrown as it is; any other as a RestoreError.
  */
-export async function restore(
-	backup: BackupFile,
+export async function restoreRows(
+	source: AsyncIterable<RowBatch>,
 	mode: RestoreMode,
-	onProgress?: (progress: RestoreProgress) => void
+	{ total = 0, onProgress }: RestoreOptions = {}
 ): Promise<RestoreResult> {
 	const database = db();
+	const batches = source[Symbol.asyncIterator]();
+	const next = () =>
+		batches.next().catch((error: unknown) => {
+			throw new SourceFailure(error);
+		});
 	try {
 		return await database.transaction('rw', allTables(), async () => {
-			const plan = mode === 'replace' ? backup.tables : await newRows(backup.tables);
-			const total = TABLE_NAMES.reduce((sum, name) => sum + plan[name].length, 0);
 			const result: RestoreResult = { added: emptyCounts(), kept: emptyCounts() };
 			let done = 0;
 			onProgress?.({ done, total });
 			if (mode === 'replace') for (const name of TABLE_NAMES) await database.table(name).clear();
-			for (const name of TABLE_NAMES) {
-				const rows: object[] = plan[name];
+			for (;;) {
+				const batch = await waitInside(next());
+				if (batch.done) break;
+				const { table: name, rows } = batch.value;
 				const table: Table<object> = database.table(name);
 				for (let start = 0; start < rows.length; start += RESTORE_CHUNK) {
 					const chunk = rows.slice(start, start + RESTORE_CHUNK);
-					await table.bulkAdd(chunk);
+					const added = mode === 'replace' ? chunk : await newRows(name, chunk);
+					if (added.length > 0) await table.bulkAdd(added);
+					result.added[name] += added.length;
+					result.kept[name] += chunk.length - added.length;
 					done += chunk.length;
-					onProgress?.({ done, total });
+					onProgress?.({ done, total: Math.max(total, done) });
 				}
-				result.added[name] = rows.length;
-				result.kept[name] = backup.tables[name].length - rows.length;
 			}
 			return result;
 		});
 	} catch (error) {
+		if (error instanceof SourceFailure) throw error.cause;
 		throw new RestoreError(isQuotaError(error) ? 'quota' : 'failed', error);
+	} finally {
+		await batches.return?.(undefined).catch(() => {});
 	}
 }
 
-/** The backup's rows that are not on the device yet; runs inside the restore transaction. */
-async function newRows(tables: BackupTables): Promise<BackupTables> {
-	const database = db();
-	const plan = {} as Record<TableName, object[]>;
+/** A backup held in memory as batches of rows, in table order. */
+export async function* batchesOf(tables: BackupTables): AsyncGenerator<RowBatch> {
 	for (const name of TABLE_NAMES) {
-		if (name === 'reviews') continue;
-		const existing = new Set(await database.table(name).toCollection().primaryKeys());
-		plan[name] = (tables[name] as object[]).filter((row) => !existing.has(primaryKey(name, row) as string));
+		const rows: object[] = tables[name];
+		for (let start = 0; start < rows.length; start += RESTORE_CHUNK)
+			yield { table: name, rows: rows.slice(start, start + RESTORE_CHUNK) };
 	}
-	const seen = new Set((await database.reviews.toArray()).map(reviewIdentity));
-	plan.reviews = [];
-	for (const review of tables.reviews) {
+}
+
+/** Puts a backup held in memory in the database, as restoreRows does. */
+export function restore(
+	backup: BackupFile,
+	mode: RestoreMode,
+	onProgress?: (progress: RestoreProgress) => void
+): Promise<RestoreResult> {
+	const total = TABLE_NAMES.reduce((sum, name) => sum + backup.tables[name].length, 0);
+	return restoreRows(batchesOf(backup.tables), mode, { total, onProgress });
+}
+
+/** The rows of a batch that are not on the device yet; runs inside the restore. */
+async function newRows(name: TableName, rows: object[]): Promise<object[]> {
+	const database = db();
+	if (name !== 'reviews') {
+		const keys = rows.flatMap((row) => {
+			const key = primaryKey(name, row);
+			return key === undefined ? [] : [key];
+		});
+		const existing = new Set(await database.table(name).where(':id').anyOf(keys).primaryKeys());
+		// Two new rows with one key are left to fail the write: a source that gives them is damaged.
+		return rows.filter((row) => {
+			const key = primaryKey(name, row);
+			return key !== undefined && !existing.has(key);
+		});
+	}
+	const reviews = rows as ReviewLogRow[];
+	const times = [...new Set(reviews.map((review) => review.reviewedAt))];
+	const seen = new Set((await database.reviews.where('reviewedAt').anyOf(times).toArray()).map(reviewIdentity));
+	const added: object[] = [];
+	for (const review of reviews) {
 		const identity = reviewIdentity(review);
 		if (seen.has(identity)) continue;
 		seen.add(identity);
 		// Ids are per device: the same number may be a different review here.
 		const { id: _id, ...withoutId } = review;
-		plan.reviews.push(withoutId);
+		added.push(withoutId);
 	}
-	return plan as unknown as BackupTables;
+	return added;
 }
 
 const PERSIST_ASKED = 'storage:persist-asked';
@@ -169,4 +264,28 @@ export async function markPersistenceAsked(): Promise<void> {
 /** The whole review log, for the CSV export. */
 export function listReviews(): Promise<ReviewLogRow[]> {
 	return db().reviews.toArray();
+}
+
+const LAST_BACKUP = 'backup:last-saved';
+
+/** Remembers that a backup file left the device (downloaded or shared), for "last backup 12 days ago". */
+export async function markBackupSaved(at: number): Promise<void> {
+	await writeValue(LAST_BACKUP, at);
+}
+
+export interface BackupAge {
+	/** When a backup file last left the device; undefined when none ever did. */
+	lastSavedAt: number | undefined;
+	/** The first review since then (since ever, without a backup); undefined when there is none. */
+	firstReviewSince: number | undefined;
+}
+
+export async function backupAge(): Promise<BackupAge> {
+	const saved = await readValue<number>(LAST_BACKUP);
+	const lastSavedAt = typeof saved === 'number' ? saved : undefined;
+	const first = await db()
+		.reviews.where('reviewedAt')
+		.above(lastSavedAt ?? -Infinity)
+		.first();
+	return { lastSavedAt, firstReviewSince: first?.reviewedAt };
 }

@@ -2,10 +2,10 @@ import { leechAfterGrade, newCardState } from '../scheduling/scheduler.ts';
 import { isUserEntryId } from '../model/ids.ts';
 import type { ReviewLogRow } from '../model/reviews.ts';
 import type { StoredFsrsState, StudyCardRow } from '../model/cards.ts';
-import { reviewIdentity, TABLE_NAMES, type BackupFile } from '../backup/tables.ts';
+import { reviewIdentity, TABLE_NAMES, type BackupFile, type RowBatch } from '../backup/tables.ts';
 import type { JournalEntry } from '../storage/reviewJournal.ts';
 import { groupBy } from '../deck/search.ts';
-import { restore } from './backup.ts';
+import { restore, restoreRows } from './backup.ts';
 import { db } from './db.ts';
 import { rebuildFromHistory, sameShowing } from './reviews.ts';
 import { loadSchedulerSettings } from './settings.ts';
@@ -103,14 +103,20 @@ async function cardAgain(id: string, card: JournalEntry['card']): Promise<StudyC
 	};
 }
 
-/** Replaces everything with a backup and puts back the journal's reviews it lacks, all or nothing. */
-export async function restoreWithReviews(backup: BackupFile, entries: readonly JournalEntry[]): Promise<PutBackResult> {
+/**
+ * Replaces everything with a backup (held in memory, or its rows as a file gives them) and puts back the journal's
+ * reviews it lacks, all or nothing.
+ */
+export async function restoreWithReviews(
+	backup: BackupFile | AsyncIterable<RowBatch>,
+	entries: readonly JournalEntry[]
+): Promise<PutBackResult> {
 	const database = db();
 	return database.transaction(
 		'rw',
 		TABLE_NAMES.map((name) => database.table(name)),
 		async () => {
-			await restore(backup, 'replace');
+			await (Symbol.asyncIterator in backup ? restoreRows(backup, 'replace') : restore(backup, 'replace'));
 			return putBackReviews(entries);
 		}
 	);

@@ -276,7 +276,8 @@ export const enScreens = {
 		saved: (name: string) => `Saved ${name}.`,
 		shared: 'Backup shared.',
 		exportAnki: 'Export deck for Anki',
-		exportAnkiHelp: 'A text file Anki imports as it is (File → Import), into the deck Duka::<article>.',
+		exportAnkiHelp: (decks: string) =>
+			`A text file per article that Anki imports as it is (File → Import), into the deck ${decks}; an imported text’s deck is named after its title.`,
 		exportReviews: 'Export review history (CSV)',
 		exportFailed: 'The file could not be made.',
 		restore: 'Restore from a backup…',
@@ -298,14 +299,38 @@ export const enScreens = {
 		},
 		replace: 'Replace everything',
 		replaceHelp: 'Deletes what is on this device now and puts the backup in its place.',
+		replaceConfirm: (lost: string) =>
+			`Replace everything? This deletes what this device holds now (${lost}) and puts the backup in its place. An automatic backup of it is saved first, and can be restored below.`,
+		replaceConfirmEmpty: 'Replace everything? This device holds nothing of yours yet, so nothing is lost.',
+		countOf: (label: string, n: number) => `${label}: ${n}`,
+		listSeparator: '; ',
 		merge: 'Merge',
 		mergeHelp:
 			'Keeps everything on this device and adds what only the backup has. Card schedules here are kept as they are; Check database can rebuild them from the merged reviews.',
 		restoring: 'Restoring…',
 		progress: (done: number, total: number) => `${done} of ${total} records`,
+		readProgress: (read: string, total: string, rows: number) => `${read} of ${total} MB read, ${rows} records`,
+		checkingFile: 'Checking the backup…',
 		noRoom: (needed: string, free: string) =>
 			`Not enough space on this device: ${needed} MB needed, ${free} MB free. Free some space (or remove downloaded data), then try again.`,
-		previousKept: 'The data this device held before is kept as an automatic backup.',
+		replaced: (rows: number, savedFirst: boolean) =>
+			savedFirst
+				? `Replaced: ${rows} rows from the backup; the previous data is kept as an automatic backup.`
+				: `Replaced: ${rows} rows from the backup.`,
+		autoBackups: 'Automatic backups on this device',
+		autoBackupsNone: 'None yet: Duka makes one a day after a change, and one before every Replace everything.',
+		autoBackup: (when: string, size: string) => `${when} (${size} MB)`,
+		autoReasons: {
+			daily: 'Daily',
+			'before-replace': 'Before Replace everything',
+			'before-import': 'Before an import',
+			'before-sync': 'Before a sync'
+		},
+		restoreThis: 'Restore…',
+		lastBackup: (ago: string) => `Last backup: ${ago}.`,
+		neverBackedUp: 'No backup saved from this device yet.',
+		backupReminder:
+			'You have reviewed for more than a week since the last backup. Back up now to keep your progress safe.',
 		rescueFound: (when: string) =>
 			`Duka found no reviews or notes on this device, but it keeps an automatic backup from ${when}. Put it back?`,
 		rescueRestore: 'Restore the automatic backup',
@@ -320,17 +345,19 @@ export const enScreens = {
 		restored: (added: number, kept: number) =>
 			kept > 0 ? `Restored: ${added} records added; ${kept} were already here.` : `Restored: ${added} records added.`,
 		nothingChanged: 'Nothing on this device was changed.',
-		tooLarge: (megabytes: string) => `This file is ${megabytes} MB; a Duka backup can be at most 50 MB.`,
 		notJson: 'This file is not a Duka backup: it is not a JSON file.',
 		truncated:
 			'This backup is incomplete: the file ends too early. A download or copy may have been cut off; try the original file.',
 		foreign: 'This file is not a Duka backup.',
+		corrupt:
+			'This backup is damaged: its compressed data cannot be read. The file may have been changed or cut off; try the original file.',
 		future:
 			'This backup was made by a newer version of Duka. Update Duka (open it while online and reload), then restore again.',
 		damaged: (where: string, problem: string) => `This backup is damaged and cannot be restored: ${where} ${problem}.`,
 		inTable: (table: string) => `in ${table}`,
 		atRow: (row: number) => `row ${row}`,
 		atField: (field: string) => `field “${field}”`,
+		atLine: (line: number) => `line ${line}`,
 		whereSeparator: ', ',
 		theFile: 'the file',
 		problems: {

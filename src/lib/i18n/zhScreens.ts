@@ -263,7 +263,8 @@ export const zhScreens: ScreenMessages = {
 		saved: (name) => `已保存 ${name}。`,
 		shared: '备份已分享。',
 		exportAnki: '导出卡组到 Anki',
-		exportAnkiHelp: 'Anki 可直接导入的文本文件（文件 → 导入），导入到卡组 Duka::<文章>。',
+		exportAnkiHelp: (decks) =>
+			`每篇文章一个 Anki 可直接导入的文本文件（文件 → 导入），导入到卡组 ${decks}；你导入的文章的卡组以其标题命名。`,
 		exportReviews: '导出复习记录（CSV）',
 		exportFailed: '无法生成文件。',
 		restore: '从备份恢复…',
@@ -285,14 +286,37 @@ export const zhScreens: ScreenMessages = {
 		},
 		replace: '全部替换',
 		replaceHelp: '删除这台设备上现有的数据，换成备份中的数据。',
+		replaceConfirm: (lost) =>
+			`确定全部替换吗？这会删除这台设备上现有的数据（${lost}），换成备份中的数据。替换前会先保存一份自动备份，可在下方恢复。`,
+		replaceConfirmEmpty: '确定全部替换吗？这台设备上还没有你的数据，不会丢失任何内容。',
+		countOf: (label, n) => `${label} ${n} 条`,
+		listSeparator: '；',
 		merge: '合并',
 		mergeHelp:
 			'保留这台设备上的一切，只添加备份中独有的内容。这里的卡片进度保持不变；“检查数据库”可以根据合并后的复习记录重建进度。',
 		restoring: '正在恢复…',
 		progress: (done, total) => `${done} / ${total} 条记录`,
+		readProgress: (read, total, rows) => `已读取 ${read} / ${total} MB，${rows} 条记录`,
+		checkingFile: '正在检查备份…',
 		noRoom: (needed, free) =>
 			`设备空间不足：需要 ${needed} MB，只剩 ${free} MB。请先腾出空间（或删除已下载的数据），再试一次。`,
-		previousKept: '此前设备上的数据已保存为一份自动备份。',
+		replaced: (rows, savedFirst) =>
+			savedFirst
+				? `已替换：写入了备份中的 ${rows} 条记录；此前的数据已保存为一份自动备份。`
+				: `已替换：写入了备份中的 ${rows} 条记录。`,
+		autoBackups: '这台设备上的自动备份',
+		autoBackupsNone: '还没有：数据有改动时读卡每天自动备份一次，每次“全部替换”之前也会备份。',
+		autoBackup: (when, size) => `${when}（${size} MB）`,
+		autoReasons: {
+			daily: '每日',
+			'before-replace': '全部替换之前',
+			'before-import': '导入之前',
+			'before-sync': '同步之前'
+		},
+		restoreThis: '恢复…',
+		lastBackup: (ago) => `上次备份：${ago}。`,
+		neverBackedUp: '这台设备还没有保存过备份。',
+		backupReminder: '距上次备份，你已经复习了一个多星期。现在备份一下，以免丢失学习进度。',
 		rescueFound: (when) => `这台设备上没有找到复习记录或笔记，但读卡保存了一份 ${when} 的自动备份。要恢复吗？`,
 		rescueRestore: '恢复自动备份',
 		rescueFailed: '自动备份未能恢复。',
@@ -306,15 +330,16 @@ export const zhScreens: ScreenMessages = {
 		restored: (added, kept) =>
 			kept > 0 ? `已恢复：添加了 ${added} 条记录，${kept} 条原本就有。` : `已恢复：添加了 ${added} 条记录。`,
 		nothingChanged: '这台设备上的数据没有任何改动。',
-		tooLarge: (megabytes) => `这个文件有 ${megabytes} MB；读卡备份最大 50 MB。`,
 		notJson: '这个文件不是读卡备份：它不是 JSON 文件。',
 		truncated: '这个备份不完整：文件提前结束了，可能是下载或复制被中断。请使用原始文件。',
 		foreign: '这个文件不是读卡备份。',
+		corrupt: '这个备份已损坏：压缩数据无法读取。文件可能被改动或截断了，请使用原始文件。',
 		future: '这个备份由更新版本的读卡生成。请先更新读卡（联网时打开并重新加载），再恢复。',
 		damaged: (where, problem) => `这个备份已损坏，无法恢复：${where}${problem}。`,
 		inTable: (table) => `“${table}”中`,
 		atRow: (row) => `第 ${row} 行`,
 		atField: (field) => `字段“${field}”`,
+		atLine: (line) => `第 ${line} 行`,
 		whereSeparator: '',
 		theFile: '文件',
 		problems: {
