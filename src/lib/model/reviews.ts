@@ -8,6 +8,8 @@ export interface GradingParameters {
 	learningSteps: string[];
 	relearningSteps: string[];
 	enableFuzz: boolean;
+	/** The optimised FSRS parameters, when the user had some; absent means ts-fsrs's defaults. */
+	weights?: number[];
 }
 
 export interface ReviewLogRow {
