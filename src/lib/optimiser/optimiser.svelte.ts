@@ -2,7 +2,7 @@ import { stores, type Stores } from '../db/lazy.ts';
 import { fitsBetter, optimiserOffer, type OptimiserOffer } from '../scheduling/optimise.ts';
 import { DEFAULT_ROLLOVER_HOUR, type OptimisationRecord } from '../scheduling/scheduler.ts';
 import type { StudySettings } from '../settings/studySettings.svelte.ts';
-import { OptimiserError, runOptimiser, type OptimiserWorker } from './optimiserClient.ts';
+import { OptimiserError, prefetchOptimiser, runOptimiser, type OptimiserWorker } from './optimiserClient.ts';
 import type { OptimiseOutcome, OptimiserFailure } from './protocol.ts';
 
 export type OptimiserStatus =
@@ -22,6 +22,13 @@ export interface OptimiserDependencies {
 	loadStores?: () => Promise<Stores>;
 	createWorker?: () => Promise<OptimiserWorker>;
 	now?: () => number;
+	/** Whether fetching the engine unasked is fine now: online, and not saving data. */
+	mayPrefetch?: () => boolean;
+}
+
+function browserMayPrefetch(): boolean {
+	if (typeof navigator === 'undefined' || !navigator.onLine) return false;
+	return !(navigator as Navigator & { connection?: { saveData?: boolean } }).connection?.saveData;
 }
 
 /** "Optimise from my reviews": counts the reviews, runs the worker, keeps or drops what it found. */
@@ -33,6 +40,8 @@ export class Optimiser {
 	readonly #stores: () => Promise<Stores>;
 	readonly #createWorker: (() => Promise<OptimiserWorker>) | undefined;
 	readonly #now: () => number;
+	readonly #mayPrefetch: () => boolean;
+	#prefetched = false;
 	#abort: AbortController | null = null;
 
 	constructor(study: StudySettings, dependencies: OptimiserDependencies = {}) {
@@ -40,6 +49,7 @@ export class Optimiser {
 		this.#stores = dependencies.loadStores ?? stores;
 		this.#createWorker = dependencies.createWorker;
 		this.#now = dependencies.now ?? Date.now;
+		this.#mayPrefetch = dependencies.mayPrefetch ?? browserMayPrefetch;
 	}
 
 	get offer(): OptimiserOffer {
@@ -59,6 +69,11 @@ export class Optimiser {
 		const { reviews } = await this.#stores();
 		this.reviewCount = await reviews.countReviews();
 		this.status = { kind: 'idle' };
+		// Once it is offered, the engine is fetched while online, so that the first run can be offline.
+		if (this.offer.kind !== 'needMore' && !this.#prefetched && this.#mayPrefetch()) {
+			this.#prefetched = true;
+			void prefetchOptimiser(this.#createWorker);
+		}
 	}
 
 	async optimise(): Promise<void> {

@@ -1,8 +1,14 @@
-import type { OptimiseOutcome, OptimiseRequest, OptimiserFailure, OptimiserMessage } from './protocol.ts';
+import type {
+	OptimiseOutcome,
+	OptimiseRequest,
+	OptimiserFailure,
+	OptimiserMessage,
+	OptimiserRequest
+} from './protocol.ts';
 
 /** What the client needs of a worker; tests hand in a fake. */
 export interface OptimiserWorker {
-	postMessage(message: OptimiseRequest): void;
+	postMessage(message: OptimiserRequest): void;
 	terminate(): void;
 	onmessage: ((event: MessageEvent<OptimiserMessage>) => void) | null;
 	onerror: ((event: ErrorEvent) => void) | null;
@@ -54,13 +60,40 @@ export async function runOptimiser(
 			if (data.type === 'progress') return onProgress(data.fraction);
 			finish();
 			if (data.type === 'done') resolve(data.outcome);
-			else reject(new OptimiserError(data.failure, data.detail));
+			else if (data.type === 'failed') reject(new OptimiserError(data.failure, data.detail));
 		};
 		worker.onerror = (event) => {
 			finish();
 			// A worker script that cannot be fetched (offline, never cached) fails here.
 			reject(new OptimiserError('load', event.message || 'the optimiser could not start'));
 		};
-		worker.postMessage(request);
+		worker.postMessage({ type: 'optimise', ...request });
+	});
+}
+
+/**
+ * Has the worker fetch its engine (430 KB gzipped) while online, so that optimising works offline later; the
+ * service worker keeps both. Resolves whether or not it worked: a failure only means a later download.
+ */
+export async function prefetchOptimiser(
+	createWorker: () => Promise<OptimiserWorker> = createOptimiserWorker
+): Promise<boolean> {
+	let worker: OptimiserWorker;
+	try {
+		worker = await createWorker();
+	} catch {
+		return false;
+	}
+	return new Promise<boolean>((resolve) => {
+		worker.onmessage = ({ data }) => {
+			if (data.type === 'progress') return;
+			worker.terminate();
+			resolve(data.type === 'prefetched');
+		};
+		worker.onerror = () => {
+			worker.terminate();
+			resolve(false);
+		};
+		worker.postMessage({ type: 'prefetch' });
 	});
 }

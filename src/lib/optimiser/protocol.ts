@@ -1,7 +1,9 @@
 import type { ModelFit } from '../scheduling/scheduler.ts';
 import type { OptimiserReview } from '../scheduling/optimise.ts';
 
-/** What the page asks of the optimiser worker. */
+/** What the page asks of the optimiser worker: to optimise, or only to fetch its engine for offline use. */
+export type OptimiserRequest = ({ type: 'optimise' } & OptimiseRequest) | { type: 'prefetch' };
+
 export interface OptimiseRequest {
 	reviews: OptimiserReview[];
 	rolloverHour: number;
@@ -31,4 +33,5 @@ export interface OptimiseOutcome {
 export type OptimiserMessage =
 	| { type: 'progress'; fraction: number }
 	| { type: 'done'; outcome: OptimiseOutcome }
+	| { type: 'prefetched' }
 	| { type: 'failed'; failure: OptimiserFailure; detail: string };

@@ -1,7 +1,8 @@
 /// <reference lib="webworker" />
 /**
  * Optimises the FSRS parameters with fsrs-rs compiled to WebAssembly (fsrs-browser, 1.7 MB, 430 KB gzipped).
- * Created only when the user optimises; the engine is never precached (vite.config.ts caches it on first use).
+ * Created only when the user optimises, or is offered to (to fetch the engine while online); the engine is never
+ * precached: the service worker keeps it from its first download (vite.config.ts).
  * Training is one synchronous call, so the page cancels by terminating the worker.
  */
 import init, { Fsrs, getProgress, Progress } from 'fsrs-browser';
@@ -13,7 +14,13 @@ import {
 	predictedReviewCount,
 	trainingItems
 } from '../scheduling/optimise.ts';
-import type { OptimiseOutcome, OptimiseRequest, OptimiserFailure, OptimiserMessage } from './protocol.ts';
+import type {
+	OptimiseOutcome,
+	OptimiseRequest,
+	OptimiserFailure,
+	OptimiserMessage,
+	OptimiserRequest
+} from './protocol.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: OptimiserMessage) => scope.postMessage(message);
@@ -89,4 +96,16 @@ async function optimise(request: OptimiseRequest): Promise<void> {
 	post({ type: 'done', outcome });
 }
 
-scope.onmessage = (event: MessageEvent<OptimiseRequest>) => void optimise(event.data);
+/** Fetches the engine through the service worker, which keeps it (vite.config.ts), so a later run works offline. */
+async function prefetch(): Promise<void> {
+	try {
+		const response = await fetch(wasmUrl);
+		await response.arrayBuffer();
+		post({ type: 'prefetched' });
+	} catch (error) {
+		fail('load', error);
+	}
+}
+
+scope.onmessage = ({ data }: MessageEvent<OptimiserRequest>) =>
+	void (data.type === 'prefetch' ? prefetch() : optimise(data));
