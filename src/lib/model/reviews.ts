@@ -1,6 +1,9 @@
 import type { Grade } from 'ts-fsrs';
 import type { StoredFsrsState } from './cards.ts';
 
+/** FSRS-6, the model ts-fsrs schedules with, has 21 parameters (scheduler.test.ts holds ts-fsrs to it). */
+export const FSRS_PARAMETER_COUNT = 21;
+
 /** The settings a grade was computed with; replay needs them, because the user may change settings later. */
 export interface GradingParameters {
 	desiredRetention: number;

@@ -11,6 +11,7 @@ import {
 	type StepUnit
 } from 'ts-fsrs';
 import type { StoredFsrsState } from '../model/cards.ts';
+import { FSRS_PARAMETER_COUNT } from '../model/reviews.ts';
 import {
 	buildQueue,
 	checkConsistency,
@@ -662,6 +663,7 @@ describe('optimised parameters', () => {
 	const own = [...default_w].map((w, index) => (index === 4 ? w * 1.3 : index < 4 ? w * 3 : w));
 
 	it('accepts a full set of 21 finite numbers and nothing else', () => {
+		expect(default_w).toHaveLength(FSRS_PARAMETER_COUNT);
 		expect(validWeights(own)).toEqual(own);
 		expect(validWeights(own.slice(0, 19))).toBeNull();
 		expect(validWeights([...own.slice(0, 20), Number.NaN])).toBeNull();

@@ -1,16 +1,6 @@
-import {
-	default_w,
-	fsrs,
-	generatorParameters,
-	Rating,
-	State,
-	type Card,
-	type FSRS,
-	type Grade,
-	type StepUnit
-} from 'ts-fsrs';
+import { fsrs, generatorParameters, Rating, State, type Card, type FSRS, type Grade, type StepUnit } from 'ts-fsrs';
 import type { CardDirection, StoredFsrsState } from '../model/cards.ts';
-import type { GradingParameters } from '../model/reviews.ts';
+import { FSRS_PARAMETER_COUNT, type GradingParameters } from '../model/reviews.ts';
 import { isUserEntryId } from '../model/ids.ts';
 
 export type DirectionSetting = 'both' | CardDirection;
@@ -43,9 +33,6 @@ export interface OptimisationRecord {
 	optimised: ModelFit;
 	kept: boolean;
 }
-
-/** FSRS-6, the model ts-fsrs schedules with, has 21 parameters. */
-export const FSRS_PARAMETER_COUNT = default_w.length;
 
 export const DEFAULT_SCHEDULER_SETTINGS: SchedulerSettings = {
 	desiredRetention: 0.9,
