@@ -18,7 +18,7 @@ const betterOutcome: OptimiseOutcome = {
 	current: null,
 	optimised: { logLoss: 0.45, rmse: 0.02 },
 	judged: 700,
-	trainingMs: 1000
+	timings: { prepareMs: 1, engineMs: 1, trainingMs: 1000, evaluateMs: 1 }
 };
 
 /** A worker that answers as the test tells it to, and records what it was asked. */

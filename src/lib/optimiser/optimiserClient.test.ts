@@ -33,7 +33,7 @@ describe('runOptimiser', () => {
 			current: null,
 			optimised: { logLoss: 0.5, rmse: 0.5 },
 			judged: 1,
-			trainingMs: 1
+			timings: { prepareMs: 1, engineMs: 1, trainingMs: 1, evaluateMs: 1 }
 		};
 		const worker = new ScriptedWorker((self, asked) => {
 			expect(asked).toEqual({ type: 'optimise', ...request });

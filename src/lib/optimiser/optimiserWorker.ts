@@ -54,10 +54,12 @@ function reportWhileTraining(memory: WebAssembly.Memory, pointer: number): () =>
 }
 
 async function optimise(request: OptimiseRequest): Promise<void> {
+	const prepareStarted = performance.now();
 	const histories = cardHistories(request.reviews, request.rolloverHour);
 	const items = trainingItems(histories);
 	if (items.lengths.length === 0) return fail('noData', 'no review a day or more after the previous one');
 	if (typeof WebAssembly !== 'object' || !sharedMemoryWorks()) return fail('unsupported', 'no shared memory');
+	const engineStarted = performance.now();
 	let output;
 	try {
 		output = await init({ module_or_path: wasmUrl });
@@ -79,7 +81,7 @@ async function optimise(request: OptimiseRequest): Promise<void> {
 	} finally {
 		restore();
 	}
-	const trainingMs = performance.now() - started;
+	const evaluateStarted = performance.now();
 	post({ type: 'progress', fraction: TRAINING_SHARE });
 	const defaults = evaluateFit(histories, DEFAULT_WEIGHTS);
 	const current = request.current ? evaluateFit(histories, request.current) : null;
@@ -90,7 +92,12 @@ async function optimise(request: OptimiseRequest): Promise<void> {
 		current,
 		optimised,
 		judged: predictedReviewCount(histories),
-		trainingMs
+		timings: {
+			prepareMs: engineStarted - prepareStarted,
+			engineMs: started - engineStarted,
+			trainingMs: evaluateStarted - started,
+			evaluateMs: performance.now() - evaluateStarted
+		}
 	};
 	post({ type: 'progress', fraction: 1 });
 	post({ type: 'done', outcome });

@@ -27,7 +27,8 @@ export interface OptimiseOutcome {
 	optimised: ModelFit;
 	/** Reviews the parameters were judged on (a day or more after the card's previous review). */
 	judged: number;
-	trainingMs: number;
+	/** Where the worker's time went: the training items, the engine's start, training, evaluation. */
+	timings: { prepareMs: number; engineMs: number; trainingMs: number; evaluateMs: number };
 }
 
 export type OptimiserMessage =
