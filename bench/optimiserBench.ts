@@ -65,8 +65,11 @@ export async function optimiserRows(
 		const timings = JSON.parse((await figures.getAttribute('data-timings')) ?? '{}') as Record<string, number>;
 		training.push(timings.trainingMs ?? Number.NaN);
 		const cells = await figures.locator('tbody td').allTextContents();
+		const steps = Object.entries(timings)
+			.map(([step, ms]) => `${step.replace(/Ms$/, '')} ${Math.round(ms)}`)
+			.join(', ');
 		console.log(
-			`  run ${run + 1}: ${(total.at(-1)! / 1000).toFixed(2)} s (worker, ms: ${JSON.stringify(timings, (_, v: unknown) => (typeof v === 'number' ? Math.round(v) : v))});` +
+			`  run ${run + 1}: ${(total.at(-1)! / 1000).toFixed(2)} s (worker, ms: ${steps});` +
 				` load average ${loadavg()[0]!.toFixed(1)};` +
 				` log loss ${cells[0]} → ${cells[1]}, RMSE ${cells[2]} → ${cells[3]}`
 		);
