@@ -58,6 +58,17 @@ export default defineConfig({
 				globIgnores: ['client/**/cedict.*.txt', 'client/_app/immutable/workers/**'],
 				runtimeCaching: [
 					{
+						// The optimiser's worker and its WebAssembly engine (430 KB gzipped): kept from their first
+						// download, apart from the import worker's cache, which keeps only that worker.
+						urlPattern: /\/_app\/immutable\/workers\/(optimiserWorker-|assets\/fsrs_browser_bg-)/,
+						handler: 'CacheFirst',
+						options: {
+							cacheName: 'duka-optimiser',
+							cacheableResponse: { statuses: [200] },
+							expiration: { maxEntries: 4 }
+						}
+					},
+					{
 						urlPattern: FULL_DICTIONARY_PATH,
 						handler: 'CacheFirst',
 						options: { cacheName: FULL_DICTIONARY_CACHE, cacheableResponse: { statuses: [200] } }

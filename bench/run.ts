@@ -8,6 +8,7 @@
 //   npm run bench -- --profile=/tmp/duka-profile      keep the seeded Chromium profile and reuse it next time
 //   npm run bench -- --only=import --import-runs=3    imports per measure of the import section (median), default 5
 //   npm run bench -- --only=interaction --cpu-profile=grades.cpuprofile   profile the grades at scale (DevTools)
+//   npm run bench -- --only=optimiser                 optimising 25,000 reviews (--optimiser-reviews), 3 runs
 //
 // Every figure is the median of several runs; "raw floor" is the same records read (or written) with the
 // bare IndexedDB API, and "ratio" is the app's median over the floor's.
@@ -28,6 +29,7 @@ import {
 	type Row
 } from './lib.ts';
 import { importRows } from './importBench.ts';
+import { optimiserRows } from './optimiserBench.ts';
 import { lighthouseRows } from './lighthouse.ts';
 import {
 	coldStartsOffline,
@@ -41,7 +43,7 @@ import {
 import type { BenchApi, SeedResult, Timing } from './scale.ts';
 
 const args = parseArgs(process.argv.slice(2));
-const sections = new Set((args.get('only') ?? 'lighthouse,scale,interaction,import').split(','));
+const sections = new Set((args.get('only') ?? 'lighthouse,scale,interaction,import,optimiser').split(','));
 const runs = Number(args.get('runs') ?? 7);
 const lighthouseRuns = Number(args.get('lighthouse-runs') ?? 3);
 const entries = Number(args.get('entries') ?? 25_000);
@@ -405,6 +407,19 @@ try {
 				'Import (Add a text → preview → import → words, in the page; "worker" rows from its messages); for the ' +
 					'imported card rows, "raw floor" is the built-in article’s median',
 				await importRows(context, server.origin, importRuns)
+			]);
+		} finally {
+			await dispose();
+		}
+	}
+
+	if (sections.has('optimiser')) {
+		const { context, dispose } = await diskContext();
+		try {
+			const count = Number(args.get('optimiser-reviews') ?? 25_000);
+			tables.push([
+				'Optimiser (Settings → Optimise from my reviews, a year of simulated reviews, engine already cached)',
+				await optimiserRows(context, server.origin, Number(args.get('optimiser-runs') ?? 3), count)
 			]);
 		} finally {
 			await dispose();

@@ -190,6 +190,31 @@ describe('parseBackup', () => {
 		expect(list.message).not.toMatch(/Settings|undefined/);
 	});
 
+	it('keeps optimised FSRS parameters: in the study settings and in each review graded with them', () => {
+		const weights = Array.from({ length: 21 }, (_, index) => 0.1 + index / 10);
+		const settings = { weights, optimisation: { at: NOW, reviews: 1200, kept: true } };
+		const withWeights = tampered((f) => {
+			f.tables.kv.push({ key: 'settings:scheduler', value: settings });
+			f.tables.reviews[0].parameters = {
+				desiredRetention: 0.9,
+				maximumIntervalDays: 36500,
+				learningSteps: ['1m', '10m'],
+				relearningSteps: ['10m'],
+				enableFuzz: true,
+				weights
+			};
+		});
+		const result = parseBackup(withWeights);
+		expect(result.ok).toBe(true);
+		if (!result.ok) return;
+		expect(result.backup.tables.reviews[0]?.parameters?.weights).toEqual(weights);
+		expect(result.backup.tables.kv.find((row) => row.key === 'settings:scheduler')?.value).toEqual(settings);
+
+		const short = JSON.parse(withWeights);
+		short.tables.reviews[0].parameters.weights = weights.slice(0, 19);
+		expect(reasonOf(JSON.stringify(short))).toMatchObject({ table: 'reviews', row: 1, field: 'parameters.weights' });
+	});
+
 	it('refuses a review of a card the backup does not hold', () => {
 		const reason = reasonOf(tampered((f) => (f.tables.reviews[0].cardId = 'huang-2025:不存在|en2zh')));
 		expect(reason).toMatchObject({ table: 'reviews', row: 1, field: 'cardId', problem: 'inconsistent' });

@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import { summariseArticle } from '../model/articles.ts';
 import { isImportedArticleId } from '../model/ids.ts';
+import { FSRS_PARAMETER_COUNT } from '../model/reviews.ts';
 import { MAX_NOTE_LENGTH } from '../notes/limits.ts';
 import { MAX_TAG_LENGTH, MAX_TAGS } from '../notes/tags.ts';
 import { canonicalJson } from './export.ts';
@@ -111,7 +112,9 @@ const reviewRow = v.strictObject({
 			maximumIntervalDays: count,
 			learningSteps: steps,
 			relearningSteps: steps,
-			enableFuzz: v.boolean()
+			enableFuzz: v.boolean(),
+			// The FSRS-6 parameters optimised from the user's reviews, when the grade used them.
+			weights: v.exactOptional(v.pipe(v.array(v.pipe(v.number(), v.finite())), v.length(FSRS_PARAMETER_COUNT)))
 		})
 	)
 });

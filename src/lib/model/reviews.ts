@@ -1,6 +1,9 @@
 import type { Grade } from 'ts-fsrs';
 import type { StoredFsrsState } from './cards.ts';
 
+/** FSRS-6, the model ts-fsrs schedules with, has 21 parameters (scheduler.test.ts holds ts-fsrs to it). */
+export const FSRS_PARAMETER_COUNT = 21;
+
 /** The settings a grade was computed with; replay needs them, because the user may change settings later. */
 export interface GradingParameters {
 	desiredRetention: number;
@@ -8,6 +11,8 @@ export interface GradingParameters {
 	learningSteps: string[];
 	relearningSteps: string[];
 	enableFuzz: boolean;
+	/** The optimised FSRS parameters, when the user had some; absent means ts-fsrs's defaults. */
+	weights?: number[];
 }
 
 export interface ReviewLogRow {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
 	createEmptyCard,
+	default_w,
 	fsrs,
 	generatorParameters,
 	Rating,
@@ -10,6 +11,7 @@ import {
 	type StepUnit
 } from 'ts-fsrs';
 import type { StoredFsrsState } from '../model/cards.ts';
+import { FSRS_PARAMETER_COUNT } from '../model/reviews.ts';
 import {
 	buildQueue,
 	checkConsistency,
@@ -31,6 +33,7 @@ import {
 	siblingsToBury,
 	toFsrsCard,
 	validateSchedulerSettings,
+	validWeights,
 	type DoneToday,
 	type GradeLog,
 	type IntervalSpan,
@@ -68,7 +71,9 @@ describe('settings', () => {
 			learningSteps: ['1m', '10m'],
 			relearningSteps: ['10m'],
 			enableFuzz: true,
-			directions: 'both'
+			directions: 'both',
+			weights: null,
+			optimisation: null
 		});
 	});
 
@@ -105,7 +110,15 @@ describe('settings', () => {
 			learningSteps: ['1.5m', '1h', '1d'],
 			relearningSteps: [],
 			enableFuzz: false,
-			directions: 'zh2en'
+			directions: 'zh2en',
+			weights: [...default_w].map((w) => w * 1.01),
+			optimisation: {
+				at: T0,
+				reviews: 1200,
+				defaults: { logLoss: 0.4, rmse: 0.06 },
+				optimised: { logLoss: 0.35, rmse: 0.04 },
+				kept: true
+			}
 		};
 		expect(validateSchedulerSettings(valid)).toEqual(valid);
 		expect(validateSchedulerSettings(valid).learningSteps).not.toBe(valid.learningSteps);
@@ -707,5 +720,44 @@ describe('replay', () => {
 			])
 		);
 		expect(checkConsistency(sim.cards.values(), bare, changed).length).toBeGreaterThan(0);
+	});
+});
+
+describe('optimised parameters', () => {
+	const own = [...default_w].map((w, index) => (index === 4 ? w * 1.3 : index < 4 ? w * 3 : w));
+
+	it('accepts a full set of 21 finite numbers and nothing else', () => {
+		expect(default_w).toHaveLength(FSRS_PARAMETER_COUNT);
+		expect(validWeights(own)).toEqual(own);
+		expect(validWeights(own.slice(0, 19))).toBeNull();
+		expect(validWeights([...own.slice(0, 20), Number.NaN])).toBeNull();
+		expect(validWeights([...own.slice(0, 20), '1'])).toBeNull();
+		expect(validateSchedulerSettings({ weights: own.slice(0, 19) }).weights).toBeNull();
+		expect(validateSchedulerSettings({ optimisation: { at: 'x' } }).optimisation).toBeNull();
+	});
+
+	it('schedule with the user’s parameters, keep them in the log, and replay with them', () => {
+		const mine = { ...settings, enableFuzz: false, weights: own };
+		const card = newCardState(T0);
+		const first = gradeCard(card, Rating.Good, T0, mine);
+		const second = gradeCard(first.after, Rating.Good, T0 + 10 * MIN, mine);
+		const withDefaults = gradeCard(
+			gradeCard(card, Rating.Good, T0, { ...mine, weights: null }).after,
+			Rating.Good,
+			T0 + 10 * MIN,
+			{ ...mine, weights: null }
+		);
+		expect(second.after.stability).not.toBeCloseTo(withDefaults.after.stability, 3);
+		expect(second.log.parameters.weights).toEqual(own);
+		expect(withDefaults.log.parameters).not.toHaveProperty('weights');
+		const replayed = replayCard(
+			card,
+			[
+				{ id: 1, rating: Rating.Good, reviewedAt: T0, parameters: first.log.parameters },
+				{ id: 2, rating: Rating.Good, reviewedAt: T0 + 10 * MIN, parameters: second.log.parameters }
+			],
+			settings
+		);
+		expect(replayed).toEqual(second.after);
 	});
 });

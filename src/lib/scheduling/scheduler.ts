@@ -1,6 +1,6 @@
 import { fsrs, generatorParameters, Rating, State, type Card, type FSRS, type Grade, type StepUnit } from 'ts-fsrs';
 import type { CardDirection, StoredFsrsState } from '../model/cards.ts';
-import type { GradingParameters } from '../model/reviews.ts';
+import { FSRS_PARAMETER_COUNT, type GradingParameters } from '../model/reviews.ts';
 import { isUserEntryId } from '../model/ids.ts';
 
 export type DirectionSetting = 'both' | CardDirection;
@@ -14,6 +14,24 @@ export interface SchedulerSettings {
 	relearningSteps: StepUnit[];
 	enableFuzz: boolean;
 	directions: DirectionSetting;
+	/** The 21 FSRS-6 parameters optimised from the user's own reviews; null schedules with ts-fsrs's defaults. */
+	weights: number[] | null;
+	/** The last optimisation run, kept or not: when to suggest the next, and the figures it showed. */
+	optimisation: OptimisationRecord | null;
+}
+
+/** How well a set of parameters predicts the user's own recalls: lower is better for both. */
+export interface ModelFit {
+	logLoss: number;
+	rmse: number;
+}
+
+export interface OptimisationRecord {
+	at: number;
+	reviews: number;
+	defaults: ModelFit;
+	optimised: ModelFit;
+	kept: boolean;
 }
 
 export const DEFAULT_SCHEDULER_SETTINGS: SchedulerSettings = {
@@ -24,7 +42,9 @@ export const DEFAULT_SCHEDULER_SETTINGS: SchedulerSettings = {
 	learningSteps: ['1m', '10m'],
 	relearningSteps: ['10m'],
 	enableFuzz: true,
-	directions: 'both'
+	directions: 'both',
+	weights: null,
+	optimisation: null
 };
 
 /** Anki's day rollover: a session past midnight still counts for the evening it started in. */
@@ -59,6 +79,30 @@ function validSteps(value: unknown, fallback: readonly StepUnit[]): StepUnit[] {
 	return Array.isArray(value) && value.length <= MAX_STEPS && value.every(isStep) ? [...value] : [...fallback];
 }
 
+const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+/** A full set of FSRS-6 parameters, or null: a partial or foreign set would schedule with a model nobody fitted. */
+export function validWeights(value: unknown): number[] | null {
+	return Array.isArray(value) && value.length === FSRS_PARAMETER_COUNT && value.every(isFiniteNumber)
+		? [...value]
+		: null;
+}
+
+function validFit(value: unknown): ModelFit | null {
+	const fit = (value && typeof value === 'object' ? value : {}) as Partial<Record<keyof ModelFit, unknown>>;
+	return isFiniteNumber(fit.logLoss) && isFiniteNumber(fit.rmse) ? { logLoss: fit.logLoss, rmse: fit.rmse } : null;
+}
+
+function validOptimisation(value: unknown): OptimisationRecord | null {
+	if (!value || typeof value !== 'object') return null;
+	const record = value as Partial<Record<keyof OptimisationRecord, unknown>>;
+	const defaults = validFit(record.defaults);
+	const optimised = validFit(record.optimised);
+	if (!isFiniteNumber(record.at) || !isFiniteNumber(record.reviews) || typeof record.kept !== 'boolean') return null;
+	if (!defaults || !optimised) return null;
+	return { at: record.at, reviews: record.reviews, defaults, optimised, kept: record.kept };
+}
+
 /**
  * Accepts stored or typed settings and returns values ts-fsrs can use. Numbers out of range are clamped,
  * anything unusable falls back to the default. A value that is already valid comes back unchanged, so
@@ -77,19 +121,25 @@ export function validateSchedulerSettings(raw: unknown): SchedulerSettings {
 		relearningSteps: validSteps(value.relearningSteps, defaults.relearningSteps),
 		enableFuzz: typeof value.enableFuzz === 'boolean' ? value.enableFuzz : defaults.enableFuzz,
 		directions:
-			directions === 'en2zh' || directions === 'zh2en' || directions === 'both' ? directions : defaults.directions
+			directions === 'en2zh' || directions === 'zh2en' || directions === 'both' ? directions : defaults.directions,
+		weights: validWeights(value.weights),
+		optimisation: validOptimisation(value.optimisation)
 	};
 }
 
 /** The part of the settings that decides a grade's outcome; stored with every review so replay can repeat it. */
 export function gradingParametersOf(settings: SchedulerSettings | GradingParameters): GradingParameters {
-	return {
+	const parameters: GradingParameters = {
 		desiredRetention: settings.desiredRetention,
 		maximumIntervalDays: settings.maximumIntervalDays,
 		learningSteps: [...settings.learningSteps],
 		relearningSteps: [...settings.relearningSteps],
 		enableFuzz: settings.enableFuzz
 	};
+	// Only when optimised: a log graded with the defaults keeps the shape it always had.
+	const weights = validWeights(settings.weights);
+	if (weights) parameters.weights = weights;
+	return parameters;
 }
 
 const engines = new Map<string, FSRS>();
@@ -108,6 +158,7 @@ function engineFor(parameters: GradingParameters): FSRS {
 				maximum_interval: parameters.maximumIntervalDays,
 				enable_fuzz: parameters.enableFuzz,
 				enable_short_term: true,
+				...(parameters.weights ? { w: parameters.weights } : {}),
 				learning_steps: validSteps(parameters.learningSteps, DEFAULT_SCHEDULER_SETTINGS.learningSteps),
 				relearning_steps: validSteps(parameters.relearningSteps, DEFAULT_SCHEDULER_SETTINGS.relearningSteps)
 			})

@@ -2,6 +2,7 @@ import { stores, type Stores } from '../db/lazy.ts';
 import {
 	DEFAULT_SCHEDULER_SETTINGS,
 	validateSchedulerSettings,
+	type OptimisationRecord,
 	type SchedulerSettings
 } from '../scheduling/scheduler.ts';
 
@@ -39,5 +40,11 @@ export class StudySettings {
 		const { settings } = await this.#stores();
 		this.value = await settings.saveSchedulerSettings(valid);
 		this.notice = { kind: 'saved' };
+	}
+
+	/** Puts optimised parameters in use (or the defaults back, with null), with the run they came from. */
+	async saveOptimised(weights: number[] | null, optimisation: OptimisationRecord | null): Promise<void> {
+		const { settings } = await this.#stores();
+		this.value = await settings.saveSchedulerSettings({ ...this.value, weights, optimisation });
 	}
 }
