@@ -168,6 +168,17 @@ export async function tapWords(
 ): Promise<Durations> {
 	await open(page, origin + path);
 	for (let tapped = 0; tapped < count; tapped++) {
+		// Closing a sheet can still scroll the page a little: aim once it has come to rest.
+		await page.waitForFunction(
+			() => {
+				const scope = globalThis as { __benchScrollY?: number };
+				const still = scope.__benchScrollY === scrollY;
+				scope.__benchScrollY = scrollY;
+				return still;
+			},
+			undefined,
+			{ polling: 'raf' }
+		);
 		const point = await page.evaluate((n) => {
 			// Chinese characters drawn clear of the sticky header and the fixed footer.
 			const points: { x: number; y: number }[] = [];

@@ -11,3 +11,8 @@ export function whenIdle(task: () => void, timeout = 1000): () => void {
 	const handle = setTimeout(task, 50);
 	return () => clearTimeout(handle);
 }
+
+/** Runs `task` in the first task after the next frame is painted (a task queued from requestAnimationFrame). */
+export function afterPaint(task: () => void): void {
+	requestAnimationFrame(() => setTimeout(task, 0));
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { languageRuns } from './runs.ts';
+import { languageRuns, runsOf } from './runs.ts';
 
 describe('languageRuns', () => {
 	it('joins Chinese and punctuation, and keeps each English term apart', () => {
@@ -32,5 +32,13 @@ describe('languageRuns', () => {
 				.join('')
 		).toBe('“AI”');
 		expect(languageRuns([])).toEqual([]);
+	});
+});
+
+describe('runsOf', () => {
+	it('works the runs out once per paragraph', () => {
+		const tokens = [{ s: '我们', k: 'zh' as const }];
+		expect(runsOf(tokens)).toBe(runsOf(tokens));
+		expect(runsOf(tokens)).toEqual(languageRuns(tokens));
 	});
 });

@@ -20,3 +20,12 @@ export function languageRuns(tokens: readonly Token[]): LanguageRun[] {
 	}
 	return runs;
 }
+
+const prepared = new WeakMap<readonly Token[], LanguageRun[]>();
+
+/** `languageRuns`, worked out once per paragraph: a neighbouring card's are prepared while the reader is idle. */
+export function runsOf(tokens: readonly Token[]): LanguageRun[] {
+	let runs = prepared.get(tokens);
+	if (!runs) prepared.set(tokens, (runs = languageRuns(tokens)));
+	return runs;
+}
