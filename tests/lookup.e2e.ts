@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { open, readTables } from './browser.ts';
+import { open, readTables, tapText, textBox } from './browser.ts';
 import { expect, test as appTest } from './fixtures.ts';
 
 /** The reading card that holds a paragraph, read from the article source like the reader test does. */
@@ -18,18 +18,23 @@ const SUPPLY_CHAIN = { paragraphId: 'p0052', word: '供应链' };
 // …数据中心级的企业data center scale company…
 const TERM = { paragraphId: 'p0025', term: 'data center scale company' };
 
-function wordToken(page: Page, paragraphId: string, text: string) {
-	return page
-		.locator(`[data-paragraph-id="${paragraphId}"] > p [data-token]`)
-		.filter({ hasText: new RegExp(`^${text}$`) });
-}
+/** The text of the keyboard's word cursor, as the reader draws it. */
+const cursorText = (page: Page) =>
+	page.evaluate(() => {
+		const cursor = CSS.highlights.get('duka-word-cursor');
+		return cursor ? [...cursor].map((range) => range.toString()).join('') : null;
+	});
+
+/** The paragraph that has focus, by id. */
+const focusedParagraph = (page: Page) =>
+	page.evaluate(() => (document.activeElement?.parentElement as HTMLElement | null)?.dataset.paragraphId ?? null);
 
 const sheet = (page: Page) => page.getByTestId('word-sheet');
 
 /** Opens the card with 供应链 and taps the word, leaving its sheet open. */
 async function tapSupplyChain(page: Page, origin: string): Promise<void> {
 	await open(page, `${origin}/read/huang-2025/${cardOf(SUPPLY_CHAIN.paragraphId)}`);
-	await wordToken(page, SUPPLY_CHAIN.paragraphId, SUPPLY_CHAIN.word).tap();
+	await tapText(page, SUPPLY_CHAIN.paragraphId, SUPPLY_CHAIN.word);
 	await sheet(page).waitFor();
 }
 
@@ -58,7 +63,7 @@ const test = appTest
 	/** The card whose paragraph has the inline term, open offline. */
 	.extend('termCard', async ({ app }) => {
 		await open(app.page, `${app.origin}/read/huang-2025/${cardOf(TERM.paragraphId)}`);
-		await app.page.locator('article.card [data-token]').first().waitFor();
+		await app.page.locator('article.card [data-paragraph-id] > p').first().waitFor();
 		return app;
 	});
 
@@ -72,18 +77,24 @@ test.describe('offline word look-up', () => {
 		app: { page, origin }
 	}) => {
 		await open(page, `${origin}/read/huang-2025/${cardOf(SUPPLY_CHAIN.paragraphId)}`);
-		await wordToken(page, SUPPLY_CHAIN.paragraphId, SUPPLY_CHAIN.word).tap();
+		// The paragraphs are text: a few nodes each, not an element per word.
+		await expect(page.locator(`[data-paragraph-id="${SUPPLY_CHAIN.paragraphId}"] > p *`).count()).resolves.toBeLessThan(
+			10
+		);
+		await tapText(page, SUPPLY_CHAIN.paragraphId, SUPPLY_CHAIN.word);
 		await sheet(page).waitFor();
 		await expect(page.getByTestId('word-sheet-word').textContent()).resolves.toBe('供应链');
 		await expect.poll(() => page.getByTestId('word-sheet-pinyin').textContent()).toBe('gōng yìng liàn');
 		await expect.poll(() => page.getByTestId('word-senses').textContent()).toContain('supply chain');
 		await expect.poll(() => page.getByTestId('word-deck-entry').textContent()).toContain('In the deck');
-		await expect(page.evaluate(() => CSS.highlights.get('duka-lookup')?.size ?? 0)).resolves.toBeGreaterThan(0);
+		await expect(
+			page.evaluate(() => [...(CSS.highlights.get('duka-lookup') ?? [])].map((range) => range.toString()).join(''))
+		).resolves.toBe('供应链');
 		// The word is not hidden under the sheet.
 		await expect
 			.poll(async () => {
 				const [word, panel] = await Promise.all([
-					wordToken(page, SUPPLY_CHAIN.paragraphId, SUPPLY_CHAIN.word).boundingBox(),
+					textBox(page, SUPPLY_CHAIN.paragraphId, SUPPLY_CHAIN.word),
 					sheet(page).boundingBox()
 				]);
 				return word !== null && panel !== null && word.y + word.height <= panel.y;
@@ -133,14 +144,13 @@ test.describe('offline word look-up', () => {
 		// Escape closes the sheet and gives focus back to the word.
 		await page.keyboard.press('Escape');
 		await sheet(page).waitFor({ state: 'detached' });
-		await expect(page.evaluate(() => (document.activeElement as HTMLElement | null)?.textContent)).resolves.toBe(
-			SUPPLY_CHAIN.word
-		);
+		await expect(focusedParagraph(page)).resolves.toBe(SUPPLY_CHAIN.paragraphId);
+		await expect(cursorText(page)).resolves.toBe(SUPPLY_CHAIN.word);
 		await expect(page.evaluate(() => CSS.highlights.has('duka-lookup'))).resolves.toBe(false);
 
 		await page.reload();
 		await page.waitForSelector('html[data-hydrated="true"]');
-		await wordToken(page, SUPPLY_CHAIN.paragraphId, SUPPLY_CHAIN.word).tap();
+		await tapText(page, SUPPLY_CHAIN.paragraphId, SUPPLY_CHAIN.word);
 		await page.getByTestId('drop-last').click();
 		await expect.poll(() => page.getByTestId('word-deck-entry').textContent()).toContain('In your deck');
 		await expect(page.getByTestId('add-to-deck').count()).resolves.toBe(0);
@@ -232,35 +242,59 @@ test.describe('offline word look-up', () => {
 		termCard: { page }
 	}) => {
 		const url = page.url();
-		const stops = await page.locator('article.card [data-token][tabindex="0"]').count();
-		expect(stops).toBe(1);
-		await page.locator('article.card [data-token][tabindex="0"]').focus();
-		const first = await page.evaluate(() => document.activeElement?.textContent);
+		const stop = page.locator('article.card [data-paragraph-id] > p[tabindex="0"]');
+		await expect(stop.count()).resolves.toBe(1);
+		await page.keyboard.press('Tab');
+		for (let tabs = 0; tabs < 10 && (await stop.evaluate((element) => element !== document.activeElement)); tabs++)
+			await page.keyboard.press('Tab');
+		const first = await cursorText(page);
+		expect(first).toBeTruthy();
 		await page.keyboard.press('ArrowRight');
-		const second = await page.evaluate(() => document.activeElement?.textContent);
+		const second = await cursorText(page);
+		expect(second).toBeTruthy();
 		expect(second).not.toBe(first);
+		await expect(page.getByTestId('word-cursor-announcement').textContent()).resolves.toBe(second);
 		expect(page.url()).toBe(url);
 		await page.keyboard.press('Enter');
 		await sheet(page).waitFor();
 		await expect(page.getByTestId('word-sheet-word').textContent()).resolves.toBe(second);
 		await page.keyboard.press('Escape');
-		await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe(second);
+		await sheet(page).waitFor({ state: 'detached' });
+		await expect(cursorText(page)).resolves.toBe(second);
+
+		// End goes to the paragraph's last word, and → from there into the next paragraph.
+		const paragraph = await focusedParagraph(page);
+		await page.keyboard.press('End');
+		await page.keyboard.press('ArrowRight');
+		await expect.poll(() => focusedParagraph(page)).not.toBe(paragraph);
+		await expect(stop.count()).resolves.toBe(1);
+		expect(page.url()).toBe(url);
+		// Leaving the paragraph hides the cursor.
+		await page.locator('article.card h1').click();
+		await expect.poll(() => cursorText(page)).toBeNull();
 	});
 
 	test('shows pinyin over the text, offline, and keeps the setting', async ({ termCard: { page } }) => {
 		await page.getByTestId('pinyin-toggle').click();
 		await expect.poll(() => page.locator(`[data-paragraph-id="${TERM.paragraphId}"] rt`).count()).toBeGreaterThan(20);
-		const firstWord = await page
-			.locator(`[data-paragraph-id="${TERM.paragraphId}"] > p [data-token="1"] rt`)
+		const secondWord = await page
+			.locator(`[data-paragraph-id="${TERM.paragraphId}"] > p .word`)
+			.nth(1)
+			.locator('rt')
 			.allTextContents();
-		expect(firstWord).toEqual(['zhòng', 'yào']);
+		expect(secondWord).toEqual(['zhòng', 'yào']);
 		await page.reload();
 		await page.waitForSelector('html[data-hydrated="true"]');
 		await expect.poll(() => page.getByTestId('pinyin-toggle').getAttribute('aria-pressed')).toBe('true');
 		await expect.poll(() => page.locator('article.card rt').count()).toBeGreaterThan(20);
 		// Look-up still works over ruby, and reads the word without its pinyin.
-		await page.locator(`[data-paragraph-id="${TERM.paragraphId}"] > p [data-token="1"]`).tap();
+		await tapText(page, TERM.paragraphId, '重要');
 		await expect.poll(() => page.getByTestId('word-sheet-word').textContent()).toBe('重要');
+		// A tap on a syllable of pinyin looks up its character's word.
+		await page.getByTestId('word-sheet-close').click();
+		await page.locator(`[data-paragraph-id="${TERM.paragraphId}"] > p .word`).nth(1).locator('rt').first().tap();
+		await expect.poll(() => page.getByTestId('word-sheet-word').textContent()).toBe('重要');
+		await page.getByTestId('word-sheet-close').click();
 		await page.getByTestId('pinyin-toggle').click();
 		await expect.poll(() => page.locator('article.card rt').count()).toBe(0);
 	});
