@@ -86,7 +86,7 @@ test.describe('offline word look-up', () => {
 		await expect(page.getByTestId('word-sheet-word').textContent()).resolves.toBe('供应链');
 		await expect.poll(() => page.getByTestId('word-sheet-pinyin').textContent()).toBe('gōng yìng liàn');
 		await expect.poll(() => page.getByTestId('word-senses').textContent()).toContain('supply chain');
-		await expect.poll(() => page.getByTestId('word-deck-entry').textContent()).toContain('In the deck');
+		await expect.poll(() => page.getByTestId('word-deck-entry').textContent()).toContain('In the built-in deck');
 		await expect(
 			page.evaluate(() => [...(CSS.highlights.get('duka-lookup') ?? [])].map((range) => range.toString()).join(''))
 		).resolves.toBe('供应链');
@@ -117,7 +117,7 @@ test.describe('offline word look-up', () => {
 		);
 		await page.getByTestId('word-draft-add').click();
 		await expect.poll(() => page.getByTestId('word-add-status').textContent()).toBe('Added to your deck.');
-		await expect(page.getByTestId('word-deck-entry').textContent()).resolves.toContain('In your deck');
+		await expect(page.getByTestId('word-deck-entry').textContent()).resolves.toContain('Added by you');
 
 		const tables = await readTables<{
 			id: string;
@@ -152,7 +152,7 @@ test.describe('offline word look-up', () => {
 		await page.waitForSelector('html[data-hydrated="true"]');
 		await tapText(page, SUPPLY_CHAIN.paragraphId, SUPPLY_CHAIN.word);
 		await page.getByTestId('drop-last').click();
-		await expect.poll(() => page.getByTestId('word-deck-entry').textContent()).toContain('In your deck');
+		await expect.poll(() => page.getByTestId('word-deck-entry').textContent()).toContain('Added by you');
 		await expect(page.getByTestId('add-to-deck').count()).resolves.toBe(0);
 	});
 

@@ -140,8 +140,8 @@ export function textRanges(paragraph: Element, range: TextRange): Range[] {
 	return ranges;
 }
 
-/** The word being looked up, the keyboard's word cursor and the word under the mouse. */
-export type WordMark = 'duka-lookup' | 'duka-word-cursor' | 'duka-word-hover';
+/** The word being looked up, the keyboard's word cursor, the word under the mouse, and a flashcard's word. */
+export type WordMark = 'duka-lookup' | 'duka-word-cursor' | 'duka-word-hover' | 'duka-review-word';
 
 const OVERLAY_CLASS = 'word-mark-overlay';
 
