@@ -174,10 +174,27 @@ test.describe('offline word look-up', () => {
 		await expect.poll(() => page.getByTestId('example').textContent()).toContain('构建供应链');
 		await page.getByTestId('in-context').click();
 		await page.waitForURL((url) => url.hash === `#${SUPPLY_CHAIN.paragraphId}`);
+		// The word itself is marked in its paragraph.
+		await expect
+			.poll(() =>
+				page.evaluate(() =>
+					[...(CSS.highlights.get('duka-review-word') ?? [])].map((range) => range.toString()).join('')
+				)
+			)
+			.toBe('供应');
+		// "Back to review" is a row of the footer: over no text, and clear of "Next card".
+		const [back, next, footer] = await Promise.all([
+			page.getByTestId('back-to-review').boundingBox(),
+			page.getByTestId('next-card').boundingBox(),
+			page.locator('footer').last().boundingBox()
+		]);
+		expect(back && next && footer).toBeTruthy();
+		expect(back!.y + back!.height).toBeLessThanOrEqual(next!.y);
+		expect(back!.y).toBeGreaterThanOrEqual(footer!.y);
 		await page.getByTestId('back-to-review').click();
 		await page.waitForURL((url) => url.pathname === '/review');
 		await expect.poll(() => page.getByTestId('flashcard').getAttribute('data-card-id')).toBe('user:供应|en2zh');
-		await page.keyboard.press('Space');
+		// The answer is still shown, as it was when the passage was opened.
 		await page.getByTestId('answer').waitFor();
 		await page.getByTestId('grade-3').click();
 		// Its other direction is buried until tomorrow, as for any word; the built-in deck follows.
@@ -236,6 +253,24 @@ test.describe('offline word look-up', () => {
 		// A press elsewhere closes it.
 		await page.locator('article.card h1').tap();
 		await sheet(page).waitFor({ state: 'detached' });
+	});
+
+	test('the selection chips say what they do: 面对面 leaves out its first or its last 面', async ({
+		app: { page, origin }
+	}) => {
+		// 咱两终于能面对面交流了…
+		await open(page, `${origin}/read/huang-2025/${cardOf('p0021')}`);
+		await tapText(page, 'p0021', '面对面');
+		await expect.poll(() => page.getByTestId('word-sheet-word').textContent()).toBe('面对面');
+		const dropFirst = page.getByTestId('drop-first');
+		const dropLast = page.getByTestId('drop-last');
+		await expect.poll(() => dropFirst.locator('.result').textContent()).toBe('对面');
+		await expect(dropLast.locator('.result').textContent()).resolves.toBe('面对');
+		const names = await Promise.all([dropFirst, dropLast].map((chip) => chip.evaluate((b) => b.textContent?.trim())));
+		expect(names[0]).toContain('Leave out the first 面');
+		expect(names[1]).toContain('Leave out the last 面');
+		await dropFirst.click();
+		await expect.poll(() => page.getByTestId('word-sheet-word').textContent()).toBe('对面');
 	});
 
 	test('reaches the words with one tab stop and the arrow keys, without changing card', async ({
