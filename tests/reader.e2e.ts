@@ -236,6 +236,17 @@ test.describe('where the reader is', () => {
 		await expect(position(page)).resolves.toBe(`Card ${links.length} of ${links.length}`);
 	});
 
+	test('the contents show which cards were read', async ({ server: { origin }, page }) => {
+		await open(page, origin + '/read/huang-2025/intro-1');
+		await page.keyboard.press('ArrowRight');
+		await page.waitForURL((url) => url.pathname === '/read/huang-2025/intro-2');
+		await open(page, origin + '/read/huang-2025');
+		const states = page.getByTestId('card-state');
+		await expect.poll(() => states.first().textContent()).toBe('Read');
+		await expect(states.nth(1).textContent()).resolves.toBe('Unread');
+		await expect(page.getByTestId('contents-card').first().getAttribute('class')).resolves.toContain('read');
+	});
+
 	test('the footer is opaque, so no text shows through it', async ({ server: { origin }, page }) => {
 		await open(page, origin + '/read/huang-2025/p1-01');
 		const background = await page
