@@ -242,3 +242,54 @@ export async function coldStartsOffline(
 	}
 	return results;
 }
+
+/**
+ * Taps `count` words of the reading card at `path`, as a finger would (at a point over a Chinese word, found
+ * from the text on screen), closing each sheet with Escape before the next tap: tap → word sheet painted. The
+ * first tap loads the dictionary; later ones find it there.
+ */
+export async function tapWords(
+	page: Page,
+	origin: string,
+	count: number,
+	path = '/read/huang-2025/p1-01'
+): Promise<Durations> {
+	await open(page, origin + path);
+	for (let tapped = 0; tapped < count; tapped++) {
+		// Closing a sheet can still scroll the page a little: aim once it has come to rest.
+		await page.waitForFunction(
+			() => {
+				const scope = globalThis as { __benchScrollY?: number };
+				const still = scope.__benchScrollY === scrollY;
+				scope.__benchScrollY = scrollY;
+				return still;
+			},
+			undefined,
+			{ polling: 'raf' }
+		);
+		const point = await page.evaluate((n) => {
+			// Chinese characters drawn clear of the sticky header and the fixed footer.
+			const points: { x: number; y: number }[] = [];
+			for (const paragraph of document.querySelectorAll('[data-paragraph-id] > p')) {
+				const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
+				for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+					for (let i = 0; i < node.length; i++) {
+						if (!/\p{Script=Han}/u.test(node.data[i]!)) continue;
+						const range = document.createRange();
+						range.setStart(node, i);
+						range.setEnd(node, i + 1);
+						const rect = range.getBoundingClientRect();
+						if (rect.top > 90 && rect.bottom < innerHeight - 120)
+							points.push({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 });
+					}
+				}
+			}
+			return points[(n * 37) % points.length]!;
+		}, tapped);
+		await page.touchscreen.tap(point.x, point.y);
+		await waitForMeasures(page, 'duka:word', tapped + 1);
+		await page.keyboard.press('Escape');
+		await page.getByTestId('word-sheet').waitFor({ state: 'detached' });
+	}
+	return { painted: await measures(page, 'duka:word'), dom: await measures(page, 'duka:word:dom') };
+}

@@ -2,7 +2,8 @@
 // Not part of `npm test`: timings on a shared machine are for reading, not for failing a build.
 //
 //   npm run bench                          everything (about 15 minutes on 2 cores)
-//   npm run bench -- --only=scale          sections: lighthouse, scale, interaction, import, backup
+//   npm run bench -- --only=scale          sections: lighthouse, scale, interaction, reader, import, backup, optimiser
+//   npm run bench -- --only=reader         reading cards only (card turns, word taps), on a fresh profile
 //   npm run bench -- --runs=7              runs per scale measure (median), default 7
 //   npm run bench -- --entries=2500 --reviews=50000   a smaller collection, for a quick look
 //   npm run bench -- --profile=/tmp/duka-profile      keep the seeded Chromium profile and reuse it next time
@@ -35,6 +36,7 @@ import {
 	coldStartsOffline,
 	enableTimingMarks,
 	gradeCards,
+	tapWords,
 	turnReadingCards,
 	withCpuProfile,
 	type ColdStart,
@@ -43,7 +45,7 @@ import {
 import type { BenchApi, SeedResult, Timing } from './scale.ts';
 
 const args = parseArgs(process.argv.slice(2));
-const sections = new Set((args.get('only') ?? 'lighthouse,scale,interaction,import,optimiser').split(','));
+const sections = new Set((args.get('only') ?? 'lighthouse,scale,interaction,reader,import,optimiser').split(','));
 const runs = Number(args.get('runs') ?? 7);
 const lighthouseRuns = Number(args.get('lighthouse-runs') ?? 3);
 const entries = Number(args.get('entries') ?? 25_000);
@@ -393,6 +395,28 @@ try {
 				);
 				tables.push(['Interaction (app marks: start → DOM updated → next frame painted) and offline cold start', rows]);
 			}
+		} finally {
+			await dispose();
+		}
+	}
+
+	if (sections.has('reader')) {
+		const { context, dispose } = await diskContext();
+		try {
+			await enableTimingMarks(context);
+			const page = context.pages()[0] ?? (await context.newPage());
+			const turnCount = Number(args.get('turns') ?? 40);
+			console.log(`\nReader: ${turnCount} card turns each way, ${turnCount} word taps…`);
+			const reading = await turnReadingCards(page, server.origin, turnCount);
+			const taps = await tapWords(page, server.origin, turnCount);
+			tables.push([
+				'Reader (app marks: key, swipe or tap → DOM updated → next frame painted), fresh profile',
+				[
+					...durationRows('arrow key', reading.arrow, 16),
+					...durationRows('swipe', reading.swipe, 16),
+					...durationRows('tap word → sheet', taps, 50)
+				]
+			]);
 		} finally {
 			await dispose();
 		}

@@ -1,6 +1,11 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
 declare global {
-	namespace App {}
+	namespace App {
+		interface PageState {
+			/** The reading card turned to on this history entry (a card turn is shallow routing: no page load). */
+			readerCard?: string;
+		}
+	}
 }
 
 export {};

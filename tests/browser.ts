@@ -402,3 +402,49 @@ function inlineScripts(html: string): string[] {
 function sha256(text: string): string {
 	return createHash('sha256').update(text).digest('base64');
 }
+
+/**
+ * Where `text` is drawn in a reading card's paragraph (its first occurrence in the text as read, pinyin left out),
+ * scrolled into view: the reader draws paragraphs as text, so a word has no element of its own to find.
+ */
+export async function textBox(
+	page: Page,
+	paragraphId: string,
+	text: string
+): Promise<{ x: number; y: number; width: number; height: number }> {
+	return page.evaluate(
+		({ paragraphId, text }) => {
+			const root = document.querySelector(`[data-paragraph-id="${paragraphId}"] > p`);
+			if (!root) throw new Error(`no paragraph ${paragraphId}`);
+			const nodes: Text[] = [];
+			const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+			for (let node = walker.nextNode(); node; node = walker.nextNode())
+				if (!node.parentElement?.closest('rt')) nodes.push(node as Text);
+			const whole = nodes.map((node) => node.data).join('');
+			const start = whole.indexOf(text);
+			if (start < 0) throw new Error(`no ${text} in ${paragraphId}`);
+			const range = document.createRange();
+			let offset = 0;
+			for (const node of nodes) {
+				if (start >= offset && start < offset + node.length) range.setStart(node, start - offset);
+				if (start + text.length > offset && start + text.length <= offset + node.length) {
+					range.setEnd(node, start + text.length - offset);
+					break;
+				}
+				offset += node.length;
+			}
+			const before = range.getBoundingClientRect();
+			if (before.top < 100 || before.bottom > innerHeight - 200) scrollBy(0, before.top - innerHeight / 3);
+			const box = range.getBoundingClientRect();
+			return { x: box.left, y: box.top, width: box.width, height: box.height };
+		},
+		{ paragraphId, text }
+	);
+}
+
+/** Taps the middle of the first character of `text` in a reading card's paragraph, as a finger would. */
+export async function tapText(page: Page, paragraphId: string, text: string): Promise<void> {
+	const box = await textBox(page, paragraphId, text);
+	const first = box.width / Math.max(1, Array.from(text).length);
+	await page.touchscreen.tap(box.x + first / 2, box.y + box.height / 2);
+}

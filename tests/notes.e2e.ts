@@ -380,11 +380,15 @@ test.describe('bookmarks, highlights and notes offline', () => {
 		const text = (await first.locator(':scope > p').textContent()) ?? '';
 		// Pinyin over every Chinese character, as the reader's ruby option renders it.
 		await first.locator(':scope > p').evaluate((paragraph) => {
-			for (const span of paragraph.querySelectorAll('[data-token]')) {
-				if (!/\p{Script=Han}/u.test(span.textContent ?? '')) continue;
-				const characters = Array.from(span.textContent ?? '');
-				span.replaceChildren(
-					...characters.map((character) => {
+			// The paragraph is text; each Han character of it gets a ruby of its own.
+			const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
+			const texts: Text[] = [];
+			for (let node = walker.nextNode(); node; node = walker.nextNode()) texts.push(node as Text);
+			for (const node of texts) {
+				if (!/\p{Script=Han}/u.test(node.data) || node.parentElement?.closest('.term')) continue;
+				node.replaceWith(
+					...Array.from(node.data, (character) => {
+						if (!/\p{Script=Han}/u.test(character)) return character;
 						const ruby = document.createElement('ruby');
 						const rt = document.createElement('rt');
 						rt.textContent = 'pīn';

@@ -203,3 +203,69 @@ test.describe('language and layout', () => {
 		await context.close();
 	});
 });
+
+test.describe('where the reader is', () => {
+	test('the header bar shows the position in the article, full on the last card', async ({
+		server: { origin },
+		page
+	}) => {
+		const links = await (async () => {
+			await open(page, origin + '/read');
+			return contentsLinks(page);
+		})();
+		const bar = page.getByTestId('article-position');
+		const width = () =>
+			bar.evaluate((element) => {
+				const fill = element.querySelector('span')?.getBoundingClientRect().width ?? 0;
+				return Math.round((100 * fill) / element.getBoundingClientRect().width);
+			});
+		await open(page, new URL(links[0]!.href, origin).href);
+		await expect(bar.getAttribute('aria-valuenow')).resolves.toBe('1');
+		await expect.poll(width).toBe(Math.round(100 / links.length));
+		await open(page, new URL(links.at(-1)!.href, origin).href);
+		await expect(bar.getAttribute('aria-valuenow')).resolves.toBe(String(links.length));
+		await expect.poll(width).toBe(100);
+		await expect(bar.getAttribute('aria-valuetext')).resolves.toBe(`Card ${links.length} of ${links.length}`);
+		// Back one card by the keyboard: the bar follows the card turned to.
+		await page.keyboard.press('ArrowLeft');
+		await page.waitForURL((url) => url.pathname === links.at(-2)!.href);
+		await expect.poll(() => bar.getAttribute('aria-valuenow')).toBe(String(links.length - 1));
+		// And the browser's back button returns to the last card.
+		await page.goBack();
+		await expect.poll(() => bar.getAttribute('aria-valuenow')).toBe(String(links.length));
+		await expect(position(page)).resolves.toBe(`Card ${links.length} of ${links.length}`);
+	});
+
+	test('the contents show which cards were read', async ({ server: { origin }, page }) => {
+		await open(page, origin + '/read/huang-2025/intro-1');
+		await page.keyboard.press('ArrowRight');
+		await page.waitForURL((url) => url.pathname === '/read/huang-2025/intro-2');
+		await open(page, origin + '/read/huang-2025');
+		const states = page.getByTestId('card-state');
+		await expect.poll(() => states.first().textContent()).toBe('Read');
+		await expect(states.nth(1).textContent()).resolves.toBe('Unread');
+		await expect(page.getByTestId('contents-card').first().getAttribute('class')).resolves.toContain('read');
+	});
+
+	test('the footer is opaque, so no text shows through it', async ({ server: { origin }, page }) => {
+		await open(page, origin + '/read/huang-2025/p1-01');
+		const background = await page
+			.locator('footer')
+			.last()
+			.evaluate((element) => getComputedStyle(element).backgroundColor);
+		expect(background).toMatch(/^rgb\(/);
+	});
+
+	test('names in English get no pinyin: the pinyin line over Stratechery and Zoom is empty', async ({
+		server: { origin },
+		page
+	}) => {
+		await open(page, origin + '/read/huang-2025/p1-01');
+		await page.getByTestId('pinyin-toggle').click();
+		await expect.poll(() => page.locator('article.card rt').count()).toBeGreaterThan(20);
+		const pinyin = await page.locator('article.card rt').allTextContents();
+		expect(pinyin.some((syllable) => /[A-Z]|Zoom|Stratechery/.test(syllable))).toBe(false);
+		await expect(page.locator('article.card .term rt').count()).resolves.toBe(0);
+		await page.getByTestId('pinyin-toggle').click();
+	});
+});

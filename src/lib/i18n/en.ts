@@ -56,6 +56,7 @@ export const en = {
 		part: (n: number) => `Part ${n}`,
 		overallProgress: (read: number, total: number) => `${read} of ${total} cards read`,
 		backToContents: 'Back to contents',
+		positionInArticle: 'Position in the article',
 		swipeHint: 'Swipe or use ← → to move between cards'
 	},
 	review: {

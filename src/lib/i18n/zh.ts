@@ -54,6 +54,7 @@ export const zh: CoreMessages = {
 		part: (n) => `第 ${n} 部分`,
 		overallProgress: (read, total) => `已读 ${read} / ${total} 张`,
 		backToContents: '返回目录',
+		positionInArticle: '在文章中的位置',
 		swipeHint: '左右滑动或按 ← → 翻卡'
 	},
 	review: {

@@ -5,6 +5,10 @@ export interface ReaderPathOptions {
 	/** `review` brings the reader's back button back to the review; `notes`, a link back to the Notes screen. */
 	from?: 'review' | 'notes';
 	paragraphId?: string;
+	/** The word to mark in that paragraph (the one a flashcard is about). */
+	word?: string;
+	/** The flashcard the reader was opened from: back in the review, it shows again with its answer. */
+	reviewCard?: string;
 }
 
 /**
@@ -15,7 +19,7 @@ export interface ReaderPathOptions {
 export function readerPath(
 	articleId: string,
 	cardId?: string,
-	{ from, paragraphId }: ReaderPathOptions = {}
+	{ from, paragraphId, word, reviewCard }: ReaderPathOptions = {}
 ): `/read/${string}` {
 	const query = new URLSearchParams();
 	let path: `/read/${string}`;
@@ -28,6 +32,8 @@ export function readerPath(
 		path = cardId === undefined ? `/read/${article}` : `/read/${article}/${encodeURIComponent(cardId)}`;
 	}
 	if (from) query.set('from', from);
+	if (word) query.set('word', word);
+	if (reviewCard) query.set('card-shown', reviewCard);
 	const search = query.toString();
 	const hash = paragraphId === undefined ? '' : `#${encodeURIComponent(paragraphId)}`;
 	return `${path}${search ? `?${search}` : ''}${hash}`;

@@ -1,75 +1,120 @@
 /**
- * The reader's side of word look-up, on the page: which word token a tap or key landed on, one roving tab
- * stop over the word tokens (a card has hundreds; Tab should not visit each), and showing the selected
- * characters in the text while the word sheet is open.
+ * The reader's side of word look-up, on the page. Paragraphs are text (ParagraphText), not one element per word:
+ * the word a tap lands on is read from the caret position under the finger and the paragraph's tokens
+ * (wordPosition.ts). Keyboard users get one tab stop, on a paragraph, with a word cursor inside it that ← and →
+ * move; the cursor, the word being looked up and the word under the mouse are drawn with the CSS Custom Highlight
+ * API, which paints without touching the DOM (and so cannot upset the highlight marks or cause a re-layout).
  */
 import type { TextRange } from '../dictionary/lookup.ts';
-import { textNodes } from '../notes/dom.ts';
+import type { Paragraph } from '../model/articles.ts';
+import { offsetAt, textNodes } from '../notes/dom.ts';
+import { timingStart } from '../ui/perf.ts';
+import { tokenRanges } from './word.ts';
+import { characterUnder, firstWord, isWord, lastWord, stepWord, wordAtOffset } from './wordPosition.ts';
 
-/** Chinese word tokens and inline English terms, as ParagraphText renders them. */
-const WORD_TOKEN = ':scope [data-paragraph-id] > p [data-token].word, :scope [data-paragraph-id] > p [data-token].term';
-
-export interface TokenHit {
+/** A word of the card: its paragraph and the index of its token there. */
+export interface WordHit {
 	paragraphId: string;
 	index: number;
-	element: HTMLElement;
 }
 
-/** The word token (Chinese or English) an event landed on in one of the card's paragraphs, or null. */
-export function wordTokenAt(target: EventTarget | null, container: Element): TokenHit | null {
-	const element = (target instanceof Element ? target : null)?.closest<HTMLElement>('[data-token]');
-	if (!element || !container.contains(element) || !element.matches('.word, .term')) return null;
-	const paragraphId = element.closest<HTMLElement>('[data-paragraph-id]')?.dataset.paragraphId;
-	const index = Number(element.dataset.token);
-	if (!paragraphId || !Number.isInteger(index)) return null;
-	return { paragraphId, index, element };
-}
+const PARAGRAPH_TEXT = '[data-paragraph-id] > p';
 
 /** The paragraph's text element: the `<p>` directly inside `[data-paragraph-id]`. */
 export function paragraphElement(container: Element, paragraphId: string): HTMLElement | null {
 	return container.querySelector<HTMLElement>(`[data-paragraph-id="${CSS.escape(paragraphId)}"] > p`);
 }
 
-export function tokenElement(container: Element, paragraphId: string, index: number): HTMLElement | null {
-	return paragraphElement(container, paragraphId)?.querySelector<HTMLElement>(`[data-token="${index}"]`) ?? null;
+/** The paragraph text element an event target is in, with its paragraph id. */
+function paragraphTextOf(target: EventTarget | null, container: Element): { root: HTMLElement; id: string } | null {
+	const element = target instanceof Element ? target : target instanceof Node ? target.parentElement : null;
+	const root = element?.closest<HTMLElement>(PARAGRAPH_TEXT);
+	const id = root?.parentElement?.dataset.paragraphId;
+	if (!root || !id || !container.contains(root) || element?.closest('[data-annotation-ui]')) return null;
+	return { root, id };
 }
 
-/** The id of the element that explains the keys, set as each tab stop's description. */
-export const WORD_HINT_ID = 'duka-word-hint';
-
-/** Makes `element` the card's one tab stop among the word tokens. */
-export function setTabStop(container: Element, element: HTMLElement): void {
-	for (const other of container.querySelectorAll<HTMLElement>('[data-token][tabindex]')) {
-		if (other === element) continue;
-		other.removeAttribute('tabindex');
-		other.removeAttribute('role');
-		other.removeAttribute('aria-haspopup');
-		other.removeAttribute('aria-describedby');
+/** The caret position under a point: `caretPositionFromPoint` where there is one, else WebKit's older call. */
+function caretAt(x: number, y: number): { node: Node; offset: number } | null {
+	if (typeof document.caretPositionFromPoint === 'function') {
+		const position = document.caretPositionFromPoint(x, y);
+		return position ? { node: position.offsetNode, offset: position.offset } : null;
 	}
-	element.tabIndex = 0;
-	element.setAttribute('aria-describedby', WORD_HINT_ID);
-	// Only the tab stop is announced as a button: a role on every word would make a screen reader say "button" hundreds
-	// of times.
-	element.setAttribute('role', 'button');
-	element.setAttribute('aria-haspopup', 'dialog');
+	const range = typeof document.caretRangeFromPoint === 'function' ? document.caretRangeFromPoint(x, y) : null;
+	return range ? { node: range.startContainer, offset: range.startOffset } : null;
 }
 
 /**
- * Puts the tab stop on `preferred`, else keeps the one there is, else puts it on the first word (after a re-render,
- * say).
+ * Whether the characters [start, end) of the paragraph are drawn under the point. A little height is added above
+ * and below each glyph box, so a finger between two lines' glyphs still counts for the nearer line.
  */
-export function ensureTabStop(container: Element, preferred?: HTMLElement | null): void {
-	if (preferred) return setTabStop(container, preferred);
-	if (container.querySelector('[data-token][tabindex="0"]')) return;
-	const first = container.querySelector<HTMLElement>(WORD_TOKEN);
-	if (first) setTabStop(container, first);
+function covers(root: Element, range: TextRange, x: number, y: number): boolean {
+	for (const piece of textRanges(root, range)) {
+		for (const rect of piece.getClientRects()) {
+			const slack = rect.height * 0.3;
+			if (x >= rect.left - 1 && x <= rect.right + 1 && y >= rect.top - slack && y <= rect.bottom + slack) return true;
+		}
+	}
+	return false;
 }
 
-/** The word token before or after `from`, across paragraphs, or null at either end of the card. */
-export function neighbourToken(container: Element, from: HTMLElement, step: 1 | -1): HTMLElement | null {
-	const tokens = [...container.querySelectorAll<HTMLElement>(WORD_TOKEN)];
-	const index = tokens.indexOf(from);
-	return index < 0 ? null : (tokens[index + step] ?? null);
+/** The word (Chinese or English) drawn under the point `x`, `y` of an event on `target`, or null. */
+export function wordAtPoint(
+	container: Element,
+	paragraphs: readonly Paragraph[],
+	target: EventTarget | null,
+	x: number,
+	y: number
+): WordHit | null {
+	const found = paragraphTextOf(target, container);
+	const paragraph = found && paragraphs.find((candidate) => candidate.id === found.id);
+	if (!found || !paragraph) return null;
+	let offset: number | null;
+	// A tap on a syllable of pinyin means its character.
+	const ruby = (target instanceof Element ? target : null)?.closest('ruby');
+	if (ruby && found.root.contains(ruby)) {
+		const base = textNodes(ruby)[0];
+		offset = base ? offsetAt(found.root, base, 0) : null;
+	} else {
+		const caret = caretAt(x, y);
+		if (!caret || !found.root.contains(caret.node)) return null;
+		const at = offsetAt(found.root, caret.node, caret.offset);
+		offset = characterUnder(paragraph.text, at, (start, end) => covers(found.root, { start, end }, x, y));
+	}
+	const index = offset === null ? null : wordAtOffset(paragraph.tokens, offset);
+	return index === null ? null : { paragraphId: paragraph.id, index };
+}
+
+/** Where a word is in its paragraph's text. */
+export function wordRange(paragraphs: readonly Paragraph[], hit: WordHit): TextRange | undefined {
+	const paragraph = paragraphs.find((candidate) => candidate.id === hit.paragraphId);
+	return paragraph && isWord(paragraph.tokens[hit.index]) ? tokenRanges(paragraph.tokens)[hit.index] : undefined;
+}
+
+/** The id of the element that explains the keys, set as the tab stop's description. */
+export const WORD_HINT_ID = 'duka-word-hint';
+
+/** Makes `paragraph`'s text the card's one tab stop for reaching words. */
+export function setTabStop(container: Element, paragraph: HTMLElement): void {
+	for (const other of container.querySelectorAll<HTMLElement>(`${PARAGRAPH_TEXT}[tabindex]`)) {
+		if (other === paragraph) continue;
+		other.removeAttribute('tabindex');
+		other.removeAttribute('aria-describedby');
+	}
+	paragraph.tabIndex = 0;
+	paragraph.setAttribute('aria-describedby', WORD_HINT_ID);
+}
+
+/**
+ * Puts the tab stop on `preferred`, else keeps the one there is, else puts it on the first paragraph with a word
+ * (after a re-render, say).
+ */
+export function ensureTabStop(container: Element, paragraphs: readonly Paragraph[], preferred?: HTMLElement | null) {
+	if (preferred) return setTabStop(container, preferred);
+	if (container.querySelector(`${PARAGRAPH_TEXT}[tabindex="0"]`)) return;
+	const first = firstWord(paragraphs);
+	const element = first && paragraphElement(container, paragraphs[first.paragraph]?.id ?? '');
+	if (element) setTabStop(container, element);
 }
 
 /**
@@ -95,33 +140,42 @@ export function textRanges(paragraph: Element, range: TextRange): Range[] {
 	return ranges;
 }
 
-const HIGHLIGHT = 'duka-lookup';
-const FALLBACK = 'lookedUp';
+/** The word being looked up, the keyboard's word cursor, the word under the mouse, and a flashcard's word. */
+export type WordMark = 'duka-lookup' | 'duka-word-cursor' | 'duka-word-hover' | 'duka-review-word';
+
+const OVERLAY_CLASS = 'word-mark-overlay';
 
 /**
- * Shows the selected characters in the text: with the CSS Custom Highlight API where there is one, which
- * paints without touching the DOM (and so cannot upset the highlight marks or cause a re-layout), else by
- * marking the tokens the selection touches. Returns a function that clears it.
+ * Draws characters of a paragraph as one of the word marks: with the CSS Custom Highlight API where there is one,
+ * else with boxes laid over the text (never inside it). Returns a function that clears it.
  */
-export function showSelection(paragraph: Element, range: TextRange, tokenRanges: readonly TextRange[]): () => void {
+export function markWord(paragraph: Element, range: TextRange, name: WordMark): () => void {
+	const pieces = textRanges(paragraph, range);
+	if (pieces.length === 0) return () => {};
 	const highlights = typeof CSS !== 'undefined' && 'highlights' in CSS ? CSS.highlights : undefined;
-	const pieces = highlights && typeof Highlight !== 'undefined' ? textRanges(paragraph, range) : [];
-	if (highlights && pieces.length > 0) {
-		highlights.set(HIGHLIGHT, new Highlight(...pieces));
-		return () => highlights.delete(HIGHLIGHT);
+	if (highlights && typeof Highlight !== 'undefined') {
+		const highlight = new Highlight(...pieces);
+		highlights.set(name, highlight);
+		return () => {
+			if (highlights.get(name) === highlight) highlights.delete(name);
+		};
 	}
-	const marked: HTMLElement[] = [];
-	tokenRanges.forEach((token, index) => {
-		const element =
-			token.end > range.start && token.start < range.end
-				? paragraph.querySelector<HTMLElement>(`[data-token="${index}"]`)
-				: null;
-		if (element) {
-			element.dataset[FALLBACK] = '';
-			marked.push(element);
-		}
-	});
-	return () => marked.forEach((element) => delete element.dataset[FALLBACK]);
+	const boxes = pieces
+		.flatMap((piece) => [...piece.getClientRects()])
+		.map((rect) => {
+			const box = document.createElement('div');
+			box.className = OVERLAY_CLASS;
+			box.dataset.mark = name;
+			Object.assign(box.style, {
+				left: `${rect.left + scrollX}px`,
+				top: `${rect.top + scrollY}px`,
+				width: `${rect.width}px`,
+				height: `${rect.height}px`
+			});
+			return box;
+		});
+	document.body.append(...boxes);
+	return () => boxes.forEach((box) => box.remove());
 }
 
 /** The rectangle around the selected characters, for placing the popover next to them. */
@@ -136,36 +190,104 @@ export function selectionRect(paragraph: Element, range: TextRange): DOMRect | u
 	return whole.getBoundingClientRect();
 }
 
+export interface WordListeners {
+	/** The card's paragraphs, as rendered. */
+	paragraphs: () => readonly Paragraph[];
+	/** Where the keyboard's word cursor is, if anywhere. */
+	cursor: () => WordHit | undefined;
+	/** The cursor moves to `hit`, and focus with it to its paragraph. */
+	onMove: (hit: WordHit) => void;
+	/** A paragraph got or lost focus (the cursor is drawn only in a focused one). */
+	onFocusChange: () => void;
+	onOpen: (hit: WordHit) => void;
+}
+
 /**
- * Taps and keys on the card's words: a tap (not the end of a text selection) or Enter/Space opens a word;
- * on a word, ← and → move the tab stop to the neighbouring word instead of changing cards.
+ * Taps and keys on the card's words: a tap (not the end of a text selection) opens the word under it; on the
+ * focused paragraph, Enter or Space opens the word at the cursor, ← and → move the cursor to the neighbouring
+ * word (into the next paragraph at either end) instead of changing cards, Home and End to the paragraph's first and
+ * last word. With a mouse, the word under the pointer is underlined.
  */
-export function listenForWords(root: HTMLElement, onOpen: (hit: TokenHit) => void): () => void {
+export function listenForWords(root: HTMLElement, listeners: WordListeners): () => void {
 	const onClick = (event: MouseEvent) => {
 		if (event.defaultPrevented || document.getSelection()?.isCollapsed === false) return;
-		const hit = wordTokenAt(event.target, root);
-		if (hit) onOpen(hit);
+		timingStart('duka:word');
+		const hit = wordAtPoint(root, listeners.paragraphs(), event.target, event.clientX, event.clientY);
+		if (hit) listeners.onOpen(hit);
 	};
 	const onKeydown = (event: KeyboardEvent) => {
-		const hit = wordTokenAt(event.target, root);
-		// The target itself: Enter on a highlight inside a word opens the highlight, not the word.
-		if (!hit || hit.element !== event.target || event.altKey || event.ctrlKey || event.metaKey) return;
-		if (event.key === 'Enter' || event.key === ' ') onOpen(hit);
-		else if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
-			const next = neighbourToken(root, hit.element, event.key === 'ArrowRight' ? 1 : -1);
-			if (next) {
-				setTabStop(root, next);
-				next.focus();
-			}
-		} else return;
+		const found = paragraphTextOf(event.target, root);
+		// The paragraph itself: Enter on a highlight inside it opens the highlight, not the word.
+		if (!found || found.root !== event.target || event.altKey || event.ctrlKey || event.metaKey) return;
+		const paragraphs = listeners.paragraphs();
+		const here = paragraphs.findIndex((paragraph) => paragraph.id === found.id);
+		const cursor = listeners.cursor();
+		const at =
+			cursor?.paragraphId === found.id
+				? { paragraph: here, token: cursor.index }
+				: (firstWord(paragraphs, here) ?? undefined);
+		const toHit = (position: { paragraph: number; token: number } | null) =>
+			position && { paragraphId: paragraphs[position.paragraph]?.id ?? '', index: position.token };
+		let next: WordHit | null = null;
+		if (event.key === 'Enter' || event.key === ' ') {
+			const open = toHit(at ?? null);
+			if (open) listeners.onOpen(open);
+		} else if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
+			next = at ? toHit(stepWord(paragraphs, at, event.key === 'ArrowRight' ? 1 : -1)) : null;
+		} else if (event.key === 'Home') next = toHit(firstWord(paragraphs, here));
+		else if (event.key === 'End') next = toHit(lastWord(paragraphs, here));
+		else return;
+		if (next) listeners.onMove(next);
 		event.preventDefault();
+	};
+	const onFocus = (event: FocusEvent) => {
+		if (paragraphTextOf(event.target, root)?.root === event.target) listeners.onFocusChange();
+	};
+	// The word under the mouse, looked for once a frame at most.
+	let clearHover = () => {};
+	let pending: PointerEvent | undefined;
+	const hoverFrame = () => {
+		const event = pending;
+		pending = undefined;
+		clearHover();
+		clearHover = () => {};
+		const hit = event && wordAtPoint(root, listeners.paragraphs(), event.target, event.clientX, event.clientY);
+		const range = hit && wordRange(listeners.paragraphs(), hit);
+		const paragraph = hit && paragraphElement(root, hit.paragraphId);
+		if (range && paragraph) clearHover = markWord(paragraph, range, 'duka-word-hover');
+		root.style.cursor = hit ? 'pointer' : '';
+	};
+	const onPointerMove = (event: PointerEvent) => {
+		if (event.pointerType !== 'mouse') return;
+		if (!pending) requestAnimationFrame(hoverFrame);
+		pending = event;
+	};
+	const onPointerLeave = () => {
+		clearHover();
+		clearHover = () => {};
+		root.style.cursor = '';
 	};
 	root.addEventListener('click', onClick);
 	root.addEventListener('keydown', onKeydown);
+	root.addEventListener('focusin', onFocus);
+	root.addEventListener('focusout', onFocus);
+	root.addEventListener('pointermove', onPointerMove);
+	root.addEventListener('pointerleave', onPointerLeave);
 	return () => {
 		root.removeEventListener('click', onClick);
 		root.removeEventListener('keydown', onKeydown);
+		root.removeEventListener('focusin', onFocus);
+		root.removeEventListener('focusout', onFocus);
+		root.removeEventListener('pointermove', onPointerMove);
+		root.removeEventListener('pointerleave', onPointerLeave);
+		onPointerLeave();
 	};
+}
+
+/** The word cursor's paragraph, when it has focus. */
+export function focusedParagraph(root: Element): HTMLElement | null {
+	const active = document.activeElement;
+	return active instanceof HTMLElement && active.matches(PARAGRAPH_TEXT) && root.contains(active) ? active : null;
 }
 
 /**
@@ -173,11 +295,16 @@ export function listenForWords(root: HTMLElement, onOpen: (hit: TokenHit) => voi
  * (focus stays where the press put it), except on another word, which the sheet moves to; so does
  * starting a text selection in the card, which belongs to the highlight toolbar.
  */
-export function dismissOnOutside(root: Element, close: (returnFocus: boolean) => void): () => void {
+export function dismissOnOutside(
+	root: Element,
+	paragraphs: () => readonly Paragraph[],
+	close: (returnFocus: boolean) => void
+): () => void {
 	const onPointerDown = (event: PointerEvent) => {
 		const pressed = event.target instanceof Element ? event.target : null;
 		if (pressed?.closest('[data-word-sheet]')) return;
-		if (wordTokenAt(pressed, root) && !pressed?.closest('mark')) return;
+		const onWord = wordAtPoint(root, paragraphs(), pressed, event.clientX, event.clientY);
+		if (onWord && !pressed?.closest('mark')) return;
 		close(false);
 	};
 	const onKeydown = (event: KeyboardEvent) => {
