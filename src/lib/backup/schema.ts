@@ -255,6 +255,12 @@ const tablesBefore2 = {
 	notes: v.array(noteRow)
 };
 
+/** One row of a table, as a backup checks it: sync checks every pulled document's row with the same rules. */
+export function isValidRow(table: TableName, row: unknown): boolean {
+	const schemas = { ...tablesBefore2, articles: v.array(articleRow), articleTexts: v.array(articleTextRow) };
+	return v.safeParse(schemas[table], [row]).success;
+}
+
 export const backupSchema = v.strictObject({
 	app: v.literal(BACKUP_APP),
 	format: v.literal(BACKUP_FORMAT),
