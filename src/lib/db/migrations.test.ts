@@ -85,4 +85,19 @@ describe('schema migrations', () => {
 		expect(await current.cardTally.toArray()).toEqual(fixture.tables.cardTally);
 		current.close();
 	});
+
+	it('adds empty sync tables when upgrading to version 5, with sync off', async () => {
+		const fixture = JSON.parse(readFileSync(new URL('schema-v4.json', FIXTURES), 'utf8')) as Fixture;
+		const name = `migration-v5-${Date.now()}`;
+		await writeWithOldSchema(name, fixture);
+		const current = new DukaDatabase(name);
+		await current.open();
+		expect(await current.outbox.count()).toBe(0);
+		expect(await current.syncState.count()).toBe(0);
+		expect(await current.syncRevs.count()).toBe(0);
+		// With sync off, a change records nothing.
+		await current.notes.put({ ...(fixture.tables.notes[0] as never), text: 'changed after the upgrade' });
+		expect(await current.outbox.count()).toBe(0);
+		current.close();
+	});
 });
