@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { DukaDatabase } from './db.ts';
+import type { NoteRow } from '../model/notes.ts';
 
 /**
  * Every earlier schema version leaves a frozen fixture: its table definitions and rows as that version
@@ -96,7 +97,7 @@ describe('schema migrations', () => {
 		expect(await current.syncState.count()).toBe(0);
 		expect(await current.syncRevs.count()).toBe(0);
 		// With sync off, a change records nothing.
-		await current.notes.put({ ...(fixture.tables.notes[0] as never), text: 'changed after the upgrade' });
+		await current.notes.put({ ...(fixture.tables.notes![0] as unknown as NoteRow), text: 'changed after the upgrade' });
 		expect(await current.outbox.count()).toBe(0);
 		current.close();
 	});
