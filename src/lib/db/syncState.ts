@@ -372,7 +372,8 @@ export async function applyPulled(
 		result.rebuiltCards = await rebuildInTimeOrder([...touchedCards]);
 		await database.syncState.bulkPut([
 			{ ...device, clock: encodeHlc(clock) },
-			{ ...((await database.syncState.get('checkpoint')) as SyncCheckpointRow), since }
+			// Read with this Duka's format from now on: what an older one skipped has been read again.
+			{ ...((await database.syncState.get('checkpoint')) as SyncCheckpointRow), since, format: SYNC_FORMAT }
 		]);
 		return result;
 	});

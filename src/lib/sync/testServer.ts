@@ -35,6 +35,8 @@ export interface TestCouch {
 	createDatabase(name: string): Promise<void>;
 	/** The next requests whose path matches get these faults, one each. */
 	fault(match: RegExp, ...faults: Fault[]): void;
+	/** Faults asked for and not yet met. */
+	pendingFaults(): number;
 	/** Every document of a database, by id. */
 	documents(name: string): Promise<Record<string, Record<string, unknown>>>;
 	/** Writes documents as another client would (a newer Duka, say). */
@@ -122,6 +124,7 @@ export async function startTestCouch({ user = 'learner', password = 'secret å¯†ç
 		async createDatabase(name) {
 			await database(name).info();
 		},
+		pendingFaults: () => faults.length,
 		fault(match, ...list) {
 			for (const fault of list) faults.push({ match, fault });
 		},
