@@ -85,4 +85,34 @@ describe('sync service', () => {
 		await Promise.all([service.syncNow(), service.syncNow(), service.syncNow()]);
 		expect(server.requests.filter((request) => request === 'GET /duka/')).toHaveLength(1);
 	});
+
+	it('syncs in one tab at a time, and sends no change twice', async () => {
+		const held = new Set<string>();
+		// Web Locks as a browser gives them to the tabs of one origin.
+		const locks = {
+			async request(name: string, options: { ifAvailable?: boolean }, callback: (lock: object | null) => unknown) {
+				if (held.has(name)) return callback(null);
+				held.add(name);
+				try {
+					return await callback({ name });
+				} finally {
+					held.delete(name);
+				}
+			}
+		} as unknown as Pick<LockManager, 'request'>;
+		const tabs = [1, 2].map(() => new SyncService({ origin: server.origin, storage, locks, everyMs: 3_600_000 }));
+		await tabs[0]!.turnOn({ url: '/duka', user: server.user, password: server.password });
+		await tabs[1]!.load();
+		await saveNote(note, 1000);
+		server.requests.length = 0;
+		await Promise.all([tabs[0]!.syncNow(), tabs[1]!.syncNow()]);
+		// The second tab found the lock taken and left the sync to the first.
+		expect(server.requests.filter((request) => request === 'GET /duka/')).toHaveLength(1);
+		await Promise.all([tabs[0]!.syncNow(), tabs[1]!.syncNow()]);
+		const pushes = server.requests.filter((request) => request.startsWith('POST /duka/_bulk_docs'));
+		expect(pushes).toHaveLength(1);
+		const docs = Object.values(await server.documents('duka'));
+		expect(docs.map((doc) => String(doc._rev).split('-')[0])).toEqual(['1']);
+		for (const tab of tabs) tab.stop();
+	});
 });
