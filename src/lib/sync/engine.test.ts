@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SCHEDULER_SETTINGS, newCardState, replayCard } from '../scheduling/scheduler.ts';
 import { DukaDatabase, useDatabase } from '../db/db.ts';
 import { ensureCards } from '../db/cards.ts';
@@ -14,6 +14,7 @@ import { startTestCouch, type TestCouch } from './testServer.ts';
 import { T0, MIN, DAY } from '../test/clock.ts';
 
 let server: TestCouch;
+const realNow = Date.now.bind(Date);
 let counter = 0;
 const DB = 'duka-learner';
 const ENTRIES = Array.from({ length: 10 }, (_, i) => `huang-2025:词${i}`);
@@ -22,9 +23,16 @@ const CARDS = ENTRIES.map((entry) => `${entry}|en2zh`);
 /** A device: its own database, made current for what it does. */
 class Device {
 	readonly database = new DukaDatabase(`sync-${Date.now()}-${counter++}`);
+	/** How far this device's clock is off. */
+	skewMs = 0;
 	async run<T>(action: () => Promise<T>): Promise<T> {
 		useDatabase(this.database);
-		return action();
+		const now = vi.spyOn(Date, 'now').mockImplementation(() => realNow() + this.skewMs);
+		try {
+			return await action();
+		} finally {
+			now.mockRestore();
+		}
 	}
 	client(password = server.password, timeoutMs?: number) {
 		return new CouchClient({
@@ -134,6 +142,34 @@ describe('sync through a CouchDB-compatible server', () => {
 		}
 		expect(await a.run(waitingCount)).toBe(0);
 		expect(await b.run(waitingCount)).toBe(0);
+	});
+
+	it("does not let a device whose clock is an hour fast win over a later edit: it stamps on the server's time", async () => {
+		const a = new Device();
+		const b = new Device();
+		b.skewMs = 3_600_000;
+		await a.on();
+		await b.on();
+		const { note } = await a.run(() =>
+			saveNote({ articleId: 'huang-2025', paragraphId: 'p0001', highlightId: null, text: 'first' })
+		);
+		await a.sync();
+		await b.sync();
+		expect((await b.run(readSyncState)).device?.offset).toBeLessThan(-3_590_000);
+		await b.run(() => saveNote({ ...note!, text: 'B, an hour fast', baseUpdatedAt: note!.updatedAt }));
+		// A edits five seconds later, by the server's clock.
+		a.skewMs = 5_000;
+		await a.run(() => saveNote({ ...note!, text: 'A, later', baseUpdatedAt: note!.updatedAt }));
+		await b.sync();
+		await a.sync();
+		await b.sync();
+		for (const device of [a, b]) {
+			expect((await device.database.notes.get(note!.id))?.text).toBe('A, later');
+			expect((await device.database.notes.toArray()).map((row) => row.text).sort()).toEqual([
+				'A, later',
+				'B, an hour fast'
+			]);
+		}
 	});
 
 	it('resumes after the server is cut off mid-push, with no duplicate and no lost review', async () => {
