@@ -329,6 +329,7 @@ export const enScreens = {
 		lastSynced: (when: string) => `Last synced ${when}.`,
 		waiting: (count: number) => (count === 1 ? '1 change waiting.' : `${count} changes waiting.`),
 		nothingWaiting: 'Nothing waiting.',
+		statusLine: (last: string, waiting: string) => `${last} ${waiting}`,
 		newer: (count: number) =>
 			`${count} ${count === 1 ? 'item was' : 'items were'} written by a newer Duka: update Duka on this device to see ${count === 1 ? 'it' : 'them'}. Nothing is lost.`,
 		unreadable: (count: number) =>

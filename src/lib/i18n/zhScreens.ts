@@ -318,6 +318,7 @@ export const zhScreens: ScreenMessages = {
 		lastSynced: (when) => `上次同步：${when}。`,
 		waiting: (count) => `有 ${count} 项更改等待同步。`,
 		nothingWaiting: '没有等待同步的更改。',
+		statusLine: (last, waiting) => `${last}${waiting}`,
 		newer: (count) => `有 ${count} 项内容由更新版本的 Duka 写入：请在这台设备上更新 Duka 后查看。不会丢失任何内容。`,
 		unreadable: (count) => `服务器上有 ${count} 个文档无法读取，已保持原样。`,
 		conflicts: (count) => `有 ${count} 条笔记或生词在两台设备上都被修改过：另一版本已作为笔记保存在旁边。`,
