@@ -267,6 +267,27 @@ export async function saveStatus(status: Omit<SyncStatusRow, 'key'>): Promise<vo
 	await db().syncState.put({ key: 'status', ...status });
 }
 
+/**
+ * Of the documents the feed names, those this device lacks: a review it does not hold, or a row whose revision it has
+ * not seen. Only those are downloaded.
+ */
+export async function unknownDocs(changes: readonly { id: string; rev: string }[]): Promise<string[]> {
+	const database = db();
+	return database.transaction('r', database.reviews, database.syncRevs, async () => {
+		const revs = await database.syncRevs.bulkGet(changes.map((change) => change.id));
+		const unknown: string[] = [];
+		for (const [i, change] of changes.entries()) {
+			if (change.id.startsWith('reviews:')) {
+				const [cardId, at] = splitReviewId(change.id);
+				// A review is written once (revision 1); a later revision is its tombstone, which must arrive.
+				const live = change.rev.startsWith('1-');
+				if (!live || !Number.isSafeInteger(at) || !(await findReview(cardId, at))) unknown.push(change.id);
+			} else if (!change.rev || revs[i]?.rev !== change.rev) unknown.push(change.id);
+		}
+		return unknown;
+	});
+}
+
 export interface PulledDoc {
 	doc: SyncDoc;
 	hlc: Hlc;

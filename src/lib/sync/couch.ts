@@ -68,6 +68,7 @@ export interface ChangeRow {
 	seq: string | number;
 	deleted?: boolean;
 	doc?: unknown;
+	changes?: { rev?: unknown }[];
 }
 
 export interface BulkResult {
@@ -173,9 +174,13 @@ export class CouchClient {
 		return { docCount: body.doc_count, serverDate: response.headers.get('date'), sentAt, receivedAt };
 	}
 
-	/** Changes after `since`, at most `limit`, each with its winning document. */
-	async changes(since: string | number, limit: number): Promise<{ results: ChangeRow[]; lastSeq: string | number }> {
-		const query = new URLSearchParams({ since: String(since), include_docs: 'true', limit: String(limit) });
+	/** Changes after `since`, at most `limit`, each with its winning revision and (with `docs`) its document. */
+	async changes(
+		since: string | number,
+		limit: number,
+		docs = true
+	): Promise<{ results: ChangeRow[]; lastSeq: string | number }> {
+		const query = new URLSearchParams({ since: String(since), include_docs: String(docs), limit: String(limit) });
 		const { body } = await this.#request(`_changes?${query}`);
 		if (!isRecord(body) || !Array.isArray(body.results)) throw new SyncError('garbage', 'no results');
 		const lastSeq = body.last_seq;
@@ -196,6 +201,14 @@ export class CouchClient {
 		)
 			throw new SyncError('garbage', 'bulk answer does not match');
 		return body as BulkResult[];
+	}
+
+	/** The documents with these ids, as they now are; ids with none (or deleted) are left out. */
+	async documents(ids: readonly string[]): Promise<unknown[]> {
+		if (ids.length === 0) return [];
+		const { body } = await this.#request('_all_docs?include_docs=true', { method: 'POST', body: { keys: ids } });
+		if (!isRecord(body) || !Array.isArray(body.rows)) throw new SyncError('garbage', 'no rows');
+		return body.rows.flatMap((row) => (isRecord(row) && isRecord(row.doc) ? [row.doc] : []));
 	}
 
 	/** The current revision of each document that exists (deleted ones included). */

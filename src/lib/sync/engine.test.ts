@@ -4,7 +4,7 @@ import { DukaDatabase, useDatabase } from '../db/db.ts';
 import { ensureCards } from '../db/cards.ts';
 import { recordReview } from '../db/reviews.ts';
 import { saveNote } from '../db/notes.ts';
-import { addUserEntry } from '../db/userEntries.ts';
+import { addUserEntry, deleteUserEntry } from '../db/userEntries.ts';
 import { exportAll } from '../db/backup.ts';
 import { readSyncState, turnOnSync, waitingCount } from '../db/syncState.ts';
 import { CouchClient, databaseUrl, SyncError } from './couch.ts';
@@ -170,6 +170,27 @@ describe('sync through a CouchDB-compatible server', () => {
 				'B, an hour fast'
 			]);
 		}
+	});
+
+	it('deletes a word with its cards and reviews on the other device, by tombstones', async () => {
+		const a = new Device();
+		const b = new Device();
+		await a.on();
+		await b.on();
+		const word = { zh: '算力', pinyin: 'suàn lì', en: 'compute', defEn: '', defZh: '', example: '' };
+		await a.run(() => addUserEntry({ ...word, articleId: 'huang-2025', paragraphId: 'p0002' }, T0));
+		await a.review('user:算力|en2zh', T0 + MIN);
+		await a.sync();
+		await b.sync();
+		expect(await b.reviewIds()).toEqual(['user:算力|en2zh@' + (T0 + MIN)]);
+		await a.run(() => deleteUserEntry('user:算力'));
+		await a.sync();
+		await b.sync();
+		expect(await b.database.userEntries.count()).toBe(0);
+		expect(await b.database.cards.where('entryId').equals('user:算力').count()).toBe(0);
+		expect(await b.reviewIds()).toEqual([]);
+		const docs = await server.documents(DB);
+		expect(docs[`reviews:user:算力|en2zh@${T0 + MIN}`]).toMatchObject({ deleted: true });
 	});
 
 	it('resumes after the server is cut off mid-push, with no duplicate and no lost review', async () => {

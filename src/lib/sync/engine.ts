@@ -8,6 +8,7 @@ import {
 	saveClockOffset,
 	saveReviewScan,
 	saveStatus,
+	unknownDocs,
 	waitingCount,
 	type PulledDoc,
 	type PushOutcome
@@ -61,11 +62,15 @@ async function pull(client: CouchClient, report: SyncReport, options: Required<S
 	let since = checkpoint && checkpoint.format >= SYNC_FORMAT ? checkpoint.since : 0;
 	let done = 0;
 	for (;;) {
-		const { results, lastSeq } = await client.changes(since, options.batch);
+		// Ids and revisions first: what this device holds already (its own pushes coming back, above all after the
+		// first sync sent every review) is not downloaded again.
+		const { results, lastSeq } = await client.changes(since, options.batch, false);
+		const wanted = await unknownDocs(
+			results.filter((row) => !row.deleted).map((row) => ({ id: row.id, rev: String(row.changes?.[0]?.rev ?? '') }))
+		);
 		const pulled: PulledDoc[] = [];
-		for (const row of results) {
-			if (row.deleted && !row.doc) continue;
-			const checked = check(row.doc);
+		for (const raw of await client.documents(wanted)) {
+			const checked = check(raw);
 			if (checked === 'newer') report.newer++;
 			else if (checked === 'unreadable') report.unreadable++;
 			else pulled.push(checked);
