@@ -1,6 +1,33 @@
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
+/**
+ * Sync servers the app may reach besides its own origin (which serves CouchDB under /couchdb/ by default): a
+ * comma-separated list of origins at build time, DUKA_SYNC_ORIGINS="https://couch.example.org". Each must be https
+ * (plain http only on this machine); anything else stops the build, so the policy never holds a wildcard.
+ */
+export function syncOrigins(list = process.env.DUKA_SYNC_ORIGINS ?? '') {
+	return list
+		.split(',')
+		.map((item) => item.trim())
+		.filter(Boolean)
+		.map((item) => {
+			let url;
+			try {
+				url = new URL(item);
+			} catch {
+				throw new Error(`DUKA_SYNC_ORIGINS: "${item}" is not an origin`);
+			}
+			const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+			if (
+				url.origin !== item.replace(/\/$/, '') ||
+				!(url.protocol === 'https:' || (url.protocol === 'http:' && loopback))
+			)
+				throw new Error(`DUKA_SYNC_ORIGINS: "${item}" must be an https:// origin (http only for this machine)`);
+			return url.origin;
+		});
+}
+
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	preprocess: vitePreprocess(),
@@ -22,7 +49,7 @@ const config = {
 				'style-src': ['self', 'unsafe-inline'],
 				'img-src': ['self', 'data:', 'blob:'],
 				'font-src': ['self'],
-				'connect-src': ['self'],
+				'connect-src': ['self', ...syncOrigins()],
 				'worker-src': ['self'],
 				'manifest-src': ['self'],
 				'object-src': ['none'],

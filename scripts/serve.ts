@@ -86,12 +86,19 @@ export interface ServeOptions {
 	root?: string | (() => string);
 	port?: number;
 	host?: string;
+	/**
+	 * Requests under `prefix` go to `handle` with the prefix taken off, as a reverse proxy in front of CouchDB would
+	 * (the default deployment serves it at /couchdb/ on the app's own origin). The end-to-end tests put their
+	 * CouchDB-compatible server there.
+	 */
+	proxy?: { prefix: string; handle(request: IncomingMessage, response: ServerResponse): void };
 }
 
 export async function startServer({
 	root = 'build',
 	port = 4173,
-	host = '127.0.0.1'
+	host = '127.0.0.1',
+	proxy
 }: ServeOptions = {}): Promise<Server> {
 	const rootOf = typeof root === 'function' ? root : () => root;
 	// One handler per folder served, made once its text is compressed.
@@ -108,6 +115,10 @@ export async function startServer({
 	};
 	await handlerOf(resolve(rootOf()));
 	const server = createServer((request, response) => {
+		if (proxy && request.url?.startsWith(proxy.prefix)) {
+			request.url = `/${request.url.slice(proxy.prefix.length)}`;
+			return proxy.handle(request, response);
+		}
 		for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
 		handlerOf(resolve(rootOf())).then(
 			(handle) => handle(request, response),

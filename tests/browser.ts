@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { startServer } from '../scripts/serve.ts';
+import { startServer, type ServeOptions } from '../scripts/serve.ts';
 
 export const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
@@ -175,10 +175,10 @@ export interface AppServer {
  * Serves a built app on a free port: each test gets its own origin, so service workers and data never leak
  * between tests.
  */
-export async function serveApp(root = 'build'): Promise<AppServer> {
+export async function serveApp(root = 'build', { proxy }: Pick<ServeOptions, 'proxy'> = {}): Promise<AppServer> {
 	if (!existsSync(`${root}/index.html`)) throw new Error(`No built app in ${root}/: run "npm run build" first`);
 	let current = root;
-	const server: Server = await startServer({ root: () => current, port: 0 });
+	const server: Server = await startServer({ root: () => current, port: 0, proxy });
 	const { port } = server.address() as AddressInfo;
 	return {
 		origin: `http://127.0.0.1:${port}`,

@@ -269,6 +269,11 @@ const TABLES_OF_FORMAT: Record<1 | 2, readonly TableName[]> = {
 	2: TABLE_NAMES
 };
 
+/** One row of a table, as a backup checks it: sync checks every pulled document's row with the same rules. */
+export function isValidRow(table: TableName, row: unknown): boolean {
+	return v.safeParse(rowSchemas[table], row).success;
+}
+
 const exportedAt = v.pipe(v.string(), v.isoTimestamp());
 
 /** Formats 1 and 2: one JSON object; its tables are checked row by row after this. */

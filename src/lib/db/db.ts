@@ -1,4 +1,4 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { StudyCardRow } from '../model/cards.ts';
 import type { BookmarkRow, HighlightRow, NoteRow } from '../model/notes.ts';
 import type { ArticleTextRow, ImportedArticleRow } from '../model/imported.ts';
@@ -8,6 +8,8 @@ import type { UserEntryRow } from '../model/words.ts';
 import { USER_ENTRY_ID_RANGE } from '../model/ids.ts';
 import { fillTally, tallyMiddleware, type CardTallyRow, type ReviewTallyRow } from './tally.ts';
 import { userMadeMiddleware } from './userMade.ts';
+import { outboxMiddleware, type OutboxRow } from './outbox.ts';
+import type { SyncRevRow, SyncStateRow } from './syncState.ts';
 
 export interface KeyValueRow {
 	key: string;
@@ -31,6 +33,10 @@ export class DukaDatabase extends Dexie {
 	/** Derived from the reviews and the cards, kept in step by tallyMiddleware (tally.ts); not backed up. */
 	reviewTally!: EntityTable<ReviewTallyRow, 'slot'>;
 	cardTally!: EntityTable<CardTallyRow, 'key'>;
+	/** Sync's own (outbox.ts, syncState.ts): this device's changes waiting, its id, account and checkpoint. */
+	outbox!: EntityTable<OutboxRow, 'docId'>;
+	syncState!: Table<SyncStateRow, SyncStateRow['key'], SyncStateRow>;
+	syncRevs!: EntityTable<SyncRevRow, 'docId'>;
 
 	constructor(name = DB_NAME) {
 		super(name, { chromeTransactionDurability: 'strict' });
@@ -79,8 +85,17 @@ export class DukaDatabase extends Dexie {
 			articles: '&id, importedAt, updatedAt',
 			articleTexts: '&id'
 		});
+		// Version 5 keeps every row and adds sync's tables: the outbox the database fills with each change while sync is
+		// on (outbox.ts), this device's id, account and checkpoint, and the server's revision of each document.
+		// Frozen fixture of version 4: fixtures/schema-v4.json.
+		this.version(5).stores({
+			outbox: '&docId, hlc',
+			syncState: '&key',
+			syncRevs: '&docId'
+		});
 		this.use(tallyMiddleware);
 		this.use(userMadeMiddleware);
+		this.use(outboxMiddleware);
 	}
 }
 

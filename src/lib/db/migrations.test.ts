@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { DukaDatabase } from './db.ts';
+import type { NoteRow } from '../model/notes.ts';
 
 /**
  * Every earlier schema version leaves a frozen fixture: its table definitions and rows as that version
@@ -83,6 +84,21 @@ describe('schema migrations', () => {
 		expect(await current.articleTexts.count()).toBe(0);
 		// The tallies written by version 3 still agree with the cards.
 		expect(await current.cardTally.toArray()).toEqual(fixture.tables.cardTally);
+		current.close();
+	});
+
+	it('adds empty sync tables when upgrading to version 5, with sync off', async () => {
+		const fixture = JSON.parse(readFileSync(new URL('schema-v4.json', FIXTURES), 'utf8')) as Fixture;
+		const name = `migration-v5-${Date.now()}`;
+		await writeWithOldSchema(name, fixture);
+		const current = new DukaDatabase(name);
+		await current.open();
+		expect(await current.outbox.count()).toBe(0);
+		expect(await current.syncState.count()).toBe(0);
+		expect(await current.syncRevs.count()).toBe(0);
+		// With sync off, a change records nothing.
+		await current.notes.put({ ...(fixture.tables.notes![0] as unknown as NoteRow), text: 'changed after the upgrade' });
+		expect(await current.outbox.count()).toBe(0);
 		current.close();
 	});
 });

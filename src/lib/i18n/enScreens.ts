@@ -456,6 +456,52 @@ export const enScreens = {
 		inDeck: 'This word is in the deck already.',
 		tooLong: (limit: number) => `At most ${limit} characters.`
 	},
+	sync: {
+		title: 'Sync',
+		intro:
+			'Keep your reviews, words, notes, reading and texts the same on all your devices through a CouchDB server of your own (see the README). Your password stays on this device.',
+		url: 'Server address',
+		urlHelp: 'The database’s address: /couchdb/<database> on this site, or a full https:// address.',
+		user: 'User name',
+		password: 'Password',
+		turnOn: 'Turn on sync',
+		checking: 'Checking the server…',
+		syncNow: 'Sync now',
+		syncing: 'Syncing…',
+		progress: (done: number, total: number) => `Syncing… ${done} of about ${total}`,
+		turnOff: 'Turn off sync',
+		turnOffHelp: 'Stops syncing and forgets the password; everything stays on this device.',
+		account: (user: string, url: string) => `Syncing as ${user} with ${url}`,
+		neverSynced: 'Not synced yet.',
+		lastSynced: (when: string) => `Last synced ${when}.`,
+		waiting: (count: number) => (count === 1 ? '1 change waiting.' : `${count} changes waiting.`),
+		nothingWaiting: 'Nothing waiting.',
+		statusLine: (last: string, waiting: string) => `${last} ${waiting}`,
+		newer: (count: number) =>
+			`${count} ${count === 1 ? 'item was' : 'items were'} written by a newer Duka: update Duka on this device to see ${count === 1 ? 'it' : 'them'}. Nothing is lost.`,
+		unreadable: (count: number) =>
+			`${count} ${count === 1 ? 'document' : 'documents'} on the server could not be read and ${count === 1 ? 'was' : 'were'} left alone.`,
+		conflicts: (count: number) =>
+			`${count} ${count === 1 ? 'note or word was' : 'notes or words were'} changed on two devices: the other text is kept as a note beside it.`,
+		newPassword: 'New password',
+		savePassword: 'Save the password',
+		problems: {
+			unauthorized: 'Wrong user name or password.',
+			forbidden: 'This user may not use this database.',
+			unreachable:
+				'The server cannot be reached: this device may be offline, or the address is wrong. Changes wait here.',
+			timeout: 'The server took too long to answer. Changes wait here and sync again later.',
+			'no-database': 'The server has no such database: check the address.',
+			full: 'The server is full: it has no room for your changes. They wait here.',
+			'server-error': 'The server had a problem (an error 500). Changes wait here and sync again later.',
+			garbage: 'The server’s answer is not CouchDB’s: check the address.',
+			'bad-address':
+				'This address cannot be used: it must be on this site, or start with https:// (plain http only on this computer).'
+		},
+		refused: (count: number, reason: string) =>
+			`The server refused ${count} ${count === 1 ? 'change' : 'changes'}: “${reason}”. ${count === 1 ? 'It waits' : 'They wait'} here.`,
+		failed: 'Sync failed unexpectedly. Changes wait here.'
+	},
 	hsk: {
 		level: (level: number) => `HSK ${level}`,
 		levelLong: (level: number) => `HSK 2.0 level ${level} of 6`

@@ -434,6 +434,46 @@ export const zhScreens: ScreenMessages = {
 		inDeck: '这个词已经在词库中。',
 		tooLong: (limit) => `最多 ${limit} 个字符。`
 	},
+	sync: {
+		title: '同步',
+		intro:
+			'通过你自己的 CouchDB 服务器（见 README），让复习记录、生词、笔记、阅读进度和文本在所有设备上保持一致。密码只保存在这台设备上。',
+		url: '服务器地址',
+		urlHelp: '数据库的地址：本站的 /couchdb/<数据库>，或完整的 https:// 地址。',
+		user: '用户名',
+		password: '密码',
+		turnOn: '开启同步',
+		checking: '正在检查服务器…',
+		syncNow: '立即同步',
+		syncing: '正在同步…',
+		progress: (done, total) => `正在同步… 已完成 ${done}，共约 ${total}`,
+		turnOff: '关闭同步',
+		turnOffHelp: '停止同步并忘记密码；所有数据仍保留在这台设备上。',
+		account: (user, url) => `以 ${user} 的身份与 ${url} 同步`,
+		neverSynced: '尚未同步。',
+		lastSynced: (when) => `上次同步：${when}。`,
+		waiting: (count) => `有 ${count} 项更改等待同步。`,
+		nothingWaiting: '没有等待同步的更改。',
+		statusLine: (last, waiting) => `${last}${waiting}`,
+		newer: (count) => `有 ${count} 项内容由更新版本的 Duka 写入：请在这台设备上更新 Duka 后查看。不会丢失任何内容。`,
+		unreadable: (count) => `服务器上有 ${count} 个文档无法读取，已保持原样。`,
+		conflicts: (count) => `有 ${count} 条笔记或生词在两台设备上都被修改过：另一版本已作为笔记保存在旁边。`,
+		newPassword: '新密码',
+		savePassword: '保存密码',
+		problems: {
+			unauthorized: '用户名或密码错误。',
+			forbidden: '该用户无权使用这个数据库。',
+			unreachable: '无法连接服务器：这台设备可能处于离线状态，或地址有误。更改会在本机等待。',
+			timeout: '服务器响应超时。更改会在本机等待，稍后再次同步。',
+			'no-database': '服务器上没有这个数据库：请检查地址。',
+			full: '服务器已满，无法存放你的更改。更改会在本机等待。',
+			'server-error': '服务器出错（错误 500）。更改会在本机等待，稍后再次同步。',
+			garbage: '服务器的响应不是 CouchDB 的格式：请检查地址。',
+			'bad-address': '无法使用这个地址：它必须在本站，或以 https:// 开头（只有本机可以使用 http）。'
+		},
+		refused: (count, reason) => `服务器拒绝了 ${count} 项更改：“${reason}”。这些更改会在本机等待。`,
+		failed: '同步意外失败。更改会在本机等待。'
+	},
 	hsk: {
 		level: (level) => `HSK ${level} 级`,
 		levelLong: (level) => `汉语水平考试（HSK 2.0）${level} 级，共 6 级`

@@ -1,0 +1,470 @@
+import type { Table } from 'dexie';
+import { newCardState } from '../scheduling/scheduler.ts';
+import { isUserEntryId } from '../model/ids.ts';
+import type { ReviewLogRow } from '../model/reviews.ts';
+import type { StudyCardRow } from '../model/cards.ts';
+import type { UserEntryRow } from '../model/words.ts';
+import type { NoteRow } from '../model/notes.ts';
+import {
+	conflictCopy,
+	docIdOf,
+	docIdOfRow,
+	inTimeOrder,
+	isSyncedKvKey,
+	keyOf,
+	remoteWins,
+	reviewDocId,
+	SYNC_FORMAT,
+	SYNCED_TABLES,
+	textDiffers,
+	toDoc,
+	type ReviewedCard,
+	type SyncDoc,
+	type SyncedTable
+} from '../sync/documents.ts';
+import { compareHlc, decodeHlc, encodeHlc, receive, tick, ZERO_HLC, type Hlc } from '../sync/hlc.ts';
+import { ensureCards } from './cards.ts';
+import { db } from './db.ts';
+import { markFromSync, SYNC_DEVICE, type OutboxRow, type SyncDeviceRow } from './outbox.ts';
+import { rebuildFromHistory } from './reviews.ts';
+import { loadSchedulerSettings } from './settings.ts';
+
+/** Where the server is and who the user is there: on this device only (no backup or export holds syncState). */
+export interface SyncAccountRow {
+	key: 'account';
+	/** The database's address: `/couchdb/<db>` on Duka's own origin, or a full https:// address. */
+	url: string;
+	user: string;
+	password: string;
+}
+
+export interface SyncCheckpointRow {
+	key: 'checkpoint';
+	/** The `_changes` feed's last_seq read and applied; 0 to read from the start. */
+	since: string | number;
+	/** The SYNC_FORMAT the feed was read with: a newer Duka reads it again from the start. */
+	format: number;
+	/** The first sync pushes the reviews already here by scanning them (ids above this); null once done. */
+	reviewScan: number | null;
+}
+
+export interface SyncStatusRow {
+	key: 'status';
+	lastSyncedAt: number | null;
+	/** Documents left alone because a newer Duka wrote them. */
+	newer: number;
+}
+
+export type SyncStateRow = SyncDeviceRow | SyncAccountRow | SyncCheckpointRow | SyncStatusRow;
+
+/** The server's revision of a document as last seen here, so the next push of it replaces that one. */
+export interface SyncRevRow {
+	docId: string;
+	rev: string;
+}
+
+export interface SyncState {
+	device?: SyncDeviceRow;
+	account?: SyncAccountRow;
+	checkpoint?: SyncCheckpointRow;
+	status?: SyncStatusRow;
+}
+
+export async function readSyncState(): Promise<SyncState> {
+	const rows = await db().syncState.toArray();
+	const of = <K extends SyncStateRow['key']>(key: K) =>
+		rows.find((row) => row.key === key) as Extract<SyncStateRow, { key: K }> | undefined;
+	return { device: of('device'), account: of('account'), checkpoint: of('checkpoint'), status: of('status') };
+}
+
+const randomPart = () =>
+	Array.from(crypto.getRandomValues(new Uint32Array(2)), (word) => word.toString(36).padStart(7, '0')).join('');
+
+export const newDeviceId = () => randomPart().slice(0, 12);
+
+type Row = Record<string, unknown>;
+
+/** A clock for a row that was here before sync was on: its own time where it has one, so older edits lose. */
+function clockOfRow(table: SyncedTable, row: Row, device: string): string {
+	const time =
+		table === 'kv'
+			? (row.value as { at?: unknown } | undefined)?.at
+			: (row.updatedAt ?? row.readAt ?? row.importedAt ?? row.createdAt);
+	const wall = typeof time === 'number' && Number.isSafeInteger(time) && time > 0 ? time : 0;
+	return encodeHlc({ wall, counter: 0, device });
+}
+
+const ROW_TABLES = SYNCED_TABLES.filter((name): name is Exclude<SyncedTable, 'reviews'> => name !== 'reviews');
+
+/**
+ * Turns sync on: from now on every change is recorded (outbox.ts), and the rows already here wait to be pushed with
+ * the clock of their own time. Reviews are not copied into the outbox (there may be half a million): the first sync
+ * pushes them by scanning the table.
+ */
+export async function turnOnSync(account: Omit<SyncAccountRow, 'key'>): Promise<void> {
+	const database = db();
+	const tables = ROW_TABLES.map((name) => database.table(name));
+	await database.transaction('rw', [database.syncState, database.outbox, database.syncRevs, ...tables], async () => {
+		markFromSync();
+		const existing = (await database.syncState.get(SYNC_DEVICE)) as SyncDeviceRow | undefined;
+		const device: SyncDeviceRow = existing
+			? { ...existing, enabled: true }
+			: { key: 'device', deviceId: newDeviceId(), enabled: true, clock: encodeHlc(ZERO_HLC), offset: 0 };
+		await database.outbox.clear();
+		await database.syncRevs.clear();
+		for (const name of ROW_TABLES) {
+			const rows = (await database.table(name).toArray()) as Row[];
+			const waiting: OutboxRow[] = rows
+				.filter((row) => name !== 'kv' || isSyncedKvKey(row.key))
+				.map((row) => {
+					const key = keyOf(name, row);
+					return { docId: docIdOf(name, key), table: name, key, hlc: clockOfRow(name, row, device.deviceId) };
+				});
+			await database.outbox.bulkPut(waiting);
+		}
+		await database.syncState.bulkPut([
+			device,
+			{ key: 'account', ...account },
+			{ key: 'checkpoint', since: 0, format: SYNC_FORMAT, reviewScan: 0 },
+			{ key: 'status', lastSyncedAt: null, newer: 0 }
+		]);
+	});
+}
+
+/** Changes the password (or user, or address) without starting over. */
+export async function saveAccount(account: Omit<SyncAccountRow, 'key'>): Promise<void> {
+	await db().syncState.put({ key: 'account', ...account });
+}
+
+/** Turns sync off: nothing more is recorded or sent, the account is forgotten, every row of the data stays. */
+export async function turnOffSync(): Promise<void> {
+	const database = db();
+	await database.transaction('rw', database.syncState, database.outbox, database.syncRevs, async () => {
+		const device = (await database.syncState.get(SYNC_DEVICE)) as SyncDeviceRow | undefined;
+		await database.syncState.clear();
+		if (device) await database.syncState.put({ ...device, enabled: false });
+		await database.outbox.clear();
+		await database.syncRevs.clear();
+	});
+}
+
+/** Changes waiting to be pushed: the outbox, and the reviews the first sync has yet to scan. */
+export async function waitingCount(): Promise<number> {
+	const database = db();
+	return database.transaction('r', database.outbox, database.reviews, database.syncState, async () => {
+		const checkpoint = (await database.syncState.get('checkpoint')) as SyncCheckpointRow | undefined;
+		const unscanned =
+			checkpoint && checkpoint.reviewScan !== null
+				? await database.reviews.where('id').above(checkpoint.reviewScan).count()
+				: 0;
+		return (await database.outbox.count()) + unscanned;
+	});
+}
+
+async function reviewedCards(cardIds: readonly string[]): Promise<Map<string, ReviewedCard>> {
+	const cards = await db().cards.bulkGet([...new Set(cardIds)]);
+	return new Map(
+		cards
+			.filter((card): card is StudyCardRow => card !== undefined)
+			.map((card) => [card.id, { entryId: card.entryId, direction: card.direction, createdAt: card.createdAt }])
+	);
+}
+
+async function findReview(cardId: string, reviewedAt: number): Promise<ReviewLogRow | undefined> {
+	const ofCard = await db().reviews.where('cardId').equals(cardId).toArray();
+	return ofCard.find((review) => review.reviewedAt === reviewedAt);
+}
+
+/** The next changes to push, oldest first, as documents carrying the revision they replace. */
+export async function outboxBatch(afterHlc: string, limit: number): Promise<{ entries: OutboxRow[]; docs: SyncDoc[] }> {
+	const database = db();
+	const tables = SYNCED_TABLES.map((name) => database.table(name));
+	return database.transaction('r', [database.outbox, database.syncRevs, database.cards, ...tables], async () => {
+		const entries = await database.outbox.where('hlc').above(afterHlc).limit(limit).toArray();
+		const revs = await database.syncRevs.bulkGet(entries.map((entry) => entry.docId));
+		const reviews = await Promise.all(
+			entries.map((entry) => (entry.review ? findReview(entry.review.cardId, entry.review.reviewedAt) : undefined))
+		);
+		const rows = await Promise.all(
+			entries.map((entry, i) =>
+				entry.table === 'reviews'
+					? reviews[i]
+					: (database.table(entry.table).get(entry.key!) as Promise<Row | undefined>)
+			)
+		);
+		const cards = await reviewedCards(entries.flatMap((entry) => (entry.review ? [entry.review.cardId] : [])));
+		const docs = entries.map((entry, i) => {
+			const row = rows[i] as Row | undefined;
+			const doc = toDoc(entry.docId, entry.table, entry.hlc, row, entry.review && cards.get(entry.review.cardId));
+			const rev = revs[i]?.rev;
+			return rev ? { ...doc, _rev: rev } : doc;
+		});
+		return { entries, docs };
+	});
+}
+
+/** The reviews the first sync still has to push, in id order from `afterId`. */
+export async function reviewScanBatch(afterId: number, limit: number): Promise<{ lastId: number; docs: SyncDoc[] }> {
+	const database = db();
+	return database.transaction('r', database.reviews, database.cards, database.syncState, async () => {
+		const device = (await database.syncState.get(SYNC_DEVICE)) as SyncDeviceRow | undefined;
+		const reviews = await database.reviews.where('id').above(afterId).limit(limit).toArray();
+		const cards = await reviewedCards(reviews.map((review) => review.cardId));
+		const docs = reviews.map((review) =>
+			toDoc(
+				reviewDocId(review),
+				'reviews',
+				encodeHlc({ wall: review.reviewedAt, counter: 0, device: device?.deviceId ?? '' }),
+				review as unknown as Row,
+				cards.get(review.cardId)
+			)
+		);
+		return { lastId: reviews.at(-1)?.id ?? afterId, docs };
+	});
+}
+
+export async function saveReviewScan(position: number | null): Promise<void> {
+	const database = db();
+	await database.transaction('rw', database.syncState, async () => {
+		const checkpoint = (await database.syncState.get('checkpoint')) as SyncCheckpointRow | undefined;
+		if (checkpoint) await database.syncState.put({ ...checkpoint, reviewScan: position });
+	});
+}
+
+export type PushOutcome = { docId: string; hlc: string } & (
+	{ rev: string } | { alreadyThere: true } | { refused: true }
+);
+
+/**
+ * Records what the server took: a pushed document's new revision, and its outbox row goes unless the row changed
+ * again meanwhile (its clock moved on). A review the server already had is done too; a refused change stays.
+ */
+export async function markPushed(outcomes: readonly PushOutcome[]): Promise<void> {
+	const database = db();
+	await database.transaction('rw', database.outbox, database.syncRevs, async () => {
+		markFromSync();
+		const waiting = await database.outbox.bulkGet(outcomes.map((outcome) => outcome.docId));
+		const done = outcomes.filter((outcome, i) => !('refused' in outcome) && waiting[i]?.hlc === outcome.hlc);
+		await database.outbox.bulkDelete(done.map((outcome) => outcome.docId));
+		await database.syncRevs.bulkPut(
+			outcomes.flatMap((outcome) =>
+				'rev' in outcome && !outcome.docId.startsWith('reviews:') ? [{ docId: outcome.docId, rev: outcome.rev }] : []
+			)
+		);
+	});
+}
+
+/** Learns the server's time, so this device stamps its changes on it (hlc.ts). */
+export async function saveClockOffset(offset: number): Promise<void> {
+	const database = db();
+	await database.transaction('rw', database.syncState, async () => {
+		const device = (await database.syncState.get(SYNC_DEVICE)) as SyncDeviceRow | undefined;
+		if (device) await database.syncState.put({ ...device, offset });
+	});
+}
+
+export async function saveStatus(status: Omit<SyncStatusRow, 'key'>): Promise<void> {
+	await db().syncState.put({ key: 'status', ...status });
+}
+
+/**
+ * Of the documents the feed names, those this device lacks: a review it does not hold, or a row whose revision it has
+ * not seen. Only those are downloaded.
+ */
+export async function unknownDocs(changes: readonly { id: string; rev: string }[]): Promise<string[]> {
+	const database = db();
+	return database.transaction('r', database.reviews, database.syncRevs, async () => {
+		const revs = await database.syncRevs.bulkGet(changes.map((change) => change.id));
+		const unknown: string[] = [];
+		for (const [i, change] of changes.entries()) {
+			if (change.id.startsWith('reviews:')) {
+				const [cardId, at] = splitReviewId(change.id);
+				// A review is written once (revision 1); a later revision is its tombstone, which must arrive.
+				const live = change.rev.startsWith('1-');
+				if (!live || !Number.isSafeInteger(at) || !(await findReview(cardId, at))) unknown.push(change.id);
+			} else if (!change.rev || revs[i]?.rev !== change.rev) unknown.push(change.id);
+		}
+		return unknown;
+	});
+}
+
+export interface PulledDoc {
+	doc: SyncDoc;
+	hlc: Hlc;
+}
+
+export interface ApplyResult {
+	applied: number;
+	/** Local changes that won over the server's older version, and still wait to be pushed. */
+	keptLocal: number;
+	conflictCopies: number;
+	/** Cards whose reviews changed, rebuilt from their whole log. */
+	rebuiltCards: number;
+	/** Reviews of a word this device no longer has. */
+	skipped: number;
+}
+
+const newNoteId = () => `n-${Date.now().toString(36)}-${randomPart()}`;
+
+/**
+ * Applies pulled documents in one transaction with the new checkpoint, so a pull cut off anywhere is applied whole or
+ * not at all and read again. Reviews are added where missing (never merged away); every other row follows
+ * last-writer-wins by clock against a change waiting here, and a note's or word's losing text is kept as a note of
+ * its own. Cards whose reviews changed get their reviews renumbered in time order and are rebuilt by Check database's
+ * replay, so every device ends with the same state from the same reviews.
+ */
+export async function applyPulled(
+	pulled: readonly PulledDoc[],
+	since: string | number,
+	now = Date.now()
+): Promise<ApplyResult> {
+	const database = db();
+	const tables = SYNCED_TABLES.map((name) => database.table(name));
+	const own = [
+		database.outbox,
+		database.syncState,
+		database.syncRevs,
+		database.cards,
+		database.reviewTally,
+		database.cardTally
+	];
+	return database.transaction('rw', [...own, ...tables], async () => {
+		markFromSync();
+		const result: ApplyResult = { applied: 0, keptLocal: 0, conflictCopies: 0, rebuiltCards: 0, skipped: 0 };
+		const device = (await database.syncState.get(SYNC_DEVICE)) as SyncDeviceRow | undefined;
+		if (!device) throw new Error('Sync is not on');
+		let clock = decodeHlc(device.clock) ?? ZERO_HLC;
+		const physical = () => now + device.offset;
+		const touchedCards = new Set<string>();
+		const newWords: UserEntryRow[] = [];
+		const copies: Row[] = [];
+		const docIds = pulled.map(({ doc }) => doc._id);
+		const [revs, waiting] = await Promise.all([database.syncRevs.bulkGet(docIds), database.outbox.bulkGet(docIds)]);
+
+		for (const [i, { doc, hlc }] of pulled.entries()) {
+			clock = receive(clock, hlc, physical());
+			if (doc.table === 'reviews') {
+				const changed = await applyReview(doc, result);
+				if (changed) touchedCards.add(changed);
+				continue;
+			}
+			if (doc._rev !== undefined && revs[i]?.rev === doc._rev) continue;
+			if (doc._rev !== undefined) await database.syncRevs.put({ docId: doc._id, rev: doc._rev });
+			const pending = waiting[i];
+			const pendingHlc = pending && decodeHlc(pending.hlc);
+			// Our own change, come back (the push's answer was lost): done.
+			if (pendingHlc && compareHlc(pendingHlc, hlc) === 0) {
+				await database.outbox.delete(doc._id);
+				continue;
+			}
+			const table = database.table(doc.table) as Table<Row, string>;
+			const key = doc._id.slice(doc.table.length + 1);
+			const local = await table.get(key);
+			const remoteRow = doc.deleted ? undefined : doc.row;
+			const keepsText = doc.table === 'notes' || doc.table === 'userEntries';
+			if (remoteWins(hlc, pendingHlc)) {
+				if (pending && keepsText && textDiffers(doc.table, remoteRow, local))
+					copies.push(conflictCopy(doc.table as 'notes' | 'userEntries', local, newNoteId(), now) as unknown as Row);
+				if (remoteRow) await table.put(remoteRow);
+				else if (local) await removeRow(doc.table, key, touchedCards);
+				if (pending) await database.outbox.delete(doc._id);
+				if (remoteRow && doc.table === 'userEntries') newWords.push(remoteRow as unknown as UserEntryRow);
+				result.applied++;
+			} else {
+				if (keepsText && remoteRow && textDiffers(doc.table, local, remoteRow))
+					copies.push(
+						conflictCopy(doc.table as 'notes' | 'userEntries', remoteRow, newNoteId(), now) as unknown as Row
+					);
+				result.keptLocal++;
+			}
+		}
+
+		for (const word of newWords) await ensureCards([word.id], word.createdAt);
+		if (copies.length > 0) {
+			// Conflict copies are new notes of this device's: they travel like any change made here.
+			await database.notes.bulkAdd(copies as unknown as NoteRow[]);
+			clock = tick(clock, physical(), device.deviceId);
+			const stamp = encodeHlc(clock);
+			await database.outbox.bulkPut(
+				copies.map((row) => ({ docId: docIdOfRow('notes', row), table: 'notes', key: row.id as string, hlc: stamp }))
+			);
+			result.conflictCopies = copies.length;
+		}
+		result.rebuiltCards = await rebuildInTimeOrder([...touchedCards]);
+		await database.syncState.bulkPut([
+			{ ...device, clock: encodeHlc(clock) },
+			// Read with this Duka's format from now on: what an older one skipped has been read again.
+			{ ...((await database.syncState.get('checkpoint')) as SyncCheckpointRow), since, format: SYNC_FORMAT }
+		]);
+		return result;
+	});
+}
+
+/** A row deleted by a tombstone; a word takes its cards and reviews along, as deleting it here does. */
+async function removeRow(table: SyncedTable, key: string, touchedCards: Set<string>): Promise<void> {
+	const database = db();
+	await database.table(table).delete(key);
+	if (table !== 'userEntries') return;
+	const cards = await database.cards.where('entryId').equals(key).primaryKeys();
+	await database.reviews.where('cardId').anyOf(cards).delete();
+	await database.cards.bulkDelete(cards);
+	for (const card of cards) touchedCards.delete(card);
+}
+
+/** Adds or removes one review; returns its card when something changed. */
+async function applyReview(doc: SyncDoc, result: ApplyResult): Promise<string | undefined> {
+	const database = db();
+	const [cardId, at] = splitReviewId(doc._id);
+	const existing = await findReview(cardId, at);
+	if (doc.deleted) {
+		if (!existing?.id) return undefined;
+		await database.reviews.delete(existing.id);
+		result.applied++;
+		return cardId;
+	}
+	if (existing) return undefined;
+	const card = (await database.cards.get(cardId)) ?? (doc.card && (await cardAgain(cardId, doc.card)));
+	if (!card) {
+		result.skipped++;
+		return undefined;
+	}
+	await database.reviews.add(doc.row as unknown as ReviewLogRow);
+	result.applied++;
+	return cardId;
+}
+
+function splitReviewId(id: string): [cardId: string, reviewedAt: number] {
+	const at = id.lastIndexOf('@');
+	return [id.slice('reviews:'.length, at), Number(id.slice(at + 1))];
+}
+
+/** A card this device lacks, made as the other device made it; none for a word of the user's this device lacks. */
+async function cardAgain(id: string, card: ReviewedCard): Promise<StudyCardRow | undefined> {
+	if (isUserEntryId(card.entryId) && !(await db().userEntries.get(card.entryId))) return undefined;
+	const row: StudyCardRow = {
+		...newCardState(card.createdAt),
+		id,
+		entryId: card.entryId,
+		direction: card.direction,
+		suspended: 0,
+		buriedUntil: 0,
+		leech: 0,
+		createdAt: card.createdAt
+	};
+	await db().cards.put(row);
+	return row;
+}
+
+/** Renumbers each card's reviews in time order where a merge put them out of it, then replays them. */
+async function rebuildInTimeOrder(cardIds: readonly string[]): Promise<number> {
+	if (cardIds.length === 0) return 0;
+	const database = db();
+	for (const cardId of cardIds) {
+		const reviews = await database.reviews.where('cardId').equals(cardId).toArray();
+		const ordered = inTimeOrder(reviews);
+		if (ordered.every((review, i) => review === reviews[i])) continue;
+		await database.reviews.bulkDelete(reviews.map((review) => review.id!));
+		await database.reviews.bulkAdd(ordered.map(({ id: _id, ...review }) => review));
+	}
+	return rebuildFromHistory(cardIds, await loadSchedulerSettings());
+}

@@ -1,0 +1,192 @@
+import { isValidRow } from '../backup/schema.ts';
+import {
+	applyPulled,
+	markPushed,
+	outboxBatch,
+	readSyncState,
+	reviewScanBatch,
+	saveClockOffset,
+	saveReviewScan,
+	saveStatus,
+	unknownDocs,
+	waitingCount,
+	type PulledDoc,
+	type PushOutcome
+} from '../db/syncState.ts';
+import type { CouchClient } from './couch.ts';
+import { readDoc, SYNC_FORMAT, type SyncDoc } from './documents.ts';
+import { clockOffset } from './hlc.ts';
+
+export interface SyncProgress {
+	phase: 'pull' | 'push';
+	done: number;
+	/** About how many in all; 0 when unknown. */
+	total: number;
+}
+
+export interface SyncReport {
+	pulled: number;
+	pushed: number;
+	conflictCopies: number;
+	/** Documents written by a newer Duka, left alone. */
+	newer: number;
+	/** Documents on the server that are not Duka's or are damaged, left alone. */
+	unreadable: number;
+	/** Changes the server refused (a validation function's `forbidden`), which stay waiting here. */
+	refused: { id: string; reason: string }[];
+}
+
+export interface SyncOptions {
+	/** Documents per request: small enough that a phone holds a batch easily. */
+	batch?: number;
+	onProgress?: (progress: SyncProgress) => void;
+	now?: () => number;
+}
+
+/** A pushed article body can be megabytes: a request stops growing past this. */
+const MAX_PUSH_BYTES = 4 * 1024 * 1024;
+const ROUNDS = 3;
+
+/** A pulled document with a row that passes the backup's rules for its table, or what is wrong with it. */
+function check(raw: unknown): PulledDoc | 'newer' | 'unreadable' {
+	const read = readDoc(raw);
+	if (read.kind === 'newer') return 'newer';
+	if (read.kind === 'invalid') return 'unreadable';
+	if (read.doc.row && !isValidRow(read.doc.table, read.doc.row)) return 'unreadable';
+	return { doc: read.doc, hlc: read.hlc };
+}
+
+async function pull(client: CouchClient, report: SyncReport, options: Required<SyncOptions>, total: number) {
+	const state = await readSyncState();
+	const checkpoint = state.checkpoint;
+	let since = checkpoint && checkpoint.format >= SYNC_FORMAT ? checkpoint.since : 0;
+	let done = 0;
+	for (;;) {
+		// Ids and revisions first: what this device holds already (its own pushes coming back, above all after the
+		// first sync sent every review) is not downloaded again.
+		const { results, lastSeq } = await client.changes(since, options.batch, false);
+		const wanted = await unknownDocs(
+			results.filter((row) => !row.deleted).map((row) => ({ id: row.id, rev: String(row.changes?.[0]?.rev ?? '') }))
+		);
+		const pulled: PulledDoc[] = [];
+		for (const raw of await client.documents(wanted)) {
+			const checked = check(raw);
+			if (checked === 'newer') report.newer++;
+			else if (checked === 'unreadable') report.unreadable++;
+			else pulled.push(checked);
+		}
+		const applied = await applyPulled(pulled, lastSeq, options.now());
+		report.pulled += applied.applied;
+		report.conflictCopies += applied.conflictCopies;
+		since = lastSeq;
+		done += results.length;
+		options.onProgress({ phase: 'pull', done, total });
+		if (results.length < options.batch) return;
+	}
+}
+
+/** Outcomes of one `_bulk_docs`; a tombstone of a review that meets the live one is retried with its revision. */
+async function pushDocs(
+	client: CouchClient,
+	docs: SyncDoc[],
+	report: SyncReport
+): Promise<{ outcomes: PushOutcome[]; conflicts: number }> {
+	if (docs.length === 0) return { outcomes: [], conflicts: 0 };
+	const results = await client.bulkDocs(docs);
+	const outcomes: PushOutcome[] = [];
+	const retry: SyncDoc[] = [];
+	let conflicts = 0;
+	results.forEach((result, i) => {
+		const doc = docs[i]!;
+		if (result.ok && result.rev) outcomes.push({ docId: doc._id, hlc: doc.hlc, rev: result.rev });
+		else if (result.error === 'conflict' && doc.table === 'reviews' && !doc.deleted)
+			// Reviews never change: the server has this one already (a push whose answer was lost, or the other device's).
+			outcomes.push({ docId: doc._id, hlc: doc.hlc, alreadyThere: true });
+		else if (result.error === 'conflict' && doc.table === 'reviews') retry.push(doc);
+		else if (result.error === 'conflict') conflicts++;
+		else {
+			report.refused.push({ id: doc._id, reason: result.reason ?? result.error ?? 'refused' });
+			outcomes.push({ docId: doc._id, hlc: doc.hlc, refused: true });
+		}
+	});
+	if (retry.length > 0) {
+		const revs = await client.revisions(retry.map((doc) => doc._id));
+		const again = await pushDocs(
+			client,
+			retry.flatMap((doc) => (revs.has(doc._id) ? [{ ...doc, _rev: revs.get(doc._id)! }] : [])),
+			report
+		);
+		outcomes.push(...again.outcomes);
+		conflicts += again.conflicts;
+	}
+	report.pushed += outcomes.filter((outcome) => 'rev' in outcome).length;
+	return { outcomes, conflicts };
+}
+
+function byteLimited(docs: SyncDoc[]): SyncDoc[] {
+	let bytes = 0;
+	const kept: SyncDoc[] = [];
+	for (const doc of docs) {
+		bytes += JSON.stringify(doc).length;
+		if (kept.length > 0 && bytes > MAX_PUSH_BYTES) break;
+		kept.push(doc);
+	}
+	return kept;
+}
+
+/** Pushes the outbox, oldest change first; returns how many were refused as conflicts (a newer version to pull). */
+async function push(
+	client: CouchClient,
+	report: SyncReport,
+	options: Required<SyncOptions>,
+	total: number
+): Promise<number> {
+	let after = '';
+	let conflicts = 0;
+	let done = 0;
+	for (;;) {
+		const batch = await outboxBatch(after, options.batch);
+		if (batch.docs.length === 0) break;
+		const docs = byteLimited(batch.docs);
+		const pushed = await pushDocs(client, docs, report);
+		await markPushed(pushed.outcomes);
+		conflicts += pushed.conflicts;
+		after = docs.at(-1)!.hlc;
+		done += docs.length;
+		options.onProgress({ phase: 'push', done, total });
+	}
+	const scan = (await readSyncState()).checkpoint?.reviewScan;
+	if (scan === null || scan === undefined) return conflicts;
+	let position = scan;
+	for (;;) {
+		const { lastId, docs } = await reviewScanBatch(position, options.batch);
+		if (docs.length === 0) break;
+		await pushDocs(client, docs, report);
+		await saveReviewScan(lastId);
+		position = lastId;
+		done += docs.length;
+		options.onProgress({ phase: 'push', done, total });
+	}
+	await saveReviewScan(null);
+	return conflicts;
+}
+
+/**
+ * One sync: pull what changed on the server since the checkpoint, then push what waits here; a push that met a newer
+ * version pulls and pushes again. Cut off anywhere, the next sync resumes: pulled batches are applied with their
+ * checkpoint, and a pushed change leaves the outbox only once the server has it.
+ */
+export async function syncOnce(client: CouchClient, options: SyncOptions = {}): Promise<SyncReport> {
+	const settings: Required<SyncOptions> = { batch: 500, onProgress: () => {}, now: Date.now, ...options };
+	const report: SyncReport = { pulled: 0, pushed: 0, conflictCopies: 0, newer: 0, unreadable: 0, refused: [] };
+	const info = await client.info();
+	const offset = clockOffset(info.serverDate, info.sentAt, info.receivedAt);
+	if (offset !== undefined) await saveClockOffset(offset);
+	for (let round = 0; round < ROUNDS; round++) {
+		await pull(client, report, settings, info.docCount);
+		const conflicts = await push(client, report, settings, await waitingCount());
+		if (conflicts === 0) break;
+	}
+	await saveStatus({ lastSyncedAt: settings.now(), newer: report.newer });
+	return report;
+}
