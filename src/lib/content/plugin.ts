@@ -75,8 +75,8 @@ export interface ContentPluginOptions {
 /**
  * Serves content/ as virtual modules: `virtual:duka/catalog` (summaries), `virtual:duka/article/<id>`,
  * `virtual:duka/loaders` (lazy imports of the articles), `virtual:duka/ruby-loaders` (lazy imports of
- * each article's pinyin ruby), `virtual:duka/vocab` and its ids `virtual:duka/vocab-ids`, plus whatever extra modules the tools derive
- * (dictionary, ruby).
+ * each article's pinyin ruby), `virtual:duka/vocab` and its ids `virtual:duka/vocab-ids`, plus whatever
+ * extra modules the tools derive (dictionary, ruby).
  */
 export function dukaContent(options: ContentPluginOptions): Plugin {
 	let modules: Map<string, unknown> | undefined;
