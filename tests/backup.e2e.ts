@@ -44,6 +44,8 @@ async function reviewFive(page: Page, origin: string): Promise<void> {
 		await page.getByTestId('answer').waitFor();
 		await page.keyboard.press(String(grade));
 		await expect.poll(() => page.getByTestId('flashcard').getAttribute('data-card-id')).not.toBe(shown);
+		// The next card shows before the grade is committed: a grade counts as made once it is.
+		await page.locator('main[data-committing="false"]').waitFor();
 	}
 }
 

@@ -111,6 +111,8 @@ test.describe('your own texts, offline', () => {
 			await page.getByTestId('answer').waitFor();
 			await page.keyboard.press('3');
 			await expect.poll(() => card.getAttribute('data-card-id')).not.toBe(shown);
+			// The next card shows before the grade is committed: a grade counts as made once it is.
+			await page.locator('main[data-committing="false"]').waitFor();
 		}
 
 		await page.reload();

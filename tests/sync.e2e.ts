@@ -2,7 +2,16 @@
 // the app's own origin (so the strict CSP's connect-src 'self' covers it).
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
-import { installApp, open, phoneContext, readTables, serveApp, watchErrors, type AppServer } from './browser.ts';
+import {
+	installApp,
+	open,
+	phoneContext,
+	readTables,
+	serveApp,
+	tapText,
+	watchErrors,
+	type AppServer
+} from './browser.ts';
 import { expect, test as base } from './fixtures.ts';
 import { startTestCouch, type TestCouch } from '../src/lib/sync/testServer.ts';
 
@@ -88,6 +97,8 @@ async function review(page: Page, origin: string, count: number): Promise<void> 
 		await page.getByTestId('answer').waitFor();
 		await page.getByTestId('grade-3').click();
 		await expect.poll(() => page.getByTestId('flashcard').getAttribute('data-card-id')).not.toBe(card);
+		// The next card shows before the grade is committed: a grade counts as made once it is.
+		await page.locator('main[data-committing="false"]').waitFor();
 	}
 }
 
@@ -125,11 +136,7 @@ async function editNote(page: Page, origin: string, text: string): Promise<void>
 
 async function addSupplyChain(page: Page, origin: string): Promise<void> {
 	await open(page, `${origin}/read/huang-2025/${cardOf(SUPPLY_CHAIN.paragraphId)}`);
-	await page
-		.locator(`[data-paragraph-id="${SUPPLY_CHAIN.paragraphId}"] > p [data-token]`)
-		.filter({ hasText: new RegExp(`^${SUPPLY_CHAIN.word}$`) })
-		.first()
-		.tap();
+	await tapText(page, SUPPLY_CHAIN.paragraphId, SUPPLY_CHAIN.word);
 	await page.getByTestId('word-sheet').waitFor();
 	await page.getByTestId('drop-last').click();
 	await expect.poll(() => page.getByTestId('word-sheet-word').textContent()).toBe('供应');

@@ -651,9 +651,13 @@ export class ReviewSession {
 		this.#settings = loadedSettings;
 		this.#source = nextSource;
 		this.#databaseNextDue = nextDue;
-		const next = this.#build(now);
-		this.#show(keepHead ? this.#keepingHead(next) : next, !keepHead, now);
-		if (this.#queue.length === 0) void this.#readDueTomorrow(cards, now, started);
+		// The clock may have moved on while the queue was read (a wake shown meanwhile must not be undone by this
+		// older time): within the same study day, what was read holds for the later time too.
+		const latest = this.#clock();
+		const at = dayStartFor(latest) === dayStartFor(now) ? Math.max(now, latest) : now;
+		const next = this.#build(at);
+		this.#show(keepHead ? this.#keepingHead(next) : next, !keepHead, at);
+		if (this.#queue.length === 0) void this.#readDueTomorrow(cards, at, started);
 	}
 
 	async #readDueTomorrow(cards: Stores['cards'], now: number, started: number): Promise<void> {
