@@ -153,8 +153,8 @@ export const enScreens = {
 			unsuspend: 'Unsuspend',
 			reset: 'Reset to new',
 			deleteMine: 'Delete my words',
-			resetHelp: 'Reset makes the cards new again and removes their review history.',
-			deleteHelp: 'Only words you added can be deleted; the article’s words stay.',
+			bulkHelp:
+				'Reset makes the cards new again and removes their review history. Only words you added can be deleted; the article’s words stay.',
 			suspended: (n: number) => (n === 1 ? 'Suspended 1 word' : `Suspended ${n} words`),
 			unsuspended: (n: number) => (n === 1 ? 'Unsuspended 1 word' : `Unsuspended ${n} words`),
 			wasReset: (n: number, reviews: number) =>
@@ -355,7 +355,7 @@ export const enScreens = {
 				: `Replaced: ${rows} rows from the backup.`,
 		autoBackups: 'Automatic backups on this device',
 		autoBackupsNone: 'None yet: Duka makes one a day after a change, and one before every Replace everything.',
-		autoBackup: (when: string, size: string) => `${when} (${size} MB)`,
+		autoBackup: (when: string, size: string) => `${when} (${size})`,
 		autoReasons: {
 			daily: 'Daily',
 			'before-replace': 'Before Replace everything',
@@ -459,7 +459,7 @@ export const enScreens = {
 	sync: {
 		title: 'Sync',
 		intro:
-			'Keep your reviews, words, notes, reading and texts the same on all your devices through a CouchDB server of your own (see the README). Your password stays on this device.',
+			'Keep your reviews, words, notes, reading and texts the same on all your devices through a CouchDB server of your own: its address, user name and password come from whoever runs it. Your password stays on this device.',
 		url: 'Server address',
 		urlHelp: 'The database’s address: /couchdb/<database> on this site, or a full https:// address.',
 		user: 'User name',
@@ -553,6 +553,7 @@ export const enScreens = {
 		highlightToolbar: 'This highlight',
 		addNote: 'Add note',
 		editNote: 'Edit note',
+		editNoteLabel: 'Edit note:',
 		deleteHighlight: 'Delete highlight',
 		noteOnHighlight: 'Note on the highlight',
 		noteOnParagraph: 'Note on the paragraph',

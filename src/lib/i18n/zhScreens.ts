@@ -149,8 +149,7 @@ export const zhScreens: ScreenMessages = {
 			unsuspend: '恢复',
 			reset: '重置为新卡',
 			deleteMine: '删除我添加的词',
-			resetHelp: '重置会把卡片变回新卡，并删除它们的复习记录。',
-			deleteHelp: '只能删除你自己添加的词；文章里的词会保留。',
+			bulkHelp: '重置会把卡片变回新卡，并删除它们的复习记录。只能删除你自己添加的词；文章里的词会保留。',
 			suspended: (n: number) => `已暂停 ${n} 个词`,
 			unsuspended: (n: number) => `已恢复 ${n} 个词`,
 			wasReset: (n: number, reviews: number) => `已将 ${n} 个词重置为新卡，删除了 ${reviews} 条复习记录`,
@@ -341,7 +340,7 @@ export const zhScreens: ScreenMessages = {
 				: `已替换：写入了备份中的 ${rows} 条记录。`,
 		autoBackups: '这台设备上的自动备份',
 		autoBackupsNone: '还没有：数据有改动时读卡每天自动备份一次，每次“全部替换”之前也会备份。',
-		autoBackup: (when, size) => `${when}（${size} MB）`,
+		autoBackup: (when, size) => `${when}（${size}）`,
 		autoReasons: {
 			daily: '每日',
 			'before-replace': '全部替换之前',
@@ -437,7 +436,7 @@ export const zhScreens: ScreenMessages = {
 	sync: {
 		title: '同步',
 		intro:
-			'通过你自己的 CouchDB 服务器（见 README），让复习记录、生词、笔记、阅读进度和文本在所有设备上保持一致。密码只保存在这台设备上。',
+			'通过你自己的 CouchDB 服务器（地址、用户名和密码由服务器的管理者提供），让复习记录、生词、笔记、阅读进度和文本在所有设备上保持一致。密码只保存在这台设备上。',
 		url: '服务器地址',
 		urlHelp: '数据库的地址：本站的 /couchdb/<数据库>，或完整的 https:// 地址。',
 		user: '用户名',
@@ -525,6 +524,7 @@ export const zhScreens: ScreenMessages = {
 		highlightToolbar: '这条高亮',
 		addNote: '写笔记',
 		editNote: '编辑笔记',
+		editNoteLabel: '编辑笔记：',
 		deleteHighlight: '删除高亮',
 		noteOnHighlight: '高亮的笔记',
 		noteOnParagraph: '段落笔记',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkHeadroom, megabytes, SAFETY_MARGIN_BYTES, WRITE_OVERHEAD } from './headroom.ts';
+import { checkHeadroom, fileSize, megabytes, SAFETY_MARGIN_BYTES, WRITE_OVERHEAD } from './headroom.ts';
 
 const MB = 1024 * 1024;
 
@@ -24,5 +24,8 @@ describe('checkHeadroom', () => {
 
 	it('formats megabytes with one decimal', () => {
 		expect(megabytes(6.5 * MB)).toBe('6.5');
+		expect(fileSize(6.5 * MB)).toBe('6.5 MB');
+		expect(fileSize(40 * 1024)).toBe('40 KB');
+		expect(fileSize(12)).toBe('1 KB');
 	});
 });

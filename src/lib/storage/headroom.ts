@@ -36,6 +36,10 @@ export function checkHeadroom(payloadBytes: number, estimate: StorageEstimateLik
 /** Megabytes for a message, one decimal ("6.5"). */
 export const megabytes = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
 
+/** A file's size for a list: in KB below a tenth of a megabyte, where "0.0 MB" would say nothing. */
+export const fileSize = (bytes: number): string =>
+	bytes < 0.1 * 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${megabytes(bytes)} MB`;
+
 /** Asks the browser how much room is left; undefined where it cannot say. */
 export async function estimateStorage(): Promise<StorageEstimateLike | undefined> {
 	if (typeof navigator === 'undefined' || !navigator.storage?.estimate) return undefined;
