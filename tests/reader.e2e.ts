@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { installApp, open, phoneContext, swipeLeft, settle, swipeRight, touchDrag } from './browser.ts';
+import { installApp, open, phoneContext, readTables, swipeLeft, settle, swipeRight, touchDrag } from './browser.ts';
 import { expect, test } from './fixtures.ts';
 
 const EXPECTED_CARDS = (readFileSync('content/articles/huang-2025/article.md', 'utf8').match(/^## card /gm) ?? [])
@@ -240,6 +240,10 @@ test.describe('where the reader is', () => {
 		await open(page, origin + '/read/huang-2025/intro-1');
 		await page.keyboard.press('ArrowRight');
 		await page.waitForURL((url) => url.pathname === '/read/huang-2025/intro-2');
+		// Turning on marks the card read in the database; leaving the page before that write ends would abort it.
+		await expect
+			.poll(async () => (await readTables<{ cardId: string; readAt?: number }>(page, ['reading'])).reading)
+			.toContainEqual(expect.objectContaining({ cardId: 'intro-1', readAt: expect.any(Number) }));
 		await open(page, origin + '/read/huang-2025');
 		const states = page.getByTestId('card-state');
 		await expect.poll(() => states.first().textContent()).toBe('Read');

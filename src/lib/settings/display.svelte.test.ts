@@ -28,6 +28,19 @@ describe('DisplayState', () => {
 		expect(restarted.value.textScale).toBe(130);
 	});
 
+	it('keeps a change made while the stored settings were still being read', async () => {
+		const { settings } = await stores();
+		await settings.saveDisplaySettings({ ...DEFAULT_DISPLAY_SETTINGS, textScale: 130 });
+		const display = new DisplayState(stores, () => {});
+		const loading = display.load();
+		const switched = display.update({ showPinyin: true });
+		await Promise.all([loading, switched]);
+		expect(display.value).toMatchObject({ showPinyin: true, textScale: 130 });
+		const restarted = new DisplayState(stores, () => {});
+		await restarted.load();
+		expect(restarted.value.showPinyin).toBe(true);
+	});
+
 	it('keeps tone colours off until they are switched on, and remembers the switch', async () => {
 		const display = new DisplayState(stores, () => {});
 		await display.load();

@@ -36,6 +36,9 @@ function applyToPage(settings: DisplaySettings): void {
 export class DisplayState {
 	#current = $state<DisplaySettings>({ ...DEFAULT_DISPLAY_SETTINGS });
 	#loaded = $state(false);
+	/** Changes made while the stored settings were still being read: they win over what the read finds. */
+	#changedWhileLoading: Partial<DisplaySettings> = {};
+	#loading: Promise<void> | undefined;
 	readonly #stores: () => Promise<Stores>;
 	readonly #apply: (settings: DisplaySettings) => void;
 
@@ -52,7 +55,12 @@ export class DisplayState {
 		return this.#loaded;
 	}
 
-	async load(): Promise<void> {
+	load(): Promise<void> {
+		this.#loading = this.#read();
+		return this.#loading;
+	}
+
+	async #read(): Promise<void> {
 		const cached = cachedForPaint();
 		if (cached) {
 			this.#current = cached;
@@ -60,7 +68,9 @@ export class DisplayState {
 		}
 		try {
 			const { settings: displaySettings } = await this.#stores();
-			this.#current = await displaySettings.loadDisplaySettings();
+			const stored = await displaySettings.loadDisplaySettings();
+			// A tap on the pinyin switch right after the page opened must not be undone by the read it overtook.
+			this.#current = { ...stored, ...this.#changedWhileLoading };
 		} finally {
 			this.#apply(this.#current);
 			cacheForPaint(this.#current);
@@ -69,9 +79,12 @@ export class DisplayState {
 	}
 
 	async update(change: Partial<DisplaySettings>): Promise<void> {
+		if (!this.#loaded) this.#changedWhileLoading = { ...this.#changedWhileLoading, ...change };
 		this.#current = { ...this.#current, ...change };
 		this.#apply(this.#current);
 		cacheForPaint(this.#current);
+		// Saved once the stored settings are read: saving before would write the defaults over them.
+		await this.#loading?.catch(() => {});
 		const { settings: displaySettings } = await this.#stores();
 		await displaySettings.saveDisplaySettings(this.#current);
 	}
