@@ -58,6 +58,8 @@ const test = appTest
 		await page.getByTestId('answer').waitFor();
 		await page.getByTestId('grade-3').click();
 		await expect.poll(() => page.getByTestId('flashcard').getAttribute('data-card-id')).not.toMatch(/^user:/);
+		// The next card shows before the grade is committed: a grade counts as made once it is.
+		await page.locator('main[data-committing="false"]').waitFor();
 		return added;
 	})
 	/** The card whose paragraph has the inline term, open offline. */
@@ -199,6 +201,8 @@ test.describe('offline word look-up', () => {
 		await page.getByTestId('grade-3').click();
 		// Its other direction is buried until tomorrow, as for any word; the built-in deck follows.
 		await expect.poll(() => page.getByTestId('flashcard').getAttribute('data-card-id')).not.toMatch(/^user:/);
+		// The next card shows before the grade is committed: a grade counts as made once it is.
+		await page.locator('main[data-committing="false"]').waitFor();
 	});
 
 	test('edits the word from the deck, refusing an empty gloss, then deletes it with undo', async ({

@@ -46,6 +46,8 @@ async function gradeShown(page: Page, grade: number): Promise<void> {
 	await expect
 		.poll(async () => ((await card.count()) === 0 ? 'done' : await card.getAttribute('data-card-id')))
 		.not.toBe(before);
+	// The next card shows before the grade is committed: a grade counts as made once it is.
+	await page.locator('main[data-committing="false"]').waitFor();
 }
 
 const storedReviews = async (page: Page) => (await readTables(page, ['reviews'])).reviews?.length ?? 0;
