@@ -6,7 +6,7 @@
 //   npm run bench -- --only=reader         reading cards only (card turns, word taps), on a fresh profile
 //   npm run bench -- --runs=7              runs per scale measure (median), default 7
 //   npm run bench -- --entries=2500 --reviews=50000   a smaller collection, for a quick look
-//   npm run bench -- --profile=/tmp/duka-profile      keep the seeded Chromium profile and reuse it next time
+//   npm run bench -- --profile=../bench-profile       keep the seeded Chromium profile and reuse it next time
 //   npm run bench -- --only=import --import-runs=3    imports per measure of the import section (median), default 5
 //   npm run bench -- --only=interaction --cpu-profile=grades.cpuprofile   profile the grades at scale (DevTools)
 //   npm run bench -- --only=optimiser                 optimising 25,000 reviews (--optimiser-reviews), 3 runs
