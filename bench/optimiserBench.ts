@@ -4,33 +4,12 @@
 // before the runs (as the offer does while online), so no run pays for the download.
 import { loadavg } from 'node:os';
 import type { BrowserContext, Page } from 'playwright-core';
-import type { ReviewLogRow } from '../src/lib/model/reviews.ts';
 import { simulatedReviewLog } from '../src/lib/test/reviewHistories.ts';
-import { installApp, open } from '../tests/browser.ts';
+import { installApp, open, writeRows } from '../tests/browser.ts';
 import { median, type Row } from './lib.ts';
 
 const TARGET_MS = 10_000;
 const BATCH = 5_000;
-
-function addReviews(page: Page, rows: ReviewLogRow[]): Promise<void> {
-	return page.evaluate(
-		(rows) =>
-			new Promise<void>((resolve, reject) => {
-				const request = indexedDB.open('duka');
-				request.onerror = () => reject(request.error);
-				request.onsuccess = () => {
-					const transaction = request.result.transaction('reviews', 'readwrite');
-					for (const row of rows) transaction.objectStore('reviews').add(row);
-					transaction.onerror = () => reject(transaction.error);
-					transaction.oncomplete = () => {
-						request.result.close();
-						resolve();
-					};
-				};
-			}),
-		rows
-	);
-}
 
 async function openOptimiser(page: Page, origin: string): Promise<void> {
 	await open(page, origin + '/settings');
@@ -48,7 +27,8 @@ export async function optimiserRows(
 	await openOptimiser(page, origin);
 	console.log(`\nOptimiser: seeding ${reviews} simulated reviews…`);
 	const log = simulatedReviewLog(reviews, Date.now() - 86_400_000);
-	for (let start = 0; start < log.length; start += BATCH) await addReviews(page, log.slice(start, start + BATCH));
+	for (let start = 0; start < log.length; start += BATCH)
+		await writeRows(page, { reviews: log.slice(start, start + BATCH) });
 	await openOptimiser(page, origin);
 	await page.waitForFunction(async () => (await (await caches.open('duka-optimiser')).keys()).length >= 2, undefined, {
 		timeout: 60_000

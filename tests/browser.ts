@@ -352,6 +352,31 @@ export function readTables<T = Record<string, unknown>>(page: Page, tables: stri
 }
 
 /**
+ * Puts rows into the named tables of the app's database with the raw IndexedDB API in the page, in one
+ * transaction, behind the app's back (as another tab, a restore or a long history would have left them).
+ */
+export function writeRows(page: Page, rows: Record<string, object[]>): Promise<void> {
+	return page.evaluate(
+		(rows) =>
+			new Promise<void>((resolve, reject) => {
+				const request = indexedDB.open('duka');
+				request.onerror = () => reject(request.error);
+				request.onsuccess = () => {
+					const transaction = request.result.transaction(Object.keys(rows), 'readwrite');
+					for (const [table, values] of Object.entries(rows))
+						for (const value of values) transaction.objectStore(table).put(value);
+					transaction.onerror = () => reject(transaction.error);
+					transaction.oncomplete = () => {
+						request.result.close();
+						resolve();
+					};
+				};
+			}),
+		rows
+	);
+}
+
+/**
  * Copies a built app as the next deploy of it: every file of its code (_app/immutable) gets a new name and
  * every reference to it follows, as a rebuild with changed code would, so a tab of the old version asks for
  * files that are gone. `_app/version.json` is kept, so SvelteKit's own check cannot tell the versions apart

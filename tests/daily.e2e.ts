@@ -1,33 +1,10 @@
-import type { Page } from 'playwright-core';
-import { open, readTables } from './browser.ts';
+import { open, readTables, writeRows } from './browser.ts';
 import { expect, test } from './fixtures.ts';
 
 interface CardRow {
 	id: string;
 	entryId: string;
 	suspended: 0 | 1;
-}
-
-/** Rows written behind the app's back with the raw IndexedDB API, as another tab or a restore would leave them. */
-function putRows(page: Page, rows: Record<string, object[]>): Promise<void> {
-	return page.evaluate(
-		(rows) =>
-			new Promise<void>((resolve, reject) => {
-				const request = indexedDB.open('duka');
-				request.onerror = () => reject(request.error);
-				request.onsuccess = () => {
-					const transaction = request.result.transaction(Object.keys(rows), 'readwrite');
-					for (const [table, values] of Object.entries(rows))
-						for (const value of values) transaction.objectStore(table).put(value);
-					transaction.oncomplete = () => {
-						request.result.close();
-						resolve();
-					};
-					transaction.onerror = () => reject(transaction.error);
-				};
-			}),
-		rows
-	);
 }
 
 test.afterEach(({ app }) => {
@@ -94,7 +71,7 @@ test.describe('daily use offline', () => {
 		app: { page, origin }
 	}) => {
 		const now = Date.now();
-		await putRows(page, {
+		await writeRows(page, {
 			bookmarks: [{ key: 'huang-2025/p0019', articleId: 'huang-2025', paragraphId: 'p0019', createdAt: now }],
 			notes: [
 				{

@@ -1,29 +1,8 @@
 import type { Page } from 'playwright-core';
 import type { ReviewLogRow } from '../src/lib/model/reviews.ts';
 import { simulatedReviewLog } from '../src/lib/test/reviewHistories.ts';
-import { installApp, open, readTables } from './browser.ts';
+import { installApp, open, readTables, writeRows } from './browser.ts';
 import { expect, test } from './fixtures.ts';
-
-/** Review log rows written behind Dexie's back, in one transaction, as a year of study would have left them. */
-function seedReviews(page: Page, rows: ReviewLogRow[]): Promise<void> {
-	return page.evaluate(
-		(rows) =>
-			new Promise<void>((resolve, reject) => {
-				const request = indexedDB.open('duka');
-				request.onerror = () => reject(request.error);
-				request.onsuccess = () => {
-					const transaction = request.result.transaction('reviews', 'readwrite');
-					for (const row of rows) transaction.objectStore('reviews').add(row);
-					transaction.onerror = () => reject(transaction.error);
-					transaction.oncomplete = () => {
-						request.result.close();
-						resolve();
-					};
-				};
-			}),
-		rows
-	);
-}
 
 async function schedulerSettings(page: Page): Promise<{ weights: number[] | null; optimisation: unknown }> {
 	const { kv = [] } = await readTables<{ key: string; value: { weights: number[] | null; optimisation: unknown } }>(
@@ -53,7 +32,7 @@ test('optimises the FSRS parameters from 1,200 reviews offline, keeps them, sche
 	await expect.poll(() => page.getByTestId('optimiser-need-more').textContent()).toContain('1,000 more');
 	expect(await cachedEngineFiles(page)).toEqual([]);
 
-	await seedReviews(page, simulatedReviewLog(1200, Date.now() - 86_400_000));
+	await writeRows(page, { reviews: simulatedReviewLog(1200, Date.now() - 86_400_000) });
 	// The offer appears, and with it the engine is fetched while online: the first run can be offline.
 	await openOptimiser(page, server.origin);
 	await expect.poll(async () => (await cachedEngineFiles(page)).length, { timeout: 30_000 }).toBe(2);
@@ -112,7 +91,7 @@ test('optimises the FSRS parameters from 1,200 reviews offline, keeps them, sche
 test('cancels a run and changes nothing', async ({ server, page, errors }) => {
 	await installApp(page, server.origin, { dictionary: false });
 	await openOptimiser(page, server.origin);
-	await seedReviews(page, simulatedReviewLog(1200, Date.now() - 86_400_000, { seed: 3 }));
+	await writeRows(page, { reviews: simulatedReviewLog(1200, Date.now() - 86_400_000, { seed: 3 }) });
 	await openOptimiser(page, server.origin);
 	await page.getByRole('button', { name: 'Optimise from my reviews' }).click();
 	await page.getByRole('button', { name: 'Cancel' }).click();
