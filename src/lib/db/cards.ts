@@ -274,3 +274,24 @@ export async function suspendRemovedBuiltInCards(builtInEntryIds: readonly strin
 		return removed;
 	});
 }
+
+/**
+ * A card this device lost or never had, made again as it was created (a journal's rescue, a pulled review of
+ * another device); none for a word of the user's this device does not have. Not written: the caller decides.
+ */
+export async function recreatedCard(
+	id: string,
+	card: Pick<StudyCardRow, 'entryId' | 'direction' | 'createdAt'>
+): Promise<StudyCardRow | undefined> {
+	if (isUserEntryId(card.entryId) && !(await db().userEntries.get(card.entryId))) return undefined;
+	return {
+		...newCardState(card.createdAt),
+		id,
+		entryId: card.entryId,
+		direction: card.direction,
+		suspended: 0,
+		buriedUntil: 0,
+		leech: 0,
+		createdAt: card.createdAt
+	};
+}

@@ -1,11 +1,11 @@
-import { leechAfterGrade, newCardState } from '../scheduling/scheduler.ts';
-import { isUserEntryId } from '../model/ids.ts';
+import { leechAfterGrade } from '../scheduling/scheduler.ts';
 import type { ReviewLogRow } from '../model/reviews.ts';
 import type { StoredFsrsState, StudyCardRow } from '../model/cards.ts';
 import { reviewIdentity, TABLE_NAMES, type BackupFile, type RowBatch } from '../backup/tables.ts';
 import type { JournalEntry } from '../storage/reviewJournal.ts';
 import { groupBy } from '../deck/search.ts';
 import { restore, restoreRows } from './backup.ts';
+import { recreatedCard } from './cards.ts';
 import { db } from './db.ts';
 import { rebuildFromHistory, sameShowing } from './reviews.ts';
 import { loadSchedulerSettings } from './settings.ts';
@@ -46,7 +46,7 @@ export async function putBackReviews(entries: readonly JournalEntry[]): Promise<
 				})
 				.sort((a, b) => a.log.reviewedAt - b.log.reviewedAt);
 			if (missing.length === 0) continue;
-			const card = (await database.cards.get(cardId)) ?? (await cardAgain(cardId, missing[0]!.card));
+			const card = (await database.cards.get(cardId)) ?? (await recreatedCard(cardId, missing[0]!.card));
 			if (!card) {
 				result.skipped += missing.length;
 				continue;
@@ -86,21 +86,6 @@ export async function putBackReviews(entries: readonly JournalEntry[]): Promise<
 		result.added = rows.length;
 		return result;
 	});
-}
-
-/** A card the database lost with its reviews, made again as it was created; none for a lost word of the user's. */
-async function cardAgain(id: string, card: JournalEntry['card']): Promise<StudyCardRow | undefined> {
-	if (isUserEntryId(card.entryId) && !(await db().userEntries.get(card.entryId))) return undefined;
-	return {
-		...newCardState(card.createdAt),
-		id,
-		entryId: card.entryId,
-		direction: card.direction,
-		suspended: 0,
-		buriedUntil: 0,
-		leech: 0,
-		createdAt: card.createdAt
-	};
 }
 
 /**

@@ -1,6 +1,4 @@
 import type { Table } from 'dexie';
-import { newCardState } from '../scheduling/scheduler.ts';
-import { isUserEntryId } from '../model/ids.ts';
 import type { ReviewLogRow } from '../model/reviews.ts';
 import type { StudyCardRow } from '../model/cards.ts';
 import type { UserEntryRow } from '../model/words.ts';
@@ -23,7 +21,7 @@ import {
 	type SyncedTable
 } from '../sync/documents.ts';
 import { compareHlc, decodeHlc, encodeHlc, receive, tick, ZERO_HLC, type Hlc } from '../sync/hlc.ts';
-import { ensureCards } from './cards.ts';
+import { ensureCards, recreatedCard } from './cards.ts';
 import { db } from './db.ts';
 import { markFromSync, SYNC_DEVICE, type OutboxRow, type SyncDeviceRow } from './outbox.ts';
 import { rebuildFromHistory } from './reviews.ts';
@@ -438,20 +436,10 @@ function splitReviewId(id: string): [cardId: string, reviewedAt: number] {
 	return [id.slice('reviews:'.length, at), Number(id.slice(at + 1))];
 }
 
-/** A card this device lacks, made as the other device made it; none for a word of the user's this device lacks. */
+/** A card this device lacks, made as the other device made it, and stored. */
 async function cardAgain(id: string, card: ReviewedCard): Promise<StudyCardRow | undefined> {
-	if (isUserEntryId(card.entryId) && !(await db().userEntries.get(card.entryId))) return undefined;
-	const row: StudyCardRow = {
-		...newCardState(card.createdAt),
-		id,
-		entryId: card.entryId,
-		direction: card.direction,
-		suspended: 0,
-		buriedUntil: 0,
-		leech: 0,
-		createdAt: card.createdAt
-	};
-	await db().cards.put(row);
+	const row = await recreatedCard(id, card);
+	if (row) await db().cards.put(row);
 	return row;
 }
 
