@@ -1,0 +1,30 @@
+import { cardOfParagraph } from '../content/library.ts';
+import { loadAnyArticle } from '../library/library.ts';
+import { sentenceWith, splitOnTerm } from './entries.ts';
+
+export interface WordPassage {
+	/** The reading card that holds the paragraph. */
+	cardId: string;
+	/** The sentence the word stands in, split around it. */
+	sentence: { before: string; term: string; after: string };
+}
+
+/**
+ * Where a word of the deck stands in its article: the card and the sentence, for the card page and the back of a
+ * flashcard. Undefined when the paragraph is gone, as for a word kept after its imported text was deleted.
+ */
+export function wordPassage(
+	articleId: string,
+	paragraphId: string,
+	forms: readonly string[]
+): Promise<WordPassage | undefined> {
+	return loadAnyArticle(articleId)
+		.then((article) => {
+			const card = cardOfParagraph(article, paragraphId);
+			const paragraph = card?.paragraphs.find((p) => p.id === paragraphId);
+			return card && paragraph
+				? { cardId: card.id, sentence: splitOnTerm(sentenceWith(paragraph.text, forms), forms) }
+				: undefined;
+		})
+		.catch(() => undefined);
+}
