@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { structureDocument } from './structure.ts';
+import { isMetadataLine, structureDocument } from './structure.ts';
 import type { Block, ReadDocument } from './types.ts';
 
 const p = (text: string): Block => ({ kind: 'paragraph', text });
@@ -11,7 +11,37 @@ function draftOf(document: ReadDocument) {
 	return draft;
 }
 
+describe('isMetadataLine', () => {
+	it('knows a line of label: value pairs with a figure or more than one pair', () => {
+		expect(isMetadataLine('发布时间:2025-05-20 19:58  浏览量:2')).toBe(true);
+		expect(isMetadataLine('作者：李明  来源：新华社')).toBe(true);
+		expect(isMetadataLine('Posted: 2025-05-20')).toBe(true);
+	});
+
+	it("leaves a speaker's line, a sentence and a long line alone", () => {
+		expect(isMetadataLine('来源：新华社')).toBe(false);
+		expect(isMetadataLine('黄仁勋：我们在 2025 年会做得更好。')).toBe(false);
+		expect(isMetadataLine('Ben Thompson：Jensen，欢迎回来')).toBe(false);
+		expect(isMetadataLine(`备注：${'很长的一段说明'.repeat(10)} 1`)).toBe(false);
+	});
+});
+
 describe('structureDocument', () => {
+	it('does not name a card after a line of page furniture', () => {
+		const draft = draftOf({
+			source: { format: 'text' },
+			blocks: [
+				p('中国的AI水平是世界级的'),
+				p('发布时间:2025-05-20 19:58  浏览量:2'),
+				p('老黄真是忙啊，这几天各种演讲不断。')
+			]
+		});
+		expect(draft.cards[0]!.titleZh).toBe('老黄真是忙啊');
+		expect(draft.cards[0]!.paragraphs.map((paragraph) => paragraph.text)[0]).toBe(
+			'发布时间:2025-05-20 19:58  浏览量:2'
+		);
+	});
+
 	it('makes each EPUB chapter a part, titled by its title or its first sentence', () => {
 		const draft = draftOf({
 			source: { format: 'epub', documentTitle: '书名' },

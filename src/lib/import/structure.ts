@@ -16,6 +16,18 @@ const MAX_PART_LEVEL = 3;
 /** A "heading" longer than this is a paragraph marked up oddly: it is read as one. */
 const MAX_HEADING_CHARS = 120;
 const ENDS_LIKE_TEXT = /[。；，、：,;:…]$/u;
+/**
+ * A line of page furniture such as `发布时间:2025-05-20 19:58  浏览量:2` or `作者：李明  来源：新华社`: only short
+ * `label: value` pairs, with a figure in it or more than one pair. It is kept in the text but never names a card.
+ */
+const LABEL = String.raw`[\p{Script=Han}A-Za-z]{1,8}\s*[:：]`;
+const METADATA_LINE = new RegExp(String.raw`^(?:\s*${LABEL}[^。！？!?]*?(?=\s+${LABEL}|\s*$))+\s*$`, 'u');
+const MAX_METADATA_CHARS = 60;
+
+export function isMetadataLine(text: string): boolean {
+	if (codePointLength(text) > MAX_METADATA_CHARS || !METADATA_LINE.test(text)) return false;
+	return /\d/.test(text) || (text.match(new RegExp(LABEL, 'gu'))?.length ?? 0) > 1;
+}
 
 interface Section {
 	title: string;
@@ -187,9 +199,12 @@ export function structureDocument(document: ReadDocument): Draft | undefined {
 	return { title, source: document.source, parts, cards, speakers };
 }
 
-/** A heading that starts the card, the part's own title for its first card, else the start of its first sentence. */
+/**
+ * A heading that starts the card, the part's own title for its first card, else the start of its first sentence
+ * (past a line of page furniture such as a publication date, when the card goes on after it).
+ */
 function cardTitle(section: Section, paragraphs: readonly DraftParagraph[], cardIndex: number): string {
-	const first = paragraphs[0];
+	const first = paragraphs.find((paragraph) => paragraph.heading || !isMetadataLine(paragraph.text)) ?? paragraphs[0];
 	if (!first) return section.title;
 	if (first.heading) return shortTitle(first.text, MAX_DERIVED_TITLE_CHARS);
 	if (cardIndex === 0 && section.fromHeading) return shortTitle(section.title, MAX_DERIVED_TITLE_CHARS);
