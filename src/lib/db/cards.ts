@@ -1,20 +1,16 @@
-import type { Collection, InsertType } from 'dexie';
 import { State } from 'ts-fsrs';
-import {
-	buildQueue,
-	countDue,
-	dayStartFor,
-	directionEnabled,
-	newCardState,
-	nextDayStart,
-	type DoneToday,
-	type DueCounts,
-	type SchedulerSettings
-} from '../scheduling/scheduler.ts';
+import { buildQueue, newCardState, type DueCounts, type SchedulerSettings } from '../scheduling/scheduler.ts';
 import { db } from './db.ts';
 import { isUserEntryId } from '../model/ids.ts';
 import type { CardDirection, StudyCardRow } from '../model/cards.ts';
-import { reviewsOnDay, type TimeSpan } from './reviews.ts';
+import { dexieReader } from './dexieReader.ts';
+import {
+	countsOf,
+	nextDueAfter as sharedNextDueAfter,
+	readQueueSource,
+	type QueueSource,
+	type TimeSpan
+} from './indexReads.ts';
 import { cardTallyKey } from './tally.ts';
 
 export const DIRECTIONS: readonly CardDirection[] = ['en2zh', 'zh2en'];
@@ -125,88 +121,17 @@ export function listSuspended(): Promise<StudyCardRow[]> {
 	return db().cards.where('suspended').equals(1).toArray();
 }
 
-/**
- * Candidates for today's queue, read through the [state+due] index so the cost follows the number of
- * cards due today, not the size of the collection: (re)learning cards due today, review cards due before
- * the day ends and new cards, each read only as far as the limits left today need.
- */
-async function queueCandidates(
-	now: number,
-	settings: SchedulerSettings,
-	reviewsLeft: number,
-	newLeft: number
-): Promise<StudyCardRow[]> {
-	const endOfDay = nextDayStart(now);
-	const visible = (card: StudyCardRow) =>
-		card.suspended === 0 && card.buriedUntil <= now && directionEnabled(card.direction, settings.directions);
-	// With one direction switched off, about half the cards are hidden: read twice as many to begin with.
-	const spare = settings.directions === 'both' ? 1 : 2;
-	const dueBy = (state: State, upTo: number) => () => inState(state, [-Infinity, upTo, true, true]);
-	const [learning, relearning, review, fresh, userFresh] = await Promise.all([
-		// Every (re)learning card due today, not only those due now: the learning count is the day's (as Anki's
-		// is), and a session shows each one as it falls due without reading again. They are few.
-		firstVisible(dueBy(State.Learning, endOfDay - 1), visible),
-		firstVisible(dueBy(State.Relearning, endOfDay - 1), visible),
-		reviewsLeft > 0 ? firstVisible(dueBy(State.Review, endOfDay - 1), visible, reviewsLeft, spare) : [],
-		newLeft > 0 ? firstVisible(dueBy(State.New, Infinity), visible, newLeft, spare) : [],
-		// The user's own words come first (buildQueue), wherever they fall among all new cards.
-		newLeft > 0 ? firstVisible(userNewCards, visible, newLeft, spare) : []
-	]);
-	const freshIds = new Set(fresh.map((card) => card.id));
-	return [...learning, ...relearning, ...review, ...fresh, ...userFresh.filter((card) => !freshIds.has(card.id))];
-}
-
-/** New cards of the user's own words, in creation order (a new card's due is its creation time). */
-const userNewCards = () =>
-	db().cards.where('[state+userMade+due]').between([State.New, 1, -Infinity], [State.New, 1, Infinity], true, true);
+export type { QueueSource } from './indexReads.ts';
 
 /**
- * The first `limit` visible cards of an index range, in index order. Read with getAll (one request, no
- * cursor stepping row by row) and filtered here; hidden cards are few, so the first read nearly always
- * suffices, and otherwise a larger one follows.
+ * The cards today's queue is made of, and the day's work so far (see indexReads.ts `readQueueSource`), in one
+ * read transaction, so the limits and the cards come from the same moment even while another tab grades.
  */
-async function firstVisible(
-	range: () => Collection<StudyCardRow, string, InsertType<StudyCardRow, 'id'>>,
-	visible: (card: StudyCardRow) => boolean,
-	limit = Infinity,
-	spare = 1
-): Promise<StudyCardRow[]> {
-	if (limit === Infinity) return (await range().toArray()).filter(visible);
-	for (let take = spare * limit + Math.ceil(limit / 16); ; take *= 4) {
-		const rows = await range().limit(take).toArray();
-		const shown = rows.filter(visible);
-		if (shown.length >= limit || rows.length < take) return shown.slice(0, limit);
-	}
-}
-
-/** What today's queue is built from: `buildQueue(candidates, done, now, settings, dayStart)` gives it. */
-export interface QueueSource {
-	candidates: StudyCardRow[];
-	done: DoneToday;
-	dayStart: number;
-}
-
-/**
- * The cards today's queue is made of, and the day's work so far. `spare` more new and review cards than
- * the limits leave are read too, so a review session can rebuild the queue in memory after a grade (the
- * next card then shows without waiting for the database) and still be exact when siblings get buried.
- */
-export async function loadQueueSource(now: number, settings: SchedulerSettings, spare = 0): Promise<QueueSource> {
+export function loadQueueSource(now: number, settings: SchedulerSettings, spare = 0): Promise<QueueSource> {
 	const database = db();
-	const dayStart = dayStartFor(now);
-	// One read transaction, so the limits and the cards come from the same moment even while another tab grades.
-	return database.transaction('r', database.cards, database.reviews, async () => {
-		const done = await reviewsOnDay(dayStart);
-		const reviewsLeft = settings.reviewsPerDay - done.reviewsDone;
-		const newLeft = settings.newCardsPerDay - done.newIntroduced;
-		const candidates = await queueCandidates(
-			now,
-			settings,
-			reviewsLeft > 0 ? reviewsLeft + spare : 0,
-			newLeft > 0 ? newLeft + spare : 0
-		);
-		return { candidates, done, dayStart };
-	});
+	return database.transaction('r', database.cards, database.reviews, () =>
+		readQueueSource(dexieReader, now, settings, spare)
+	);
 }
 
 /**
@@ -233,18 +158,12 @@ export async function loadQueue(now: number, settings: SchedulerSettings): Promi
 
 /** Today's counts, with every (re)learning card due today in the learning count (see countDue). */
 export async function loadCounts(now: number, settings: SchedulerSettings): Promise<DueCounts> {
-	const { candidates, done, dayStart } = await loadQueueSource(now, settings);
-	return countDue(buildQueue(candidates, done, now, settings, dayStart), candidates, now, settings, dayStart);
+	return countsOf(await loadQueueSource(now, settings), now, settings);
 }
 
 /** When the next card that is not due yet falls due, for "nothing due" screens. */
-export async function nextDueAfter(now: number): Promise<number | null> {
-	const next = await db()
-		.cards.where('due')
-		.above(now)
-		.filter((card) => card.suspended === 0 && card.state !== State.New)
-		.first();
-	return next?.due ?? null;
+export function nextDueAfter(now: number): Promise<number | null> {
+	return sharedNextDueAfter(dexieReader, now);
 }
 
 export async function setSuspended(id: string, suspended: boolean): Promise<void> {

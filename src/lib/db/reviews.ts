@@ -4,7 +4,6 @@ import {
 	gradeCard,
 	leechAfterGrade,
 	newCardState,
-	nextDayStart,
 	replayCard,
 	siblingsToBury,
 	type DoneToday,
@@ -12,10 +11,16 @@ import {
 	type StateDifference
 } from '../scheduling/scheduler.ts';
 import { groupBy } from '../deck/search.ts';
-import { db, type DukaDatabase } from './db.ts';
+import { db } from './db.ts';
 import type { ReviewLogRow } from '../model/reviews.ts';
 import type { StoredFsrsState, StudyCardRow } from '../model/cards.ts';
-import { SLOT_MS } from './tally.ts';
+import { dexieReader } from './dexieReader.ts';
+import {
+	reviewedIn as sharedReviewedIn,
+	reviewsOnDay as sharedReviewsOnDay,
+	reviewTotalsIn as sharedReviewTotalsIn,
+	type ReviewTotals
+} from './indexReads.ts';
 
 /**
  * Grades a card. Its new state, the log row, the burying of its siblings and the leech flag are written
@@ -130,152 +135,28 @@ export function reviewHistory(cardId: string): Promise<ReviewLogRow[]> {
 	return db().reviews.where('cardId').equals(cardId).toArray();
 }
 
-/** A span of time: from `from` (included unless `includeFrom` is false) to `to` (excluded unless `includeTo`). */
-export type TimeSpan = readonly [from: number, to: number, includeFrom?: boolean, includeTo?: boolean];
+export type { TimeSpan, ReviewTotals } from './indexReads.ts';
 
-const GRADES = [1, 2, 3, 4] as const;
-
-/** Reviews by the state of the card before the review, then grade, then time: counts without reading rows. */
-const BY_STATE_GRADE_TIME = '[before.state+rating+reviewedAt]';
-
-function byStateAndGrade(state: State, rating: number, [from, to, includeFrom = true, includeTo = false]: TimeSpan) {
-	return db()
-		.reviews.where(BY_STATE_GRADE_TIME)
-		.between([state, rating, from], [state, rating, to], includeFrom, includeTo);
+/** What the study day starting at `dayStart` has used of the daily limits (see indexReads.ts). */
+export function reviewsOnDay(dayStart: number): Promise<DoneToday> {
+	return sharedReviewsOnDay(dexieReader, dayStart);
 }
 
-/**
- * What the study day starting at `dayStart` has used of the daily limits, read on the index: the day's
- * first grades of new cards (as many as were introduced, so a handful of rows) and a count of the grades
- * given to review cards. Ratings are 1-4, as `recordReview` and the backup validator allow.
- */
-export async function reviewsOnDay(dayStart: number): Promise<DoneToday> {
-	const day: TimeSpan = [dayStart, nextDayStart(dayStart)];
-	const [introduced, reviewed] = await Promise.all([
-		Promise.all(GRADES.map((rating) => byStateAndGrade(State.New, rating, day).toArray())),
-		Promise.all(GRADES.map((rating) => byStateAndGrade(State.Review, rating, day).count()))
-	]);
-	return {
-		newIntroduced: new Set(introduced.flat().map((log) => log.cardId)).size,
-		reviewsDone: reviewed.reduce((a, b) => a + b, 0)
-	};
-}
-
-export interface ReviewTotals {
-	reviews: number;
-	/** Grades given to cards in review state: Again, and any other grade. */
-	again: number;
-	passed: number;
-}
-
-/**
- * Reviews in each half-open span [from, to), and (with `grades`) the grades given to review cards: the
- * whole 15-minute slots inside a span come from the review tally, in one read, and the part-slots at its
- * edges are counted on the indexes. Local days begin on slot boundaries, so for days there are no edges.
- */
-export async function reviewTotalsIn(
+/** Reviews in each half-open span [from, to), and (with `grades`) the grades given to review cards. */
+export function reviewTotalsIn(
 	spans: readonly (readonly [from: number, to: number])[],
 	grades = false
 ): Promise<ReviewTotals[]> {
 	const database = db();
-	const parts = spans.map(([from, to]) => splitAtSlots(from, to));
-	return database.transaction('r', database.reviews, database.reviewTally, async () => {
-		const rows = (await wholeSlotTally(database, parts)?.toArray()) ?? [];
-		// Running sums over the slots, so each span is a difference of two.
-		const sums: ReviewTotals[] = [{ reviews: 0, again: 0, passed: 0 }];
-		for (const row of rows) {
-			const last = sums[sums.length - 1]!;
-			sums.push({
-				reviews: last.reviews + row.reviews,
-				again: last.again + row.again,
-				passed: last.passed + row.passed
-			});
-		}
-		const slots = rows.map((row) => row.slot);
-		const before = (slot: number) => sums[firstAtOrAfter(slots, slot)]!;
-		// Only database reads are awaited inside the transaction (none at all when there are no edges).
-		const edges = parts.some((part) => part.edges.length > 0)
-			? await Promise.all(parts.map((part) => Promise.all(part.edges.map((edge) => countOnIndexes(edge, grades)))))
-			: parts.map(() => []);
-		return parts.map((part, i) => {
-			const total: ReviewTotals = { reviews: 0, again: 0, passed: 0 };
-			if (part.first < part.end) {
-				const [start, end] = [before(part.first), before(part.end)];
-				total.reviews = end.reviews - start.reviews;
-				total.again = grades ? end.again - start.again : 0;
-				total.passed = grades ? end.passed - start.passed : 0;
-			}
-			for (const edge of edges[i]!) {
-				total.reviews += edge.reviews;
-				total.again += edge.again;
-				total.passed += edge.passed;
-			}
-			return total;
-		});
-	});
+	return database.transaction('r', database.reviews, database.reviewTally, () =>
+		sharedReviewTotalsIn(dexieReader, spans, grades)
+	);
 }
 
-/**
- * Whether each half-open span [from, to) holds any review: from the tally's keys alone (no rows read),
- * with part-slots at the edges counted on the index. For the streak, which looks at many days.
- */
-export async function reviewedIn(spans: readonly (readonly [from: number, to: number])[]): Promise<boolean[]> {
+/** Whether each half-open span [from, to) holds any review, for the streak (see indexReads.ts). */
+export function reviewedIn(spans: readonly (readonly [from: number, to: number])[]): Promise<boolean[]> {
 	const database = db();
-	const parts = spans.map(([from, to]) => splitAtSlots(from, to));
-	return database.transaction('r', database.reviews, database.reviewTally, async () => {
-		const slots = (await wholeSlotTally(database, parts)?.primaryKeys()) ?? [];
-		const inWhole = parts.map(
-			(part) => part.first < part.end && firstAtOrAfter(slots, part.first) < firstAtOrAfter(slots, part.end)
-		);
-		const edges = parts.map((part, i) => (inWhole[i] ? [] : part.edges));
-		// Only database reads are awaited inside the transaction (none at all when there are no edges to count).
-		const counted = edges.some((list) => list.length > 0)
-			? await Promise.all(edges.map((list) => Promise.all(list.map((edge) => countOnIndexes(edge, false)))))
-			: edges.map(() => []);
-		return parts.map((_, i) => inWhole[i]! || counted[i]!.some((totals) => totals.reviews > 0));
-	});
-}
-
-/** The tally rows of the slots [low, high) that cover every span's whole slots; undefined when no span has one. */
-function wholeSlotTally(database: DukaDatabase, parts: readonly { first: number; end: number }[]) {
-	const whole = parts.filter((part) => part.first < part.end);
-	if (whole.length === 0) return undefined;
-	const low = Math.min(...whole.map((part) => part.first));
-	const high = Math.max(...whole.map((part) => part.end));
-	return database.reviewTally.where('slot').between(low, high, true, false);
-}
-
-/** The index of the first of the ascending `sorted` at or after `value` (sorted.length when none is). */
-function firstAtOrAfter(sorted: readonly number[], value: number): number {
-	let lo = 0;
-	let hi = sorted.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >> 1;
-		if (sorted[mid]! < value) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo;
-}
-
-/** The whole slots [first, end) of a span, and the part-slots left at its edges. */
-function splitAtSlots(from: number, to: number): { first: number; end: number; edges: [number, number][] } {
-	if (!(from < to)) return { first: 0, end: 0, edges: [] };
-	const first = Math.ceil(from / SLOT_MS);
-	const end = Math.floor(to / SLOT_MS);
-	if (!(first < end)) return { first: 0, end: 0, edges: [[from, to]] };
-	const edges: [number, number][] = [];
-	if (from < first * SLOT_MS) edges.push([from, first * SLOT_MS]);
-	if (end * SLOT_MS < to) edges.push([end * SLOT_MS, to]);
-	return { first, end, edges };
-}
-
-async function countOnIndexes([from, to]: readonly [number, number], grades: boolean): Promise<ReviewTotals> {
-	const span: TimeSpan = [from, to];
-	const [reviews, again = 0, ...passing] = await Promise.all([
-		db().reviews.where('reviewedAt').between(from, to, true, false).count(),
-		...(grades ? GRADES.map((rating) => byStateAndGrade(State.Review, rating, span).count()) : [])
-	]);
-	return { reviews, again, passed: passing.reduce((a, b) => a + b, 0) };
+	return database.transaction('r', database.reviews, database.reviewTally, () => sharedReviewedIn(dexieReader, spans));
 }
 
 export function countReviews(): Promise<number> {
