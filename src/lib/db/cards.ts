@@ -1,9 +1,11 @@
 import { State } from 'ts-fsrs';
-import { buildQueue, newCardState, type DueCounts, type SchedulerSettings } from '../scheduling/scheduler.ts';
+import { buildQueue, type DueCounts, type SchedulerSettings } from '../scheduling/scheduler.ts';
 import { db } from './db.ts';
 import { isUserEntryId } from '../model/ids.ts';
-import type { CardDirection, StudyCardRow } from '../model/cards.ts';
+import type { StudyCardRow } from '../model/cards.ts';
+import { cardsOfEntries, newCardRow, newCardRows } from './cardRows.ts';
 import { dexieReader } from './dexieReader.ts';
+import { CHECKED_DECK_KEY, deckFingerprint } from './keys.ts';
 import {
 	countsOf,
 	nextDueAfter as sharedNextDueAfter,
@@ -13,9 +15,7 @@ import {
 } from './indexReads.ts';
 import { cardTallyKey } from './tally.ts';
 
-export const DIRECTIONS: readonly CardDirection[] = ['en2zh', 'zh2en'];
-
-export const cardId = (entryId: string, direction: CardDirection) => `${entryId}|${direction}`;
+export { DIRECTIONS, cardId } from './cardRows.ts';
 
 // Below this many ids, fetching them one by one beats reading every key of the table.
 const FEW_IDS = 256;
@@ -46,26 +46,14 @@ async function existingIds(ids: readonly string[]): Promise<Set<string>> {
  */
 export async function ensureCards(entryIds: readonly string[], now: number): Promise<number> {
 	const database = db();
-	const wanted = [...new Set(entryIds)].flatMap((entryId) =>
-		DIRECTIONS.map((direction) => ({ entryId, direction, id: cardId(entryId, direction) }))
-	);
+	const wanted = cardsOfEntries(entryIds);
 	if (wanted.length === 0) return 0;
 	return database.transaction('rw', database.cards, async () => {
 		const existing = await existingIds(wanted.map((card) => card.id));
-		// Creation times one millisecond apart keep new cards in the order the entries were given.
-		// A new card's due equals its createdAt, so the [state+due] index lists new cards in that order too.
-		const rows: StudyCardRow[] = wanted
-			.filter((card) => !existing.has(card.id))
-			.map((card, index) => ({
-				...newCardState(now + index),
-				id: card.id,
-				entryId: card.entryId,
-				direction: card.direction,
-				suspended: 0,
-				buriedUntil: 0,
-				leech: 0,
-				createdAt: now + index
-			}));
+		const rows = newCardRows(
+			wanted.filter((card) => !existing.has(card.id)),
+			now
+		);
 		await database.cards.bulkAdd(rows);
 		return rows.length;
 	});
@@ -170,9 +158,6 @@ export async function setSuspended(id: string, suspended: boolean): Promise<void
 	await db().cards.update(id, { suspended: suspended ? 1 : 0 });
 }
 
-/** Where the built-in deck this device last checked its cards against is noted (see suspendRemovedBuiltInCards). */
-const CHECKED_DECK_KEY = 'deck:checkedBuiltIn';
-
 /**
  * Suspends the cards of built-in entries that a newer deck no longer has (dropped or merged in vocab.yaml), so
  * they stop taking today's limits for cards that can no longer be shown. Their reviews stay, in backups too.
@@ -180,7 +165,7 @@ const CHECKED_DECK_KEY = 'deck:checkedBuiltIn';
  */
 export async function suspendRemovedBuiltInCards(builtInEntryIds: readonly string[]): Promise<number> {
 	const database = db();
-	const deck = [...builtInEntryIds].sort().join('\n');
+	const deck = deckFingerprint(builtInEntryIds);
 	// Every start asks; a read, not a write transaction over every card, answers all but the first after an update.
 	if ((await database.kv.get(CHECKED_DECK_KEY))?.value === deck) return 0;
 	return database.transaction('rw', database.cards, database.kv, async () => {
@@ -203,14 +188,5 @@ export async function recreatedCard(
 	card: Pick<StudyCardRow, 'entryId' | 'direction' | 'createdAt'>
 ): Promise<StudyCardRow | undefined> {
 	if (isUserEntryId(card.entryId) && !(await db().userEntries.get(card.entryId))) return undefined;
-	return {
-		...newCardState(card.createdAt),
-		id,
-		entryId: card.entryId,
-		direction: card.direction,
-		suspended: 0,
-		buriedUntil: 0,
-		leech: 0,
-		createdAt: card.createdAt
-	};
+	return { ...newCardRow(card.entryId, card.direction, card.createdAt), id };
 }

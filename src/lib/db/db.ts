@@ -16,7 +16,9 @@ export interface KeyValueRow {
 	value: unknown;
 }
 
-export const DB_NAME = 'duka';
+import { DB_NAME, NEWER_INDEXEDDB_VERSION } from './keys.ts';
+
+export { DB_NAME };
 
 export class DukaDatabase extends Dexie {
 	kv!: EntityTable<KeyValueRow, 'key'>;
@@ -100,11 +102,34 @@ export class DukaDatabase extends Dexie {
 }
 
 const upgradeListeners = new Set<() => void>();
+let upgradedElsewhere = false;
 
-/** Another tab opened a newer schema: this tab must let go of the database and ask the user to reload. */
+function stepAside(): void {
+	upgradedElsewhere = true;
+	for (const listener of upgradeListeners) listener();
+}
+
+/**
+ * Another tab opened a newer schema: this tab must let go of the database and ask the user to reload. A listener
+ * that comes after it happened is told at once.
+ */
 export function onUpgradeElsewhere(listener: () => void): () => void {
 	upgradeListeners.add(listener);
+	if (upgradedElsewhere) listener();
 	return () => upgradeListeners.delete(listener);
+}
+
+/**
+ * Before this page first uses the database: a newer Duka's database (a higher schema version, opened by a newer
+ * tab while this page had not yet opened it, as home does not) is left alone, since Dexie would open it anyway and
+ * even add this version's stores to it; the page steps aside as when the upgrade comes while it is open.
+ */
+export async function stepAsideFromNewer(factory: IDBFactory | undefined = globalThis.indexedDB): Promise<void> {
+	if (!factory || typeof factory.databases !== 'function') return;
+	const listed = (await factory.databases().catch(() => [])).find((info) => info.name === DB_NAME);
+	if ((listed?.version ?? 0) < NEWER_INDEXEDDB_VERSION) return;
+	db().close({ disableAutoOpen: true });
+	stepAside();
 }
 
 let instance: DukaDatabase | undefined;
@@ -116,7 +141,7 @@ export function db(): DukaDatabase {
 		// Closing at once lets the newer tab's upgrade run instead of blocking; this tab then offers a reload.
 		database.on('versionchange', () => {
 			database.close();
-			for (const listener of upgradeListeners) listener();
+			stepAside();
 			return false;
 		});
 		instance = database;

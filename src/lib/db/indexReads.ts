@@ -28,7 +28,7 @@ export interface KeyRange {
 	upperOpen: boolean;
 }
 
-export type ReadTable = 'cards' | 'reviews' | 'reviewTally' | 'kv';
+export type ReadTable = 'cards' | 'reviews' | 'reviewTally' | 'kv' | 'reading';
 
 /**
  * The reads the queue and the counts need. `index` names an index of the table, or its primary key's path; rows
@@ -324,4 +324,25 @@ export async function reviewedIn(
 		? await Promise.all(edges.map((list) => Promise.all(list.map((edge) => countOnIndexes(reader, edge, false)))))
 		: edges.map(() => []);
 	return parts.map((_, i) => inWhole[i]! || counted[i]!.some((totals) => totals.reviews > 0));
+}
+
+// ---- Reading progress ----
+
+export interface ReadingPosition {
+	articleId: string;
+	cardId: string;
+	at: number;
+}
+
+export const LAST_POSITION = 'reading:last';
+
+/** Where the user last read. */
+export async function lastPosition(reader: IndexReader): Promise<ReadingPosition | undefined> {
+	return (await reader.get<{ key: string; value: ReadingPosition }>('kv', LAST_POSITION))?.value;
+}
+
+/** The reading cards of an article read so far. */
+export async function readCardIds(reader: IndexReader, articleId: string): Promise<Set<string>> {
+	const rows = await reader.rows<{ cardId: string }>('reading', 'articleId', keyRange(articleId, articleId));
+	return new Set(rows.map((row) => row.cardId));
 }

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { DukaDatabase } from './db.ts';
+import { INDEXEDDB_VERSION, SCHEMA_VERSION } from './keys.ts';
 import type { NoteRow } from '../model/notes.ts';
 
 /**
@@ -33,6 +34,14 @@ describe('schema migrations', () => {
 		const versions = fixtureFiles.map((file) => Number(/v(\d+)/.exec(file)?.[1]));
 		for (let version = 1; version < current.verno; version++) expect(versions).toContain(version);
 		expect(versions.length).toBeGreaterThan(0);
+	});
+
+	it('declares the schema version the Dexie-free readers expect (keys.ts)', async () => {
+		const current = new DukaDatabase(`migration-version-${Date.now()}`);
+		expect(current.verno).toBe(SCHEMA_VERSION);
+		await current.open();
+		expect(current.backendDB().version).toBe(INDEXEDDB_VERSION);
+		current.close();
 	});
 
 	for (const file of fixtureFiles) {

@@ -1,13 +1,14 @@
 import { db } from './db.ts';
-import { readValue, writeValue } from './kv.ts';
+import { writeValue } from './kv.ts';
+import { dexieReader } from './dexieReader.ts';
+import {
+	LAST_POSITION,
+	lastPosition as sharedLastPosition,
+	readCardIds as sharedReadCardIds,
+	type ReadingPosition
+} from './indexReads.ts';
 
-export interface ReadingPosition {
-	articleId: string;
-	cardId: string;
-	at: number;
-}
-
-export const LAST_POSITION = 'reading:last';
+export { LAST_POSITION, type ReadingPosition } from './indexReads.ts';
 export const positionKey = (articleId: string) => `reading:position:${articleId}`;
 
 export async function markCardRead(articleId: string, cardId: string, now = Date.now()): Promise<void> {
@@ -17,9 +18,8 @@ export async function markCardRead(articleId: string, cardId: string, now = Date
 	});
 }
 
-export async function readCardIds(articleId: string): Promise<Set<string>> {
-	const rows = await db().reading.where('articleId').equals(articleId).toArray();
-	return new Set(rows.map((row) => row.cardId));
+export function readCardIds(articleId: string): Promise<Set<string>> {
+	return sharedReadCardIds(dexieReader, articleId);
 }
 
 export async function savePosition(articleId: string, cardId: string, now = Date.now()): Promise<void> {
@@ -31,5 +31,5 @@ export async function savePosition(articleId: string, cardId: string, now = Date
 }
 
 export function lastPosition(): Promise<ReadingPosition | undefined> {
-	return readValue<ReadingPosition>(LAST_POSITION);
+	return sharedLastPosition(dexieReader);
 }

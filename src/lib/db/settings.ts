@@ -2,8 +2,7 @@ import { validateSchedulerSettings, type SchedulerSettings } from '../scheduling
 import { sanitiseDisplaySettings, type DisplaySettings } from '../settings/settings.ts';
 import { readValue, writeValue } from './kv.ts';
 
-const DISPLAY = 'settings:display';
-const SCHEDULER = 'settings:scheduler';
+import { DISPLAY_SETTINGS_KEY as DISPLAY, SCHEDULER_SETTINGS_KEY as SCHEDULER } from './keys.ts';
 
 export async function loadDisplaySettings(): Promise<DisplaySettings> {
 	return sanitiseDisplaySettings(await readValue(DISPLAY));

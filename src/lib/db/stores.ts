@@ -11,4 +11,4 @@ export * as backup from './backup.ts';
 export * as articles from './articles.ts';
 export * as journal from './journalReplay.ts';
 export { watch } from './watch.ts';
-export { onUpgradeElsewhere } from './db.ts';
+export { onUpgradeElsewhere, stepAsideFromNewer } from './db.ts';

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { State } from 'ts-fsrs';
 import * as stores from '../db/stores.ts';
+import { db as database } from '../db/db.ts';
+import { quickHomeReads, rawReader } from '../db/quickRead.ts';
 import { freshDatabase } from '../db/testDatabase.ts';
 import type { CardDirection, StudyCardRow } from '../model/cards.ts';
 import type { ReviewLogRow } from '../model/reviews.ts';
@@ -93,6 +95,8 @@ async function seed(
 	const database = freshDatabase();
 	await database.cards.bulkAdd(cards);
 	await database.reviews.bulkAdd(logs);
+	// Some settings of the user's own, read by both paths.
+	await stores.settings.saveSchedulerSettings({ ...DEFAULT_SCHEDULER_SETTINGS, newCardsPerDay: 7, reviewsPerDay: 90 });
 	return { cards, logs };
 }
 
@@ -122,7 +126,11 @@ describe('home and stats summaries counted on indexes', () => {
 				expect(await statsSummary(stores, now)).toEqual(statsFromRows(cards, logs, now));
 				const home = await homeSummary(stores, now);
 				expect(home.streak).toBe(streak(countByDay(logs.map((log) => log.reviewedAt)), now));
-				expect(home.counts).toEqual(await stores.cards.loadCounts(now, DEFAULT_SCHEDULER_SETTINGS));
+				expect(home.counts).toEqual(await stores.cards.loadCounts(now, await stores.settings.loadSchedulerSettings()));
+				// The same reads through plain IndexedDB, as the home screen makes them before Dexie is loaded.
+				const quick = quickHomeReads(rawReader(database().backendDB(), indexedDB));
+				expect(await homeSummary(quick, now)).toEqual(home);
+				expect(await quick.cards.nextDueAfter(now)).toBe(await stores.cards.nextDueAfter(now));
 			}
 		}, 60_000);
 	}

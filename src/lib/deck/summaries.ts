@@ -1,7 +1,10 @@
 import { State } from 'ts-fsrs';
 import type { Stores } from '../db/lazy.ts';
 import type { TimeSpan } from '../db/reviews.ts';
-import type { DueCounts } from '../scheduling/scheduler.ts';
+import { dayStartFor, validateSchedulerSettings, type DueCounts } from '../scheduling/scheduler.ts';
+import { cardsOfEntries, newCardRows } from '../db/cardRows.ts';
+import { countsOf } from '../db/indexReads.ts';
+import { cardsMadeFor, quickHomeReads, readQuickly } from '../db/quickRead.ts';
 import { loadBuiltInVocabIds } from './entries.ts';
 import { dayBounds, dayKey, forecast, heatmap, streak, type DayCell } from '../stats/stats.ts';
 
@@ -31,6 +34,13 @@ export interface HomeSummary {
 	streak: number;
 }
 
+/** The reads the home screen's numbers are made of: the stores', or the same through plain IndexedDB (quickRead.ts). */
+export interface HomeReads {
+	settings: Pick<Stores['settings'], 'loadSchedulerSettings'>;
+	cards: Pick<Stores['cards'], 'loadCounts' | 'nextDueAfter'>;
+	reviews: Pick<Stores['reviews'], 'reviewedIn'>;
+}
+
 /**
  * The home screen's numbers: today's due counts and the review streak. The stores come in loaded, so
  * this can run inside a live query, which must await nothing but database reads. Dexie's live queries
@@ -38,7 +48,7 @@ export interface HomeSummary {
  * the streak together, does); this one (the settings then the counts, alongside the streak) keeps track,
  * and summaries.test.ts watches it follow a review.
  */
-export async function homeSummary({ cards, reviews, settings }: Stores, now = Date.now()): Promise<HomeSummary> {
+export async function homeSummary({ cards, reviews, settings }: HomeReads, now = Date.now()): Promise<HomeSummary> {
 	const [counts, days] = await Promise.all([
 		settings.loadSchedulerSettings().then((scheduler) => cards.loadCounts(now, scheduler)),
 		reviewStreak(reviews, now)
@@ -62,7 +72,7 @@ async function reviewsPerDay(
  * `streak()` over the whole review log: whether each day going back had a review, from the review
  * tally's keys, a batch of days at a time until a day without one.
  */
-async function reviewStreak(reviews: Stores['reviews'], now: number): Promise<number> {
+async function reviewStreak(reviews: HomeReads['reviews'], now: number): Promise<number> {
 	const perDay = new Map<string, number>();
 	for (let first = 0, batch = 64; ; first += batch, batch = Math.min(4096, batch * 8)) {
 		const times = Array.from({ length: batch }, (_, i) => now - (first + i) * DAY_MS);
@@ -71,6 +81,38 @@ async function reviewStreak(reviews: Stores['reviews'], now: number): Promise<nu
 		// Today may have no review yet without breaking the streak; any earlier day without one ends it.
 		if (reviewed.some((any, i) => !any && first + i > 0)) return streak(perDay, now);
 	}
+}
+
+/** The home screen's numbers before the database library is loaded, and when the next card falls due if none is. */
+export interface QuickHome {
+	summary: HomeSummary;
+	nextDue: number | null;
+}
+
+/**
+ * The home screen's numbers without Dexie: on a device with no database yet, those of the built-in deck's cards
+ * as the first start makes them (the default settings, nothing reviewed); otherwise read through plain IndexedDB.
+ * Undefined when only Dexie can tell: a database to upgrade, or cards not yet made for this deck.
+ */
+export async function quickHomeSummary(now: number): Promise<QuickHome | undefined> {
+	const ids = await loadBuiltInVocabIds();
+	const firstStart = (): QuickHome => {
+		const settings = validateSchedulerSettings(undefined);
+		const source = {
+			candidates: newCardRows(cardsOfEntries(ids), now),
+			done: { newIntroduced: 0, reviewsDone: 0 },
+			dayStart: dayStartFor(now)
+		};
+		return { summary: { counts: countsOf(source, now, settings), streak: 0 }, nextDue: null };
+	};
+	const answer = await readQuickly(async (reader): Promise<QuickHome | undefined> => {
+		if (!(await cardsMadeFor(reader, ids))) return undefined;
+		const reads = quickHomeReads(reader);
+		const summary = await homeSummary(reads, now);
+		const { new: fresh, learning, review } = summary.counts;
+		return { summary, nextDue: fresh + learning + review === 0 ? await reads.cards.nextDueAfter(now) : null };
+	}, firstStart);
+	return answer?.value;
 }
 
 export interface StatsSummary {

@@ -1,4 +1,5 @@
 import { stores } from '../db/lazy.ts';
+import { quickLastPosition, quickReadCardIds } from '../db/quickRead.ts';
 import type { ReadingPosition } from '../db/reading.ts';
 
 const readByArticle = $state<Record<string, string[]>>({});
@@ -15,13 +16,14 @@ export const progress = {
 	get last(): ReadingPosition | undefined {
 		return last;
 	},
+	// Read without the database library where it can be (quickRead.ts): home shows where to continue without it.
 	async load(articleId: string): Promise<void> {
-		const { reading } = await stores();
-		readByArticle[articleId] = [...(await reading.readCardIds(articleId))];
+		const read = (await quickReadCardIds(articleId))?.value ?? (await (await stores()).reading.readCardIds(articleId));
+		readByArticle[articleId] = [...read];
 	},
 	async loadLast(): Promise<void> {
-		const { reading } = await stores();
-		last = await reading.lastPosition();
+		const quick = await quickLastPosition();
+		last = quick ? quick.value : await (await stores()).reading.lastPosition();
 	},
 	async markRead(articleId: string, cardId: string): Promise<void> {
 		if (progress.isRead(articleId, cardId)) return;

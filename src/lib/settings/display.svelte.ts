@@ -1,4 +1,5 @@
 import { stores, type Stores } from '../db/lazy.ts';
+import { quickDisplaySettings } from '../db/quickRead.ts';
 import { i18n } from '../i18n/i18n.svelte.ts';
 import { DEFAULT_DISPLAY_SETTINGS, sanitiseDisplaySettings, type DisplaySettings } from './settings.ts';
 
@@ -41,10 +42,17 @@ export class DisplayState {
 	#loading: Promise<void> | undefined;
 	readonly #stores: () => Promise<Stores>;
 	readonly #apply: (settings: DisplaySettings) => void;
+	readonly #readQuickly: () => Promise<{ value: DisplaySettings } | undefined>;
 
-	constructor(loadStores: () => Promise<Stores>, apply: (settings: DisplaySettings) => void = applyToPage) {
+	/** `readQuickly` reads the stored settings without the database library where it can (db/quickRead.ts). */
+	constructor(
+		loadStores: () => Promise<Stores>,
+		apply: (settings: DisplaySettings) => void = applyToPage,
+		readQuickly: () => Promise<{ value: DisplaySettings } | undefined> = () => Promise.resolve(undefined)
+	) {
 		this.#stores = loadStores;
 		this.#apply = apply;
+		this.#readQuickly = readQuickly;
 	}
 
 	get value(): DisplaySettings {
@@ -67,8 +75,9 @@ export class DisplayState {
 			this.#apply(this.#current);
 		}
 		try {
-			const { settings: displaySettings } = await this.#stores();
-			const stored = await displaySettings.loadDisplaySettings();
+			const stored =
+				(await this.#readQuickly().catch(() => undefined))?.value ??
+				(await (await this.#stores()).settings.loadDisplaySettings());
 			// A tap on the pinyin switch right after the page opened must not be undone by the read it overtook.
 			this.#current = { ...stored, ...this.#changedWhileLoading };
 		} finally {
@@ -91,4 +100,4 @@ export class DisplayState {
 }
 
 /** The app's one instance: the layout loads it, every screen reads it. */
-export const display = new DisplayState(stores);
+export const display = new DisplayState(stores, applyToPage, quickDisplaySettings);
