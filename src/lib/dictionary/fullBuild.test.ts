@@ -100,7 +100,7 @@ describe('the real full dictionary', () => {
 	beforeAll(async () => {
 		text = await buildFullDictionaryText();
 		dictionary = parseFullDictionary(text);
-	});
+	}, 60_000);
 
 	it('has every simplified and traditional headword of the package, trimmed as compactReadings trims', async () => {
 		const cedict = await loadCedict();
