@@ -134,7 +134,8 @@ async function queueCandidates(
 	now: number,
 	settings: SchedulerSettings,
 	reviewsLeft: number,
-	newLeft: number
+	newLeft: number,
+	firstEntries: readonly string[]
 ): Promise<StudyCardRow[]> {
 	const endOfDay = nextDayStart(now);
 	const visible = (card: StudyCardRow) =>
@@ -142,7 +143,7 @@ async function queueCandidates(
 	// With one direction switched off, about half the cards are hidden: read twice as many to begin with.
 	const spare = settings.directions === 'both' ? 1 : 2;
 	const dueBy = (state: State, upTo: number) => () => inState(state, [-Infinity, upTo, true, true]);
-	const [learning, relearning, review, fresh, userFresh] = await Promise.all([
+	const [learning, relearning, review, fresh, userFresh, ranked] = await Promise.all([
 		// Every (re)learning card due today, not only those due now: the learning count is the day's (as Anki's
 		// is), and a session shows each one as it falls due without reading again. They are few.
 		firstVisible(dueBy(State.Learning, endOfDay - 1), visible),
@@ -150,10 +151,42 @@ async function queueCandidates(
 		reviewsLeft > 0 ? firstVisible(dueBy(State.Review, endOfDay - 1), visible, reviewsLeft, spare) : [],
 		newLeft > 0 ? firstVisible(dueBy(State.New, Infinity), visible, newLeft, spare) : [],
 		// The user's own words come first (buildQueue), wherever they fall among all new cards.
-		newLeft > 0 ? firstVisible(userNewCards, visible, newLeft, spare) : []
+		newLeft > 0 ? firstVisible(userNewCards, visible, newLeft, spare) : [],
+		// And so do the words buildQueue ranks first (reading order), wherever they fall.
+		newLeft > 0 ? firstNewOf(firstEntries, visible, newLeft) : []
 	]);
-	const freshIds = new Set(fresh.map((card) => card.id));
-	return [...learning, ...relearning, ...review, ...fresh, ...userFresh.filter((card) => !freshIds.has(card.id))];
+	// A card read twice (a ranked word of the user's, say) is the same row from the same transaction: kept once.
+	const all = [...learning, ...relearning, ...review, ...fresh, ...userFresh, ...ranked];
+	return [...new Map(all.map((card) => [card.id, card])).values()];
+}
+
+/**
+ * The visible new cards of these entries, walking them in order until `limit` are found: the first `limit` in that
+ * order are among them. Read by primary key a batch at a time (most of the first entries are studied already).
+ */
+async function firstNewOf(
+	entryIds: readonly string[],
+	visible: (card: StudyCardRow) => boolean,
+	limit: number
+): Promise<StudyCardRow[]> {
+	const found: StudyCardRow[] = [];
+	for (let start = 0, take = limit; start < entryIds.length && found.length < limit; start += take, take *= 4) {
+		const ids = entryIds.slice(start, start + take).flatMap((entryId) => DIRECTIONS.map((d) => cardId(entryId, d)));
+		for (const card of await db().cards.bulkGet(ids))
+			if (card && card.state === State.New && visible(card)) found.push(card);
+	}
+	return found;
+}
+
+/** The new cards of these entries that a queue could show now (not suspended, buried or of a direction turned off). */
+export function newCardsOf(
+	entryIds: readonly string[],
+	now: number,
+	settings: SchedulerSettings
+): Promise<StudyCardRow[]> {
+	const visible = (card: StudyCardRow) =>
+		card.suspended === 0 && card.buriedUntil <= now && directionEnabled(card.direction, settings.directions);
+	return firstNewOf(entryIds, visible, Infinity);
 }
 
 /** New cards of the user's own words, in creation order (a new card's due is its creation time). */
@@ -190,8 +223,15 @@ export interface QueueSource {
  * The cards today's queue is made of, and the day's work so far. `spare` more new and review cards than
  * the limits leave are read too, so a review session can rebuild the queue in memory after a grade (the
  * next card then shows without waiting for the database) and still be exact when siblings get buried.
+ * The new cards of `firstEntries` (the words buildQueue ranks first: reading order, a reading card's words) are
+ * read in their order as far as the limit needs, wherever they fall among all new cards.
  */
-export async function loadQueueSource(now: number, settings: SchedulerSettings, spare = 0): Promise<QueueSource> {
+export async function loadQueueSource(
+	now: number,
+	settings: SchedulerSettings,
+	spare = 0,
+	firstEntries: readonly string[] = []
+): Promise<QueueSource> {
 	const database = db();
 	const dayStart = dayStartFor(now);
 	// One read transaction, so the limits and the cards come from the same moment even while another tab grades.
@@ -203,7 +243,8 @@ export async function loadQueueSource(now: number, settings: SchedulerSettings, 
 			now,
 			settings,
 			reviewsLeft > 0 ? reviewsLeft + spare : 0,
-			newLeft > 0 ? newLeft + spare : 0
+			newLeft > 0 ? newLeft + spare : 0,
+			firstEntries
 		);
 		return { candidates, done, dayStart };
 	});

@@ -1,5 +1,6 @@
 import { db } from './db.ts';
 import { readValue, writeValue } from './kv.ts';
+import type { ReadingStateRow } from '../model/reading.ts';
 
 export interface ReadingPosition {
 	articleId: string;
@@ -20,6 +21,17 @@ export async function markCardRead(articleId: string, cardId: string, now = Date
 export async function readCardIds(articleId: string): Promise<Set<string>> {
 	const rows = await db().reading.where('articleId').equals(articleId).toArray();
 	return new Set(rows.map((row) => row.cardId));
+}
+
+/** Every card read, of every article: a row per card, so a few hundred at most. */
+export function listReadCards(): Promise<ReadingStateRow[]> {
+	return db().reading.toArray();
+}
+
+/** The card last opened in each article that has one. */
+export async function listPositions(): Promise<ReadingPosition[]> {
+	const rows = await db().kv.where('key').startsWith(positionKey('')).toArray();
+	return rows.map((row) => row.value as ReadingPosition);
 }
 
 export async function savePosition(articleId: string, cardId: string, now = Date.now()): Promise<void> {
