@@ -4,6 +4,7 @@ import * as stores from '../db/stores.ts';
 import { freshDatabase } from '../db/testDatabase.ts';
 import { DEFAULT_SCHEDULER_SETTINGS } from '../scheduling/scheduler.ts';
 import { SUPPLY } from '../db/testWords.ts';
+import type { Article } from '../model/articles.ts';
 
 // An article of four cards, one paragraph each, and a deck word on each card, listed in the article's order.
 const { ARTICLE, VOCAB } = vi.hoisted(() => {
@@ -45,6 +46,7 @@ const { ARTICLE, VOCAB } = vi.hoisted(() => {
 });
 
 vi.mock('virtual:duka/vocab', () => ({ default: VOCAB }));
+vi.mock('virtual:duka/vocab-ids', () => ({ default: VOCAB.map((entry) => entry.id) }));
 vi.mock('virtual:duka/catalog', () => ({
 	default: [
 		{
@@ -57,6 +59,7 @@ vi.mock('virtual:duka/catalog', () => ({
 vi.mock('virtual:duka/loaders', () => ({ default: { test: () => Promise.resolve({ default: ARTICLE }) } }));
 
 const { ReviewSession } = await import('./session.svelte.ts');
+const { PrepareNext } = await import('../reader/prepareNext.svelte.ts');
 
 /** A morning well inside a study day (which begins at 4:00, local time). */
 const MORNING = new Date(2026, 0, 10, 9).getTime();
@@ -138,5 +141,23 @@ describe('preparing a reading card', () => {
 		await session.start({ aheadDays: 0, only: { articleId: 'test', cardId: 'nowhere' } });
 		expect(session.status).toBe('ready');
 		expect(session.remaining).toBe(0);
+	});
+});
+
+describe('the offer at the end of a reading card', () => {
+	it('counts the new words of the next card and today’s room for them, and is gone once they are learnt', async () => {
+		await stores.userEntries.addUserEntry({ ...SUPPLY, paragraphId: 'p0002' }, MORNING - 500);
+		await stores.settings.saveSchedulerSettings({ ...DEFAULT_SCHEDULER_SETTINGS, newCardsPerDay: 1 });
+		const prepare = new PrepareNext(loadStores, () => MORNING);
+		await prepare.load(ARTICLE as Article, 'c2');
+		expect(prepare.offer).toEqual({ articleId: 'test', cardId: 'c2', words: 2, newLeft: 1 });
+		await prepare.load(ARTICLE as Article, undefined);
+		expect(prepare.offer).toBeUndefined();
+
+		await stores.settings.saveSchedulerSettings(DEFAULT_SCHEDULER_SETTINGS);
+		await session.start({ aheadDays: 0, only: { articleId: 'test', cardId: 'c2' } });
+		await queuedWords();
+		await prepare.load(ARTICLE as Article, 'c2');
+		expect(prepare.offer).toBeUndefined();
 	});
 });

@@ -631,6 +631,8 @@ export class ReviewSession {
 		if (this.#firstWords !== current) return;
 		this.#firstEntries = words ?? [];
 		this.#newRanks = words && words.length > 0 ? readingRanks(words) : undefined;
+		// Replaced whole, never changed in place, and no template reads it.
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity
 		this.#cardWords = card && words ? new Set(words) : undefined;
 	}
 
