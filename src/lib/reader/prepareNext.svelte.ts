@@ -21,6 +21,8 @@ export interface PrepareOffer {
  */
 export class PrepareNext {
 	offer = $state.raw<PrepareOffer | undefined>(undefined);
+	/** The next card the offer was last worked out for, offered or not (the reader notes it for tests to wait on). */
+	checkedFor = $state<string | undefined>(undefined);
 	readonly #stores: () => Promise<Stores>;
 	readonly #clock: () => number;
 	#asked = 0;
@@ -49,6 +51,7 @@ export class PrepareNext {
 				loaded.reviews.reviewsOnDay(dayStartFor(now))
 			]);
 			if (asked !== this.#asked) return;
+			this.checkedFor = nextCardId;
 			// A word's two cards follow each other (newCardsOf reads them by word): count each word once.
 			const newWords = fresh.filter((card, index) => fresh[index - 1]?.entryId !== card.entryId).length;
 			this.offer =
