@@ -26,6 +26,8 @@ export class PrepareNext {
 	readonly #stores: () => Promise<Stores>;
 	readonly #clock: () => number;
 	#asked = 0;
+	/** Whether the built-in deck's cards were made sure of: once a page is enough. */
+	#deckEnsured = false;
 
 	constructor(loadStores: () => Promise<Stores> = defaultStores, clock: () => number = Date.now) {
 		this.#stores = loadStores;
@@ -40,7 +42,10 @@ export class PrepareNext {
 		try {
 			const loaded = await this.#stores();
 			// Opened straight into the reader, the built-in deck may have no cards yet: its words are new all the same.
-			if (!isImportedArticleId(articleId)) await ensureBuiltInCards(loaded, this.#clock());
+			if (!isImportedArticleId(articleId) && !this.#deckEnsured) {
+				await ensureBuiltInCards(loaded, this.#clock());
+				this.#deckEnsured = true;
+			}
 			const [words, settings] = await Promise.all([
 				loadCardWords(loaded, articleId, nextCardId, this.#stores, article),
 				loaded.settings.loadSchedulerSettings()
