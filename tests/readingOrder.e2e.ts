@@ -9,6 +9,16 @@ import { open, readTables } from './browser.ts';
 import { expect, test } from './fixtures.ts';
 
 const ARTICLE = 'huang-2025';
+/** A text of three short sections, one card each: a pair of the text's own on the first, two on the second. */
+const IMPORTED = [
+	'# 芯片小记',
+	'## 第一节',
+	'阿笨：我们先谈谈云计算cloud computing的成本，这是今天访谈的第一个话题。',
+	'## 第二节',
+	'老黄：然后是边缘计算edge computing，以及量子纠错quantum error correction，这两样都很重要。',
+	'## 第三节',
+	'阿笨：谢谢你抽出时间接受这次访谈。'
+].join('\n\n');
 let wordsOn: (cardId: string) => Set<string>;
 let deckOrder: string[];
 
@@ -121,5 +131,33 @@ test.describe('new words in reading order, offline at 390×844', () => {
 		const note = page.getByTestId('prepare-next-note');
 		expect(await note.getAttribute('data-limit')).toBe('true');
 		await expect(note.textContent()).resolves.toBe(`Today’s new-card limit leaves room for ${20 - next.size} of them.`);
+	});
+
+	test('offers the next card’s new words of an imported text too', async ({ app: { page, origin } }) => {
+		await open(page, `${origin}/read`);
+		await page.getByTestId('add-text').click();
+		await page
+			.getByTestId('import-file')
+			.setInputFiles({ name: 'notes.md', mimeType: 'text/markdown', buffer: Buffer.from(IMPORTED) });
+		await page.getByTestId('import-preview-panel').waitFor();
+		await page.getByTestId('import-confirm').click();
+		const words = page.getByTestId('import-words');
+		await words.waitFor({ timeout: 30_000 });
+		await words.getByRole('button', { name: 'Choose none' }).click();
+		for (const zh of ['云计算', '边缘计算', '量子纠错']) await words.locator(`[data-word="${zh}"]`).check();
+		await page.getByTestId('import-add-words').click();
+		await expect.poll(() => page.getByTestId('import-done').innerText()).toContain('3 words added to your deck.');
+		await page.getByTestId('import-start').click();
+
+		// On the first card, the offer is for the second card's two words.
+		const offer = page.getByTestId('prepare-next');
+		await offer.waitFor();
+		expect(Number(await offer.getAttribute('data-words'))).toBe(2);
+		await page.getByTestId('prepare-next-start').click();
+		await page.waitForURL((url) => url.pathname === '/review' && url.searchParams.has('card'));
+		await page.getByTestId('flashcard').waitFor();
+		const learnt: string[] = [];
+		while ((await page.getByTestId('flashcard').count()) > 0) learnt.push(await learnShown(page));
+		expect(learnt).toEqual(['user:边缘计算', 'user:量子纠错']);
 	});
 });
