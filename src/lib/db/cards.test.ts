@@ -20,6 +20,7 @@ import {
 	listCards,
 	loadCounts,
 	loadQueue,
+	entriesWithNewCards,
 	loadQueueSource,
 	newCardsOf,
 	nextDueAfter,
@@ -305,6 +306,10 @@ describe('loadQueue', () => {
 		// c|zh2en is buried by its sibling's review.
 		expect(await ids('both')).toEqual(['b|en2zh']);
 		expect(await ids('zh2en')).toEqual([]);
+		// Every word with a card still new, hidden or not, in the order given.
+		await recordReview(cardId('a', 'en2zh'), 3, T0, 1000, settings);
+		await recordReview(cardId('a', 'zh2en'), 3, T0 + 1, 1000, settings);
+		expect(await entriesWithNewCards(['c', 'z', 'a', 'b'])).toEqual(['c', 'b']);
 	});
 
 	it('reads only the due part of a 50,000-card collection', async () => {

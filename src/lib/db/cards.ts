@@ -189,6 +189,15 @@ export function newCardsOf(
 	return firstNewOf(entryIds, visible, Infinity);
 }
 
+/**
+ * Those of these entries (in their order) with a card still new, hidden or not: a reading order kept for a session
+ * is walked from its start at every read of the queue, and the words studied already need not be walked again.
+ */
+export async function entriesWithNewCards(entryIds: readonly string[]): Promise<string[]> {
+	const fresh = new Set((await firstNewOf(entryIds, () => true, Infinity)).map((card) => card.entryId));
+	return entryIds.filter((entryId) => fresh.has(entryId));
+}
+
 /** New cards of the user's own words, in creation order (a new card's due is its creation time). */
 const userNewCards = () =>
 	db().cards.where('[state+userMade+due]').between([State.New, 1, -Infinity], [State.New, 1, Infinity], true, true);

@@ -618,7 +618,7 @@ export class ReviewSession {
 			const words: Promise<string[] | undefined> = card
 				? loadCardWords(loaded, card.articleId, card.cardId, this.#stores)
 				: settings.newCardOrder === 'reading'
-					? loadReadingOrder(loaded, this.#stores)
+					? loadReadingOrder(loaded, this.#stores).then((order) => loaded.cards.entriesWithNewCards(order))
 					: Promise.resolve([]);
 			this.#firstWords = { key, words };
 		}
