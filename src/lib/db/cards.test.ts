@@ -20,6 +20,9 @@ import {
 	listCards,
 	loadCounts,
 	loadQueue,
+	entriesWithNewCards,
+	loadQueueSource,
+	newCardsOf,
 	nextDueAfter,
 	setSuspended,
 	suspendRemovedBuiltInCards
@@ -29,6 +32,7 @@ import type { CardDirection, StudyCardRow } from '../model/cards.ts';
 import type { DukaDatabase } from './db.ts';
 import { freshDatabase } from './testDatabase.ts';
 import { seededRandom } from '../test/random.ts';
+import { readingRanks } from '../scheduling/readingOrder.ts';
 import { DAY, HOUR, MIN, T0 } from '../test/clock.ts';
 
 const settings = DEFAULT_SCHEDULER_SETTINGS;
@@ -249,6 +253,63 @@ describe('loadQueue', () => {
 			expect((await loadQueue(T0, variant)).map((card) => card.id)).toEqual(expected.map((card) => card.id));
 			expect(await loadCounts(T0, variant)).toEqual(countDue(expected, rows, T0, variant, dayStartFor(T0)));
 		}
+	});
+
+	it('reads the new cards of the words ranked first (reading order) wherever they fall, for the same queue', async () => {
+		const random = seededRandom(11);
+		const rows: StudyCardRow[] = [];
+		const entries: string[] = [];
+		for (let i = 0; i < 200; i++) {
+			const entryId = i % 9 === 0 ? userEntryId(`e${i}`) : `e${i}`;
+			entries.push(entryId);
+			for (const direction of ['en2zh', 'zh2en'] as const) {
+				const studied = random() < 0.4;
+				rows.push(
+					cardRow(entryId, direction, {
+						state: studied ? State.Review : State.New,
+						due: studied ? T0 + DAY : T0 - 1000 + i,
+						createdAt: T0 - 1000 + i,
+						last_review: studied ? T0 - DAY : null,
+						suspended: random() < 0.1 ? 1 : 0
+					})
+				);
+			}
+		}
+		await database.cards.bulkAdd(rows);
+		// Ranked words from the end of the deck, the user's first (as readingOrder gives them).
+		const ranked = entries.filter(() => random() < 0.3).reverse();
+		const firstEntries = [
+			...ranked.filter((id) => id.startsWith('user:')),
+			...ranked.filter((id) => !id.startsWith('user:'))
+		];
+		const scope = { newRanks: readingRanks(firstEntries) };
+		for (const perDay of [1, 5, 20, 1000]) {
+			const variant = { ...settings, newCardsPerDay: perDay };
+			const source = await loadQueueSource(T0, variant, 0, firstEntries);
+			const queue = buildQueue(source.candidates, source.done, T0, variant, source.dayStart, scope);
+			const expected = buildQueue(rows, { newIntroduced: 0, reviewsDone: 0 }, T0, variant, dayStartFor(T0), scope);
+			expect(queue.map((card) => card.id)).toEqual(expected.map((card) => card.id));
+		}
+		// Without the ranked words' read, the last of them would not be there at all.
+		const plain = await loadQueueSource(T0, { ...settings, newCardsPerDay: 5 });
+		const last = rows.find((row) => row.entryId === firstEntries[0] && row.state === State.New && !row.suspended);
+		expect(last).toBeDefined();
+		expect(plain.candidates.map((card) => card.id)).not.toContain(last!.id);
+	});
+
+	it('lists the new cards of some words that a queue could show', async () => {
+		await ensureCards(['a', 'b', 'c'], T0);
+		await setSuspended(cardId('b', 'zh2en'), true);
+		await recordReview(cardId('c', 'en2zh'), 3, T0, 1000, settings);
+		const ids = async (directions: SchedulerSettings['directions']) =>
+			(await newCardsOf(['c', 'b', 'z'], T0 + 2000, { ...settings, directions })).map((card) => card.id);
+		// c|zh2en is buried by its sibling's review.
+		expect(await ids('both')).toEqual(['b|en2zh']);
+		expect(await ids('zh2en')).toEqual([]);
+		// Every word with a card still new, hidden or not, in the order given.
+		await recordReview(cardId('a', 'en2zh'), 3, T0, 1000, settings);
+		await recordReview(cardId('a', 'zh2en'), 3, T0 + 1, 1000, settings);
+		expect(await entriesWithNewCards(['c', 'z', 'a', 'b'])).toEqual(['c', 'b']);
 	});
 
 	it('reads only the due part of a 50,000-card collection', async () => {

@@ -1,5 +1,5 @@
 import { State } from 'ts-fsrs';
-import { buildQueue, type DueCounts, type SchedulerSettings } from '../scheduling/scheduler.ts';
+import { buildQueue, directionEnabled, type DueCounts, type SchedulerSettings } from '../scheduling/scheduler.ts';
 import { db } from './db.ts';
 import { isUserEntryId } from '../model/ids.ts';
 import type { StudyCardRow } from '../model/cards.ts';
@@ -8,6 +8,7 @@ import { dexieReader } from './dexieReader.ts';
 import { CHECKED_DECK_KEY, deckFingerprint } from './keys.ts';
 import {
 	countsOf,
+	firstNewOf,
 	nextDueAfter as sharedNextDueAfter,
 	readQueueSource,
 	type QueueSource,
@@ -111,14 +112,41 @@ export function listSuspended(): Promise<StudyCardRow[]> {
 
 export type { QueueSource } from './indexReads.ts';
 
+const visibleNow = (now: number, settings: SchedulerSettings) => (card: StudyCardRow) =>
+	card.suspended === 0 && card.buriedUntil <= now && directionEnabled(card.direction, settings.directions);
+
+/** The new cards of these entries that a queue could show now (not suspended, buried or of a direction turned off). */
+export function newCardsOf(
+	entryIds: readonly string[],
+	now: number,
+	settings: SchedulerSettings
+): Promise<StudyCardRow[]> {
+	return firstNewOf(dexieReader, entryIds, visibleNow(now, settings), Infinity);
+}
+
 /**
- * The cards today's queue is made of, and the day's work so far (see indexReads.ts `readQueueSource`), in one
- * read transaction, so the limits and the cards come from the same moment even while another tab grades.
+ * Those of these entries (in their order) with a card still new, hidden or not: a reading order kept for a session
+ * is walked from its start at every read of the queue, and the words studied already need not be walked again.
  */
-export function loadQueueSource(now: number, settings: SchedulerSettings, spare = 0): Promise<QueueSource> {
+export async function entriesWithNewCards(entryIds: readonly string[]): Promise<string[]> {
+	const fresh = new Set((await firstNewOf(dexieReader, entryIds, () => true, Infinity)).map((card) => card.entryId));
+	return entryIds.filter((entryId) => fresh.has(entryId));
+}
+
+/**
+ * The cards today's queue is made of, and the day's work so far (see indexReads.ts `readQueueSource`, and for
+ * `firstEntries`), in one read transaction, so the limits and the cards come from the same moment even while
+ * another tab grades.
+ */
+export function loadQueueSource(
+	now: number,
+	settings: SchedulerSettings,
+	spare = 0,
+	firstEntries: readonly string[] = []
+): Promise<QueueSource> {
 	const database = db();
 	return database.transaction('r', database.cards, database.reviews, () =>
-		readQueueSource(dexieReader, now, settings, spare)
+		readQueueSource(dexieReader, now, settings, spare, firstEntries)
 	);
 }
 

@@ -20,6 +20,10 @@ export const dexieReader: IndexReader = {
 		between(table, index, range)
 			.filter((row) => accept(row as T))
 			.first() as Promise<T | undefined>,
+	bulkGet: <T>(table: ReadTable, keys: readonly IDBValidKey[]) =>
+		db()
+			.table(table)
+			.bulkGet(keys as IndexableType[]) as Promise<(T | undefined)[]>,
 	get: <T>(table: ReadTable, key: IDBValidKey) =>
 		db()
 			.table(table)

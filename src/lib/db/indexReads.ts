@@ -10,6 +10,7 @@ import {
 	type SchedulerSettings
 } from '../scheduling/scheduler.ts';
 import type { StudyCardRow } from '../model/cards.ts';
+import { cardId, DIRECTIONS } from './cardRows.ts';
 import type { ReviewLogRow } from '../model/reviews.ts';
 import { SLOT_MS, type ReviewTallyRow } from './tally.ts';
 
@@ -42,6 +43,8 @@ export interface IndexReader {
 	/** The first row in the range that `accept` takes. */
 	first<T>(table: ReadTable, index: string, range: KeyRange, accept: (row: T) => boolean): Promise<T | undefined>;
 	get<T>(table: ReadTable, key: IDBValidKey): Promise<T | undefined>;
+	/** Rows by primary key, in the order of the keys, undefined where there is none. */
+	bulkGet<T>(table: ReadTable, keys: readonly IDBValidKey[]): Promise<(T | undefined)[]>;
 }
 
 export const keyRange = (
@@ -95,7 +98,8 @@ export async function queueCandidates(
 	now: number,
 	settings: SchedulerSettings,
 	reviewsLeft: number,
-	newLeft: number
+	newLeft: number,
+	firstEntries: readonly string[] = []
 ): Promise<StudyCardRow[]> {
 	const endOfDay = nextDayStart(now);
 	const visible = (card: StudyCardRow) =>
@@ -104,7 +108,7 @@ export async function queueCandidates(
 	const spare = settings.directions === 'both' ? 1 : 2;
 	const dueBy = (state: State, upTo: number) => inState(state, [-Infinity, upTo, true, true]);
 	const byDue = '[state+due]';
-	const [learning, relearning, review, fresh, userFresh] = await Promise.all([
+	const [learning, relearning, review, fresh, userFresh, ranked] = await Promise.all([
 		// Every (re)learning card due today, not only those due now: the learning count is the day's (as Anki's
 		// is), and a session shows each one as it falls due without reading again. They are few.
 		firstVisible(reader, byDue, dueBy(State.Learning, endOfDay - 1), visible),
@@ -112,10 +116,32 @@ export async function queueCandidates(
 		reviewsLeft > 0 ? firstVisible(reader, byDue, dueBy(State.Review, endOfDay - 1), visible, reviewsLeft, spare) : [],
 		newLeft > 0 ? firstVisible(reader, byDue, dueBy(State.New, Infinity), visible, newLeft, spare) : [],
 		// The user's own words come first (buildQueue), wherever they fall among all new cards.
-		newLeft > 0 ? firstVisible(reader, '[state+userMade+due]', USER_NEW_CARDS, visible, newLeft, spare) : []
+		newLeft > 0 ? firstVisible(reader, '[state+userMade+due]', USER_NEW_CARDS, visible, newLeft, spare) : [],
+		// And so do the words buildQueue ranks first (reading order), wherever they fall.
+		newLeft > 0 ? firstNewOf(reader, firstEntries, visible, newLeft) : []
 	]);
-	const freshIds = new Set(fresh.map((card) => card.id));
-	return [...learning, ...relearning, ...review, ...fresh, ...userFresh.filter((card) => !freshIds.has(card.id))];
+	// A card read twice (a ranked word of the user's, say) is the same row from the same transaction: kept once.
+	const all = [...learning, ...relearning, ...review, ...fresh, ...userFresh, ...ranked];
+	return [...new Map(all.map((card) => [card.id, card])).values()];
+}
+
+/**
+ * The visible new cards of these entries, walking them in order until `limit` are found: the first `limit` in that
+ * order are among them. Read by primary key a batch at a time (most of the first entries are studied already).
+ */
+export async function firstNewOf(
+	reader: IndexReader,
+	entryIds: readonly string[],
+	visible: (card: StudyCardRow) => boolean,
+	limit: number
+): Promise<StudyCardRow[]> {
+	const found: StudyCardRow[] = [];
+	for (let start = 0, take = limit; start < entryIds.length && found.length < limit; start += take, take *= 4) {
+		const ids = entryIds.slice(start, start + take).flatMap((entryId) => DIRECTIONS.map((d) => cardId(entryId, d)));
+		for (const card of await reader.bulkGet<StudyCardRow>('cards', ids))
+			if (card && card.state === State.New && visible(card)) found.push(card);
+	}
+	return found;
 }
 
 /** What today's queue is built from: `buildQueue(candidates, done, now, settings, dayStart)` gives it. */
@@ -129,12 +155,15 @@ export interface QueueSource {
  * The cards today's queue is made of, and the day's work so far. `spare` more new and review cards than
  * the limits leave are read too, so a review session can rebuild the queue in memory after a grade (the
  * next card then shows without waiting for the database) and still be exact when siblings get buried.
+ * The new cards of `firstEntries` (the words buildQueue ranks first: reading order, a reading card's words) are
+ * read in their order as far as the limit needs, wherever they fall among all new cards.
  */
 export async function readQueueSource(
 	reader: IndexReader,
 	now: number,
 	settings: SchedulerSettings,
-	spare = 0
+	spare = 0,
+	firstEntries: readonly string[] = []
 ): Promise<QueueSource> {
 	const dayStart = dayStartFor(now);
 	const done = await reviewsOnDay(reader, dayStart);
@@ -145,7 +174,8 @@ export async function readQueueSource(
 		now,
 		settings,
 		reviewsLeft > 0 ? reviewsLeft + spare : 0,
-		newLeft > 0 ? newLeft + spare : 0
+		newLeft > 0 ? newLeft + spare : 0,
+		firstEntries
 	);
 	return { candidates, done, dayStart };
 }

@@ -66,6 +66,10 @@ export function rawReader(database: IDBDatabase, factory: IDBFactory): IndexRead
 					else at.continue();
 				};
 			}),
+		bulkGet: <T>(table: string, keys: readonly IDBValidKey[]) => {
+			const store = database.transaction(table, 'readonly').objectStore(table);
+			return Promise.all(keys.map((key) => request(store.get(key)) as Promise<T | undefined>));
+		},
 		get: async <T>(table: string, key: IDBValidKey) =>
 			(await request(database.transaction(table, 'readonly').objectStore(table).get(key))) as T | undefined
 	};

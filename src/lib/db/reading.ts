@@ -7,6 +7,7 @@ import {
 	readCardIds as sharedReadCardIds,
 	type ReadingPosition
 } from './indexReads.ts';
+import type { ReadingStateRow } from '../model/reading.ts';
 
 export { LAST_POSITION, type ReadingPosition } from './indexReads.ts';
 export const positionKey = (articleId: string) => `reading:position:${articleId}`;
@@ -20,6 +21,17 @@ export async function markCardRead(articleId: string, cardId: string, now = Date
 
 export function readCardIds(articleId: string): Promise<Set<string>> {
 	return sharedReadCardIds(dexieReader, articleId);
+}
+
+/** Every card read, of every article: a row per card, so a few hundred at most. */
+export function listReadCards(): Promise<ReadingStateRow[]> {
+	return db().reading.toArray();
+}
+
+/** The card last opened in each article that has one. */
+export async function listPositions(): Promise<ReadingPosition[]> {
+	const rows = await db().kv.where('key').startsWith(positionKey('')).toArray();
+	return rows.map((row) => row.value as ReadingPosition);
 }
 
 export async function savePosition(articleId: string, cardId: string, now = Date.now()): Promise<void> {

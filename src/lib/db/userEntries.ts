@@ -43,6 +43,11 @@ export function listUserEntries(): Promise<UserEntryRow[]> {
 	return db().userEntries.orderBy('createdAt').toArray();
 }
 
+/** The user's words taken from one article, in the order they were added. */
+export function listUserEntriesOf(articleId: string): Promise<UserEntryRow[]> {
+	return db().userEntries.where('articleId').equals(articleId).sortBy('createdAt');
+}
+
 /**
  * Changes what the user may edit of a word (never its Chinese or its cards). Returns the stored word, or undefined if
  * it is gone.

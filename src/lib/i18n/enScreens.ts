@@ -204,6 +204,12 @@ export const enScreens = {
 		fuzz: 'Spread out intervals (fuzz)',
 		directions: 'Card directions',
 		directionsBoth: 'Both directions',
+		newCardOrder: {
+			label: 'New cards',
+			reading: 'In reading order',
+			deck: 'In deck order',
+			help: 'In reading order, the words of the cards you have read come first, in the order you read them, then those of the next card to read, then the rest of the deck; your own words always come first. Deck order introduces them as the deck lists them.'
+		},
 		saved: 'Saved',
 		checkDatabase: 'Check database',
 		checking: 'Checking…',
@@ -250,6 +256,18 @@ export const enScreens = {
 		active: 'Custom study',
 		backToToday: 'Back to today’s queue',
 		noneMatch: 'No card of this study is due now.'
+	},
+	prepareNext: {
+		offer: (n: number) =>
+			n === 1 ? 'Learn the new word of the next card' : `Learn the ${n} new words of the next card`,
+		hint: 'Meet them as flashcards first, then read them in the text.',
+		limitReached:
+			'Today’s new-card limit is reached, so the session cannot show them today; raise the limit in Settings → Study to learn them now.',
+		limitLeaves: (left: number) =>
+			left === 1
+				? 'Today’s new-card limit leaves room for 1 of them.'
+				: `Today’s new-card limit leaves room for ${left} of them.`,
+		active: 'Learning the new words of a reading card'
 	},
 	optimiser: {
 		title: 'Your own scheduler',

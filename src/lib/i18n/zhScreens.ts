@@ -198,6 +198,12 @@ export const zhScreens: ScreenMessages = {
 		fuzz: '间隔随机化',
 		directions: '卡片方向',
 		directionsBoth: '双向',
+		newCardOrder: {
+			label: '新卡顺序',
+			reading: '按阅读顺序',
+			deck: '按词库顺序',
+			help: '按阅读顺序时，先学你已读卡片里的词（按阅读的先后），再学下一张要读的卡片里的词，然后是词库里的其余词；你自己添加的词总是最先。按词库顺序则照词库的排列引入新卡。'
+		},
 		saved: '已保存',
 		checkDatabase: '检查数据库',
 		checking: '检查中…',
@@ -236,6 +242,13 @@ export const zhScreens: ScreenMessages = {
 		active: '自定义学习',
 		backToToday: '返回今天的队列',
 		noneMatch: '这次学习现在没有到期的卡片。'
+	},
+	prepareNext: {
+		offer: (n) => `学习下一张卡片的 ${n} 个新词`,
+		hint: '先用闪卡认识它们，再到文中去读。',
+		limitReached: '今天的新卡上限已经用完，这次学习今天不会出现这些词；可在“设置 → 学习”里调高上限。',
+		limitLeaves: (left) => `今天的新卡上限只够学其中 ${left} 个。`,
+		active: '正在学习一张阅读卡片的新词'
 	},
 	optimiser: {
 		title: '你的专属调度',

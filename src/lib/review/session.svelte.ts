@@ -24,7 +24,9 @@ import { maybeAskPersistence } from '../storage/persistence.ts';
 import { isWriteFull } from '../storage/writeErrors.ts';
 import { journalEntryOf, reviewJournal, type ReviewJournal } from '../storage/reviewJournal.ts';
 import { OwnReviews } from './ownReviews.ts';
-import { TODAY, sameStudy, studyHorizon, studyScope, type CustomStudy } from './customStudy.ts';
+import { TODAY, preparedCard, sameStudy, studyHorizon, studyScope, type CustomStudy } from './customStudy.ts';
+import { loadCardWords, loadReadingOrder } from './readingWords.ts';
+import { readingRanks } from '../scheduling/readingOrder.ts';
 
 export type ReviewStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -143,7 +145,17 @@ export class ReviewSession {
 	#study = $state.raw<CustomStudy>(TODAY);
 	#summary = $state<SessionSummary>({ reviewed: 0, again: 0, spentMs: 0 });
 	#dueTomorrow = $state<number | null>(null);
+	#newLeftToday = $state<number | null>(null);
 	#settings: SchedulerSettings | undefined;
+	/**
+	 * The words whose new cards come first (reading order, or the words of the reading card a study prepares), for
+	 * the settings and study they were worked out for: read once a session, since reading happens elsewhere.
+	 */
+	#firstWords: { key: string; words: Promise<string[] | undefined> } | undefined;
+	#firstEntries: readonly string[] = [];
+	#newRanks: ReadonlyMap<string, number> | undefined;
+	/** The words of the reading card the study prepares; undefined for other studies, or a card not found. */
+	#cardWords: ReadonlySet<string> | undefined;
 	#loaded: Stores | undefined;
 	#shownAt = 0;
 	/** What the database says falls due next (read with the queue), for the done screen. */
@@ -250,6 +262,11 @@ export class ReviewSession {
 
 	get summary(): SessionSummary {
 		return this.#summary;
+	}
+
+	/** New cards today's limit still allows (0 once it is reached); null until the queue is read. */
+	get newLeftToday(): number | null {
+		return this.#newLeftToday;
 	}
 
 	/** Cards (not new) that fall due by the end of tomorrow, read once the queue is empty; null until then. */
@@ -581,7 +598,42 @@ export class ReviewSession {
 	}
 
 	#scope(now: number): QueueScope<StudyCardRow> {
-		return studyScope(this.#study, now, (entryId) => this.#entries.get(entryId)?.articleId);
+		const scope = studyScope<StudyCardRow>(
+			this.#study,
+			now,
+			(entryId) => this.#entries.get(entryId)?.articleId,
+			this.#cardWords
+		);
+		return { ...scope, newRanks: this.#newRanks };
+	}
+
+	/**
+	 * The words to introduce first for this study and these settings: a reading card's (its study), or those of the
+	 * texts read, in reading order (unless the settings keep the deck's order). Worked out once for each.
+	 */
+	async #loadFirstWords(loaded: Stores, settings: SchedulerSettings): Promise<void> {
+		const card = preparedCard(this.#study);
+		const key = card ? `card:${card.articleId}/${card.cardId}` : settings.newCardOrder;
+		if (this.#firstWords?.key !== key) {
+			const words: Promise<string[] | undefined> = card
+				? loadCardWords(loaded, card.articleId, card.cardId, this.#stores)
+				: settings.newCardOrder === 'reading'
+					? loadReadingOrder(loaded, this.#stores).then((order) => loaded.cards.entriesWithNewCards(order))
+					: Promise.resolve([]);
+			this.#firstWords = { key, words };
+		}
+		const current = this.#firstWords;
+		// Reading order only sorts new cards: should it fail, the deck's order serves (a card's study shows nothing).
+		const words = await current.words.catch((error: unknown) => {
+			console.error(error);
+			return card ? undefined : [];
+		});
+		if (this.#firstWords !== current) return;
+		this.#firstEntries = words ?? [];
+		this.#newRanks = words && words.length > 0 ? readingRanks(words) : undefined;
+		// Replaced whole, never changed in place, and no template reads it.
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity
+		this.#cardWords = card && words ? new Set(words) : undefined;
 	}
 
 	/** The queue from what it is built from (#source), at `now`, through the one buildQueue the database read uses. */
@@ -609,6 +661,7 @@ export class ReviewSession {
 		const source = this.#source;
 		const settings = this.#settings;
 		if (source && settings) {
+			this.#newLeftToday = Math.max(0, settings.newCardsPerDay - source.done.newIntroduced);
 			const scope = this.#scope(now);
 			this.#counts = countDue(next, source.candidates, now, settings, source.dayStart, scope);
 			const learning = nextLearningDue(source.candidates, now, settings, source.dayStart, scope);
@@ -636,13 +689,16 @@ export class ReviewSession {
 			return;
 		}
 		const started = ++this.#generation;
-		const { cards, settings: schedulerSettings } = await this.#stores();
+		const loaded = await this.#stores();
+		const { cards, settings: schedulerSettings } = loaded;
 		const loadedSettings = await schedulerSettings.loadSchedulerSettings();
+		await this.#loadFirstWords(loaded, loadedSettings);
 		const horizon = studyHorizon(this.#study, now);
+		const first = this.#firstEntries;
 		const [today, ahead, nextDue] = await Promise.all([
-			cards.loadQueueSource(now, loadedSettings, SPARE),
+			cards.loadQueueSource(now, loadedSettings, SPARE, first),
 			// The last day ahead's source holds the review cards due up to the horizon (its limits are not today's).
-			horizon === undefined ? undefined : cards.loadQueueSource(horizon - 1, loadedSettings, SPARE),
+			horizon === undefined ? undefined : cards.loadQueueSource(horizon - 1, loadedSettings, SPARE, first),
 			cards.nextDueAfter(now)
 		]);
 		const nextSource = mergeSources(today, ahead);

@@ -72,6 +72,7 @@ describe('settings', () => {
 			relearningSteps: ['10m'],
 			enableFuzz: true,
 			directions: 'both',
+			newCardOrder: 'reading',
 			weights: null,
 			optimisation: null
 		});
@@ -87,7 +88,8 @@ describe('settings', () => {
 				learningSteps: ['1m', 'x'],
 				relearningSteps: ['0m'],
 				enableFuzz: 'yes',
-				directions: 'up'
+				directions: 'up',
+				newCardOrder: 'random'
 			})
 		).toEqual({ ...DEFAULT_SCHEDULER_SETTINGS, desiredRetention: 0.99, maximumIntervalDays: 1, newCardsPerDay: 0 });
 		expect(
@@ -111,6 +113,7 @@ describe('settings', () => {
 			relearningSteps: [],
 			enableFuzz: false,
 			directions: 'zh2en',
+			newCardOrder: 'deck',
 			weights: [...default_w].map((w) => w * 1.01),
 			optimisation: {
 				at: T0,
@@ -417,6 +420,28 @@ describe('daily queue', () => {
 			'deck1',
 			'deck2'
 		]);
+	});
+
+	it('puts ranked new cards (reading order) first, lowest rank first, the user’s words still ahead', () => {
+		const fresh = [
+			queueCard('deck1', State.New, T0 - 4),
+			queueCard('deck2', State.New, T0 - 3),
+			queueCard('deck3', State.New, T0 - 2),
+			queueCard('mine1', State.New, T0 - 1, { entryId: 'user:算力' }),
+			queueCard('mine2', State.New, T0, { entryId: 'user:供应' })
+		];
+		const newRanks = new Map([
+			['user:供应', 0],
+			['deck3', 1],
+			['deck2', 2]
+		]);
+		const order = (perDay: number) =>
+			buildQueue(fresh, none, T0, { ...settings, newCardsPerDay: perDay }, dayStart, { newRanks }).map(
+				(card) => card.id
+			);
+		expect(order(20)).toEqual(['mine2', 'mine1', 'deck3', 'deck2', 'deck1']);
+		// The day's limit still holds: it cuts the queue in reading order.
+		expect(order(3)).toEqual(['mine2', 'mine1', 'deck3']);
 	});
 
 	it('hides suspended, buried and disabled-direction cards, and they use no limit', () => {

@@ -5,6 +5,9 @@ import { isUserEntryId } from '../model/ids.ts';
 
 export type DirectionSetting = 'both' | CardDirection;
 
+/** In which order new cards come: as the learner meets their words in the text, or as the deck lists them. */
+export type NewCardOrder = 'reading' | 'deck';
+
 export interface SchedulerSettings {
 	desiredRetention: number;
 	maximumIntervalDays: number;
@@ -14,6 +17,7 @@ export interface SchedulerSettings {
 	relearningSteps: StepUnit[];
 	enableFuzz: boolean;
 	directions: DirectionSetting;
+	newCardOrder: NewCardOrder;
 	/** The 21 FSRS-6 parameters optimised from the user's own reviews; null schedules with ts-fsrs's defaults. */
 	weights: number[] | null;
 	/** The last optimisation run, kept or not: when to suggest the next, and the figures it showed. */
@@ -43,6 +47,7 @@ export const DEFAULT_SCHEDULER_SETTINGS: SchedulerSettings = {
 	relearningSteps: ['10m'],
 	enableFuzz: true,
 	directions: 'both',
+	newCardOrder: 'reading',
 	weights: null,
 	optimisation: null
 };
@@ -122,6 +127,8 @@ export function validateSchedulerSettings(raw: unknown): SchedulerSettings {
 		enableFuzz: typeof value.enableFuzz === 'boolean' ? value.enableFuzz : defaults.enableFuzz,
 		directions:
 			directions === 'en2zh' || directions === 'zh2en' || directions === 'both' ? directions : defaults.directions,
+		newCardOrder:
+			value.newCardOrder === 'reading' || value.newCardOrder === 'deck' ? value.newCardOrder : defaults.newCardOrder,
 		weights: validWeights(value.weights),
 		optimisation: validOptimisation(value.optimisation)
 	};
@@ -366,6 +373,8 @@ export function isVisible(card: QueueCard, now: number, settings: SchedulerSetti
 export interface QueueScope<T> {
 	reviewsUntil?: number;
 	include?: (card: T) => boolean;
+	/** New cards' places in reading order by entry id (readingRanks): the ranked come first, lowest first. */
+	newRanks?: ReadonlyMap<string, number>;
 }
 
 const isLearning = (card: StoredFsrsState) => card.state === State.Learning || card.state === State.Relearning;
@@ -373,7 +382,8 @@ const isLearning = (card: StoredFsrsState) => card.state === State.Learning || c
 /**
  * Today's queue: (re)learning cards due now, then review cards due before the day ends (within the
  * review limit left), then new cards (within the new-card limit left): the words the user added first,
- * since they picked them to learn now, then the built-in deck's, each in the order they were created.
+ * since they picked them to learn now, then the built-in deck's; within each, those the scope ranks (reading
+ * order) first, then the rest in the order they were created.
  * Suspended, buried and disabled-direction cards never show. A scope (see QueueScope) narrows the cards
  * and may add review cards due later, after today's; the new-card limit stays today's.
  */
@@ -407,11 +417,13 @@ export function buildQueue<T extends QueueCard>(
 					)
 					.sort(byDue)
 			: [];
+	const rank = (card: T) => scope.newRanks?.get(card.entryId) ?? Number.MAX_SAFE_INTEGER;
 	const fresh = visible
 		.filter((card) => card.state === State.New)
 		.sort(
 			(a, b) =>
 				Number(isUserEntryId(b.entryId)) - Number(isUserEntryId(a.entryId)) ||
+				rank(a) - rank(b) ||
 				a.createdAt - b.createdAt ||
 				byKey(a.id, b.id)
 		)

@@ -22,6 +22,18 @@ describe('StudySettings', () => {
 		expect(again.value.newCardsPerDay).toBe(5);
 	});
 
+	it('keeps new cards in reading order or in deck order, and nothing else', async () => {
+		const study = new StudySettings(stores);
+		await study.load();
+		expect(study.value.newCardOrder).toBe('reading');
+		await study.change('newCardOrder', 'New cards', 'deck');
+		expect(study.notice).toEqual({ kind: 'saved' });
+		await study.change('newCardOrder', 'New cards', 'shuffled');
+		expect(study.notice).toEqual({ kind: 'invalid', label: 'New cards', field: 'newCardOrder' });
+		const { settings } = await stores();
+		expect((await settings.loadSchedulerSettings()).newCardOrder).toBe('deck');
+	});
+
 	it('refuses a value the scheduler cannot use and keeps the saved one', async () => {
 		const study = new StudySettings(stores);
 		await study.load();
