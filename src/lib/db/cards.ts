@@ -3,8 +3,8 @@ import { State } from 'ts-fsrs';
 import {
 	buildQueue,
 	countDue,
+	cardEnabled,
 	dayStartFor,
-	directionEnabled,
 	newCardState,
 	nextDayStart,
 	type DoneToday,
@@ -13,11 +13,13 @@ import {
 } from '../scheduling/scheduler.ts';
 import { db } from './db.ts';
 import { isUserEntryId } from '../model/ids.ts';
-import type { CardDirection, StudyCardRow } from '../model/cards.ts';
+import { FLASHCARD_DIRECTIONS, type CardDirection, type StudyCardRow } from '../model/cards.ts';
+import type { UserEntryRow } from '../model/words.ts';
+import { clozeWays, type ClozeWord } from '../content/cloze.ts';
 import { reviewsOnDay, type TimeSpan } from './reviews.ts';
 import { cardTallyKey } from './tally.ts';
 
-export const DIRECTIONS: readonly CardDirection[] = ['en2zh', 'zh2en'];
+export const DIRECTIONS: readonly CardDirection[] = FLASHCARD_DIRECTIONS;
 
 export const cardId = (entryId: string, direction: CardDirection) => `${entryId}|${direction}`;
 
@@ -44,14 +46,41 @@ async function existingIds(ids: readonly string[]): Promise<Set<string>> {
 	);
 }
 
+/** A card to create: which word, which kind. */
+export interface WantedCard {
+	entryId: string;
+	direction: CardDirection;
+}
+
 /**
  * Creates the cards (both directions) of entries that have none yet, in one transaction; existing cards
  * are never touched. Returns how many were created.
  */
-export async function ensureCards(entryIds: readonly string[], now: number): Promise<number> {
+export function ensureCards(entryIds: readonly string[], now: number): Promise<number> {
+	return ensureCardsOf(
+		[...new Set(entryIds)].flatMap((entryId) => DIRECTIONS.map((direction) => ({ entryId, direction }))),
+		now
+	);
+}
+
+/** The cloze cards a word's sentence gives it (none when the sentence lacks the word): see content/cloze.ts. */
+export function clozeCardsOf(entryId: string, word: ClozeWord, sentence: string): WantedCard[] {
+	return clozeWays(word, sentence).map((direction) => ({ entryId, direction }));
+}
+
+/** The cloze cards of a word of the user's, on the sentence it was taken from. */
+export function userClozeCards(entry: Pick<UserEntryRow, 'id' | 'zh' | 'en' | 'example'>): WantedCard[] {
+	return clozeCardsOf(entry.id, { zh: entry.zh, en: entry.en, forms: [entry.zh] }, entry.example);
+}
+
+/**
+ * Creates the cards asked for that do not exist yet, in one transaction (or inside the caller's); existing cards
+ * are never touched. Returns how many were created.
+ */
+export async function ensureCardsOf(cards: readonly WantedCard[], now: number): Promise<number> {
 	const database = db();
-	const wanted = [...new Set(entryIds)].flatMap((entryId) =>
-		DIRECTIONS.map((direction) => ({ entryId, direction, id: cardId(entryId, direction) }))
+	const wanted = [...new Map(cards.map((card) => [cardId(card.entryId, card.direction), card])).entries()].map(
+		([id, card]) => ({ ...card, id })
 	);
 	if (wanted.length === 0) return 0;
 	return database.transaction('rw', database.cards, async () => {
@@ -138,7 +167,7 @@ async function queueCandidates(
 ): Promise<StudyCardRow[]> {
 	const endOfDay = nextDayStart(now);
 	const visible = (card: StudyCardRow) =>
-		card.suspended === 0 && card.buriedUntil <= now && directionEnabled(card.direction, settings.directions);
+		card.suspended === 0 && card.buriedUntil <= now && cardEnabled(card, settings);
 	// With one direction switched off, about half the cards are hidden: read twice as many to begin with.
 	const spare = settings.directions === 'both' ? 1 : 2;
 	const dueBy = (state: State, upTo: number) => () => inState(state, [-Infinity, upTo, true, true]);

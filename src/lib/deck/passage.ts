@@ -1,5 +1,7 @@
 import { cardOfParagraph } from '../content/library.ts';
 import { loadAnyArticle } from '../library/library.ts';
+import type { VocabEntry } from '../model/words.ts';
+import { clozeSentence } from './cloze.ts';
 import { sentenceWith, splitOnTerm } from './entries.ts';
 
 export interface WordPassage {
@@ -26,5 +28,13 @@ export function wordPassage(
 				? { cardId: card.id, sentence: splitOnTerm(sentenceWith(paragraph.text, forms), forms) }
 				: undefined;
 		})
+		.catch(() => undefined);
+}
+
+/** The sentence a word's cloze card is made on (see clozeSentence); undefined when its text is gone. */
+export function loadClozeSentence(entry: VocabEntry): Promise<string | undefined> {
+	if (entry.example !== undefined) return Promise.resolve(entry.example);
+	return loadAnyArticle(entry.articleId)
+		.then((article) => clozeSentence(entry, article))
 		.catch(() => undefined);
 }
