@@ -7,7 +7,7 @@ export type DeckSort = 'due' | 'added' | 'alphabetical' | 'lapses';
 
 export const DECK_SORTS: readonly DeckSort[] = ['due', 'added', 'alphabetical', 'lapses'];
 
-/** One word of the deck with its cards (English → Chinese first, cloze cards last), as the browser lists it: once, not per card. */
+/** One word of the deck with its cards (English → Chinese first, cloze cards last), as the browser lists it. */
 export interface DeckWordItem {
 	item: SearchableEntry;
 	cards: StudyCardRow[];

@@ -29,7 +29,8 @@ export const CLOZE_WAYS: readonly ClozeWay[] = ['clozeZh', 'clozeEn'];
 /** Every kind of card, in the order the deck lists a word's cards. */
 export const CARD_DIRECTIONS: readonly CardDirection[] = [...FLASHCARD_DIRECTIONS, ...CLOZE_WAYS];
 
-export const isClozeWay = (direction: string): direction is ClozeWay => direction === 'clozeZh' || direction === 'clozeEn';
+export const isClozeWay = (direction: string): direction is ClozeWay =>
+	direction === 'clozeZh' || direction === 'clozeEn';
 
 export const isCardDirection = (value: unknown): value is CardDirection =>
 	typeof value === 'string' && (CARD_DIRECTIONS as readonly string[]).includes(value);
