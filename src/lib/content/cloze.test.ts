@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { clozeWays, foldForMatch, makeCloze, type Cloze, type ClozeWord } from './cloze.ts';
+import { clozeWays, foldForMatch, makeCloze, markedCloze, type Cloze, type ClozeWord } from './cloze.ts';
 
 const budget: ClozeWord = { zh: 'IT预算', en: 'IT budget', forms: ['IT预算', 'IT budget'] };
 const dataCentre: ClozeWord = { zh: '数据中心', en: 'data center', forms: ['数据中心', 'data center'] };
@@ -95,5 +95,20 @@ describe('foldForMatch', () => {
 				expect(cloze?.pieces.map((p) => p.text).join('')).toBe(sentence);
 			})
 		);
+	});
+});
+
+describe('markedCloze', () => {
+	it('marks the blanks of both ways in one text, in sentence order', () => {
+		const marked = markedCloze(budget, '离开 “IT预算 IT budget”。', ['clozeZh', 'clozeEn']);
+		expect(marked.pieces).toEqual([
+			{ text: '离开 “' },
+			{ text: 'IT预算', way: 'clozeZh' },
+			{ text: ' ' },
+			{ text: 'IT budget', way: 'clozeEn' },
+			{ text: '”。' }
+		]);
+		expect(marked.clues).toEqual({});
+		expect(markedCloze(dataCentre, '建设数据中心。', ['clozeZh']).clues).toEqual({ clozeZh: 'data center' });
 	});
 });

@@ -125,3 +125,32 @@ export function makeCloze(word: ClozeWord, sentence: string, way: ClozeWay): Clo
 	if (others.length === 0 && clueText) cloze.clue = clueText;
 	return cloze;
 }
+
+/**
+ * The sentence with the blanks of several ways marked at once, in sentence order, for a format that holds every cloze
+ * of a word in one text (Anki's Cloze note, `{{c1::…}}`, `{{c2::…}}`). Ways the sentence does not allow are left out.
+ */
+export function markedCloze(
+	word: ClozeWord,
+	sentence: string,
+	ways: readonly ClozeWay[]
+): { pieces: { text: string; way?: ClozeWay }[]; clues: Partial<Record<ClozeWay, string>> } {
+	const found = locate(word, sentence);
+	const spans = ways
+		.flatMap((way) => (way === 'clozeZh' ? found.zh : found.en).map((span) => ({ ...span, way })))
+		.sort((a, b) => a.at - b.at);
+	const pieces: { text: string; way?: ClozeWay }[] = [];
+	let from = 0;
+	for (const span of spans) {
+		if (span.at > from) pieces.push({ text: sentence.slice(from, span.at) });
+		pieces.push({ text: sentence.slice(span.at, span.end), way: span.way });
+		from = span.end;
+	}
+	if (from < sentence.length) pieces.push({ text: sentence.slice(from) });
+	const clues: Partial<Record<ClozeWay, string>> = {};
+	for (const way of ways) {
+		const clue = makeCloze(word, sentence, way)?.clue;
+		if (clue) clues[way] = clue;
+	}
+	return { pieces, clues };
+}

@@ -122,14 +122,19 @@ const STATES = [State.New, State.Learning, State.Review, State.Relearning] as co
 const inState = (state: State, [from, to, includeFrom = true, includeTo = false]: TimeSpan) =>
 	db().cards.where('[state+due]').between([state, from], [state, to], includeFrom, includeTo);
 
-/** Cards in each ts-fsrs state (index = state), and how many of those are suspended, from the card tally (tally.ts). */
-export async function countByState(): Promise<{ all: number[]; suspended: number[] }> {
+/**
+ * Cards in each ts-fsrs state (index = state), how many of those are suspended, and how many of all are cloze
+ * cards, from the card tally (tally.ts).
+ */
+export async function countByState(): Promise<{ all: number[]; suspended: number[]; cloze: number }> {
 	const rows = await db().cardTally.toArray();
-	const count = (state: State, suspended: 0 | 1) =>
-		rows.find((row) => row.key === cardTallyKey(state, suspended))?.cards ?? 0;
+	const count = (state: State, suspended: 0 | 1, cloze = false) =>
+		rows.find((row) => row.key === cardTallyKey(state, suspended, cloze))?.cards ?? 0;
+	const both = (state: State, suspended: 0 | 1) => count(state, suspended) + count(state, suspended, true);
 	return {
-		all: STATES.map((state) => count(state, 0) + count(state, 1)),
-		suspended: STATES.map((state) => count(state, 1))
+		all: STATES.map((state) => both(state, 0) + both(state, 1)),
+		suspended: STATES.map((state) => both(state, 1)),
+		cloze: STATES.reduce((sum, state) => sum + count(state, 0, true) + count(state, 1, true), 0)
 	};
 }
 

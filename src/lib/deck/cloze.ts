@@ -15,7 +15,7 @@ const clozeWord = (entry: VocabEntry) => ({ zh: entry.zh, en: entry.en, forms: e
  * is the sentence of its occurrence's paragraph that holds it. Undefined when the paragraph is not in the article.
  */
 export function clozeSentence(entry: VocabEntry, article: Article | undefined): string | undefined {
-	if (entry.example !== undefined) return entry.example;
+	if (entry.example) return entry.example;
 	const occurrence = cardOccurrence(entry);
 	if (!article || !occurrence) return undefined;
 	for (const card of article.cards) {

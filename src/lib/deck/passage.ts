@@ -35,7 +35,7 @@ export function wordPassage(
 
 /** The sentence a word's cloze card is made on (see clozeSentence); undefined when its text is gone. */
 export function loadClozeSentence(entry: VocabEntry): Promise<string | undefined> {
-	if (entry.example !== undefined) return Promise.resolve(entry.example);
+	if (entry.example) return Promise.resolve(entry.example);
 	return loadAnyArticle(entry.articleId)
 		.then((article) => clozeSentence(entry, article))
 		.catch(() => undefined);

@@ -34,6 +34,7 @@ function statsFromRows(cards: StudyCardRow[], logs: ReviewLogRow[], now: number)
 		),
 		retention: trueRetention(recent.map((log) => ({ rating: log.rating, stateBefore: log.before.state }))),
 		byState,
+		cloze: cards.filter((card) => card.direction.startsWith('cloze')).length,
 		today: studiedToday(logs, now)
 	};
 }
@@ -61,13 +62,13 @@ async function seed(
 	const dues = times(now, next, 400);
 	const cards: StudyCardRow[] = dues.map((due, i) => {
 		const state = Math.floor(next() * 4) as State;
-		const direction: CardDirection = i % 2 ? 'en2zh' : 'zh2en';
+		const direction: CardDirection = (['en2zh', 'zh2en', 'clozeZh', 'clozeEn'] as const)[i % 4]!;
 		return {
 			...newCardState(now - DAY),
 			due,
 			state,
-			id: `e${i >> 1}|${direction}`,
-			entryId: `e${i >> 1}`,
+			id: `e${i >> 2}|${direction}`,
+			entryId: `e${i >> 2}`,
 			direction,
 			suspended: next() < 0.1 ? 1 : 0,
 			buriedUntil: 0,
