@@ -34,7 +34,6 @@ function statsFromRows(cards: StudyCardRow[], logs: ReviewLogRow[], now: number)
 		),
 		retention: trueRetention(recent.map((log) => ({ rating: log.rating, stateBefore: log.before.state }))),
 		byState,
-		cloze: cards.filter((card) => card.direction.startsWith('cloze')).length,
 		today: studiedToday(logs, now)
 	};
 }
@@ -121,6 +120,9 @@ describe('home and stats summaries counted on indexes', () => {
 				const now = new Date(year, month, day, hour, minute).getTime();
 				const { cards, logs } = await seed(now, 1000 * i + zone.length, i * 7);
 				expect(await statsSummary(stores, now)).toEqual(statsFromRows(cards, logs, now));
+				expect((await stores.cards.countByState()).cloze).toBe(
+					cards.filter((card) => card.direction.startsWith('cloze')).length
+				);
 				const home = await homeSummary(stores, now);
 				expect(home.streak).toBe(streak(countByDay(logs.map((log) => log.reviewedAt)), now));
 				expect(home.counts).toEqual(await stores.cards.loadCounts(now, DEFAULT_SCHEDULER_SETTINGS));

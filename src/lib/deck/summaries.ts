@@ -79,8 +79,6 @@ export interface StatsSummary {
 	retention: { passed: number; total: number; rate: number | null };
 	/** New, learning (with relearning), review, suspended. */
 	byState: number[];
-	/** How many of the cards are cloze cards. */
-	cloze: number;
 	/** Today's study so far: reviews, the cards they were of, and whole minutes spent (rounded). */
 	today: { reviews: number; cards: number; minutes: number };
 }
@@ -115,7 +113,6 @@ export async function statsSummary({ cards, reviews }: Stores, now = Date.now())
 		upcoming: upcoming.map((day, i) => ({ key: day.key, count: day.count - hidden[i]!.count })),
 		retention: { ...retention, rate: retention.total === 0 ? null : retention.passed / retention.total },
 		byState,
-		cloze: inState.cloze,
 		today: { reviews: studied.reviews, cards: studied.cards, minutes: Math.round(studied.durationMs / 60_000) }
 	};
 }
