@@ -592,6 +592,7 @@ export const zhScreens: ScreenMessages = {
 			'每个词多一张卡：文章里它所在的句子，把这个词挖空；句中同时有英文说法时，再做一张挖空英文的。关闭后这些卡暂不出现，复习记录保留。',
 		builtInMade: (n: number) => `已制作 ${n} 张填空卡。`,
 		alsoCloze: '同时制作一张句子填空卡',
+		noClozeHere: '没有制作填空卡：所在句子里没有这样写的这个词。',
 		filterKind: '卡片类型',
 		kindFlashcards: '单词卡',
 		kindClozes: '填空卡',

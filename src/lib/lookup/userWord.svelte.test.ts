@@ -144,4 +144,18 @@ describe('UserWord', () => {
 		next.startDraft(lookupOf('客户'));
 		await until(() => next.cloze);
 	});
+
+	it('says when a cloze card was asked for but the sentence does not hold the word as the user wrote it', async () => {
+		const word = new UserWord(stores);
+		const lookup = lookupOf('说服');
+		word.select('说服');
+		word.startDraft(lookup);
+		word.setCloze(true);
+		word.edit('zh', '说服力');
+		await word.addDraft(lookup, context);
+		expect(word.addState).toBe('added');
+		expect(word.clozeMissed).toBe(true);
+		const { cards } = await stores();
+		expect((await cards.listCards()).map((card) => card.direction).sort()).toEqual(['en2zh', 'zh2en']);
+	});
 });

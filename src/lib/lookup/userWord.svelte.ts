@@ -12,6 +12,7 @@ import {
 	type SenseKey
 } from './gloss.ts';
 import type { WordLookup } from './word.ts';
+import { clozeWays } from '../content/cloze.ts';
 
 /** Adding the selected word to the deck: not yet, under way, done, already there, or failed. */
 export type AddState = 'idle' | 'adding' | 'added' | 'exists' | 'error';
@@ -29,6 +30,8 @@ export class UserWord {
 	problems = $state.raw<DraftProblem[]>([]);
 	/** Whether the word is added with a cloze card on its sentence too; remembered from the last word added. */
 	cloze = $state(false);
+	/** Set when a cloze card was asked for but the word's sentence does not hold it (its Chinese edited, say). */
+	clozeMissed = $state(false);
 	#clozeAsked = false;
 	#clozeChosen = false;
 	#word = '';
@@ -122,11 +125,14 @@ export class UserWord {
 
 	async add(input: NewUserEntry): Promise<void> {
 		this.addState = 'adding';
+		this.clozeMissed = false;
 		try {
 			const { userEntries } = await this.#stores();
 			const result = await userEntries.addUserEntry(input, Date.now(), { cloze: this.cloze });
 			this.mine = result.entry;
 			this.addState = result.added ? 'added' : 'exists';
+			const { zh, en, example } = result.entry;
+			this.clozeMissed = result.added && this.cloze && clozeWays({ zh, en, forms: [zh] }, example).length === 0;
 		} catch {
 			this.addState = 'error';
 		}
