@@ -17,8 +17,8 @@ function cardOf(paragraphId: string): string {
 const SUPPLY_CHAIN = { paragraphId: 'p0052', word: '供应链' };
 
 const cardIds = async (page: Page, entryId: string) =>
-	(await readTables<{ id: string; entryId: string }>(page, ['cards'])).cards
-		.filter((card) => card.entryId === entryId)
+	(await readTables<{ id: string; entryId: string }>(page, ['cards']))
+		.cards!.filter((card) => card.entryId === entryId)
 		.map((card) => card.id)
 		.sort();
 
@@ -122,7 +122,7 @@ test.describe('cloze cards on the article’s own sentences', () => {
 		await open(page, `${origin}/settings`);
 		await page.getByTestId('built-in-cloze').uncheck();
 		const stored = async () =>
-			(await readTables<{ key: string; value: { builtInCloze?: boolean } }>(page, ['kv'])).kv.find(
+			(await readTables<{ key: string; value: { builtInCloze?: boolean } }>(page, ['kv'])).kv!.find(
 				(row) => row.key === 'settings:scheduler'
 			)?.value.builtInCloze;
 		await expect.poll(stored).toBe(false);
