@@ -5,6 +5,7 @@ import type { ReviewLogRow } from '../model/reviews.ts';
 import {
 	ankiDeckOf,
 	ankiField,
+	clozeDeckToAnki,
 	csvText,
 	deckToAnki,
 	escapeHtml,
@@ -35,6 +36,59 @@ const noteRows = (text: string) =>
 		.split('\n')
 		.filter((line) => line !== '' && !line.startsWith('#'))
 		.map((line) => line.split('\t'));
+
+describe('clozeDeckToAnki', () => {
+	const budget = entry({
+		id: 'huang-2025:IT预算',
+		zh: 'IT预算',
+		en: 'IT budget',
+		pinyin: 'IT yùsuàn',
+		defEn: 'IT budget',
+		forms: ['IT预算', 'IT budget']
+	});
+
+	it('writes Anki’s Cloze note type: the Chinese as c1, the English as c2, a GUID of its own', () => {
+		const text = clozeDeckToAnki('huang-2025', [
+			{ entry: budget, sentence: '我们即将离开 “IT预算 IT budget”。', ways: ['clozeZh', 'clozeEn'] }
+		]);
+		const lines = text.split('\n');
+		expect(lines.slice(0, 8)).toEqual([
+			'#separator:tab',
+			'#html:true',
+			'#notetype:Cloze',
+			'#deck:Duka::huang-2025',
+			'#deck column:4',
+			'#tags column:3',
+			'#guid column:5',
+			'#columns:Text\tBack Extra\tTags\tDeck\tGUID'
+		]);
+		const [row] = noteRows(text);
+		expect(row![0]).toBe('<span lang="zh-Hans">我们即将离开 “{{c1::IT预算}} {{c2::IT budget}}”。</span>');
+		expect(row![1]).toContain('<b>IT预算</b> IT yùsuàn');
+		expect(row![4]).toBe('duka:huang-2025:IT预算:cloze');
+		expect(row).toHaveLength(5);
+	});
+
+	it('gives the other language as the hint where the sentence lacks it, and only the ways asked', () => {
+		const [row] = noteRows(
+			clozeDeckToAnki('huang-2025', [{ entry: entry(), sentence: '这就是加速计算的意义。', ways: ['clozeZh'] }])
+		);
+		expect(row![0]).toBe('<span lang="zh-Hans">这就是{{c1::加速计算::accelerated computing}}的意义。</span>');
+	});
+
+	it('keeps markup, braces and colons from opening or splitting a deletion, and leaves out a note with no cloze', () => {
+		const odd = entry({ zh: '代码', en: 'a::b}}', forms: ['代码'] });
+		const text = clozeDeckToAnki('huang-2025', [
+			{ entry: odd, sentence: '<b>{{代码}}</b>:\t好', ways: ['clozeZh'] },
+			{ entry: entry(), sentence: '没有这个词。', ways: ['clozeZh'] }
+		]);
+		const rows = noteRows(text);
+		expect(rows).toHaveLength(1);
+		expect(rows[0]![0]).toBe(
+			'<span lang="zh-Hans">&#60;b&#62;&#123;&#123;{{c1::代码::a&#58;&#58;b&#125;&#125;}}&#125;&#125;&#60;/b&#62;:&#9;好</span>'
+		);
+	});
+});
 
 describe('ankiDeckOf', () => {
 	it('names a built-in deck by its id and an imported one by its title, never starting a sub-deck', () => {

@@ -8,6 +8,8 @@ import { isImportedArticleId } from '../model/ids.ts';
 import type { VocabEntry } from '../model/words.ts';
 import type { ReviewLogRow } from '../model/reviews.ts';
 import { sentenceWith, splitOnTerm } from '../deck/entries.ts';
+import { markedCloze } from '../content/cloze.ts';
+import type { ClozeWay } from '../model/cards.ts';
 
 export interface AnkiNote {
 	entry: VocabEntry;
@@ -58,6 +60,86 @@ export function deckToAnki(articleId: string, notes: readonly AnkiNote[], deck =
 		].join('\t')
 	);
 	return [...header, ...lines].join('\n') + '\n';
+}
+
+/** A word with cloze cards, for Anki's Cloze note type: its sentence, and which of its ways it has cards of. */
+export interface AnkiClozeNote {
+	entry: VocabEntry;
+	sentence: string;
+	ways: readonly ClozeWay[];
+}
+
+const CLOZE_COLUMNS = ['Text', 'Back Extra', 'Tags', 'Deck', 'GUID'] as const;
+const clozeColumn = (name: (typeof CLOZE_COLUMNS)[number]) => CLOZE_COLUMNS.indexOf(name) + 1;
+
+// Anki numbers a note's cloze deletions; each number is one card. The Chinese blanked is c1, the English c2.
+const CLOZE_NUMBER: Record<ClozeWay, number> = { clozeZh: 1, clozeEn: 2 };
+
+/**
+ * The cloze cards of an article's words as a file of Anki's Cloze note type, one note a word: its sentence with the
+ * Chinese as `{{c1::…}}` and, where the word has that card, the English as `{{c2::…}}`, each with the other language
+ * as its hint when the sentence does not show it. A note of no cloze the sentence allows is left out.
+ */
+export function clozeDeckToAnki(
+	articleId: string,
+	notes: readonly AnkiClozeNote[],
+	deck = ankiDeckName(articleId)
+): string {
+	const header = [
+		'#separator:tab',
+		'#html:true',
+		'#notetype:Cloze',
+		`#deck:${plain(deck)}`,
+		`#deck column:${clozeColumn('Deck')}`,
+		`#tags column:${clozeColumn('Tags')}`,
+		`#guid column:${clozeColumn('GUID')}`,
+		`#columns:${CLOZE_COLUMNS.join('\t')}`
+	];
+	const lines = notes.flatMap(({ entry, sentence, ways }) => {
+		const text = clozeText(entry, sentence, ways);
+		return text
+			? [
+					[
+						ankiField(text),
+						ankiField(extraOf(entry)),
+						ankiTags(entry, articleId),
+						plain(deck),
+						plain(`duka:${entry.id}:cloze`)
+					].join('\t')
+				]
+			: [];
+	});
+	return [...header, ...lines].join('\n') + '\n';
+}
+
+/** The sentence with its deletions, as HTML; undefined when it holds none. */
+function clozeText(entry: VocabEntry, sentence: string, ways: readonly ClozeWay[]): string | undefined {
+	const { pieces, clues } = markedCloze({ zh: entry.zh, en: entry.en, forms: entry.forms }, sentence, ways);
+	if (!pieces.some((piece) => piece.way)) return undefined;
+	const html = pieces.map(({ text, way }) => {
+		if (!way) return clozeSafe(escapeHtml(text));
+		const clue = clues[way];
+		const hint = clue ? `::${clozeSafe(escapeHtml(clue), true)}` : '';
+		return `{{c${CLOZE_NUMBER[way]}::${clozeSafe(escapeHtml(text), true)}${hint}}}`;
+	});
+	return `<span lang="zh-Hans">${html.join('')}</span>`;
+}
+
+/** Braces (and, inside a deletion, colons) as character references, so text can never open or split a deletion. */
+function clozeSafe(html: string, inDeletion = false): string {
+	const safe = html.replace(/[{}]/g, (char) => `&#${char.charCodeAt(0)};`);
+	return inDeletion ? safe.replace(/:/g, '&#58;') : safe;
+}
+
+/** What the back of a cloze card adds: the word, its pinyin, English and definitions. */
+function extraOf(entry: VocabEntry): string {
+	const parts = [
+		`<div lang="zh-Hans"><b>${escapeHtml(entry.zh)}</b> ${escapeHtml(entry.pinyin)}</div>`,
+		`<div>${escapeHtml(entry.en)}</div>`
+	];
+	if (entry.defEn && entry.defEn !== entry.en) parts.push(`<div>${escapeHtml(entry.defEn)}</div>`);
+	if (entry.defZh) parts.push(`<div lang="zh-Hans">${escapeHtml(entry.defZh)}</div>`);
+	return parts.join('');
 }
 
 /** The back of the card, as HTML: the term, its pinyin, definitions and the sentence with the term in bold. */

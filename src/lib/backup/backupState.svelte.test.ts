@@ -81,6 +81,16 @@ describe('DataExport', () => {
 		expect(text).toContain('<b>算力</b>很贵。');
 	});
 
+	it('writes the words with cloze cards to a Cloze file beside the article’s', async () => {
+		const { userEntries } = await stores();
+		await userEntries.addUserEntry(COMPUTING_POWER, Date.now(), { cloze: true });
+		const files = await new DataExport(stores).files('anki');
+		expect(files.map((file) => file.name)).toEqual(['duka-test-anki.txt', 'duka-test-anki-cloze.txt']);
+		const text = await files[1]!.text();
+		expect(text).toContain('#notetype:Cloze');
+		expect(text).toContain('{{c1::算力::computing power}}很贵。');
+	});
+
 	it("exports an imported text's words in a deck named after it, with their sentences from the text", async () => {
 		const { articles, userEntries } = await stores();
 		await articles.saveImportedArticle(sampleImportedText(), [], { estimate: async () => undefined });

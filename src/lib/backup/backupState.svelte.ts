@@ -5,7 +5,17 @@ import type { RestoreMode } from '../db/backup.ts';
 import { loadBuiltInVocab, userEntryToVocab } from '../deck/entries.ts';
 import type { StateDifference } from '../scheduling/scheduler.ts';
 import { display } from '../settings/display.svelte.ts';
-import { ankiDeckOf, deckToAnki, exampleFor, reviewsToCsv, type AnkiNote } from './anki.ts';
+import { clozeSentence } from '../deck/cloze.ts';
+import { isClozeWay, type ClozeWay } from '../model/cards.ts';
+import {
+	ankiDeckOf,
+	clozeDeckToAnki,
+	deckToAnki,
+	exampleFor,
+	reviewsToCsv,
+	type AnkiClozeNote,
+	type AnkiNote
+} from './anki.ts';
 import { backupFileName } from './export.ts';
 import { backupStatus, type BackupStatus } from './backupAge.ts';
 import type { OpenedBackup } from './backupReader.ts';
@@ -91,15 +101,20 @@ export class DataExport {
 
 	/**
 	 * One Anki file per article that has words, built-in or imported: the curated deck and the words the user added,
-	 * each with its sentence. Words kept after their article was deleted get a file of their own article id.
+	 * each with its sentence, and a Cloze file beside it for the words that have cloze cards. Words kept after their
+	 * article was deleted get a file of their own article id.
 	 */
 	async #ankiFiles(): Promise<File[]> {
-		const { userEntries } = await this.#stores();
-		const [builtIn, mine, summaries] = await Promise.all([
+		const { userEntries, cards } = await this.#stores();
+		const [builtIn, mine, summaries, allCards] = await Promise.all([
 			loadBuiltInVocab(),
 			userEntries.listUserEntries(),
-			allSummaries(this.#stores)
+			allSummaries(this.#stores),
+			cards.listCards()
 		]);
+		// A plain record, not a Map: nothing here is reactive state.
+		const clozeWays: Record<string, ClozeWay[]> = {};
+		for (const card of allCards) if (isClozeWay(card.direction)) (clozeWays[card.entryId] ??= []).push(card.direction);
 		const notes: AnkiNote[] = builtIn.map((entry) => ({ entry }));
 		notes.push(...mine.map((row) => ({ entry: userEntryToVocab(row), example: row.example || undefined })));
 		// A plain record, not a Set: nothing here is reactive state.
@@ -128,6 +143,17 @@ export class DataExport {
 					type: 'text/plain'
 				})
 			);
+			const clozeNotes: AnkiClozeNote[] = ofArticle.flatMap(({ entry }) => {
+				const ways = clozeWays[entry.id];
+				const sentence = ways && clozeSentence(entry, article);
+				return ways && sentence !== undefined ? [{ entry, sentence, ways: [...ways].sort() }] : [];
+			});
+			if (clozeNotes.length > 0)
+				files.push(
+					new File([clozeDeckToAnki(articleId, clozeNotes, ankiDeckOf(meta))], `duka-${articleId}-anki-cloze.txt`, {
+						type: 'text/plain'
+					})
+				);
 		}
 		return files;
 	}

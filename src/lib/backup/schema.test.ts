@@ -46,6 +46,19 @@ describe('parseBackup', () => {
 		expect(result.backup.tables.notes[0]?.text).toBe('**Key** idea <script>alert(1)</script>');
 	});
 
+	it('accepts cloze cards, and refuses a card of a kind Duka does not know', () => {
+		const withCloze = (direction: string) =>
+			tampered((file) => {
+				const card = file.tables.cards[0];
+				const entryId = card.entryId;
+				file.tables.cards.push({ ...card, id: `${entryId}|${direction}`, direction });
+			});
+		const accepted = parseBackup(withCloze('clozeZh'));
+		expect(accepted.ok && accepted.summary.counts.cards).toBe(3);
+		expect(parseBackup(withCloze('clozeEn')).ok).toBe(true);
+		expect(reasonOf(withCloze('cloze')).message).toMatch(/direction/);
+	});
+
 	it('accepts tags on a highlight, and a backup from before they existed', () => {
 		const tagged = parseBackup(tampered((file) => (file.tables.highlights[0].tags = ['芯片', 'policy'])));
 		expect(tagged.ok && tagged.backup.tables.highlights[0]?.tags).toEqual(['芯片', 'policy']);

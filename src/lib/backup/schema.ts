@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import { summariseArticle } from '../model/articles.ts';
 import { isImportedArticleId } from '../model/ids.ts';
+import { CARD_DIRECTIONS } from '../model/cards.ts';
 import { FSRS_PARAMETER_COUNT } from '../model/reviews.ts';
 import { MAX_NOTE_LENGTH } from '../notes/limits.ts';
 import { MAX_TAG_LENGTH, MAX_TAGS } from '../notes/tags.ts';
@@ -81,7 +82,7 @@ const cardRow = v.pipe(
 		...fsrsEntries,
 		id,
 		entryId: id,
-		direction: v.picklist(['en2zh', 'zh2en']),
+		direction: v.picklist(CARD_DIRECTIONS),
 		suspended: flag,
 		buriedUntil: time,
 		leech: flag,

@@ -160,6 +160,20 @@ describe('addImportedWords', () => {
 		expect(result.existing.map((entry) => entry.id)).toEqual(['user:算力']);
 		expect(await database.cards.where('entryId').equals('user:解决方案').count()).toBe(2);
 	});
+
+	it('adds cloze cards on the words’ sentences when asked, after every word’s flashcards', async () => {
+		await saveImportedArticle(sampleImportedText(), [], { now: T0, ...roomy });
+		const missing = { ...SOLUTION, zh: '不在句中', example: '这句话没有那个词。' };
+		await addImportedWords(IMPORTED_ID, [COMPUTING, missing], T0 + 100, { cloze: true });
+		const computing = await database.cards.where('entryId').equals('user:算力').sortBy('createdAt');
+		expect(computing.map((card) => card.direction)).toEqual(['en2zh', 'zh2en', 'clozeZh']);
+		const flashcards = await database.cards.filter((card) => !card.direction.startsWith('cloze')).toArray();
+		expect(Math.max(...flashcards.map((card) => card.createdAt))).toBeLessThan(computing[2]!.createdAt);
+		// A word its sentence does not hold gets no cloze card, and the others are still added.
+		expect(
+			(await database.cards.where('entryId').equals('user:不在句中').toArray()).map((card) => card.direction).sort()
+		).toEqual(['en2zh', 'zh2en']);
+	});
 });
 
 describe('the library list', () => {

@@ -13,11 +13,11 @@ import type { ReadingStateRow } from '../model/reading.ts';
 import type { ReviewLogRow } from '../model/reviews.ts';
 import type { UserEntryRow } from '../model/words.ts';
 import { checkHeadroom, estimateStorage, type StorageEstimateLike } from '../storage/headroom.ts';
-import { ensureCards } from './cards.ts';
+import { ensureCards, ensureCardsOf, userClozeCards } from './cards.ts';
 import { db, type KeyValueRow } from './db.ts';
 import type { DeletedAnnotations } from './notes.ts';
 import { LAST_POSITION, positionKey, type ReadingPosition } from './reading.ts';
-import type { DeletedUserEntry, NewUserEntry } from './userEntries.ts';
+import type { AddOptions, DeletedUserEntry, NewUserEntry } from './userEntries.ts';
 
 /** A word chosen from an imported text's suggestions: a user entry of that article, linked to its paragraph. */
 export type ImportedWord = Omit<NewUserEntry, 'articleId'>;
@@ -107,14 +107,22 @@ export interface AddedWords {
 export async function addImportedWords(
 	articleId: string,
 	words: readonly ImportedWord[],
-	now = Date.now()
+	now = Date.now(),
+	options: AddOptions = {}
 ): Promise<AddedWords> {
 	const database = db();
-	return database.transaction('rw', database.userEntries, database.cards, () => addWordsNow(articleId, words, now));
+	return database.transaction('rw', database.userEntries, database.cards, () =>
+		addWordsNow(articleId, words, now, options)
+	);
 }
 
 /** Runs inside a transaction over userEntries and cards. */
-async function addWordsNow(articleId: string, words: readonly ImportedWord[], now: number): Promise<AddedWords> {
+async function addWordsNow(
+	articleId: string,
+	words: readonly ImportedWord[],
+	now: number,
+	options: AddOptions = {}
+): Promise<AddedWords> {
 	const database = db();
 	const added: UserEntryRow[] = [];
 	const existing: UserEntryRow[] = [];
@@ -131,6 +139,8 @@ async function addWordsNow(articleId: string, words: readonly ImportedWord[], no
 		added.map((entry) => entry.id),
 		now
 	);
+	// After every word's flashcards, so those keep the words' order among the new cards, as without cloze cards.
+	if (options.cloze) await ensureCardsOf(added.flatMap(userClozeCards), now + 2 * added.length);
 	return { added, existing };
 }
 

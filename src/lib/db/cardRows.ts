@@ -1,7 +1,8 @@
 import { newCardState } from '../scheduling/scheduler.ts';
-import type { CardDirection, StudyCardRow } from '../model/cards.ts';
+import { FLASHCARD_DIRECTIONS, type CardDirection, type StudyCardRow } from '../model/cards.ts';
 
-export const DIRECTIONS: readonly CardDirection[] = ['en2zh', 'zh2en'];
+/** A word's two flashcards; its cloze cards (model/cards.ts) are made apart, from its sentence. */
+export const DIRECTIONS: readonly CardDirection[] = FLASHCARD_DIRECTIONS;
 
 export const cardId = (entryId: string, direction: CardDirection) => `${entryId}|${direction}`;
 

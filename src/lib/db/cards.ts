@@ -1,9 +1,11 @@
 import { State } from 'ts-fsrs';
-import { buildQueue, directionEnabled, type DueCounts, type SchedulerSettings } from '../scheduling/scheduler.ts';
+import { buildQueue, cardEnabled, type DueCounts, type SchedulerSettings } from '../scheduling/scheduler.ts';
 import { db } from './db.ts';
 import { isUserEntryId } from '../model/ids.ts';
-import type { StudyCardRow } from '../model/cards.ts';
-import { cardsOfEntries, newCardRow, newCardRows } from './cardRows.ts';
+import type { CardDirection, StudyCardRow } from '../model/cards.ts';
+import type { UserEntryRow } from '../model/words.ts';
+import { clozeWays, type ClozeWord } from '../content/cloze.ts';
+import { cardId, cardsOfEntries, newCardRow, newCardRows } from './cardRows.ts';
 import { dexieReader } from './dexieReader.ts';
 import { CHECKED_DECK_KEY, deckFingerprint } from './keys.ts';
 import {
@@ -41,13 +43,39 @@ async function existingIds(ids: readonly string[]): Promise<Set<string>> {
 	);
 }
 
+/** A card to create: which word, which kind. */
+export interface WantedCard {
+	entryId: string;
+	direction: CardDirection;
+}
+
 /**
  * Creates the cards (both directions) of entries that have none yet, in one transaction; existing cards
  * are never touched. Returns how many were created.
  */
-export async function ensureCards(entryIds: readonly string[], now: number): Promise<number> {
+export function ensureCards(entryIds: readonly string[], now: number): Promise<number> {
+	return ensureCardsOf(cardsOfEntries(entryIds), now);
+}
+
+/** The cloze cards a word's sentence gives it (none when the sentence lacks the word): see content/cloze.ts. */
+export function clozeCardsOf(entryId: string, word: ClozeWord, sentence: string): WantedCard[] {
+	return clozeWays(word, sentence).map((direction) => ({ entryId, direction }));
+}
+
+/** The cloze cards of a word of the user's, on the sentence it was taken from. */
+export function userClozeCards(entry: Pick<UserEntryRow, 'id' | 'zh' | 'en' | 'example'>): WantedCard[] {
+	return clozeCardsOf(entry.id, { zh: entry.zh, en: entry.en, forms: [entry.zh] }, entry.example);
+}
+
+/**
+ * Creates the cards asked for that do not exist yet, in one transaction (or inside the caller's); existing cards
+ * are never touched. Returns how many were created.
+ */
+export async function ensureCardsOf(cards: readonly WantedCard[], now: number): Promise<number> {
 	const database = db();
-	const wanted = cardsOfEntries(entryIds);
+	const wanted = [...new Map(cards.map((card) => [cardId(card.entryId, card.direction), card])).entries()].map(
+		([id, card]) => ({ ...card, id })
+	);
 	if (wanted.length === 0) return 0;
 	return database.transaction('rw', database.cards, async () => {
 		const existing = await existingIds(wanted.map((card) => card.id));
@@ -78,14 +106,19 @@ const STATES = [State.New, State.Learning, State.Review, State.Relearning] as co
 const inState = (state: State, [from, to, includeFrom = true, includeTo = false]: TimeSpan) =>
 	db().cards.where('[state+due]').between([state, from], [state, to], includeFrom, includeTo);
 
-/** Cards in each ts-fsrs state (index = state), and how many of those are suspended, from the card tally (tally.ts). */
-export async function countByState(): Promise<{ all: number[]; suspended: number[] }> {
+/**
+ * Cards in each ts-fsrs state (index = state), how many of those are suspended, and how many of all are cloze
+ * cards, from the card tally (tally.ts).
+ */
+export async function countByState(): Promise<{ all: number[]; suspended: number[]; cloze: number }> {
 	const rows = await db().cardTally.toArray();
-	const count = (state: State, suspended: 0 | 1) =>
-		rows.find((row) => row.key === cardTallyKey(state, suspended))?.cards ?? 0;
+	const count = (state: State, suspended: 0 | 1, cloze = false) =>
+		rows.find((row) => row.key === cardTallyKey(state, suspended, cloze))?.cards ?? 0;
+	const both = (state: State, suspended: 0 | 1) => count(state, suspended) + count(state, suspended, true);
 	return {
-		all: STATES.map((state) => count(state, 0) + count(state, 1)),
-		suspended: STATES.map((state) => count(state, 1))
+		all: STATES.map((state) => both(state, 0) + both(state, 1)),
+		suspended: STATES.map((state) => both(state, 1)),
+		cloze: STATES.reduce((sum, state) => sum + count(state, 0, true) + count(state, 1, true), 0)
 	};
 }
 
@@ -113,7 +146,7 @@ export function listSuspended(): Promise<StudyCardRow[]> {
 export type { QueueSource } from './indexReads.ts';
 
 const visibleNow = (now: number, settings: SchedulerSettings) => (card: StudyCardRow) =>
-	card.suspended === 0 && card.buriedUntil <= now && directionEnabled(card.direction, settings.directions);
+	card.suspended === 0 && card.buriedUntil <= now && cardEnabled(card, settings);
 
 /** The new cards of these entries that a queue could show now (not suspended, buried or of a direction turned off). */
 export function newCardsOf(

@@ -3,7 +3,7 @@ import {
 	buildQueue,
 	countDue,
 	dayStartFor,
-	directionEnabled,
+	cardEnabled,
 	nextDayStart,
 	type DoneToday,
 	type DueCounts,
@@ -103,7 +103,7 @@ export async function queueCandidates(
 ): Promise<StudyCardRow[]> {
 	const endOfDay = nextDayStart(now);
 	const visible = (card: StudyCardRow) =>
-		card.suspended === 0 && card.buriedUntil <= now && directionEnabled(card.direction, settings.directions);
+		card.suspended === 0 && card.buriedUntil <= now && cardEnabled(card, settings);
 	// With one direction switched off, about half the cards are hidden: read twice as many to begin with.
 	const spare = settings.directions === 'both' ? 1 : 2;
 	const dueBy = (state: State, upTo: number) => inState(state, [-Infinity, upTo, true, true]);

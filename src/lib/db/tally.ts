@@ -8,7 +8,7 @@ import type {
 	Transaction
 } from 'dexie';
 import type { ReviewLogRow } from '../model/reviews.ts';
-import type { StudyCardRow } from '../model/cards.ts';
+import { isClozeWay, type StudyCardRow } from '../model/cards.ts';
 
 /**
  * Running tallies, so the home and stats screens read a few hundred small rows instead of counting
@@ -18,7 +18,7 @@ import type { StudyCardRow } from '../model/cards.ts';
  * - `reviewTally`: the review log per 15 minutes of review time. Every local day starts on a 15-minute
  *   boundary in every time zone in use, so a day is a run of whole slots; readers still count any
  *   part-slot at an edge on the indexes, so the figures stay exact anywhere.
- * - `cardTally`: cards per FSRS state and suspended flag.
+ * - `cardTally`: cards per FSRS state and suspended flag, flashcards and cloze cards apart.
  *
  * Tallies are derived data, never backed up: `tallyMiddleware` keeps them in step with every write to the
  * tallied tables (add, put, delete, clear), inside the same transaction, whichever store function made it.
@@ -37,12 +37,16 @@ export interface ReviewTallyRow {
 }
 
 export interface CardTallyRow {
-	/** 2 × state + suspended: see `cardTallyKey`. */
+	/** 2 × state + suspended, 8 more for a cloze card: see `cardTallyKey`. */
 	key: number;
 	cards: number;
 }
 
-export const cardTallyKey = (state: number, suspended: number) => 2 * state + (suspended ? 1 : 0);
+// Past the eight keys of the flashcards, so a tally made before there were cloze cards stays right as it is.
+const CLOZE_KEYS = 8;
+
+export const cardTallyKey = (state: number, suspended: number, cloze = false) =>
+	2 * state + (suspended ? 1 : 0) + (cloze ? CLOZE_KEYS : 0);
 
 type Counts = Record<string, number>;
 
@@ -81,9 +85,16 @@ const cardSpec: TallySpec = {
 	source: 'cards',
 	tally: 'cardTally',
 	keyPath: 'key',
-	count: (row: Pick<StudyCardRow, 'state' | 'suspended'>) =>
-		typeof row.state === 'number' ? { key: cardTallyKey(row.state, row.suspended), counts: { cards: 1 } } : undefined,
-	allKeys: [0, 1, 2, 3].flatMap((state) => [cardTallyKey(state, 0), cardTallyKey(state, 1)])
+	count: (row: Pick<StudyCardRow, 'state' | 'suspended' | 'direction'>) =>
+		typeof row.state === 'number'
+			? {
+					key: cardTallyKey(row.state, row.suspended, typeof row.direction === 'string' && isClozeWay(row.direction)),
+					counts: { cards: 1 }
+				}
+			: undefined,
+	allKeys: [false, true].flatMap((cloze) =>
+		[0, 1, 2, 3].flatMap((state) => [cardTallyKey(state, 0, cloze), cardTallyKey(state, 1, cloze)])
+	)
 };
 
 const SPECS = [reviewSpec, cardSpec];

@@ -49,6 +49,21 @@ describe('addUserEntry', () => {
 		expect(cards.every((card) => card.createdAt >= T0 && card.state === 0)).toBe(true);
 	});
 
+	it('adds its cloze cards too when asked: both ways where the sentence holds the English term as well', async () => {
+		const budget = word('IT预算', { en: 'IT budget', example: '而现在,我们即将离开 “IT预算 IT budget”。' });
+		await addUserEntry(budget, T0, { cloze: true });
+		const cards = await cardsOf('user:IT预算');
+		expect(cards.map((card) => card.direction).sort()).toEqual(['clozeEn', 'clozeZh', 'en2zh', 'zh2en']);
+		// The flashcards come first among the word's new cards.
+		const byCreation = [...cards].sort((a, b) => a.createdAt - b.createdAt).map((card) => card.direction);
+		expect(byCreation.slice(0, 2).sort()).toEqual(['en2zh', 'zh2en']);
+
+		await addUserEntry(word('供应'), T0, { cloze: true });
+		expect((await cardsOf('user:供应')).map((card) => card.direction).sort()).toEqual(['clozeZh', 'en2zh', 'zh2en']);
+		await addUserEntry(word('没有', { example: '句子里找不到。' }), T0, { cloze: true });
+		expect(await cardsOf('user:没有')).toHaveLength(2);
+	});
+
 	it('adds a word once: the second time changes nothing and says so', async () => {
 		await addUserEntry(word('供应'), T0);
 		const again = await addUserEntry(word(' 供应 ', { en: 'something else' }), T0 + 1000);

@@ -1,6 +1,6 @@
 import { userEntryId } from '../model/ids.ts';
 import type { UserWordFields } from '../deck/userWordEdit.ts';
-import { ensureCards } from './cards.ts';
+import { ensureCards, ensureCardsOf, userClozeCards } from './cards.ts';
 import { db } from './db.ts';
 import type { ReviewLogRow } from '../model/reviews.ts';
 import type { StudyCardRow } from '../model/cards.ts';
@@ -11,11 +11,21 @@ export type NewUserEntry = Omit<UserEntryRow, 'id' | 'createdAt'>;
 
 export type AddUserEntryResult = { added: true; entry: UserEntryRow } | { added: false; entry: UserEntryRow };
 
+/** How a word is added: with cloze cards on its sentence as well as its two flashcards, or not. */
+export interface AddOptions {
+	cloze?: boolean;
+}
+
 /**
- * Adds a word from the reader with both of its study cards, in one transaction: a crash leaves a word with
- * its cards or nothing. A word already added is left exactly as it is.
+ * Adds a word from the reader with both of its study cards (and its cloze cards when asked and its sentence
+ * holds it), in one transaction: a crash leaves a word with its cards or nothing. A word already added is left
+ * exactly as it is.
  */
-export async function addUserEntry(input: NewUserEntry, now = Date.now()): Promise<AddUserEntryResult> {
+export async function addUserEntry(
+	input: NewUserEntry,
+	now = Date.now(),
+	options: AddOptions = {}
+): Promise<AddUserEntryResult> {
 	const zh = input.zh.trim();
 	if (!zh) throw new Error('A word to add needs its Chinese');
 	const database = db();
@@ -26,9 +36,13 @@ export async function addUserEntry(input: NewUserEntry, now = Date.now()): Promi
 		const entry: UserEntryRow = { ...input, zh, id, createdAt: now };
 		await database.userEntries.add(entry);
 		await ensureCards([id], now);
+		if (options.cloze) await ensureCardsOf(userClozeCards(entry), now + DIRECTIONS_COUNT);
 		return { added: true, entry };
 	});
 }
+
+// The flashcards take the first milliseconds of a word's creation time; its cloze cards come after them.
+const DIRECTIONS_COUNT = 2;
 
 export function getUserEntry(zh: string): Promise<UserEntryRow | undefined> {
 	return db().userEntries.get(userEntryId(zh.trim()));

@@ -109,6 +109,19 @@ describe('DeckBrowser', () => {
 		expect(browser.search(ask('', 'all', 'leech', 'all')).total).toBe(0);
 	});
 
+	it('lists a word’s cloze cards after its flashcards, and filters by card type', async () => {
+		const { cards } = await stores();
+		await cards.ensureCardsOf([{ entryId: 'test:算力', direction: 'clozeZh' }], 1);
+		const browser = await loaded();
+		expect(zhOf(browser.search({ ...DEFAULT_DECK_QUERY, kind: 'cloze' }))).toEqual(['算力 en2zh zh2en clozeZh']);
+		expect(browser.search({ ...DEFAULT_DECK_QUERY, kind: 'flashcard' }).total).toBe(3);
+		// Type and state together: the cloze card itself must be in the state.
+		await cards.setSuspended('test:算力|en2zh', true);
+		await browser.load();
+		expect(browser.search({ ...DEFAULT_DECK_QUERY, kind: 'cloze', state: 'suspended' }).total).toBe(0);
+		expect(browser.search({ ...DEFAULT_DECK_QUERY, kind: 'cloze', state: 'new' }).total).toBe(1);
+	});
+
 	it('returns a page of rows and the total of all matches', async () => {
 		const browser = await loaded();
 		const page = browser.search(ask('', 'all', 'all', 'all'), 2);

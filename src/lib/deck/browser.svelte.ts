@@ -6,9 +6,13 @@ import type { DeckEditUndo } from '../db/deckEdits.ts';
 import { groupBy, indexEntry, matchesQuery } from './search.ts';
 import { loadBuiltInVocab, userEntryToVocab } from './entries.ts';
 import { deckParts, entryParts, NO_PARTS, partIndex, type DeckPart } from './parts.ts';
+import { cardKind, type CardKind } from './cloze.ts';
 import { deckWords, wordCount, wordOrders, wordsWithIds, type DeckSort, type DeckWordItem } from './words.ts';
 
 export type CardStateFilter = 'all' | 'new' | 'learning' | 'review' | 'suspended' | 'leech';
+
+/** Which kind of card a word must have: any, a flashcard, or a cloze card. */
+export type CardKindFilter = 'all' | CardKind;
 
 /** One word as the browser lists it, with its cards (English → Chinese first). */
 export interface DeckRow {
@@ -21,6 +25,7 @@ export interface DeckQuery {
 	query: string;
 	part: string;
 	state: CardStateFilter;
+	kind: CardKindFilter;
 	tag: string;
 	sort: DeckSort;
 	/** The user's own words before the article's. */
@@ -31,6 +36,7 @@ export const DEFAULT_DECK_QUERY: DeckQuery = {
 	query: '',
 	part: 'all',
 	state: 'all',
+	kind: 'all',
 	tag: 'all',
 	sort: 'due',
 	mineFirst: false
@@ -132,16 +138,18 @@ export class DeckBrowser {
 
 	/**
 	 * Matching words, a page at a time so a large collection stays quick to render, and how many match in all.
-	 * A word matches a state when one of its cards is in it.
+	 * A word matches a state and a kind when one of its cards is of that kind and in that state.
 	 */
 	search(request: DeckQuery, limit = PAGE): { rows: DeckRow[]; total: number } {
-		const { query, part, state, tag } = request;
+		const { query, part, state, kind, tag } = request;
+		const cardMatches = (card: StudyCardRow) =>
+			stateMatches(card, state) && (kind === 'all' || cardKind(card.direction) === kind);
 		const rows: DeckRow[] = [];
 		let total = 0;
 		for (const { item, cards } of this.#ordered(request.sort, request.mineFirst)) {
 			if (tag !== 'all' && !item.entry.tags.includes(tag)) continue;
 			if (part !== 'all' && !entryParts(item.entry, this.#partIndex).includes(part)) continue;
-			if (state !== 'all' && !cards.some((card) => stateMatches(card, state))) continue;
+			if ((state !== 'all' || kind !== 'all') && !cards.some(cardMatches)) continue;
 			if (!matchesQuery(item, query)) continue;
 			total++;
 			if (rows.length < limit) rows.push({ entry: item.entry, cards });

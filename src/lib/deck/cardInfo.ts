@@ -48,7 +48,10 @@ export function entryOfCard(
 	return builtIn.find((entry) => entry.id === entryId) ?? (userWord && userEntryToVocab(userWord));
 }
 
-/** The other card of the same word: cards are named `${entryId}|${direction}` (db/cards.ts). */
+/**
+ * The other flashcard of the same word (from a cloze card, its English → Chinese one): cards are named
+ * `${entryId}|${direction}` (db/cards.ts).
+ */
 export function siblingCardId(card: Pick<StudyCardRow, 'entryId' | 'direction'>): {
 	id: string;
 	direction: CardDirection;

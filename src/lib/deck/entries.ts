@@ -15,7 +15,8 @@ export function userEntryToVocab(row: UserEntryRow): VocabEntry {
 		tags: ['mine'],
 		forms: [row.zh],
 		occurrences: [{ paragraphId: row.paragraphId }],
-		userMade: true
+		userMade: true,
+		example: row.example
 	};
 }
 

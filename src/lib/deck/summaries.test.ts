@@ -63,13 +63,13 @@ async function seed(
 	const dues = times(now, next, 400);
 	const cards: StudyCardRow[] = dues.map((due, i) => {
 		const state = Math.floor(next() * 4) as State;
-		const direction: CardDirection = i % 2 ? 'en2zh' : 'zh2en';
+		const direction: CardDirection = (['en2zh', 'zh2en', 'clozeZh', 'clozeEn'] as const)[i % 4]!;
 		return {
 			...newCardState(now - DAY),
 			due,
 			state,
-			id: `e${i >> 1}|${direction}`,
-			entryId: `e${i >> 1}`,
+			id: `e${i >> 2}|${direction}`,
+			entryId: `e${i >> 2}`,
 			direction,
 			suspended: next() < 0.1 ? 1 : 0,
 			buriedUntil: 0,
@@ -124,6 +124,9 @@ describe('home and stats summaries counted on indexes', () => {
 				const now = new Date(year, month, day, hour, minute).getTime();
 				const { cards, logs } = await seed(now, 1000 * i + zone.length, i * 7);
 				expect(await statsSummary(stores, now)).toEqual(statsFromRows(cards, logs, now));
+				expect((await stores.cards.countByState()).cloze).toBe(
+					cards.filter((card) => card.direction.startsWith('cloze')).length
+				);
 				const home = await homeSummary(stores, now);
 				expect(home.streak).toBe(streak(countByDay(logs.map((log) => log.reviewedAt)), now));
 				expect(home.counts).toEqual(await stores.cards.loadCounts(now, await stores.settings.loadSchedulerSettings()));

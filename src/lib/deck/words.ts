@@ -7,13 +7,13 @@ export type DeckSort = 'due' | 'added' | 'alphabetical' | 'lapses';
 
 export const DECK_SORTS: readonly DeckSort[] = ['due', 'added', 'alphabetical', 'lapses'];
 
-/** One word of the deck with its cards (English → Chinese first), as the browser lists it: once, not per card. */
+/** One word of the deck with its cards (English → Chinese first, cloze cards last), as the browser lists it. */
 export interface DeckWordItem {
 	item: SearchableEntry;
 	cards: StudyCardRow[];
 }
 
-const DIRECTION_ORDER = { en2zh: 0, zh2en: 1 } as const;
+const DIRECTION_ORDER = { en2zh: 0, zh2en: 1, clozeZh: 2, clozeEn: 3 } as const;
 
 export function deckWords(
 	index: readonly SearchableEntry[],

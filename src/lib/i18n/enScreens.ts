@@ -626,5 +626,25 @@ export const enScreens = {
 			allEntries: 'Everything',
 			backToNotes: 'Back to notes'
 		}
+	},
+	cloze: {
+		kindZh: 'Cloze: Chinese',
+		kindEn: 'Cloze: English',
+		shortZh: 'Cloze 中',
+		shortEn: 'Cloze EN',
+		blank: 'Blank',
+		prompt: 'Which word fills the blank?',
+		clue: (text: string) => `Hint: ${text}`,
+		noSentence: 'This word’s sentence is no longer in its text.',
+		builtIn: 'Cloze cards for the built-in deck',
+		builtInHelp:
+			'A third card for each word: its sentence from the article with the word blanked, and a second one with the English blanked where the sentence has the English term too. Turned off, they wait with their reviews kept.',
+		builtInMade: (n: number) => (n === 1 ? '1 cloze card made.' : `${n} cloze cards made.`),
+		alsoCloze: 'Also a cloze card on its sentence',
+		noClozeHere: 'No cloze card: its sentence does not hold the word as written.',
+		filterKind: 'Card type',
+		kindFlashcards: 'Flashcards',
+		kindClozes: 'Cloze cards',
+		statsCloze: (n: number) => (n === 1 ? '1 cloze card' : `${n} cloze cards`)
 	}
 };

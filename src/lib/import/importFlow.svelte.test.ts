@@ -64,6 +64,8 @@ function services(overrides: Partial<ImportServices> = {}): ImportServices {
 		dictionaryReady: vi.fn(async () => {}),
 		build: vi.fn(async () => stored),
 		addWords: vi.fn(async (_id: string, words: WordSuggestion[]) => words.length),
+		loadClozeChoice: vi.fn(async () => false),
+		saveClozeChoice: vi.fn(async () => {}),
 		cancel: vi.fn(),
 		...overrides
 	};
@@ -91,8 +93,29 @@ describe('the import flow', () => {
 
 		flow.toggle('芯片');
 		await flow.finish();
-		expect(fake.addWords).toHaveBeenCalledWith('text-1', [built.suggestions[0], built.suggestions[1]]);
+		expect(fake.addWords).toHaveBeenCalledWith('text-1', [built.suggestions[0], built.suggestions[1]], {
+			cloze: false
+		});
 		expect(flow.phase).toEqual({ name: 'done', articleId: 'text-1', firstCardId: 'part1-01', added: 2 });
+	});
+
+	it('offers cloze cards as last chosen, and remembers a new choice', async () => {
+		const fake = services({ loadClozeChoice: vi.fn(async () => true) });
+		const flow = new ImportFlow(fake);
+		await flow.prepare({ kind: 'text', text: '阿笨：你好。' });
+		await flow.confirm();
+		await vi.waitFor(() => expect(flow.cloze).toBe(true));
+		await flow.finish();
+		expect(fake.addWords).toHaveBeenCalledWith('text-1', [built.suggestions[0]], { cloze: true });
+
+		const next = new ImportFlow(fake);
+		await next.prepare({ kind: 'text', text: '阿笨：你好。' });
+		await next.confirm();
+		await vi.waitFor(() => expect(next.cloze).toBe(true));
+		next.setCloze(false);
+		expect(fake.saveClozeChoice).toHaveBeenCalledWith(false);
+		await next.finish();
+		expect(fake.addWords).toHaveBeenLastCalledWith('text-1', [built.suggestions[0]], { cloze: false });
 	});
 
 	it('cuts a first line too long for a title to what the library takes, without splitting a character', async () => {

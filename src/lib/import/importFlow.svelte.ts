@@ -40,8 +40,14 @@ export interface ImportServices {
 		choices: { title: string; speakers: { label: string; zh: string; en: string }[] | 'none' },
 		onProgress: ProgressListener
 	): Promise<StoreOutcome>;
-	/** Adds the chosen words, two cards each, in one transaction; resolves with how many were new. */
-	addWords(articleId: string, words: WordSuggestion[]): Promise<number>;
+	/**
+	 * Adds the chosen words, two cards each (and their cloze cards with `cloze`), in one transaction; resolves with
+	 * how many were new.
+	 */
+	addWords(articleId: string, words: WordSuggestion[], options: { cloze: boolean }): Promise<number>;
+	/** Whether the last words added came with cloze cards, and remembering it: the words step offers the same. */
+	loadClozeChoice(): Promise<boolean>;
+	saveClozeChoice(on: boolean): Promise<void>;
 	/** Stops whatever the worker is doing; nothing it was making is stored. */
 	cancel(): void;
 }
@@ -67,6 +73,8 @@ export class ImportFlow {
 	noSpeakers = $state(false);
 	/** Chosen words, by `zh`, on the words step. */
 	chosen = $state<string[]>([]);
+	/** Whether the chosen words get a cloze card on their sentence too. */
+	cloze = $state(false);
 	readonly #services: ImportServices;
 	/** Bumped on cancel, so a late answer from a cancelled step changes nothing. */
 	#run = 0;
@@ -145,6 +153,18 @@ export class ImportFlow {
 		// Pairs the text itself gives come first and are chosen already: they are what the author meant.
 		this.chosen = stored.suggestions.filter((word) => word.source === 'pair').map((word) => word.zh);
 		this.phase = { name: 'words', ...stored };
+		void this.#services
+			.loadClozeChoice()
+			.then((on) => {
+				if (run === this.#run) this.cloze = on;
+			})
+			.catch(() => {});
+	}
+
+	/** Chooses whether the words get cloze cards, and remembers it for the next time. */
+	setCloze(on: boolean): void {
+		this.cloze = on;
+		void this.#services.saveClozeChoice(on).catch(() => {});
 	}
 
 	toggle(zh: string): void {
@@ -165,7 +185,7 @@ export class ImportFlow {
 		if (words.length > 0) {
 			this.phase = { name: 'saving' };
 			try {
-				added = await this.#services.addWords(step.articleId, words);
+				added = await this.#services.addWords(step.articleId, words, { cloze: this.cloze });
 			} catch (error) {
 				console.error(error);
 				this.phase = step;

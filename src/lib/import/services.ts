@@ -79,10 +79,16 @@ export function importServices(
 				{ dictionaryReady: () => dictionaryDownload.whenReady(), onProgress }
 			);
 		},
-		async addWords(articleId, words) {
+		async addWords(articleId, words, options) {
 			const { articles } = await loadStores();
-			const { added } = await articles.addImportedWords(articleId, words.map(importedWord));
+			const { added } = await articles.addImportedWords(articleId, words.map(importedWord), Date.now(), options);
 			return added.length;
+		},
+		async loadClozeChoice() {
+			return (await loadStores()).settings.loadClozeForNewWords();
+		},
+		async saveClozeChoice(on) {
+			await (await loadStores()).settings.saveClozeForNewWords(on);
 		},
 		cancel: () => client.cancel()
 	};

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { stores } from '../db/lazy.ts';
 import { COMPUTING_POWER as WORD } from '../db/testWords.ts';
 import { freshDatabase } from '../db/testDatabase.ts';
@@ -124,5 +124,38 @@ describe('UserWord', () => {
 		word.select('客户');
 		expect(word.draft).toBeUndefined();
 		expect(word.startDraft(lookUp({ 了: [['le']] }, '了', { start: 0, end: 1 }))).toBe(false);
+	});
+
+	it('adds a cloze card on the word’s sentence when asked, and offers the same choice for the next word', async () => {
+		const word = new UserWord(stores);
+		const lookup = lookupOf('说服');
+		word.select('说服');
+		word.startDraft(lookup);
+		expect(word.cloze).toBe(false);
+		word.setCloze(true);
+		await word.addDraft(lookup, context);
+		const { cards, settings } = await stores();
+		const made = (await cards.listCards()).filter((card) => card.entryId === 'user:说服');
+		expect(made.map((card) => card.direction).sort()).toEqual(['clozeZh', 'en2zh', 'zh2en']);
+		await vi.waitFor(async () => expect(await settings.loadClozeForNewWords()).toBe(true));
+
+		const next = new UserWord(stores);
+		next.select('客户');
+		next.startDraft(lookupOf('客户'));
+		await until(() => next.cloze);
+	});
+
+	it('says when a cloze card was asked for but the sentence does not hold the word as the user wrote it', async () => {
+		const word = new UserWord(stores);
+		const lookup = lookupOf('说服');
+		word.select('说服');
+		word.startDraft(lookup);
+		word.setCloze(true);
+		word.edit('zh', '说服力');
+		await word.addDraft(lookup, context);
+		expect(word.addState).toBe('added');
+		expect(word.clozeMissed).toBe(true);
+		const { cards } = await stores();
+		expect((await cards.listCards()).map((card) => card.direction).sort()).toEqual(['en2zh', 'zh2en']);
 	});
 });

@@ -12,6 +12,7 @@ import {
 	type SenseKey
 } from './gloss.ts';
 import type { WordLookup } from './word.ts';
+import { clozeWays } from '../content/cloze.ts';
 
 /** Adding the selected word to the deck: not yet, under way, done, already there, or failed. */
 export type AddState = 'idle' | 'adding' | 'added' | 'exists' | 'error';
@@ -27,11 +28,25 @@ export class UserWord {
 	/** The card being made, from "Add to deck" until it is added or given up. */
 	draft = $state<GlossDraft | undefined>();
 	problems = $state.raw<DraftProblem[]>([]);
+	/** Whether the word is added with a cloze card on its sentence too; remembered from the last word added. */
+	cloze = $state(false);
+	/** Set when a cloze card was asked for but the word's sentence does not hold it (its Chinese edited, say). */
+	clozeMissed = $state(false);
+	#clozeAsked = false;
+	#clozeChosen = false;
 	#word = '';
 	readonly #stores: () => Promise<Stores>;
 
 	constructor(loadStores: () => Promise<Stores> = stores) {
 		this.#stores = loadStores;
+	}
+
+	/** Chooses whether words are added with a cloze card, and remembers it for the next. */
+	setCloze(on: boolean): void {
+		this.cloze = on;
+		this.#clozeAsked = true;
+		this.#clozeChosen = true;
+		void this.#stores().then(({ settings }) => settings.saveClozeForNewWords(on));
 	}
 
 	/** Forgets the last word and asks whether the user added this one before ('' when nothing is selected). */
@@ -62,6 +77,15 @@ export class UserWord {
 
 	/** Starts making a card of the word: the first sense, cut to its first clause. False when there is no sense. */
 	startDraft(lookup: WordLookup): boolean {
+		if (!this.#clozeAsked) {
+			this.#clozeAsked = true;
+			void this.#stores()
+				.then(({ settings }) => settings.loadClozeForNewWords())
+				.then((on) => {
+					// A choice made while the remembered one was read wins.
+					if (!this.#clozeChosen) this.cloze = on;
+				});
+		}
 		this.draft = startDraft(lookup);
 		this.problems = [];
 		this.addState = 'idle';
@@ -101,11 +125,14 @@ export class UserWord {
 
 	async add(input: NewUserEntry): Promise<void> {
 		this.addState = 'adding';
+		this.clozeMissed = false;
 		try {
 			const { userEntries } = await this.#stores();
-			const result = await userEntries.addUserEntry(input);
+			const result = await userEntries.addUserEntry(input, Date.now(), { cloze: this.cloze });
 			this.mine = result.entry;
 			this.addState = result.added ? 'added' : 'exists';
+			const { zh, en, example } = result.entry;
+			this.clozeMissed = result.added && this.cloze && clozeWays({ zh, en, forms: [zh] }, example).length === 0;
 		} catch {
 			this.addState = 'error';
 		}

@@ -14,7 +14,26 @@ export interface StoredFsrsState {
 	last_review: number | null;
 }
 
-export type CardDirection = 'en2zh' | 'zh2en';
+/**
+ * The two flashcard directions of a word, and its cloze cards: the word's sentence from the text with the Chinese
+ * blanked (`clozeZh`), or, in a mixed-script sentence that holds the English term too, the English blanked (`clozeEn`).
+ */
+export type CardDirection = 'en2zh' | 'zh2en' | ClozeWay;
+
+export type ClozeWay = 'clozeZh' | 'clozeEn';
+
+export const FLASHCARD_DIRECTIONS = ['en2zh', 'zh2en'] as const;
+
+export const CLOZE_WAYS: readonly ClozeWay[] = ['clozeZh', 'clozeEn'];
+
+/** Every kind of card, in the order the deck lists a word's cards. */
+export const CARD_DIRECTIONS: readonly CardDirection[] = [...FLASHCARD_DIRECTIONS, ...CLOZE_WAYS];
+
+export const isClozeWay = (direction: string): direction is ClozeWay =>
+	direction === 'clozeZh' || direction === 'clozeEn';
+
+export const isCardDirection = (value: unknown): value is CardDirection =>
+	typeof value === 'string' && (CARD_DIRECTIONS as readonly string[]).includes(value);
 
 export interface StudyCardRow extends StoredFsrsState {
 	/** `${entryId}|${direction}` */

@@ -35,6 +35,8 @@ export interface VocabEntry {
 	occurrences: Occurrence[];
 	/** Set on entries the user added from the reader. */
 	userMade?: boolean;
+	/** The sentence a word of the user's was taken from, kept with it (the text it came from may be deleted). */
+	example?: string;
 }
 
 /** A word the user added from the reader; built-in entries come from content/ instead. */

@@ -3,6 +3,7 @@ import type { Grade } from 'ts-fsrs';
 import type { StudyCardRow } from '../model/cards.ts';
 import type { Stores } from '../db/lazy.ts';
 import { loadBuiltInVocab, userEntryToVocab } from '../deck/entries.ts';
+import { loadBuiltInClozeCards } from '../deck/passage.ts';
 import type { QueueSource } from '../db/cards.ts';
 import {
 	buildQueue,
@@ -279,6 +280,16 @@ export class ReviewSession {
 		return card && this.#settings ? previewIntervals(card, this.#clock(), this.#settings) : [];
 	}
 
+	/**
+	 * With the built-in cloze cards on, the words that have none yet get theirs: words a newer deck brought, and every
+	 * word on a device that got the setting by sync. A text that cannot be read leaves the review to go on without.
+	 */
+	async #ensureBuiltInCloze({ cards, settings }: Stores): Promise<void> {
+		if (!(await settings.loadSchedulerSettings()).builtInCloze) return;
+		const wanted = await loadBuiltInClozeCards(this.#stores).catch(() => []);
+		await cards.ensureCardsOf(wanted, this.#clock());
+	}
+
 	entryById(id: string): VocabEntry | undefined {
 		return this.#entries.get(id);
 	}
@@ -301,6 +312,7 @@ export class ReviewSession {
 			// The user's words got their cards when they were added (addUserEntry): only the built-in deck may lack some.
 			await cards.suspendRemovedBuiltInCards([...this.#entries.keys()]);
 			await cards.ensureCards([...this.#entries.keys()], this.#clock());
+			await this.#ensureBuiltInCloze(loaded);
 			await this.#refresh();
 			const last = await reviews.lastReview();
 			this.#hasOwn = this.#own.last !== undefined;

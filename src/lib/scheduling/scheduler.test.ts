@@ -14,6 +14,7 @@ import type { StoredFsrsState } from '../model/cards.ts';
 import { FSRS_PARAMETER_COUNT } from '../model/reviews.ts';
 import {
 	buildQueue,
+	cardEnabled,
 	checkConsistency,
 	countDue,
 	countQueue,
@@ -41,6 +42,7 @@ import {
 	type SchedulerSettings
 } from './scheduler.ts';
 import { seededRandom } from '../test/random.ts';
+import { userEntryId } from '../model/ids.ts';
 
 const T0 = new Date(2026, 10, 29, 9, 0).getTime();
 const MIN = 60_000;
@@ -73,6 +75,7 @@ describe('settings', () => {
 			enableFuzz: true,
 			directions: 'both',
 			newCardOrder: 'reading',
+			builtInCloze: false,
 			weights: null,
 			optimisation: null
 		});
@@ -114,6 +117,7 @@ describe('settings', () => {
 			enableFuzz: false,
 			directions: 'zh2en',
 			newCardOrder: 'deck',
+			builtInCloze: true,
 			weights: [...default_w].map((w) => w * 1.01),
 			optimisation: {
 				at: T0,
@@ -521,6 +525,57 @@ describe('counts, the next learning card and custom study', () => {
 		expect(predicted.card).toEqual({ ...card, ...after, leech: 0 });
 		expect(predicted.buried).toEqual([{ ...sibling, buriedUntil: nextDayStart(T0) }]);
 		expect(predicted.stateBefore).toBe(State.New);
+	});
+});
+
+describe('cloze cards', () => {
+	const builtIn = 'huang-2025:数据中心';
+	const mine = userEntryId('数据中心');
+
+	it('keeps the built-in deck’s cloze cards out of the queue until the setting is on; the user’s own always show', () => {
+		const cards = [
+			queueCard(`${builtIn}|clozeZh`, State.New, T0 - 2, { entryId: builtIn, direction: 'clozeZh' }),
+			queueCard(`${mine}|clozeEn`, State.New, T0 - 1, { entryId: mine, direction: 'clozeEn' })
+		];
+		const none = { newIntroduced: 0, reviewsDone: 0 };
+		expect(buildQueue(cards, none, T0, settings).map((card) => card.direction)).toEqual(['clozeEn']);
+		expect(buildQueue(cards, none, T0, { ...settings, builtInCloze: true }).map((card) => card.id)).toEqual([
+			`${mine}|clozeEn`,
+			`${builtIn}|clozeZh`
+		]);
+	});
+
+	it('shows cloze cards whichever flashcard direction is chosen', () => {
+		const only = { ...settings, directions: 'en2zh' as const, builtInCloze: true };
+		expect(cardEnabled({ entryId: builtIn, direction: 'clozeZh' }, only)).toBe(true);
+		expect(cardEnabled({ entryId: builtIn, direction: 'zh2en' }, only)).toBe(false);
+		expect(cardEnabled({ entryId: builtIn, direction: 'en2zh' }, only)).toBe(true);
+	});
+
+	it('reads the setting from storage, off when absent or not a boolean', () => {
+		expect(validateSchedulerSettings({}).builtInCloze).toBe(false);
+		expect(validateSchedulerSettings({ builtInCloze: 'yes' }).builtInCloze).toBe(false);
+		expect(validateSchedulerSettings({ builtInCloze: true }).builtInCloze).toBe(true);
+	});
+
+	it('are buried with the word’s flashcards, as siblings', () => {
+		const graded = { id: 'e|en2zh', entryId: 'e' };
+		const siblings = ['e|zh2en', 'e|clozeZh', 'e|clozeEn'].map((id) => ({
+			id,
+			entryId: 'e',
+			state: State.New,
+			last_review: null,
+			buriedUntil: 0
+		}));
+		expect(siblingsToBury(graded, siblings, T0).cards.map((card) => card.id)).toEqual([
+			'e|zh2en',
+			'e|clozeZh',
+			'e|clozeEn'
+		]);
+		expect(siblingsToBury({ id: 'e|clozeZh', entryId: 'e' }, siblings, T0).cards.map((c) => c.id)).toEqual([
+			'e|zh2en',
+			'e|clozeEn'
+		]);
 	});
 });
 

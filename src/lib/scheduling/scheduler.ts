@@ -1,9 +1,9 @@
 import { fsrs, generatorParameters, Rating, State, type Card, type FSRS, type Grade, type StepUnit } from 'ts-fsrs';
-import type { CardDirection, StoredFsrsState } from '../model/cards.ts';
+import { isClozeWay, type CardDirection, type StoredFsrsState } from '../model/cards.ts';
 import { FSRS_PARAMETER_COUNT, type GradingParameters } from '../model/reviews.ts';
 import { isUserEntryId } from '../model/ids.ts';
 
-export type DirectionSetting = 'both' | CardDirection;
+export type DirectionSetting = 'both' | 'en2zh' | 'zh2en';
 
 /** In which order new cards come: as the learner meets their words in the text, or as the deck lists them. */
 export type NewCardOrder = 'reading' | 'deck';
@@ -18,6 +18,8 @@ export interface SchedulerSettings {
 	enableFuzz: boolean;
 	directions: DirectionSetting;
 	newCardOrder: NewCardOrder;
+	/** Whether the built-in deck's words have cloze cards; the user's own words have them when added with one. */
+	builtInCloze: boolean;
 	/** The 21 FSRS-6 parameters optimised from the user's own reviews; null schedules with ts-fsrs's defaults. */
 	weights: number[] | null;
 	/** The last optimisation run, kept or not: when to suggest the next, and the figures it showed. */
@@ -48,6 +50,7 @@ export const DEFAULT_SCHEDULER_SETTINGS: SchedulerSettings = {
 	enableFuzz: true,
 	directions: 'both',
 	newCardOrder: 'reading',
+	builtInCloze: false,
 	weights: null,
 	optimisation: null
 };
@@ -129,6 +132,7 @@ export function validateSchedulerSettings(raw: unknown): SchedulerSettings {
 			directions === 'en2zh' || directions === 'zh2en' || directions === 'both' ? directions : defaults.directions,
 		newCardOrder:
 			value.newCardOrder === 'reading' || value.newCardOrder === 'deck' ? value.newCardOrder : defaults.newCardOrder,
+		builtInCloze: typeof value.builtInCloze === 'boolean' ? value.builtInCloze : defaults.builtInCloze,
 		weights: validWeights(value.weights),
 		optimisation: validOptimisation(value.optimisation)
 	};
@@ -335,8 +339,18 @@ export function nextDayStart(now: number, rolloverHour = DEFAULT_ROLLOVER_HOUR):
 	return addLocalDays(dayStartFor(now, rolloverHour), 1);
 }
 
+/** The direction setting chooses between the two flashcards; a word's cloze cards show whichever it names. */
 export function directionEnabled(direction: CardDirection, setting: DirectionSetting): boolean {
-	return setting === 'both' || setting === direction;
+	return setting === 'both' || setting === direction || isClozeWay(direction);
+}
+
+/**
+ * Whether the settings let a card show: its direction enabled, and for a cloze card of the built-in deck the
+ * built-in cloze setting on (turned off, those cards wait, keeping their reviews, until it is on again).
+ */
+export function cardEnabled(card: { entryId: string; direction: CardDirection }, settings: SchedulerSettings): boolean {
+	if (!directionEnabled(card.direction, settings.directions)) return false;
+	return settings.builtInCloze || !isClozeWay(card.direction) || isUserEntryId(card.entryId);
 }
 
 /** What queue building needs to know of a card. */
@@ -361,7 +375,7 @@ export interface DoneToday {
 const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function isVisible(card: QueueCard, now: number, settings: SchedulerSettings): boolean {
-	return card.suspended === 0 && card.buriedUntil <= now && directionEnabled(card.direction, settings.directions);
+	return card.suspended === 0 && card.buriedUntil <= now && cardEnabled(card, settings);
 }
 
 /**

@@ -4,6 +4,8 @@ import { freshDatabase } from '../db/testDatabase.ts';
 import { DEFAULT_SCHEDULER_SETTINGS } from '../scheduling/scheduler.ts';
 import { StudySettings } from './studySettings.svelte.ts';
 
+const T1 = new Date(2026, 10, 29, 9).getTime();
+
 beforeEach(() => {
 	freshDatabase();
 });
@@ -47,5 +49,30 @@ describe('StudySettings', () => {
 		expect(study.value.desiredRetention).toBe(DEFAULT_SCHEDULER_SETTINGS.desiredRetention);
 		const { settings } = await stores();
 		expect((await settings.loadSchedulerSettings()).desiredRetention).toBe(DEFAULT_SCHEDULER_SETTINGS.desiredRetention);
+	});
+});
+
+describe('cloze cards for the built-in deck', () => {
+	it('are made when turned on, once, both ways where the sentence has the English term, and wait when off', async () => {
+		const study = new StudySettings(stores, () => T1);
+		await study.load();
+		expect(study.value.builtInCloze).toBe(false);
+		await study.setBuiltInCloze(true, 'Cloze');
+		expect(study.value.builtInCloze).toBe(true);
+		const { cards, settings } = await stores();
+		const all = await cards.listCards();
+		const clozes = all.filter((card) => card.direction === 'clozeZh' || card.direction === 'clozeEn');
+		expect(clozes.length).toBe(study.clozeMade);
+		expect(clozes.length).toBeGreaterThan(100);
+		const budget = clozes.filter((card) => card.entryId === 'huang-2025:IT预算').map((card) => card.direction);
+		expect(budget.sort()).toEqual(['clozeEn', 'clozeZh']);
+		expect(clozes.every((card) => card.state === 0 && card.createdAt >= T1)).toBe(true);
+
+		await study.setBuiltInCloze(false, 'Cloze');
+		expect((await settings.loadSchedulerSettings()).builtInCloze).toBe(false);
+		await study.setBuiltInCloze(true, 'Cloze');
+		// Made once: turning it on again finds them all there.
+		expect(study.clozeMade).toBe(0);
+		expect(await cards.countCards()).toBe(all.length);
 	});
 });

@@ -1,4 +1,5 @@
 import { stores, type Stores } from '../db/lazy.ts';
+import { loadBuiltInClozeCards } from '../deck/passage.ts';
 import {
 	DEFAULT_SCHEDULER_SETTINGS,
 	validateSchedulerSettings,
@@ -13,10 +14,14 @@ export type StudyNotice = { kind: 'saved' } | { kind: 'invalid'; label: string; 
 export class StudySettings {
 	value = $state<SchedulerSettings>({ ...DEFAULT_SCHEDULER_SETTINGS });
 	notice = $state.raw<StudyNotice | null>(null);
+	/** How many cloze cards turning the built-in ones on made, for the line under the switch. */
+	clozeMade = $state<number | null>(null);
 	readonly #stores: () => Promise<Stores>;
+	readonly #clock: () => number;
 
-	constructor(loadStores: () => Promise<Stores> = stores) {
+	constructor(loadStores: () => Promise<Stores> = stores, clock: () => number = Date.now) {
 		this.#stores = loadStores;
+		this.#clock = clock;
 	}
 
 	async load(): Promise<void> {
@@ -40,6 +45,19 @@ export class StudySettings {
 		const { settings } = await this.#stores();
 		this.value = await settings.saveSchedulerSettings(valid);
 		this.notice = { kind: 'saved' };
+	}
+
+	/**
+	 * Turns the built-in deck's cloze cards on, making those it lacks first (one transaction; existing cards are left
+	 * as they are), or off: they then wait, with their reviews, until it is on again.
+	 */
+	async setBuiltInCloze(on: boolean, label: string): Promise<void> {
+		this.clozeMade = null;
+		if (on) {
+			const [{ cards }, wanted] = await Promise.all([this.#stores(), loadBuiltInClozeCards(this.#stores)]);
+			this.clozeMade = await cards.ensureCardsOf(wanted, this.#clock());
+		}
+		await this.change('builtInCloze', label, on);
 	}
 
 	/** Puts optimised parameters in use (or the defaults back, with null), with the run they came from. */

@@ -29,6 +29,24 @@ describe('StatsScreen', () => {
 		expect(screen.summary?.upcoming[0]?.count).toBe(1);
 		expect(screen.summary?.retention).toEqual({ passed: 0, total: 0, rate: null });
 		expect(screen.summary?.today).toEqual({ reviews: 1, cards: 1, minutes: 0 });
+		expect(screen.cloze).toBe(0);
+	});
+
+	it('counts the cloze cards among the cards, by state like the others', async () => {
+		const { cards } = await stores();
+		await cards.ensureCards(['a'], T0 - 1000);
+		await cards.ensureCardsOf(
+			[
+				{ entryId: 'a', direction: 'clozeZh' },
+				{ entryId: 'a', direction: 'clozeEn' }
+			],
+			T0 - 500
+		);
+		await cards.setSuspended('a|clozeEn', true);
+		const screen = new StatsScreen(stores);
+		await screen.load(T0);
+		expect(screen.cloze).toBe(2);
+		expect(screen.summary?.byState).toEqual([3, 0, 0, 1]);
 	});
 
 	it("counts today's cards and minutes, not yesterday's", async () => {

@@ -72,6 +72,15 @@ describe('documents', () => {
 		expect(read).toMatchObject({ kind: 'doc', hlc: hlc(1000) });
 	});
 
+	it('carries a review of a cloze card, and refuses a card of a kind Duka does not know', () => {
+		const cloze = { entryId: 'huang-2025:IT预算', direction: 'clozeEn' as const, createdAt: 1 };
+		const doc = JSON.parse(
+			JSON.stringify(toDoc(reviewDocId(review), 'reviews', encodeHlc(hlc(9)), { ...review }, cloze))
+		);
+		expect(readDoc(doc)).toMatchObject({ kind: 'doc', doc: { card: cloze } });
+		expect(readDoc({ ...doc, card: { ...cloze, direction: 'clozeFr' } })).toMatchObject({ kind: 'invalid' });
+	});
+
 	it('reads a tombstone', () => {
 		const doc = toDoc('notes:n-1', 'notes', encodeHlc(hlc(5)), undefined);
 		expect(readDoc(doc)).toMatchObject({ kind: 'doc', doc: { deleted: true } });

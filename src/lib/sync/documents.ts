@@ -1,4 +1,4 @@
-import type { CardDirection } from '../model/cards.ts';
+import { isCardDirection, type CardDirection } from '../model/cards.ts';
 import type { NoteRow } from '../model/notes.ts';
 import type { ReviewLogRow } from '../model/reviews.ts';
 import type { UserEntryRow } from '../model/words.ts';
@@ -139,7 +139,7 @@ function isReviewedCard(value: unknown): value is ReviewedCard {
 	return (
 		isRecord(value) &&
 		typeof value.entryId === 'string' &&
-		(value.direction === 'en2zh' || value.direction === 'zh2en') &&
+		isCardDirection(value.direction) &&
 		typeof value.createdAt === 'number' &&
 		Number.isSafeInteger(value.createdAt)
 	);
