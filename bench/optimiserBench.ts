@@ -5,7 +5,7 @@
 import { loadavg } from 'node:os';
 import type { BrowserContext, Page } from 'playwright-core';
 import { simulatedReviewLog } from '../src/lib/test/reviewHistories.ts';
-import { installApp, open, writeRows } from '../tests/browser.ts';
+import { installApp, open, writeRows, waitInPage } from '../tests/browser.ts';
 import { median, type Row } from './lib.ts';
 
 const TARGET_MS = 10_000;
@@ -30,8 +30,9 @@ export async function optimiserRows(
 	for (let start = 0; start < log.length; start += BATCH)
 		await writeRows(page, { reviews: log.slice(start, start + BATCH) });
 	await openOptimiser(page, origin);
-	await page.waitForFunction(async () => (await (await caches.open('duka-optimiser')).keys()).length >= 2, undefined, {
-		timeout: 60_000
+	await waitInPage(page, async () => (await (await caches.open('duka-optimiser')).keys()).length >= 2, {
+		timeout: 60_000,
+		what: "the optimiser's cache"
 	});
 	const total: number[] = [];
 	const training: number[] = [];

@@ -3,7 +3,7 @@
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { launchBrowser, serveApp } from '../tests/browser.ts';
+import { launchBrowser, serveApp, waitForDatabase } from '../tests/browser.ts';
 
 export const FIRST_SCREEN_BUDGET_KB = 60;
 // 400 KB until imported texts: the library, the Add a text screen, the gloss picker and the HSK levels came in
@@ -78,25 +78,7 @@ async function filesUntilIdle(): Promise<{ first: string[]; later: string[] }> {
 		};
 		const first = await load();
 		// The automatic backup, a few seconds in, loads the database library, which makes the built-in cards.
-		await page.waitForFunction(
-			async () =>
-				// Opened only once it is listed: opening a database that is not there would make an empty one.
-				(await indexedDB.databases()).some((info) => info.name === 'duka') &&
-				new Promise<boolean>((resolve) => {
-					const opening = indexedDB.open('duka');
-					opening.onsuccess = () => {
-						const database = opening.result;
-						const read = database.objectStoreNames.contains('kv')
-							? database.transaction('kv').objectStore('kv').get('deck:checkedBuiltIn')
-							: undefined;
-						if (!read) return (database.close(), resolve(false));
-						read.onsuccess = () => (database.close(), resolve(read.result !== undefined));
-					};
-					opening.onerror = () => resolve(false);
-				}),
-			undefined,
-			{ timeout: 30_000, polling: 250 }
-		);
+		await waitForDatabase(page);
 		const later = await load();
 		return { first, later };
 	} finally {

@@ -208,15 +208,30 @@ export async function phoneContext(
 	});
 }
 
+/**
+ * Waits until an async check in the page holds, polling from here: Playwright's waitForFunction takes the promise
+ * an async function returns for a truthy answer and does not wait for it.
+ */
+export async function waitInPage(
+	page: Page,
+	check: () => Promise<boolean>,
+	{ timeout = 30_000, what = 'a check in the page' } = {}
+): Promise<void> {
+	for (const started = Date.now(); !(await page.evaluate(check));) {
+		if (Date.now() - started > timeout) throw new Error(`${what} did not hold within ${timeout} ms`);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+}
+
 /** Waits until the service worker controls the page, so everything it precached can be served offline. */
 export async function waitForServiceWorker(page: Page): Promise<void> {
-	await page.waitForFunction(
+	await waitInPage(
+		page,
 		async () => {
 			const registration = await navigator.serviceWorker.getRegistration();
 			return Boolean(registration?.active && navigator.serviceWorker.controller);
 		},
-		undefined,
-		{ timeout: 30_000 }
+		{ what: 'the service worker' }
 	);
 	// The install step precaches every page and asset; wait for it to finish before going offline.
 	await page.evaluate(async () => {
@@ -232,6 +247,7 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
 export async function installApp(page: Page, origin: string, { dictionary = true } = {}): Promise<void> {
 	await open(page, origin + '/');
 	await waitForServiceWorker(page);
+	await waitForDatabase(page);
 	if (!dictionary) return;
 	const entries = (name: string) =>
 		page.evaluate(async (cacheName) => (await (await caches.open(cacheName)).keys()).length, name);
@@ -243,6 +259,31 @@ export async function installApp(page: Page, origin: string, { dictionary = true
 		if (waited > 60_000) throw new Error('the dictionary did not join the offline set within a minute');
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
+}
+
+/**
+ * Waits until the app has made its database and the built-in deck's cards. Home shows its numbers without them
+ * (quickRead.ts) and makes them a few seconds in, when the database library loads; a test that writes rows itself
+ * must not open the database first, which would make an empty one.
+ */
+export async function waitForDatabase(page: Page): Promise<void> {
+	await waitInPage(page, databaseMade, { what: 'the database' });
+}
+
+/** In the page: whether the app's database holds the built-in deck's cards (opened only once it is listed). */
+export async function databaseMade(): Promise<boolean> {
+	if (!(await indexedDB.databases()).some((info) => info.name === 'duka')) return false;
+	return new Promise<boolean>((resolve) => {
+		const opening = indexedDB.open('duka');
+		opening.onerror = () => resolve(false);
+		opening.onsuccess = () => {
+			const database = opening.result;
+			if (!database.objectStoreNames.contains('kv')) return (database.close(), resolve(false));
+			const read = database.transaction('kv').objectStore('kv').get('deck:checkedBuiltIn');
+			read.onsuccess = () => (database.close(), resolve(read.result !== undefined));
+			read.onerror = () => (database.close(), resolve(false));
+		};
+	});
 }
 
 /** Collects the requests a context makes to any origin but the app's own, so a test can assert there were none. */
