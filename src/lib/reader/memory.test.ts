@@ -4,7 +4,7 @@ import type { ReadingCard } from '../model/articles.ts';
 import type { VocabEntry } from '../model/words.ts';
 import { DEFAULT_SCHEDULER_SETTINGS, gradeCard, newCardState } from '../scheduling/scheduler.ts';
 import type { RecallCard } from '../scheduling/recall.ts';
-import { builtInEntriesOf, cardMemory, rubyOfUnknown } from './memory.ts';
+import { builtInEntriesOf, cardMemory, PreparedMarks, rubyOfUnknown, sameMarks } from './memory.ts';
 
 const T0 = new Date(2026, 10, 1, 9, 0).getTime();
 const DAY = 24 * 60 * 60_000;
@@ -137,5 +137,31 @@ describe('rubyOfUnknown', () => {
 		expect(rubyOfUnknown(ruby, [false, false, true])).toBeUndefined();
 		expect(rubyOfUnknown(ruby, undefined)).toBeUndefined();
 		expect(rubyOfUnknown(undefined, [true])).toBeUndefined();
+	});
+});
+
+describe('PreparedMarks', () => {
+	const marked = (recall: 'new' | 'weak') => ({
+		words: new Map(),
+		marks: new Map([['p0001', [undefined, recall]]]),
+		unknown: new Map([['p0001', [false, true]]])
+	});
+
+	it('keeps the marks worked out before when they are the same, so the card is not rendered again', () => {
+		const kept = new PreparedMarks(2);
+		const first = kept.remember('a', marked('new'));
+		expect(kept.remember('a', marked('new'))).toBe(first);
+		const changed = marked('weak');
+		expect(kept.remember('a', changed)).toBe(changed);
+		expect(sameMarks(first, changed)).toBe(false);
+	});
+
+	it('keeps the cards read most recently only', () => {
+		const kept = new PreparedMarks(2);
+		kept.remember('a', marked('new'));
+		kept.remember('b', marked('new'));
+		kept.remember('a', marked('new'));
+		kept.remember('c', marked('new'));
+		expect([kept.get('a'), kept.get('b'), kept.get('c')].map(Boolean)).toEqual([true, false, true]);
 	});
 });

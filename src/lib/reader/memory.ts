@@ -113,3 +113,39 @@ export function rubyOfUnknown(
 	const kept = ruby.map((syllables, index) => (unknown[index] ? syllables : null));
 	return kept.some((syllables) => syllables !== null) ? kept : undefined;
 }
+
+function sameList<T>(a: readonly T[] | undefined, b: readonly T[] | undefined): boolean {
+	return a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]));
+}
+
+/** Whether two workings of a card mark the same tokens the same way (the recall figures may differ). */
+export function sameMarks(a: CardMemory, b: CardMemory): boolean {
+	if (a.marks.size !== b.marks.size || a.unknown.size !== b.unknown.size) return false;
+	for (const [id, marks] of a.marks) if (!sameList(marks, b.marks.get(id))) return false;
+	for (const [id, unknown] of a.unknown) if (!sameList(unknown, b.unknown.get(id))) return false;
+	return true;
+}
+
+/** The marks last worked out for the few cards read most recently, by key. */
+export class PreparedMarks {
+	readonly #kept = new Map<string, CardMemory>();
+
+	constructor(readonly size: number) {}
+
+	get(key: string): CardMemory | undefined {
+		return this.#kept.get(key);
+	}
+
+	/** Keeps `memory` for `key`, or the one kept before when it marks the same: an unchanged card is not re-rendered. */
+	remember(key: string, memory: CardMemory): CardMemory {
+		const before = this.#kept.get(key);
+		const kept = before && sameMarks(before, memory) ? before : memory;
+		this.#kept.delete(key);
+		this.#kept.set(key, kept);
+		for (const old of this.#kept.keys()) {
+			if (this.#kept.size <= this.size) break;
+			this.#kept.delete(old);
+		}
+		return kept;
+	}
+}
