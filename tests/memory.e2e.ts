@@ -173,4 +173,35 @@ test.describe('your memory, in the text, offline', () => {
 		await expect.poll(() => marks(page)).toMatchObject({ 台湾: 'recall-weak', 海外总部: 'recall-new' });
 		await expect.poll(() => marks(page, NEXT_PARAGRAPH)).toMatchObject({ 阿联酋: 'recall-new' });
 	});
+
+	test('marks the words added from an imported text in it too', async ({ app: { page, origin } }) => {
+		await open(page, origin + '/read');
+		await page.getByTestId('add-text').click();
+		await page
+			.getByTestId('import-paste')
+			.fill(
+				'边缘与云\n阿笨：我们谈到了边缘计算edge computing。\n老黄：边缘计算会越来越重要，量子纠错quantum error correction也是。'
+			);
+		await page.getByTestId('import-preview').click();
+		await page.getByTestId('import-confirm').click();
+		const words = page.getByTestId('import-words');
+		await words.waitFor({ timeout: 30_000 });
+		await words.getByRole('button', { name: 'Choose none' }).click();
+		await words.locator('[data-word="边缘计算"]').check();
+		await page.getByTestId('import-add-words').click();
+		await expect.poll(() => page.getByTestId('import-done').innerText()).toContain('1 word added to your deck.');
+		await page.getByTestId('import-start').click();
+
+		const marked = () =>
+			page.evaluate(() =>
+				[...document.querySelectorAll('article.card .recall')].map((span) => [span.textContent, span.className])
+			);
+		await expect.poll(marked).toEqual([['边缘计算', expect.stringContaining('recall-new')]]);
+		const paragraphId = await page
+			.locator('article.card [data-paragraph-id]')
+			.filter({ hasText: '我们谈到了' })
+			.getAttribute('data-paragraph-id');
+		await tapText(page, paragraphId ?? '', '边缘计算');
+		await expect.poll(() => page.getByTestId('word-recall-strength').textContent()).toBe('New: not studied yet');
+	});
 });

@@ -72,7 +72,8 @@ export class CardMemoryState {
 				async (loaded) =>
 					prepared.remember(
 						key,
-						computed(articleId, card, builtIn, await readRows(loaded, articleId, card, builtIn), clock())
+						computed(articleId, card, builtIn, await readRows(loaded, articleId, card, builtIn), clock()),
+						this.#initial
 					),
 				this.#initial,
 				loadStores

@@ -4,7 +4,7 @@ import type { ReadingCard } from '../model/articles.ts';
 import type { VocabEntry } from '../model/words.ts';
 import { DEFAULT_SCHEDULER_SETTINGS, gradeCard, newCardState } from '../scheduling/scheduler.ts';
 import type { RecallCard } from '../scheduling/recall.ts';
-import { builtInEntriesOf, cardMemory, PreparedMarks, rubyOfUnknown, sameMarks } from './memory.ts';
+import { builtInEntriesOf, cardMemory, NO_CARD_MEMORY, PreparedMarks, rubyOfUnknown, sameMarks } from './memory.ts';
 
 const T0 = new Date(2026, 10, 1, 9, 0).getTime();
 const DAY = 24 * 60 * 60_000;
@@ -154,6 +154,11 @@ describe('PreparedMarks', () => {
 		const changed = marked('weak');
 		expect(kept.remember('a', changed)).toBe(changed);
 		expect(sameMarks(first, changed)).toBe(false);
+	});
+
+	it('keeps what the card shows when a first working marks the same', () => {
+		const kept = new PreparedMarks(2);
+		expect(kept.remember('a', { ...NO_CARD_MEMORY, words: new Map() }, NO_CARD_MEMORY)).toBe(NO_CARD_MEMORY);
 	});
 
 	it('keeps the cards read most recently only', () => {

@@ -136,9 +136,12 @@ export class PreparedMarks {
 		return this.#kept.get(key);
 	}
 
-	/** Keeps `memory` for `key`, or the one kept before when it marks the same: an unchanged card is not re-rendered. */
-	remember(key: string, memory: CardMemory): CardMemory {
-		const before = this.#kept.get(key);
+	/**
+	 * Keeps `memory` for `key`, or the one kept before (else `shown`, what the card shows now) when it marks the same:
+	 * an unchanged card is not rendered again.
+	 */
+	remember(key: string, memory: CardMemory, shown?: CardMemory): CardMemory {
+		const before = this.#kept.get(key) ?? shown;
 		const kept = before && sameMarks(before, memory) ? before : memory;
 		this.#kept.delete(key);
 		this.#kept.set(key, kept);
