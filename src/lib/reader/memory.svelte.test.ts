@@ -12,6 +12,8 @@ import { CardMemoryState, prepareCardMemory } from './memory.svelte.ts';
 const T0 = new Date(2026, 10, 29, 9).getTime();
 let now = T0;
 const clock = () => now;
+/** Runs a deferred task at once: there is no frame to wait for here. */
+const atOnce = (task: () => void) => task();
 
 beforeEach(() => {
 	freshDatabase();
@@ -75,7 +77,11 @@ describe('CardMemoryState', () => {
 		const card = readingCard();
 		const { cards, reviews } = await stores();
 		await cards.ensureCards(['huang-2025:模型'], T0);
-		const state = new CardMemoryState('huang-2025', card, { loadVocab: async () => vocabFor(card), clock });
+		const state = new CardMemoryState('huang-2025', card, {
+			loadVocab: async () => vocabFor(card),
+			clock,
+			defer: atOnce
+		});
 		const { stop } = watched(state);
 		const paragraphId = card.paragraphs[0]!.id;
 		await until(() => state.current.marks.get(paragraphId)?.[2] === 'new');
@@ -108,7 +114,8 @@ describe('CardMemoryState', () => {
 		let vocabAsked = false;
 		const state = new CardMemoryState('text-imp1', card, {
 			loadVocab: async () => ((vocabAsked = true), vocabFor(card)),
-			clock
+			clock,
+			defer: atOnce
 		});
 		const { stop } = watched(state);
 		await until(() => state.current.marks.get(paragraphId) !== undefined);
@@ -121,7 +128,7 @@ describe('CardMemoryState', () => {
 		const card = readingCard();
 		const { cards } = await stores();
 		await cards.ensureCards(['huang-2025:模型'], T0);
-		const options = { loadVocab: async () => vocabFor(card), clock };
+		const options = { loadVocab: async () => vocabFor(card), clock, defer: atOnce };
 		await prepareCardMemory('huang-2025', card, options);
 		const state = new CardMemoryState('huang-2025', card, options);
 		expect(state.current.marks.get(card.paragraphs[0]!.id)?.[2]).toBe('new');

@@ -5,6 +5,7 @@ import type { ReadingCard } from '../model/articles.ts';
 import { isImportedArticleId } from '../model/ids.ts';
 import type { VocabEntry } from '../model/words.ts';
 import { LiveQuery, type LiveStatus } from '../ui/live.svelte.ts';
+import { afterPaint } from './idle.ts';
 import { builtInEntriesOf, cardMemory, NO_CARD_MEMORY, PreparedMarks, type CardMemory } from './memory.ts';
 
 type LoadStores = () => Promise<Stores>;
@@ -14,17 +15,23 @@ export interface CardMemoryOptions {
 	loadStores?: LoadStores;
 	loadVocab?: LoadVocab;
 	clock?: () => number;
+	/** When the vocabulary is first loaded: after the card is painted, so parsing it never holds the card back. */
+	defer?: (task: () => void) => void;
 }
 
 // The built-in vocabulary once it has arrived, so every card after the first finds its entries at once.
 const loadedVocab = new WeakMap<LoadVocab, readonly VocabEntry[]>();
 
 /** The built-in entries that may occur in an article: none in an imported text (the user's words mark those). */
-function vocabFor(articleId: string, loadVocab: LoadVocab): readonly VocabEntry[] | Promise<readonly VocabEntry[]> {
+function vocabFor(
+	articleId: string,
+	loadVocab: LoadVocab,
+	defer: (task: () => void) => void = (task) => task()
+): readonly VocabEntry[] | Promise<readonly VocabEntry[]> {
 	if (isImportedArticleId(articleId)) return [];
 	return (
 		loadedVocab.get(loadVocab) ??
-		loadVocab().then((loaded) => {
+		new Promise<void>((resolve) => defer(resolve)).then(loadVocab).then((loaded) => {
 			loadedVocab.set(loadVocab, loaded);
 			return loaded;
 		})
@@ -63,7 +70,7 @@ export class CardMemoryState {
 	readonly #initial: CardMemory;
 
 	constructor(articleId: string, card: ReadingCard, options: CardMemoryOptions = {}) {
-		const { loadStores = stores, loadVocab = loadBuiltInVocab, clock = Date.now } = options;
+		const { loadStores = stores, loadVocab = loadBuiltInVocab, clock = Date.now, defer = afterPaint } = options;
 		const key = keyOf(articleId, card);
 		this.#initial = prepared.get(key) ?? NO_CARD_MEMORY;
 		const follow = (entries: readonly VocabEntry[]) => {
@@ -79,7 +86,7 @@ export class CardMemoryState {
 				loadStores
 			);
 		};
-		const entries = vocabFor(articleId, loadVocab);
+		const entries = vocabFor(articleId, loadVocab, defer);
 		if ('then' in entries) void entries.then((loaded) => (this.#live = follow(loaded)), console.error);
 		else this.#live = follow(entries);
 	}
