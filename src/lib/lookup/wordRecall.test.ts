@@ -47,3 +47,20 @@ describe('wordRecallView', () => {
 		expect(wordRecallView({ cards: [], reviews: [], settings }, T0)).toBeNull();
 	});
 });
+
+describe('the recall and history lines in both languages', () => {
+	it('read as the sheet shows them', async () => {
+		const { enScreens } = await import('../i18n/enScreens.ts');
+		const { zhScreens } = await import('../i18n/zhScreens.ts');
+		for (const [tr, recall, history] of [
+			[enScreens.memory, '92 % — next review in 6 days', '8 reviews · 1 lapse · last Again 21 days ago'],
+			[zhScreens.memory, '记得的概率 92%，6 天后复习', '复习 8 次 · 遗忘 1 次 · 最近一次“重来”，21 天前']
+		] as const) {
+			expect(tr.recallLine(92, tr.nextIn(tr.spans.days('6')))).toBe(recall);
+			const grade = tr === enScreens.memory ? 'Again' : '重来';
+			expect([tr.reviews(8), tr.lapses(1), tr.last(grade, tr.spans.days('21'))].join(' · ')).toBe(history);
+		}
+		expect(enScreens.memory.spans.minutes('<1')).toBe('under a minute');
+		expect(enScreens.memory.lapses(0)).toBe('no lapses');
+	});
+});
