@@ -10,5 +10,6 @@ export * as notes from './notes.ts';
 export * as backup from './backup.ts';
 export * as articles from './articles.ts';
 export * as journal from './journalReplay.ts';
+export * as memory from './memory.ts';
 export { watch } from './watch.ts';
 export { onUpgradeElsewhere, stepAsideFromNewer } from './db.ts';

@@ -550,6 +550,42 @@ export const enScreens = {
 		pinyinError: 'The pinyin could not be loaded.',
 		wordHint: 'Enter looks the word up; ← and → move to the next word.'
 	},
+	memory: {
+		/** The word sheet's section on how well the user knows the word now. */
+		title: 'Your memory',
+		strength: {
+			known: 'Well known',
+			good: 'Known',
+			fading: 'Fading',
+			weak: 'Weak',
+			new: 'New: not studied yet',
+			leech: 'Leech: often forgotten'
+		},
+		/** Recall now and when the next review is: "92 % — next review in 6 days". */
+		recallLine: (percent: number, next: string) => `${percent} % — ${next}`,
+		nextIn: (span: string) => `next review in ${span}`,
+		dueNow: 'review due now',
+		/** A span of time in words; the amount is digits or "<1". */
+		spans: {
+			minutes: (amount: string) =>
+				amount === '<1' ? 'under a minute' : amount === '1' ? '1 minute' : `${amount} minutes`,
+			hours: (amount: string) => (amount === '1' ? '1 hour' : `${amount} hours`),
+			days: (amount: string) => (amount === '1' ? '1 day' : `${amount} days`),
+			months: (amount: string) => (amount === '1' ? '1 month' : `${amount} months`),
+			years: (amount: string) => (amount === '1' ? '1 year' : `${amount} years`)
+		},
+		reviews: (count: number) => (count === 1 ? '1 review' : `${count} reviews`),
+		lapses: (count: number) => (count === 0 ? 'no lapses' : count === 1 ? '1 lapse' : `${count} lapses`),
+		last: (grade: string, ago: string) => `last ${grade} ${ago} ago`,
+		noReviews: 'No reviews yet',
+		loadError: 'How well you know this word could not be read.',
+		show: 'Show how well I know each word',
+		showHelp:
+			'A quiet underline under the deck’s words in the text, fainter the better you know them; new words are dotted and leeches wavy. Tap a word to see its recall.',
+		pinyinOnlyUnknown: 'Pinyin only for words I don’t know yet',
+		pinyinOnlyUnknownHelp:
+			'With pinyin on, it shows over the deck’s words that are new or that you are likely to have forgotten, and nowhere else.'
+	},
 	about: {
 		title: 'About Duka',
 		body: 'Duka turns a Chinese tech article into an offline study deck. Everything stays on this device.',

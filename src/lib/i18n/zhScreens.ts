@@ -516,6 +516,36 @@ export const zhScreens: ScreenMessages = {
 		pinyinError: '无法加载拼音。',
 		wordHint: '按 Enter 查词；按 ← 和 → 移到下一个词。'
 	},
+	memory: {
+		title: '你的记忆',
+		strength: {
+			known: '很熟',
+			good: '记得',
+			fading: '渐忘',
+			weak: '快忘了',
+			new: '新词：还没学过',
+			leech: '难记词：常常忘记'
+		},
+		recallLine: (percent, next) => `记得的概率 ${percent}%，${next}`,
+		nextIn: (span) => `${span}后复习`,
+		dueNow: '现在该复习了',
+		spans: {
+			minutes: (amount) => (amount === '<1' ? '不到 1 分钟' : `${amount} 分钟`),
+			hours: (amount) => `${amount} 小时`,
+			days: (amount) => `${amount} 天`,
+			months: (amount) => `${amount} 个月`,
+			years: (amount) => `${amount} 年`
+		},
+		reviews: (count) => `复习 ${count} 次`,
+		lapses: (count) => (count === 0 ? '从未遗忘' : `遗忘 ${count} 次`),
+		last: (grade, ago) => `最近一次“${grade}”，${ago}前`,
+		noReviews: '还没有复习过',
+		loadError: '无法读取你对这个词的记忆。',
+		show: '显示我对每个词的熟悉程度',
+		showHelp: '文中的词库词下有一条淡淡的下划线，越熟越淡；新词是点线，难记词是波浪线。点一下词可查看记忆情况。',
+		pinyinOnlyUnknown: '只为还不会的词显示拼音',
+		pinyinOnlyUnknownHelp: '打开拼音时，只在新词和可能已忘的词库词上方显示。'
+	},
 	about: {
 		title: '关于读卡',
 		body: '读卡把一篇中文科技文章变成离线学习卡组。所有数据都只保存在本机。',

@@ -38,7 +38,11 @@ const PAIRS: [foreground: string, background: string, needed: number, what: stri
 	['speaker-3', 'bg', 4.5, 'a speaker name'],
 	['speaker-4', 'bg', 4.5, 'a speaker name'],
 	['accent', 'surface-2', 3, 'the position bar on its track'],
-	['focus', 'bg', 3, 'the focus ring']
+	['focus', 'bg', 3, 'the focus ring'],
+	['recall', 'bg', 3, 'the underline of a weak word'],
+	['recall', 'en-bg', 3, 'the underline of a weak English term'],
+	['recall-new', 'bg', 3, 'the underline of a new word'],
+	['recall-leech', 'bg', 3, 'the underline of a leech']
 ];
 
 describe('reader colours', () => {

@@ -10,6 +10,8 @@ describe('display settings', () => {
 				language: 'zh',
 				showPinyin: true,
 				toneColours: true,
+				showMemory: false,
+				pinyinOnlyUnknown: true,
 				extra: 1
 			})
 		).toEqual({
@@ -17,7 +19,9 @@ describe('display settings', () => {
 			theme: 'dark',
 			language: 'zh',
 			showPinyin: true,
-			toneColours: true
+			toneColours: true,
+			showMemory: false,
+			pinyinOnlyUnknown: true
 		});
 		expect(sanitiseDisplaySettings({ textScale: 999, theme: 'neon', language: 'fr', toneColours: 'yes' })).toEqual(
 			DEFAULT_DISPLAY_SETTINGS
@@ -28,6 +32,12 @@ describe('display settings', () => {
 	it('shows pinyin in one colour until tone colours are chosen', () => {
 		expect(DEFAULT_DISPLAY_SETTINGS.toneColours).toBe(false);
 		expect(sanitiseDisplaySettings({ showPinyin: true }).toneColours).toBe(false);
+	});
+
+	it('shows how well each word is known, and pinyin over every word, until chosen otherwise', () => {
+		expect(DEFAULT_DISPLAY_SETTINGS.showMemory).toBe(true);
+		expect(DEFAULT_DISPLAY_SETTINGS.pinyinOnlyUnknown).toBe(false);
+		expect(sanitiseDisplaySettings({ showMemory: 'no', pinyinOnlyUnknown: 1 })).toEqual(DEFAULT_DISPLAY_SETTINGS);
 	});
 
 	it('steps text size within bounds', () => {

@@ -11,6 +11,10 @@ export interface DisplaySettings {
 	showPinyin: boolean;
 	/** Colour the pinyin by tone, as Pleco does (1–4 and neutral). */
 	toneColours: boolean;
+	/** Underline the deck's words in the text by how well the user knows them now (reader/memory.ts). */
+	showMemory: boolean;
+	/** With pinyin shown, only over the deck's words not known yet: new, or recalled below the desired retention. */
+	pinyinOnlyUnknown: boolean;
 }
 
 export const TEXT_SCALES = [85, 100, 115, 130, 150, 175] as const;
@@ -20,7 +24,9 @@ export const DEFAULT_DISPLAY_SETTINGS: DisplaySettings = {
 	theme: 'system',
 	language: 'auto',
 	showPinyin: false,
-	toneColours: false
+	toneColours: false,
+	showMemory: true,
+	pinyinOnlyUnknown: false
 };
 
 /** Accepts whatever is stored (perhaps by an older or newer version) and keeps only valid values. */
@@ -33,6 +39,8 @@ export function sanitiseDisplaySettings(raw: unknown): DisplaySettings {
 	if (value.language === 'en' || value.language === 'zh' || value.language === 'auto') result.language = value.language;
 	if (typeof value.showPinyin === 'boolean') result.showPinyin = value.showPinyin;
 	if (typeof value.toneColours === 'boolean') result.toneColours = value.toneColours;
+	if (typeof value.showMemory === 'boolean') result.showMemory = value.showMemory;
+	if (typeof value.pinyinOnlyUnknown === 'boolean') result.pinyinOnlyUnknown = value.pinyinOnlyUnknown;
 	return result;
 }
 
