@@ -116,7 +116,7 @@ test.describe('cloze cards on the article’s own sentences', () => {
 		await expect(row.textContent()).resolves.toContain('Cloze EN');
 
 		await open(page, `${origin}/stats`);
-		await expect.poll(() => page.getByTestId('stats-cloze').textContent()).toBe(`${made} cloze cards`);
+		await expect.poll(() => page.getByTestId('stats-cloze').textContent()).toBe(`of them, ${made} cloze cards`);
 
 		// Turned off, the cards stay (with any reviews) but wait; on again, none is made twice.
 		await open(page, `${origin}/settings`);

@@ -675,12 +675,14 @@ export const enScreens = {
 		builtIn: 'Cloze cards for the built-in deck',
 		builtInHelp:
 			'A third card for each word: its sentence from the article with the word blanked, and a second one with the English blanked where the sentence has the English term too. Turned off, they wait with their reviews kept.',
+		/** Between two sentences of a help text. */
+		sentenceJoin: ' ',
 		builtInMade: (n: number) => (n === 1 ? '1 cloze card made.' : `${n} cloze cards made.`),
 		alsoCloze: 'Also a cloze card on its sentence',
 		noClozeHere: 'No cloze card: its sentence does not hold the word as written.',
 		filterKind: 'Card type',
 		kindFlashcards: 'Flashcards',
 		kindClozes: 'Cloze cards',
-		statsCloze: (n: number) => (n === 1 ? '1 cloze card' : `${n} cloze cards`)
+		statsCloze: (n: number) => (n === 1 ? 'of them, 1 cloze card' : `of them, ${n} cloze cards`)
 	}
 };

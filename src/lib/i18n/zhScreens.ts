@@ -625,7 +625,7 @@ export const zhScreens: ScreenMessages = {
 		kindZh: '填空：中文',
 		kindEn: '填空：英文',
 		shortZh: '填空 中',
-		shortEn: '填空 EN',
+		shortEn: '填空 英',
 		blank: '空格',
 		prompt: '空格里是哪个词？',
 		clue: (text: string) => `提示：${text}`,
@@ -633,12 +633,14 @@ export const zhScreens: ScreenMessages = {
 		builtIn: '为内置词库制作填空卡',
 		builtInHelp:
 			'每个词多一张卡：文章里它所在的句子，把这个词挖空；句中同时有英文说法时，再做一张挖空英文的。关闭后这些卡暂不出现，复习记录保留。',
+		/** Between two sentences of a help text. */
+		sentenceJoin: '',
 		builtInMade: (n: number) => `已制作 ${n} 张填空卡。`,
 		alsoCloze: '同时制作一张句子填空卡',
 		noClozeHere: '没有制作填空卡：所在句子里没有这样写的这个词。',
 		filterKind: '卡片类型',
 		kindFlashcards: '单词卡',
 		kindClozes: '填空卡',
-		statsCloze: (n: number) => `填空卡 ${n} 张`
+		statsCloze: (n: number) => `其中填空卡 ${n} 张`
 	}
 };
