@@ -514,3 +514,13 @@ export async function tapText(page: Page, paragraphId: string, text: string): Pr
 	const first = box.width / Math.max(1, Array.from(text).length);
 	await page.touchscreen.tap(box.x + first / 2, box.y + box.height / 2);
 }
+
+/** The built-in article's reading card that holds a paragraph, read from its source. */
+export function cardOfParagraph(paragraphId: string, article = 'content/articles/huang-2025/article.md'): string {
+	let card = '';
+	for (const line of readFileSync(article, 'utf8').split('\n')) {
+		card = /^## card (\S+)/.exec(line)?.[1] ?? card;
+		if (line.startsWith(`${paragraphId} `)) return card;
+	}
+	throw new Error(`no paragraph ${paragraphId}`);
+}

@@ -1,17 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { open, readTables, tapText } from './browser.ts';
+import { cardOfParagraph, open, readTables, tapText } from './browser.ts';
 import { expect, test } from './fixtures.ts';
-
-/** The reading card that holds a paragraph, read from the article source. */
-function cardOf(paragraphId: string): string {
-	let card = '';
-	for (const line of readFileSync('content/articles/huang-2025/article.md', 'utf8').split('\n')) {
-		card = /^## card (\S+)/.exec(line)?.[1] ?? card;
-		if (line.startsWith(`${paragraphId} `)) return card;
-	}
-	throw new Error(`no paragraph ${paragraphId}`);
-}
 
 // 每天都如此,构建供应链、扩展生态…: 供应 (供应链 narrowed by one character) is in neither deck.
 const SUPPLY_CHAIN = { paragraphId: 'p0052', word: '供应链' };
@@ -38,7 +27,7 @@ test.describe('cloze cards on the article’s own sentences', () => {
 	test('adds a word with a cloze card from the reader, then reviews the blank and its answer', async ({
 		app: { page, origin }
 	}) => {
-		await open(page, `${origin}/read/huang-2025/${cardOf(SUPPLY_CHAIN.paragraphId)}`);
+		await open(page, `${origin}/read/huang-2025/${cardOfParagraph(SUPPLY_CHAIN.paragraphId)}`);
 		await tapText(page, SUPPLY_CHAIN.paragraphId, SUPPLY_CHAIN.word);
 		await page.getByTestId('word-sheet').waitFor();
 		await page.getByTestId('drop-last').click();

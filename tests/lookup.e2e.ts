@@ -1,17 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { open, readTables, tapText, textBox } from './browser.ts';
+import { cardOfParagraph, open, readTables, tapText, textBox } from './browser.ts';
 import { expect, test as appTest } from './fixtures.ts';
-
-/** The reading card that holds a paragraph, read from the article source like the reader test does. */
-function cardOf(paragraphId: string): string {
-	let card = '';
-	for (const line of readFileSync('content/articles/huang-2025/article.md', 'utf8').split('\n')) {
-		card = /^## card (\S+)/.exec(line)?.[1] ?? card;
-		if (line.startsWith(`${paragraphId} `)) return card;
-	}
-	throw new Error(`no paragraph ${paragraphId}`);
-}
 
 // 每天都如此,构建供应链、扩展生态…: 供应链 is a deck word with a CC-CEDICT entry; 供应 is in neither deck.
 const SUPPLY_CHAIN = { paragraphId: 'p0052', word: '供应链' };
@@ -33,7 +22,7 @@ const sheet = (page: Page) => page.getByTestId('word-sheet');
 
 /** Opens the card with 供应链 and taps the word, leaving its sheet open. */
 async function tapSupplyChain(page: Page, origin: string): Promise<void> {
-	await open(page, `${origin}/read/huang-2025/${cardOf(SUPPLY_CHAIN.paragraphId)}`);
+	await open(page, `${origin}/read/huang-2025/${cardOfParagraph(SUPPLY_CHAIN.paragraphId)}`);
 	await tapText(page, SUPPLY_CHAIN.paragraphId, SUPPLY_CHAIN.word);
 	await sheet(page).waitFor();
 }
@@ -64,7 +53,7 @@ const test = appTest
 	})
 	/** The card whose paragraph has the inline term, open offline. */
 	.extend('termCard', async ({ app }) => {
-		await open(app.page, `${app.origin}/read/huang-2025/${cardOf(TERM.paragraphId)}`);
+		await open(app.page, `${app.origin}/read/huang-2025/${cardOfParagraph(TERM.paragraphId)}`);
 		await app.page.locator('article.card [data-paragraph-id] > p').first().waitFor();
 		return app;
 	});
@@ -78,7 +67,7 @@ test.describe('offline word look-up', () => {
 	test('taps a word: the sheet shows it highlighted, with pinyin, senses and its deck entry', async ({
 		app: { page, origin }
 	}) => {
-		await open(page, `${origin}/read/huang-2025/${cardOf(SUPPLY_CHAIN.paragraphId)}`);
+		await open(page, `${origin}/read/huang-2025/${cardOfParagraph(SUPPLY_CHAIN.paragraphId)}`);
 		// The paragraphs are text: a few nodes each, not an element per word.
 		await expect(page.locator(`[data-paragraph-id="${SUPPLY_CHAIN.paragraphId}"] > p *`).count()).resolves.toBeLessThan(
 			10
@@ -246,7 +235,7 @@ test.describe('offline word look-up', () => {
 	});
 
 	test('taps an inline English term: its Chinese in the text and its deck entry', async ({ app: { page, origin } }) => {
-		await open(page, `${origin}/read/huang-2025/${cardOf(TERM.paragraphId)}`);
+		await open(page, `${origin}/read/huang-2025/${cardOfParagraph(TERM.paragraphId)}`);
 		await page
 			.locator(`[data-paragraph-id="${TERM.paragraphId}"] span.term[lang="en"]`)
 			.filter({ hasText: TERM.term })
@@ -263,7 +252,7 @@ test.describe('offline word look-up', () => {
 		app: { page, origin }
 	}) => {
 		// 咱两终于能面对面交流了…
-		await open(page, `${origin}/read/huang-2025/${cardOf('p0021')}`);
+		await open(page, `${origin}/read/huang-2025/${cardOfParagraph('p0021')}`);
 		await tapText(page, 'p0021', '面对面');
 		await expect.poll(() => page.getByTestId('word-sheet-word').textContent()).toBe('面对面');
 		const dropFirst = page.getByTestId('drop-first');
@@ -345,7 +334,7 @@ test.describe('offline word look-up', () => {
 		await open(page, `${origin}/deck`);
 		await page.getByTestId('deck-search').fill('供应');
 		await expect.poll(() => page.getByTestId('deck-row').filter({ hasText: 'to supply' }).count()).toBe(1);
-		await open(page, `${origin}/read/huang-2025/${cardOf(TERM.paragraphId)}`);
+		await open(page, `${origin}/read/huang-2025/${cardOfParagraph(TERM.paragraphId)}`);
 		await page
 			.locator(`[data-paragraph-id="${TERM.paragraphId}"] span.term[lang="en"]`)
 			.filter({ hasText: TERM.term })
