@@ -126,7 +126,11 @@ describe('preparing a reading card', () => {
 		await stores.userEntries.addUserEntry({ ...SUPPLY, paragraphId: 'p0002' }, MORNING - 500);
 		await session.start({ aheadDays: 0, only: { articleId: 'test', cardId: 'c2' } });
 		expect(session.counts.new).toBe(4);
-		expect(await queuedWords()).toEqual(['user:供应', 'test:w2']);
+		session.reveal();
+		await session.grade(4);
+		// The graded card is learnt and its sibling waits for tomorrow: two new cards are left, one per word.
+		expect(session.counts.new).toBe(2);
+		expect(await queuedWords()).toEqual(['test:w2']);
 	});
 
 	it('keeps to the day’s new-card limit and says how many it leaves', async () => {
