@@ -119,4 +119,43 @@ test.describe('cloze cards on the article’s own sentences', () => {
 		await page.getByTestId('built-in-cloze').check();
 		await expect.poll(() => page.getByTestId('cloze-made').textContent()).toBe('0 cloze cards made.');
 	});
+
+	test('makes cloze cards for the words of an imported text, and reviews one', async ({ app: { page, origin } }) => {
+		const text = [
+			'# 芯片小记',
+			'阿笨：我们先谈谈云计算cloud computing的成本，这是今天访谈的第一个话题。',
+			'老黄：成本每年都在下降，这是好事。'
+		].join('\n\n');
+		await open(page, `${origin}/read`);
+		await page.getByTestId('add-text').click();
+		await page
+			.getByTestId('import-file')
+			.setInputFiles({ name: 'notes.md', mimeType: 'text/markdown', buffer: Buffer.from(text) });
+		await page.getByTestId('import-preview-panel').waitFor();
+		await page.getByTestId('import-confirm').click();
+		const words = page.getByTestId('import-words');
+		await words.waitFor({ timeout: 30_000 });
+		await words.getByRole('button', { name: 'Choose none' }).click();
+		await words.locator('[data-word="云计算"]').check();
+		await page.getByTestId('import-words-cloze').check();
+		await page.getByTestId('import-add-words').click();
+		await expect.poll(() => page.getByTestId('import-done').innerText()).toContain('1 word added to your deck.');
+		// The sentence holds the pair, so both ways: the Chinese blanked, and the English.
+		await expect
+			.poll(() => cardIds(page, 'user:云计算'))
+			.toEqual(['user:云计算|clozeEn', 'user:云计算|clozeZh', 'user:云计算|en2zh', 'user:云计算|zh2en']);
+
+		for (const id of ['user:云计算|en2zh', 'user:云计算|zh2en', 'user:云计算|clozeEn'])
+			await suspendCard(page, origin, id);
+		await open(page, `${origin}/review`);
+		const flashcard = page.getByTestId('flashcard');
+		await expect.poll(() => flashcard.getAttribute('data-card-id')).toBe('user:云计算|clozeZh');
+		const sentence = page.getByTestId('cloze-sentence');
+		await expect(sentence.textContent()).resolves.not.toContain('云计算');
+		await expect(page.getByTestId('cloze-blank').count()).resolves.toBe(1);
+		await page.keyboard.press('Space');
+		await expect(page.getByTestId('cloze-answer').textContent()).resolves.toBe('云计算');
+		await page.getByTestId('grade-3').click();
+		await page.locator('main[data-committing="false"]').waitFor();
+	});
 });
