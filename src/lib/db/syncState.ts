@@ -53,7 +53,17 @@ export interface SyncStatusRow {
 	newer: number;
 }
 
-export type SyncStateRow = SyncDeviceRow | SyncAccountRow | SyncCheckpointRow | SyncStatusRow;
+/**
+ * A card whose reviews a pull changed, replayed once the pull is done rather than after each batch (a card's reviews
+ * arrive spread over the whole feed). Kept in the batch's own transaction, so a pull cut off replays it next time.
+ */
+export interface SyncReplayRow {
+	key: `replay:${string}`;
+}
+
+const REPLAY = 'replay:';
+
+export type SyncStateRow = SyncDeviceRow | SyncAccountRow | SyncCheckpointRow | SyncStatusRow | SyncReplayRow;
 
 /** The server's revision of a document as last seen here, so the next push of it replaces that one. */
 export interface SyncRevRow {
@@ -69,10 +79,18 @@ export interface SyncState {
 }
 
 export async function readSyncState(): Promise<SyncState> {
-	const rows = await db().syncState.toArray();
-	const of = <K extends SyncStateRow['key']>(key: K) =>
-		rows.find((row) => row.key === key) as Extract<SyncStateRow, { key: K }> | undefined;
-	return { device: of('device'), account: of('account'), checkpoint: of('checkpoint'), status: of('status') };
+	const [device, account, checkpoint, status] = await db().syncState.bulkGet([
+		'device',
+		'account',
+		'checkpoint',
+		'status'
+	]);
+	return {
+		device: device as SyncDeviceRow | undefined,
+		account: account as SyncAccountRow | undefined,
+		checkpoint: checkpoint as SyncCheckpointRow | undefined,
+		status: status as SyncStatusRow | undefined
+	};
 }
 
 const randomPart = () =>
@@ -137,6 +155,8 @@ export async function saveAccount(account: Omit<SyncAccountRow, 'key'>): Promise
 /** Turns sync off: nothing more is recorded or sent, the account is forgotten, every row of the data stays. */
 export async function turnOffSync(): Promise<void> {
 	const database = db();
+	// Cards a cut-off pull left to replay are replayed now: nothing would do it later.
+	await replayPulledCards();
 	await database.transaction('rw', database.syncState, database.outbox, database.syncRevs, async () => {
 		const device = (await database.syncState.get(SYNC_DEVICE)) as SyncDeviceRow | undefined;
 		await database.syncState.clear();
@@ -168,9 +188,18 @@ async function reviewedCards(cardIds: readonly string[]): Promise<Map<string, Re
 	);
 }
 
-async function findReview(cardId: string, reviewedAt: number): Promise<ReviewLogRow | undefined> {
-	const ofCard = await db().reviews.where('cardId').equals(cardId).toArray();
-	return ofCard.find((review) => review.reviewedAt === reviewedAt);
+/**
+ * The reviews here among these (card, millisecond) pairs, by document id: one read of the reviewedAt index per
+ * millisecond, all at once (milliseconds are nearly unique, so each reads little more than what it finds; one cursor
+ * jumping between them all, as `anyOf` does, costs more).
+ */
+async function reviewsByDocId(
+	keys: readonly { cardId: string; reviewedAt: number }[]
+): Promise<Map<string, ReviewLogRow>> {
+	const times = [...new Set(keys.map((key) => key.reviewedAt))].filter(Number.isSafeInteger);
+	const reviews = db().reviews;
+	const found = await Promise.all(times.map((time) => reviews.where('reviewedAt').equals(time).toArray()));
+	return new Map(found.flat().map((review) => [reviewDocId(review), review]));
 }
 
 /** The next changes to push, oldest first, as documents carrying the revision they replace. */
@@ -180,13 +209,11 @@ export async function outboxBatch(afterHlc: string, limit: number): Promise<{ en
 	return database.transaction('r', [database.outbox, database.syncRevs, database.cards, ...tables], async () => {
 		const entries = await database.outbox.where('hlc').above(afterHlc).limit(limit).toArray();
 		const revs = await database.syncRevs.bulkGet(entries.map((entry) => entry.docId));
-		const reviews = await Promise.all(
-			entries.map((entry) => (entry.review ? findReview(entry.review.cardId, entry.review.reviewedAt) : undefined))
-		);
+		const reviews = await reviewsByDocId(entries.flatMap((entry) => (entry.review ? [entry.review] : [])));
 		const rows = await Promise.all(
-			entries.map((entry, i) =>
+			entries.map((entry) =>
 				entry.table === 'reviews'
-					? reviews[i]
+					? reviews.get(entry.docId)
 					: (database.table(entry.table).get(entry.key!) as Promise<Row | undefined>)
 			)
 		);
@@ -273,13 +300,15 @@ export async function unknownDocs(changes: readonly { id: string; rev: string }[
 	const database = db();
 	return database.transaction('r', database.reviews, database.syncRevs, async () => {
 		const revs = await database.syncRevs.bulkGet(changes.map((change) => change.id));
+		const here = await reviewsByDocId(
+			changes.flatMap((change) => (change.id.startsWith('reviews:') ? [reviewKey(change.id)] : []))
+		);
 		const unknown: string[] = [];
 		for (const [i, change] of changes.entries()) {
 			if (change.id.startsWith('reviews:')) {
-				const [cardId, at] = splitReviewId(change.id);
 				// A review is written once (revision 1); a later revision is its tombstone, which must arrive.
 				const live = change.rev.startsWith('1-');
-				if (!live || !Number.isSafeInteger(at) || !(await findReview(cardId, at))) unknown.push(change.id);
+				if (!live || !here.has(change.id)) unknown.push(change.id);
 			} else if (!change.rev || revs[i]?.rev !== change.rev) unknown.push(change.id);
 		}
 		return unknown;
@@ -296,8 +325,8 @@ export interface ApplyResult {
 	/** Local changes that won over the server's older version, and still wait to be pushed. */
 	keptLocal: number;
 	conflictCopies: number;
-	/** Cards whose reviews changed, rebuilt from their whole log. */
-	rebuiltCards: number;
+	/** Cards whose reviews changed, noted to be replayed from their whole log (replayPulledCards). */
+	touchedCards: number;
 	/** Reviews of a word this device no longer has. */
 	skipped: number;
 }
@@ -305,15 +334,16 @@ export interface ApplyResult {
 const newNoteId = () => `n-${Date.now().toString(36)}-${randomPart()}`;
 
 /**
- * Applies pulled documents in one transaction with the new checkpoint, so a pull cut off anywhere is applied whole or
- * not at all and read again. Reviews are added where missing (never merged away); every other row follows
- * last-writer-wins by clock against a change waiting here, and a note's or word's losing text is kept as a note of
- * its own. Cards whose reviews changed get their reviews renumbered in time order and are rebuilt by Check database's
- * replay, so every device ends with the same state from the same reviews.
+ * Applies pulled documents in one transaction, with the new checkpoint when `since` is given (the last part of a
+ * feed's page: earlier parts applied again find nothing to do), so a pull cut off anywhere is applied whole or not at
+ * all and read again. Reviews are added where missing (never merged away); every other row follows last-writer-wins
+ * by clock against a change waiting here, and a note's or word's losing text is kept as a note of its own. Cards
+ * whose reviews changed are noted for replayPulledCards, which renumbers their reviews in time order and rebuilds
+ * them by Check database's replay, so every device ends with the same state from the same reviews.
  */
 export async function applyPulled(
 	pulled: readonly PulledDoc[],
-	since: string | number,
+	since: string | number | undefined,
 	now = Date.now()
 ): Promise<ApplyResult> {
 	const database = db();
@@ -328,7 +358,7 @@ export async function applyPulled(
 	];
 	return database.transaction('rw', [...own, ...tables], async () => {
 		markFromSync();
-		const result: ApplyResult = { applied: 0, keptLocal: 0, conflictCopies: 0, rebuiltCards: 0, skipped: 0 };
+		const result: ApplyResult = { applied: 0, keptLocal: 0, conflictCopies: 0, touchedCards: 0, skipped: 0 };
 		const device = (await database.syncState.get(SYNC_DEVICE)) as SyncDeviceRow | undefined;
 		if (!device) throw new Error('Sync is not on');
 		let clock = decodeHlc(device.clock) ?? ZERO_HLC;
@@ -337,13 +367,21 @@ export async function applyPulled(
 		const newWords: UserEntryRow[] = [];
 		const copies: Row[] = [];
 		const docIds = pulled.map(({ doc }) => doc._id);
-		const [revs, waiting] = await Promise.all([database.syncRevs.bulkGet(docIds), database.outbox.bulkGet(docIds)]);
+		const reviewDocs = pulled.filter(({ doc }) => doc.table === 'reviews').map(({ doc }) => doc);
+		const [revs, waiting, here, cards] = await Promise.all([
+			database.syncRevs.bulkGet(docIds),
+			database.outbox.bulkGet(docIds),
+			reviewsByDocId(reviewDocs.map((doc) => reviewKey(doc._id))),
+			database.cards.bulkGet([...new Set(reviewDocs.map((doc) => reviewKey(doc._id).cardId))])
+		]);
+		const reviews = new ReviewWrites(here, cards, result, touchedCards);
 
 		for (const [i, { doc, hlc }] of pulled.entries()) {
 			clock = receive(clock, hlc, physical());
 			if (doc.table === 'reviews') {
-				const changed = await applyReview(doc, result);
-				if (changed) touchedCards.add(changed);
+				// Awaited only when it reads: a long run of awaits that read nothing would let the transaction commit.
+				const reading = reviews.apply(doc);
+				if (reading) await reading;
 				continue;
 			}
 			if (doc._rev !== undefined && revs[i]?.rev === doc._rev) continue;
@@ -364,7 +402,11 @@ export async function applyPulled(
 				if (pending && keepsText && textDiffers(doc.table, remoteRow, local))
 					copies.push(conflictCopy(doc.table as 'notes' | 'userEntries', local, newNoteId(), now) as unknown as Row);
 				if (remoteRow) await table.put(remoteRow);
-				else if (local) await removeRow(doc.table, key, touchedCards);
+				else if (local) {
+					// A word takes its cards and reviews along: what this batch added of them goes first.
+					if (doc.table === 'userEntries') await reviews.flush();
+					await removeRow(doc.table, key, touchedCards, reviews);
+				}
 				if (pending) await database.outbox.delete(doc._id);
 				if (remoteRow && doc.table === 'userEntries') newWords.push(remoteRow as unknown as UserEntryRow);
 				result.applied++;
@@ -376,6 +418,7 @@ export async function applyPulled(
 				result.keptLocal++;
 			}
 		}
+		await reviews.flush();
 
 		for (const word of newWords) await ensureCards([word.id], word.createdAt);
 		if (copies.length > 0) {
@@ -388,71 +431,160 @@ export async function applyPulled(
 			);
 			result.conflictCopies = copies.length;
 		}
-		result.rebuiltCards = await rebuildInTimeOrder([...touchedCards]);
+		result.touchedCards = touchedCards.size;
+		const checkpoint = (await database.syncState.get('checkpoint')) as SyncCheckpointRow;
 		await database.syncState.bulkPut([
 			{ ...device, clock: encodeHlc(clock) },
+			...[...touchedCards].map((id): SyncReplayRow => ({ key: `${REPLAY}${id}` })),
 			// Read with this Duka's format from now on: what an older one skipped has been read again.
-			{ ...((await database.syncState.get('checkpoint')) as SyncCheckpointRow), since, format: SYNC_FORMAT }
+			...(since === undefined ? [] : [{ ...checkpoint, since, format: SYNC_FORMAT }])
 		]);
 		return result;
 	});
 }
 
+/** A batch's reviews, added and removed in bulk, against what the batch's first reads found here. */
+class ReviewWrites {
+	readonly #here: Map<string, ReviewLogRow>;
+	readonly #cards: Map<string, StudyCardRow>;
+	readonly #adding: ReviewLogRow[] = [];
+	readonly #removing: number[] = [];
+	readonly #newCards: StudyCardRow[] = [];
+
+	constructor(
+		here: Map<string, ReviewLogRow>,
+		cards: readonly (StudyCardRow | undefined)[],
+		readonly result: ApplyResult,
+		readonly touched: Set<string>
+	) {
+		this.#here = here;
+		this.#cards = new Map(cards.flatMap((card) => (card ? [[card.id, card]] : [])));
+	}
+
+	/**
+	 * Adds or removes one review, noting its card when something changed; a promise only when the review's card has to
+	 * be made again first.
+	 */
+	apply(doc: SyncDoc): Promise<void> | undefined {
+		const { cardId } = reviewKey(doc._id);
+		const existing = this.#here.get(doc._id);
+		if (doc.deleted) {
+			if (existing?.id === undefined) return;
+			this.#removing.push(existing.id);
+			this.#here.delete(doc._id);
+			this.result.applied++;
+			this.touched.add(cardId);
+			return;
+		}
+		if (existing) return;
+		const card = this.#cards.get(cardId);
+		if (card) return this.#add(doc, cardId);
+		if (!doc.card) return this.#skip();
+		return recreatedCard(cardId, doc.card).then((made) => {
+			if (!made) return this.#skip();
+			this.#newCards.push(made);
+			this.#cards.set(cardId, made);
+			this.#add(doc, cardId);
+		});
+	}
+
+	#skip(): undefined {
+		this.result.skipped++;
+		return undefined;
+	}
+
+	#add(doc: SyncDoc, cardId: string): undefined {
+		const review = doc.row as unknown as ReviewLogRow;
+		this.#adding.push(review);
+		this.#here.set(doc._id, review);
+		this.result.applied++;
+		this.touched.add(cardId);
+		return undefined;
+	}
+
+	/** Cards that are gone (their word was deleted): their reviews are not added. */
+	forget(cardIds: readonly string[]): void {
+		for (const id of cardIds) this.#cards.delete(id);
+	}
+
+	async flush(): Promise<void> {
+		const database = db();
+		if (this.#newCards.length > 0) await database.cards.bulkPut(this.#newCards.splice(0));
+		if (this.#removing.length > 0) await database.reviews.bulkDelete(this.#removing.splice(0));
+		if (this.#adding.length > 0) await database.reviews.bulkAdd(this.#adding.splice(0));
+	}
+}
+
 /** A row deleted by a tombstone; a word takes its cards and reviews along, as deleting it here does. */
-async function removeRow(table: SyncedTable, key: string, touchedCards: Set<string>): Promise<void> {
+async function removeRow(
+	table: SyncedTable,
+	key: string,
+	touchedCards: Set<string>,
+	reviews: ReviewWrites
+): Promise<void> {
 	const database = db();
 	await database.table(table).delete(key);
 	if (table !== 'userEntries') return;
 	const cards = await database.cards.where('entryId').equals(key).primaryKeys();
 	await database.reviews.where('cardId').anyOf(cards).delete();
 	await database.cards.bulkDelete(cards);
+	reviews.forget(cards);
 	for (const card of cards) touchedCards.delete(card);
 }
 
-/** Adds or removes one review; returns its card when something changed. */
-async function applyReview(doc: SyncDoc, result: ApplyResult): Promise<string | undefined> {
-	const database = db();
-	const [cardId, at] = splitReviewId(doc._id);
-	const existing = await findReview(cardId, at);
-	if (doc.deleted) {
-		if (!existing?.id) return undefined;
-		await database.reviews.delete(existing.id);
-		result.applied++;
-		return cardId;
-	}
-	if (existing) return undefined;
-	const card = (await database.cards.get(cardId)) ?? (doc.card && (await cardAgain(cardId, doc.card)));
-	if (!card) {
-		result.skipped++;
-		return undefined;
-	}
-	await database.reviews.add(doc.row as unknown as ReviewLogRow);
-	result.applied++;
-	return cardId;
-}
-
-function splitReviewId(id: string): [cardId: string, reviewedAt: number] {
+function reviewKey(id: string): { cardId: string; reviewedAt: number } {
 	const at = id.lastIndexOf('@');
-	return [id.slice('reviews:'.length, at), Number(id.slice(at + 1))];
+	return { cardId: id.slice('reviews:'.length, at), reviewedAt: Number(id.slice(at + 1)) };
 }
 
-/** A card this device lacks, made as the other device made it, and stored. */
-async function cardAgain(id: string, card: ReviewedCard): Promise<StudyCardRow | undefined> {
-	const row = await recreatedCard(id, card);
-	if (row) await db().cards.put(row);
-	return row;
+/** Cards waiting to be replayed after a pull. */
+export function replayWaiting(): Promise<number> {
+	return db().syncState.where('key').between(REPLAY, `${REPLAY}\uffff`).count();
 }
 
-/** Renumbers each card's reviews in time order where a merge put them out of it, then replays them. */
-async function rebuildInTimeOrder(cardIds: readonly string[]): Promise<number> {
-	if (cardIds.length === 0) return 0;
+/**
+ * Replays the cards pulls changed, a few hundred per transaction, each mark going with its card's new state: each
+ * card's reviews are renumbered in time order where a merge put them out of it (so replay, in id order, gives every
+ * device the same state), then rebuilt by Check database's replay. Returns how many cards were rebuilt.
+ */
+export async function replayPulledCards(onProgress?: (done: number) => void): Promise<number> {
 	const database = db();
-	for (const cardId of cardIds) {
-		const reviews = await database.reviews.where('cardId').equals(cardId).toArray();
+	const settings = await loadSchedulerSettings();
+	let rebuilt = 0;
+	for (;;) {
+		const count = await database.transaction(
+			'rw',
+			[database.syncState, database.cards, database.reviews, database.outbox, database.reviewTally, database.cardTally],
+			async () => {
+				markFromSync();
+				const marks = (await database.syncState
+					.where('key')
+					.between(REPLAY, `${REPLAY}\uffff`)
+					.limit(REPLAY_CHUNK)
+					.primaryKeys()) as string[];
+				if (marks.length === 0) return undefined;
+				const ids = marks.map((mark) => mark.slice(REPLAY.length));
+				await renumberInTimeOrder(ids);
+				const done = await rebuildFromHistory(ids, settings);
+				await database.syncState.bulkDelete(marks as SyncReplayRow['key'][]);
+				return done;
+			}
+		);
+		if (count === undefined) return rebuilt;
+		rebuilt += count;
+		onProgress?.(rebuilt);
+	}
+}
+
+const REPLAY_CHUNK = 500;
+
+async function renumberInTimeOrder(cardIds: readonly string[]): Promise<void> {
+	const database = db();
+	const byCard = await Promise.all(cardIds.map((id) => database.reviews.where('cardId').equals(id).toArray()));
+	for (const reviews of byCard) {
 		const ordered = inTimeOrder(reviews);
 		if (ordered.every((review, i) => review === reviews[i])) continue;
 		await database.reviews.bulkDelete(reviews.map((review) => review.id!));
 		await database.reviews.bulkAdd(ordered.map(({ id: _id, ...review }) => review));
 	}
-	return rebuildFromHistory(cardIds, await loadSchedulerSettings());
 }

@@ -6,7 +6,7 @@ import { recordReview } from '../db/reviews.ts';
 import { saveNote } from '../db/notes.ts';
 import { addUserEntry, deleteUserEntry } from '../db/userEntries.ts';
 import { exportAll } from '../db/backup.ts';
-import { readSyncState, turnOnSync, waitingCount } from '../db/syncState.ts';
+import { readSyncState, replayWaiting, turnOnSync, waitingCount } from '../db/syncState.ts';
 import { CouchClient, databaseUrl, SyncError } from './couch.ts';
 import { syncOnce } from './engine.ts';
 import { SYNC_FORMAT } from './documents.ts';
@@ -247,8 +247,11 @@ describe('sync through a CouchDB-compatible server', () => {
 		server.fault(/_changes/, { pass: true }, { dropAnswer: true });
 		await expect(b.sync()).rejects.toMatchObject({ problem: 'unreachable' });
 		expect((await b.reviewIds()).length).toBe(7);
+		// The cards of the batch applied are noted in its transaction, and replayed at the end of the next pull.
+		expect(await b.run(replayWaiting)).toBe(7);
 		await b.sync();
 		expect(await b.reviewIds()).toEqual(await a.reviewIds());
+		expect(await b.run(replayWaiting)).toBe(0);
 		expect(await b.cardsMatchReplay()).toBe(true);
 	});
 

@@ -4,6 +4,7 @@ import {
 	markPushed,
 	outboxBatch,
 	readSyncState,
+	replayPulledCards,
 	reviewScanBatch,
 	saveClockOffset,
 	saveReviewScan,
@@ -37,7 +38,7 @@ export interface SyncReport {
 }
 
 export interface SyncOptions {
-	/** Documents per request: small enough that a phone holds a batch easily. */
+	/** Documents per request at most (requests are also bounded by bytes). */
 	batch?: number;
 	onProgress?: (progress: SyncProgress) => void;
 	now?: () => number;
@@ -45,7 +46,11 @@ export interface SyncOptions {
 
 /** A pushed article body can be megabytes: a request stops growing past this. */
 const MAX_PUSH_BYTES = 4 * 1024 * 1024;
+/** What a pull's request for documents aims at; the first asks for few, and the next are sized by its answer. */
+const MAX_PULL_BYTES = 4 * 1024 * 1024;
+const FIRST_PULL_REQUEST = 200;
 const ROUNDS = 3;
+export const DEFAULT_BATCH = 2_000;
 
 /** A pulled document with a row that passes the backup's rules for its table, or what is wrong with it. */
 function check(raw: unknown): PulledDoc | 'newer' | 'unreadable' {
@@ -56,11 +61,18 @@ function check(raw: unknown): PulledDoc | 'newer' | 'unreadable' {
 	return { doc: read.doc, hlc: read.hlc };
 }
 
+/**
+ * Pulls the feed from the checkpoint: a page of ids and revisions at a time, then the documents this device lacks in
+ * requests sized by bytes (an article's body can be megabytes, a review is a few hundred bytes), each applied in its
+ * own transaction, the page's last with the page's checkpoint. The cards whose reviews changed are replayed once, at
+ * the end, rather than after every batch.
+ */
 async function pull(client: CouchClient, report: SyncReport, options: Required<SyncOptions>, total: number) {
 	const state = await readSyncState();
 	const checkpoint = state.checkpoint;
 	let since = checkpoint && checkpoint.format >= SYNC_FORMAT ? checkpoint.since : 0;
 	let done = 0;
+	let perRequest = Math.min(options.batch, FIRST_PULL_REQUEST);
 	for (;;) {
 		// Ids and revisions first: what this device holds already (its own pushes coming back, above all after the
 		// first sync sent every review) is not downloaded again.
@@ -68,21 +80,31 @@ async function pull(client: CouchClient, report: SyncReport, options: Required<S
 		const wanted = await unknownDocs(
 			results.filter((row) => !row.deleted).map((row) => ({ id: row.id, rev: String(row.changes?.[0]?.rev ?? '') }))
 		);
-		const pulled: PulledDoc[] = [];
-		for (const raw of await client.documents(wanted)) {
-			const checked = check(raw);
-			if (checked === 'newer') report.newer++;
-			else if (checked === 'unreadable') report.unreadable++;
-			else pulled.push(checked);
-		}
-		const applied = await applyPulled(pulled, lastSeq, options.now());
-		report.pulled += applied.applied;
-		report.conflictCopies += applied.conflictCopies;
+		let start = 0;
+		do {
+			const ids = wanted.slice(start, start + perRequest);
+			start += ids.length;
+			const { docs, bytes } = await client.documents(ids);
+			if (docs.length > 0)
+				perRequest = Math.max(1, Math.min(options.batch, Math.floor(MAX_PULL_BYTES / (bytes / docs.length))));
+			const pulled: PulledDoc[] = [];
+			for (const raw of docs) {
+				const checked = check(raw);
+				if (checked === 'newer') report.newer++;
+				else if (checked === 'unreadable') report.unreadable++;
+				else pulled.push(checked);
+			}
+			const last = start >= wanted.length;
+			const applied = await applyPulled(pulled, last ? lastSeq : undefined, options.now());
+			report.pulled += applied.applied;
+			report.conflictCopies += applied.conflictCopies;
+		} while (start < wanted.length);
 		since = lastSeq;
 		done += results.length;
 		options.onProgress({ phase: 'pull', done, total });
-		if (results.length < options.batch) return;
+		if (results.length < options.batch) break;
 	}
+	await replayPulledCards();
 }
 
 /** Outcomes of one `_bulk_docs`; a tombstone of a review that meets the live one is retried with its revision. */
@@ -177,7 +199,7 @@ async function push(
  * checkpoint, and a pushed change leaves the outbox only once the server has it.
  */
 export async function syncOnce(client: CouchClient, options: SyncOptions = {}): Promise<SyncReport> {
-	const settings: Required<SyncOptions> = { batch: 500, onProgress: () => {}, now: Date.now, ...options };
+	const settings: Required<SyncOptions> = { batch: DEFAULT_BATCH, onProgress: () => {}, now: Date.now, ...options };
 	const report: SyncReport = { pulled: 0, pushed: 0, conflictCopies: 0, newer: 0, unreadable: 0, refused: [] };
 	const info = await client.info();
 	const offset = clockOffset(info.serverDate, info.sentAt, info.receivedAt);
