@@ -15,6 +15,10 @@ import { DeckBrowser, DEFAULT_DECK_QUERY } from '../src/lib/deck/browser.svelte.
 import { indexEntry } from '../src/lib/deck/search.ts';
 import { userEntryToVocab } from '../src/lib/deck/entries.ts';
 import { collectionChunks, type SeedOptions } from './collection.ts';
+import { turnOffSync, turnOnSync } from '../src/lib/db/syncState.ts';
+import { recordReview } from '../src/lib/db/reviews.ts';
+import { CouchClient, databaseUrl } from '../src/lib/sync/couch.ts';
+import { syncOnce } from '../src/lib/sync/engine.ts';
 
 const DAY = 86_400_000;
 // One browser for the whole page, as the deck screen keeps one while it is open.
@@ -207,8 +211,45 @@ const QUERIES = ['s', 'sh', 'shu', 'shuj', 'shuju', '数', '数据', 'd', 'da', 
 
 let searchReady = false;
 
+/** The account the sync measures use (syncTurnOn). */
+let syncAccount: { url: string; user: string; password: string } | undefined;
+
 const api = {
 	seed,
+	/** Sync on from the start (as a device turning it on): every row here waits to be pushed, the feed is read anew. */
+	async syncTurnOn(url: string, user: string, password: string): Promise<void> {
+		await turnOffSync();
+		syncAccount = { url, user, password };
+		await turnOnSync(syncAccount);
+	},
+	/** One sync, as Sync now runs it; what it moved in the detail. */
+	async syncNow(): Promise<Timing> {
+		if (!syncAccount) throw new Error('syncTurnOn first');
+		const client = new CouchClient({
+			url: databaseUrl(syncAccount.url, location.origin),
+			user: syncAccount.user,
+			password: syncAccount.password,
+			timeoutMs: 120_000
+		});
+		const app = await time(() => syncOnce(client));
+		const { pushed, pulled, unreadable, refused } = app.value;
+		return {
+			ms: app.ms,
+			detail: `pushed ${pushed}, pulled ${pulled}, unreadable ${unreadable}, refused ${refused.length}`
+		};
+	},
+	/** This page's database emptied, as on a device that has never run Duka. */
+	async freshDevice(): Promise<void> {
+		db().close();
+		await Dexie.delete(DB_NAME);
+		await db().open();
+	},
+	/** Grades `count` cards (Good), as the review screen writes a grade: each in its own transaction. */
+	async gradeSome(count: number, now: number): Promise<void> {
+		const scheduler = await settings();
+		const cards = await db().cards.limit(count).toArray();
+		for (const [i, card] of cards.entries()) await recordReview(card.id, 3, now + i, 4000, scheduler);
+	},
 	async info(): Promise<{ cards: number; reviews: number; userEntries: number }> {
 		const { cards, reviews } = await stores();
 		return {

@@ -33,6 +33,8 @@ export interface TestCouch {
 	password: string;
 	/** Creates a database (empty). */
 	createDatabase(name: string): Promise<void>;
+	/** Deletes a database and what it holds (the bench frees its memory between runs). */
+	deleteDatabase(name: string): Promise<void>;
 	/** The next requests whose path matches get these faults, one each. */
 	fault(match: RegExp, ...faults: Fault[]): void;
 	/** Faults asked for and not yet met. */
@@ -123,6 +125,14 @@ export async function startTestCouch({ user = 'learner', password = 'secret å¯†ç
 		requests,
 		async createDatabase(name) {
 			await database(name).info();
+		},
+		async deleteDatabase(name) {
+			// Through the server, so that its own handle on the database lets go of the documents too.
+			const response = await fetch(`http://127.0.0.1:${port}/${encodeURIComponent(name)}`, {
+				method: 'DELETE',
+				headers: { authorization: expected }
+			});
+			if (!response.ok) throw new Error(`deleting ${name}: HTTP ${response.status}`);
 		},
 		pendingFaults: () => faults.length,
 		fault(match, ...list) {
