@@ -12,6 +12,7 @@
 //   npm run bench -- --only=interaction --cpu-profile=grades.cpuprofile   profile the grades at scale (DevTools)
 //   npm run bench -- --only=optimiser                 optimising 25,000 reviews (--optimiser-reviews), 3 runs
 //   npm run bench -- --only=sync                      sync up and down at scale (--sync-runs=3), grades while it runs
+//   npm run bench -- --only=sync --sync-cpu-profile=sync   profiles of the first run's sync up and down (DevTools)
 //
 // Every figure is the median of several runs; "raw floor" is the same records read (or written) with the
 // bare IndexedDB API, and "ratio" is the app's median over the floor's.
@@ -346,7 +347,8 @@ try {
 							origin: server.origin,
 							runs: syncRuns,
 							grades: syncGrades,
-							now
+							now,
+							cpuProfile: args.get('sync-cpu-profile')
 						})
 					]);
 				} finally {

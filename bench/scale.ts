@@ -225,17 +225,32 @@ const api = {
 	/** One sync, as Sync now runs it; what it moved in the detail. */
 	async syncNow(): Promise<Timing> {
 		if (!syncAccount) throw new Error('syncTurnOn first');
+		// The time spent waiting for the server (request sent → answer read), apart from the device's own work.
+		let waitingMs = 0;
+		let requests = 0;
+		const timedFetch: typeof fetch = async (input, init) => {
+			const started = performance.now();
+			const response = await fetch(input, init);
+			const body = await response.text();
+			waitingMs += performance.now() - started;
+			requests++;
+			return new Response(body, { status: response.status, headers: response.headers });
+		};
 		const client = new CouchClient({
 			url: databaseUrl(syncAccount.url, location.origin),
 			user: syncAccount.user,
 			password: syncAccount.password,
-			timeoutMs: 120_000
+			timeoutMs: 120_000,
+			fetch: timedFetch
 		});
 		const app = await time(() => syncOnce(client));
 		const { pushed, pulled, unreadable, refused } = app.value;
 		return {
 			ms: app.ms,
-			detail: `pushed ${pushed}, pulled ${pulled}, unreadable ${unreadable}, refused ${refused.length}`
+			extra: { 'waiting for the server': waitingMs },
+			detail:
+				`pushed ${pushed}, pulled ${pulled}, unreadable ${unreadable}, refused ${refused.length}; ` +
+				`${requests} requests, ${(waitingMs / 1000).toFixed(1)} s waiting for the server`
 		};
 	},
 	/** This page's database emptied, as on a device that has never run Duka. */

@@ -6,7 +6,7 @@
 import { loadavg } from 'node:os';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import type { TestCouch } from '../src/lib/sync/testServer.ts';
-import { gradeCards, type Durations } from './interaction.ts';
+import { gradeCards, withCpuProfile, type Durations } from './interaction.ts';
 import { bench, BENCH_PATH, median, peakHeapOf, percentile, type BenchPage, type Row } from './lib.ts';
 import type { Timing } from './scale.ts';
 
@@ -25,15 +25,18 @@ export interface SyncBenchOptions {
 	runs: number;
 	grades: number;
 	now: number;
+	/** Writes Chrome CPU profiles of the first run's sync up and down to `<cpuProfile>-up/-down.cpuprofile`. */
+	cpuProfile?: string;
 }
 
 interface Device {
 	api: BenchPage;
 	cdp: CDPSession;
+	page: Page;
 }
 
 async function device(page: Page): Promise<Device> {
-	return { api: bench(page), cdp: await page.context().newCDPSession(page) };
+	return { api: bench(page), cdp: await page.context().newCDPSession(page), page };
 }
 
 async function openBenchPage(context: BrowserContext, origin: string): Promise<Page> {
@@ -44,9 +47,10 @@ async function openBenchPage(context: BrowserContext, origin: string): Promise<P
 }
 
 /** A sync, its time and the page's peak heap meanwhile (garbage collected first). */
-async function timedSync({ api, cdp }: Device): Promise<Timing & { peakMB: number }> {
+async function timedSync({ api, cdp, page }: Device, profile?: string): Promise<Timing & { peakMB: number }> {
 	await cdp.send('HeapProfiler.collectGarbage');
-	const { value, peakMB } = await peakHeapOf(cdp, () => api.call('syncNow'));
+	const sync = () => api.call('syncNow');
+	const { value, peakMB } = await peakHeapOf(cdp, () => (profile ? withCpuProfile(page, profile, sync) : sync()));
 	return { ...value, peakMB };
 }
 
@@ -99,7 +103,9 @@ export async function syncRows(options: SyncBenchOptions): Promise<Row[]> {
 		try {
 			const url = `/couchdb/${name}`;
 			await seeded.api.call('syncTurnOn', url, couch.user, couch.password);
-			const first = await timedSync(seeded);
+			const profile = (side: string) =>
+				options.cpuProfile && run === 1 ? `${options.cpuProfile}-${side}.cpuprofile` : undefined;
+			const first = await timedSync(seeded, profile('up'));
 			up.push(first.ms);
 			upHeap.push(first.peakMB);
 			console.log(
@@ -108,7 +114,7 @@ export async function syncRows(options: SyncBenchOptions): Promise<Row[]> {
 			);
 			await fresh.api.call('freshDevice');
 			await fresh.api.call('syncTurnOn', url, couch.user, couch.password);
-			const pulled = await timedSync(fresh);
+			const pulled = await timedSync(fresh, profile('down'));
 			down.push(pulled.ms);
 			downHeap.push(pulled.peakMB);
 			const info = await fresh.api.call('info');

@@ -58,9 +58,12 @@ export async function ensureCards(entryIds: readonly string[], now: number): Pro
 		const existing = await existingIds(wanted.map((card) => card.id));
 		// Creation times one millisecond apart keep new cards in the order the entries were given.
 		// A new card's due equals its createdAt, so the [state+due] index lists new cards in that order too.
+		// The millisecond is the card's place among all those asked for, not among those missing: a device that
+		// already has a word's first card (a pulled review made it) makes the second exactly as the other device did.
 		const rows: StudyCardRow[] = wanted
+			.map((card, index) => ({ ...card, index }))
 			.filter((card) => !existing.has(card.id))
-			.map((card, index) => ({
+			.map(({ index, ...card }) => ({
 				...newCardState(now + index),
 				id: card.id,
 				entryId: card.entryId,

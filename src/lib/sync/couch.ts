@@ -179,16 +179,16 @@ export class CouchClient {
 		since: string | number,
 		limit: number,
 		docs = true
-	): Promise<{ results: ChangeRow[]; lastSeq: string | number }> {
+	): Promise<{ results: ChangeRow[]; lastSeq: string | number; bytes: number }> {
 		const query = new URLSearchParams({ since: String(since), include_docs: String(docs), limit: String(limit) });
-		const { body } = await this.#request(`_changes?${query}`);
+		const { body, bytes } = await this.#request(`_changes?${query}`);
 		if (!isRecord(body) || !Array.isArray(body.results)) throw new SyncError('garbage', 'no results');
 		const lastSeq = body.last_seq;
 		if (typeof lastSeq !== 'string' && typeof lastSeq !== 'number') throw new SyncError('garbage', 'no last_seq');
 		const results = body.results.filter(
 			(row): row is ChangeRow => isRecord(row) && typeof row.id === 'string' && row.seq !== undefined
 		);
-		return { results, lastSeq };
+		return { results, lastSeq, bytes };
 	}
 
 	/** Writes documents; one result per document, in order (a conflict or a refusal is a result, not an error). */

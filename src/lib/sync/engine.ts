@@ -62,10 +62,12 @@ function check(raw: unknown): PulledDoc | 'newer' | 'unreadable' {
 }
 
 /**
- * Pulls the feed from the checkpoint: a page of ids and revisions at a time, then the documents this device lacks in
- * requests sized by bytes (an article's body can be megabytes, a review is a few hundred bytes), each applied in its
- * own transaction, the page's last with the page's checkpoint. The cards whose reviews changed are replayed once, at
- * the end, rather than after every batch.
+ * Pulls the feed from the checkpoint. A page of ids and revisions first, then only the documents this device lacks
+ * (its own pushes coming back, above all after the first sync sent every review, are not downloaded again), in
+ * requests sized by bytes (an article's body can be megabytes, a review a few hundred bytes), each applied in its own
+ * transaction, the page's last with the page's checkpoint. While most of what a page lists is wanted (a new device),
+ * the next pages come with their documents, one request each, sized by bytes too. The cards whose reviews changed are
+ * replayed once, at the end, rather than after every batch.
  */
 async function pull(client: CouchClient, report: SyncReport, options: Required<SyncOptions>, total: number) {
 	const state = await readSyncState();
@@ -73,36 +75,48 @@ async function pull(client: CouchClient, report: SyncReport, options: Required<S
 	let since = checkpoint && checkpoint.format >= SYNC_FORMAT ? checkpoint.since : 0;
 	let done = 0;
 	let perRequest = Math.min(options.batch, FIRST_PULL_REQUEST);
+	let inline = false;
+	const apply = async (docs: unknown[], checkpoint: string | number | undefined) => {
+		const pulled: PulledDoc[] = [];
+		for (const raw of docs) {
+			const checked = check(raw);
+			if (checked === 'newer') report.newer++;
+			else if (checked === 'unreadable') report.unreadable++;
+			else pulled.push(checked);
+		}
+		const applied = await applyPulled(pulled, checkpoint, options.now());
+		report.pulled += applied.applied;
+		report.conflictCopies += applied.conflictCopies;
+	};
+	const sized = (bytes: number, count: number) =>
+		count > 0 ? Math.max(1, Math.min(options.batch, Math.floor(MAX_PULL_BYTES / (bytes / count)))) : perRequest;
 	for (;;) {
-		// Ids and revisions first: what this device holds already (its own pushes coming back, above all after the
-		// first sync sent every review) is not downloaded again.
-		const { results, lastSeq } = await client.changes(since, options.batch, false);
-		const wanted = await unknownDocs(
-			results.filter((row) => !row.deleted).map((row) => ({ id: row.id, rev: String(row.changes?.[0]?.rev ?? '') }))
-		);
-		let start = 0;
-		do {
-			const ids = wanted.slice(start, start + perRequest);
-			start += ids.length;
-			const { docs, bytes } = await client.documents(ids);
-			if (docs.length > 0)
-				perRequest = Math.max(1, Math.min(options.batch, Math.floor(MAX_PULL_BYTES / (bytes / docs.length))));
-			const pulled: PulledDoc[] = [];
-			for (const raw of docs) {
-				const checked = check(raw);
-				if (checked === 'newer') report.newer++;
-				else if (checked === 'unreadable') report.unreadable++;
-				else pulled.push(checked);
-			}
-			const last = start >= wanted.length;
-			const applied = await applyPulled(pulled, last ? lastSeq : undefined, options.now());
-			report.pulled += applied.applied;
-			report.conflictCopies += applied.conflictCopies;
-		} while (start < wanted.length);
+		const limit = inline ? perRequest : options.batch;
+		const { results, lastSeq, bytes } = await client.changes(since, limit, inline);
+		const listed = results.filter((row) => !row.deleted);
+		const wanted = await unknownDocs(listed.map((row) => ({ id: row.id, rev: String(row.changes?.[0]?.rev ?? '') })));
+		if (inline) {
+			const keep = new Set(wanted);
+			await apply(
+				listed.flatMap((row) => (keep.has(row.id) && row.doc !== undefined ? [row.doc] : [])),
+				lastSeq
+			);
+			perRequest = sized(bytes, results.length);
+		} else {
+			let start = 0;
+			do {
+				const ids = wanted.slice(start, start + perRequest);
+				start += ids.length;
+				const answer = await client.documents(ids);
+				perRequest = sized(answer.bytes, answer.docs.length);
+				await apply(answer.docs, start >= wanted.length ? lastSeq : undefined);
+			} while (start < wanted.length);
+		}
+		inline = wanted.length > listed.length / 2;
 		since = lastSeq;
 		done += results.length;
 		options.onProgress({ phase: 'pull', done, total });
-		if (results.length < options.batch) break;
+		if (results.length < limit) break;
 	}
 	await replayPulledCards();
 }
@@ -209,6 +223,9 @@ export async function syncOnce(client: CouchClient, options: SyncOptions = {}): 
 		const conflicts = await push(client, report, settings, await waitingCount());
 		if (conflicts === 0) break;
 	}
+	// What was just pushed comes back in the feed: read past it now (ids only, nothing downloaded), so the next sync
+	// reads only what changed since, not the ids of this one's pushes (all the reviews, after a first sync).
+	if (report.pushed > 0) await pull(client, report, settings, info.docCount);
 	await saveStatus({ lastSyncedAt: settings.now(), newer: report.newer });
 	return report;
 }
