@@ -13,10 +13,13 @@ import {
 	remoteWins,
 	reviewDocId,
 	SYNC_FORMAT,
+	SUSPENSION,
 	SYNCED_TABLES,
 	textDiffers,
 	toDoc,
 	type ReviewedCard,
+	type DocTable,
+	type SuspensionRow,
 	type SyncDoc,
 	type SyncedTable
 } from '../sync/documents.ts';
@@ -120,7 +123,8 @@ const ROW_TABLES = SYNCED_TABLES.filter((name): name is Exclude<SyncedTable, 're
 export async function turnOnSync(account: Omit<SyncAccountRow, 'key'>): Promise<void> {
 	const database = db();
 	const tables = ROW_TABLES.map((name) => database.table(name));
-	await database.transaction('rw', [database.syncState, database.outbox, database.syncRevs, ...tables], async () => {
+	const own = [database.syncState, database.outbox, database.syncRevs, database.cards];
+	await database.transaction('rw', [...own, ...tables], async () => {
 		markFromSync();
 		const existing = (await database.syncState.get(SYNC_DEVICE)) as SyncDeviceRow | undefined;
 		const device: SyncDeviceRow = existing
@@ -138,6 +142,16 @@ export async function turnOnSync(account: Omit<SyncAccountRow, 'key'>): Promise<
 				});
 			await database.outbox.bulkPut(waiting);
 		}
+		// Suspended cards wait too, with the oldest clock: a suspension set since on another device wins.
+		const suspended = (await database.cards.where('suspended').equals(1).primaryKeys()) as string[];
+		await database.outbox.bulkPut(
+			suspended.map((id) => ({
+				docId: docIdOf(SUSPENSION, id),
+				table: SUSPENSION,
+				key: id,
+				hlc: encodeHlc({ wall: 0, counter: 0, device: device.deviceId })
+			}))
+		);
 		await database.syncState.bulkPut([
 			device,
 			{ key: 'account', ...account },
@@ -212,15 +226,15 @@ export async function outboxBatch(afterHlc: string, limit: number): Promise<{ en
 		const reviews = await reviewsByDocId(entries.flatMap((entry) => (entry.review ? [entry.review] : [])));
 		const rows = await Promise.all(
 			entries.map((entry) =>
-				entry.table === 'reviews'
-					? reviews.get(entry.docId)
-					: (database.table(entry.table).get(entry.key!) as Promise<Row | undefined>)
+				entry.table === 'reviews' ? reviews.get(entry.docId) : rowAccess(entry.table).get(entry.key!)
 			)
 		);
-		const cards = await reviewedCards(entries.flatMap((entry) => (entry.review ? [entry.review.cardId] : [])));
+		const cardOf = (entry: OutboxRow) => (entry.table === SUSPENSION ? entry.key : entry.review?.cardId);
+		const cards = await reviewedCards(entries.flatMap((entry) => cardOf(entry) ?? []));
 		const docs = entries.map((entry, i) => {
 			const row = rows[i] as Row | undefined;
-			const doc = toDoc(entry.docId, entry.table, entry.hlc, row, entry.review && cards.get(entry.review.cardId));
+			const card = cardOf(entry);
+			const doc = toDoc(entry.docId, entry.table, entry.hlc, row, card === undefined ? undefined : cards.get(card));
 			const rev = revs[i]?.rev;
 			return rev ? { ...doc, _rev: rev } : doc;
 		});
@@ -366,6 +380,7 @@ export async function applyPulled(
 		const touchedCards = new Set<string>();
 		const newWords: UserEntryRow[] = [];
 		const copies: Row[] = [];
+		const suspensions: SyncDoc[] = [];
 		const docIds = pulled.map(({ doc }) => doc._id);
 		const reviewDocs = pulled.filter(({ doc }) => doc.table === 'reviews').map(({ doc }) => doc);
 		const [revs, waiting, here, cards] = await Promise.all([
@@ -393,7 +408,7 @@ export async function applyPulled(
 				await database.outbox.delete(doc._id);
 				continue;
 			}
-			const table = database.table(doc.table) as Table<Row, string>;
+			const table = rowAccess(doc.table);
 			const key = doc._id.slice(doc.table.length + 1);
 			const local = await table.get(key);
 			const remoteRow = doc.deleted ? undefined : doc.row;
@@ -401,7 +416,9 @@ export async function applyPulled(
 			if (remoteWins(hlc, pendingHlc)) {
 				if (pending && keepsText && textDiffers(doc.table, remoteRow, local))
 					copies.push(conflictCopy(doc.table as 'notes' | 'userEntries', local, newNoteId(), now) as unknown as Row);
-				if (remoteRow) await table.put(remoteRow);
+				// A suspension waits for the cards this batch makes.
+				if (remoteRow && doc.table === SUSPENSION) suspensions.push(doc);
+				else if (remoteRow) await table.put(remoteRow);
 				else if (local) {
 					// A word takes its cards and reviews along: what this batch added of them goes first.
 					if (doc.table === 'userEntries') await reviews.flush();
@@ -421,6 +438,7 @@ export async function applyPulled(
 		await reviews.flush();
 
 		for (const word of newWords) await ensureCards([word.id], word.createdAt);
+		for (const doc of suspensions) await applySuspension(doc);
 		if (copies.length > 0) {
 			// Conflict copies are new notes of this device's: they travel like any change made here.
 			await database.notes.bulkAdd(copies as unknown as NoteRow[]);
@@ -515,14 +533,46 @@ class ReviewWrites {
 	}
 }
 
+/**
+ * How a document's row is read and written here: a table's row, or a card's suspension flag (the card's FSRS state is
+ * left as it is; a card this device lacks, or has lost, has no flag to set).
+ */
+function rowAccess(table: Exclude<DocTable, 'reviews'>): {
+	get(key: string): Promise<Row | undefined>;
+	put(row: Row): Promise<unknown>;
+} {
+	const database = db();
+	if (table !== SUSPENSION) return database.table(table) as Table<Row, string>;
+	return {
+		get: async (key) => {
+			const card = await database.cards.get(key);
+			return card && ({ id: card.id, suspended: card.suspended } satisfies SuspensionRow as unknown as Row);
+		},
+		put: (row) => {
+			const { id, suspended } = row as unknown as SuspensionRow;
+			return database.cards.update(id, { suspended });
+		}
+	};
+}
+
+/** A card's pulled suspension, on the card as it is here, or made as the other device made it. */
+async function applySuspension(doc: SyncDoc): Promise<void> {
+	const database = db();
+	const { id, suspended } = doc.row as unknown as SuspensionRow;
+	const card = (await database.cards.get(id)) ?? (doc.card && (await recreatedCard(id, doc.card)));
+	if (card && card.suspended !== suspended) await database.cards.put({ ...card, suspended });
+}
+
 /** A row deleted by a tombstone; a word takes its cards and reviews along, as deleting it here does. */
 async function removeRow(
-	table: SyncedTable,
+	table: DocTable,
 	key: string,
 	touchedCards: Set<string>,
 	reviews: ReviewWrites
 ): Promise<void> {
 	const database = db();
+	// A suspension's tombstone (its card is gone there) leaves the card here as it is.
+	if (table === SUSPENSION) return;
 	await database.table(table).delete(key);
 	if (table !== 'userEntries') return;
 	const cards = await database.cards.where('entryId').equals(key).primaryKeys();

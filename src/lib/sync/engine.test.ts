@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SCHEDULER_SETTINGS, newCardState, replayCard } from '../scheduling/scheduler.ts';
 import { DukaDatabase, useDatabase } from '../db/db.ts';
-import { ensureCards } from '../db/cards.ts';
+import { ensureCards, setSuspended } from '../db/cards.ts';
+import { setCardsSuspended } from '../db/deckEdits.ts';
 import { recordReview } from '../db/reviews.ts';
 import { saveNote } from '../db/notes.ts';
 import { addUserEntry, deleteUserEntry } from '../db/userEntries.ts';
@@ -191,6 +192,47 @@ describe('sync through a CouchDB-compatible server', () => {
 		expect(await b.reviewIds()).toEqual([]);
 		const docs = await server.documents(DB);
 		expect(docs[`reviews:user:算力|en2zh@${T0 + MIN}`]).toMatchObject({ deleted: true });
+	});
+
+	it("carries a card's suspension to the other device, last writer wins, and leaves its state to the reviews", async () => {
+		const a = new Device();
+		const b = new Device();
+		await a.on();
+		await b.on();
+		await a.review(CARDS[0]!, T0);
+		await a.run(() => setCardsSuspended([CARDS[0]!, CARDS[1]!], true));
+		await a.sync();
+		await b.sync();
+		const suspended = async (device: Device) =>
+			(await device.database.cards.bulkGet(CARDS.slice(0, 3))).map((card) => card?.suspended);
+		expect(await suspended(b)).toEqual([1, 1, 0]);
+		expect(await b.fsrsStates()).toEqual(await a.fsrsStates());
+		// B takes one back later; grading a card (which rewrites it) is not a change of its suspension.
+		await b.run(() => setSuspended(CARDS[1]!, false));
+		await b.review(CARDS[2]!, T0 + MIN);
+		await b.sync();
+		await a.sync();
+		expect(await suspended(a)).toEqual([1, 0, 0]);
+		expect(await a.fsrsStates()).toEqual(await b.fsrsStates());
+		expect(await a.cardsMatchReplay()).toBe(true);
+		expect(await a.run(waitingCount)).toBe(0);
+		expect(await b.run(waitingCount)).toBe(0);
+		// A card suspended before sync was turned on travels too, and a fresh device without the card makes it.
+		const c = new Device();
+		await c.run(async () => {
+			await ensureCards([ENTRIES[5]!], T0 - DAY);
+			await setSuspended(CARDS[5]!, true);
+		});
+		await c.on();
+		await c.sync();
+		await a.sync();
+		expect((await a.database.cards.get(CARDS[5]!))?.suspended).toBe(1);
+		const fresh = new Device();
+		await fresh.run(() => turnOnSync({ url: `${server.origin}/${DB}`, user: server.user, password: server.password }));
+		await fresh.sync();
+		const onFresh = await fresh.database.cards.bulkGet([CARDS[0]!, CARDS[5]!]);
+		expect(onFresh.map((card) => card?.suspended)).toEqual([1, 1]);
+		expect(await fresh.cardsMatchReplay()).toBe(true);
 	});
 
 	it('resumes after the server is cut off mid-push, with no duplicate and no lost review', async () => {

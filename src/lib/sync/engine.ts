@@ -15,7 +15,7 @@ import {
 	type PushOutcome
 } from '../db/syncState.ts';
 import type { CouchClient } from './couch.ts';
-import { readDoc, SYNC_FORMAT, type SyncDoc } from './documents.ts';
+import { isSuspensionRow, readDoc, SUSPENSION, SYNC_FORMAT, type SyncDoc } from './documents.ts';
 import { clockOffset } from './hlc.ts';
 
 export interface SyncProgress {
@@ -57,7 +57,8 @@ function check(raw: unknown): PulledDoc | 'newer' | 'unreadable' {
 	const read = readDoc(raw);
 	if (read.kind === 'newer') return 'newer';
 	if (read.kind === 'invalid') return 'unreadable';
-	if (read.doc.row && !isValidRow(read.doc.table, read.doc.row)) return 'unreadable';
+	const { table, row } = read.doc;
+	if (row && !(table === SUSPENSION ? isSuspensionRow(row) : isValidRow(table, row))) return 'unreadable';
 	return { doc: read.doc, hlc: read.hlc };
 }
 
