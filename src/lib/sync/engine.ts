@@ -77,6 +77,8 @@ async function pull(client: CouchClient, report: SyncReport, options: Required<S
 	let done = 0;
 	let perRequest = Math.min(options.batch, FIRST_PULL_REQUEST);
 	let inline = false;
+	// At once, so a big first sync shows its bar before the first page has come.
+	options.onProgress({ phase: 'pull', done: 0, total });
 	const apply = async (docs: unknown[], checkpoint: string | number | undefined) => {
 		const pulled: PulledDoc[] = [];
 		for (const raw of docs) {

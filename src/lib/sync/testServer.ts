@@ -22,6 +22,8 @@ export type Fault =
 	| { garbage: true }
 	/** Never answers. */
 	| { hang: true }
+	/** Lets the request through once `until` settles (a test holds a sync at a step, then lets it go on). */
+	| { hold: Promise<unknown> }
 	/** Lets the request through, then cuts the connection before the answer: the server did the work. */
 	| { dropAnswer: true };
 
@@ -77,6 +79,7 @@ export async function startTestCouch({ user = 'learner', password = 'secret å¯†ç
 		const index = faults.findIndex(({ match }) => match.test(request.url ?? ''));
 		const fault = index >= 0 ? faults.splice(index, 1)[0]!.fault : undefined;
 		if (!fault || 'pass' in fault) return couch(request, response);
+		if ('hold' in fault) return void fault.hold.then(() => couch(request, response));
 		if ('status' in fault) return send(fault.status, { error: 'fault', reason: `status ${fault.status}` });
 		if ('garbage' in fault) return send(200, '<html>hello</html>', 'text/html');
 		if ('forbidden' in fault) {
