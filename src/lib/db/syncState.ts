@@ -313,20 +313,26 @@ export async function saveStatus(status: Omit<SyncStatusRow, 'key'>): Promise<vo
 export async function unknownDocs(changes: readonly { id: string; rev: string }[]): Promise<string[]> {
 	const database = db();
 	return database.transaction('r', database.reviews, database.syncRevs, async () => {
-		const revs = await database.syncRevs.bulkGet(changes.map((change) => change.id));
+		const revs = await revisionsOf(changes.map((change) => change.id));
 		const here = await reviewsByDocId(
 			changes.flatMap((change) => (change.id.startsWith('reviews:') ? [reviewKey(change.id)] : []))
 		);
 		const unknown: string[] = [];
-		for (const [i, change] of changes.entries()) {
+		for (const change of changes) {
 			if (change.id.startsWith('reviews:')) {
 				// A review is written once (revision 1); a later revision is its tombstone, which must arrive.
 				const live = change.rev.startsWith('1-');
 				if (!live || !here.has(change.id)) unknown.push(change.id);
-			} else if (!change.rev || revs[i]?.rev !== change.rev) unknown.push(change.id);
+			} else if (!change.rev || revs.get(change.id) !== change.rev) unknown.push(change.id);
 		}
 		return unknown;
 	});
+}
+
+/** The server revisions last seen of these documents (a review's is never kept: it never changes). */
+async function revisionsOf(docIds: readonly string[]): Promise<Map<string, string>> {
+	const rows = await db().syncRevs.bulkGet(docIds.filter((id) => !id.startsWith('reviews:')));
+	return new Map(rows.flatMap((row) => (row ? [[row.docId, row.rev] as const] : [])));
 }
 
 export interface PulledDoc {
@@ -383,15 +389,18 @@ export async function applyPulled(
 		const suspensions: SyncDoc[] = [];
 		const docIds = pulled.map(({ doc }) => doc._id);
 		const reviewDocs = pulled.filter(({ doc }) => doc.table === 'reviews').map(({ doc }) => doc);
-		const [revs, waiting, here, cards] = await Promise.all([
-			database.syncRevs.bulkGet(docIds),
-			database.outbox.bulkGet(docIds),
+		// Reviews keep no revision and wait under their own rules: only the other rows are looked up.
+		const rowIds = docIds.filter((id) => !id.startsWith('reviews:'));
+		const [revs, waitingRows, here, cards] = await Promise.all([
+			revisionsOf(rowIds),
+			database.outbox.bulkGet(rowIds),
 			reviewsByDocId(reviewDocs.map((doc) => reviewKey(doc._id))),
 			database.cards.bulkGet([...new Set(reviewDocs.map((doc) => reviewKey(doc._id).cardId))])
 		]);
+		const waiting = new Map(waitingRows.flatMap((row) => (row ? [[row.docId, row] as const] : [])));
 		const reviews = new ReviewWrites(here, cards, result, touchedCards);
 
-		for (const [i, { doc, hlc }] of pulled.entries()) {
+		for (const { doc, hlc } of pulled) {
 			clock = receive(clock, hlc, physical());
 			if (doc.table === 'reviews') {
 				// Awaited only when it reads: a long run of awaits that read nothing would let the transaction commit.
@@ -399,9 +408,9 @@ export async function applyPulled(
 				if (reading) await reading;
 				continue;
 			}
-			if (doc._rev !== undefined && revs[i]?.rev === doc._rev) continue;
+			if (doc._rev !== undefined && revs.get(doc._id) === doc._rev) continue;
 			if (doc._rev !== undefined) await database.syncRevs.put({ docId: doc._id, rev: doc._rev });
-			const pending = waiting[i];
+			const pending = waiting.get(doc._id);
 			const pendingHlc = pending && decodeHlc(pending.hlc);
 			// Our own change, come back (the push's answer was lost): done.
 			if (pendingHlc && compareHlc(pendingHlc, hlc) === 0) {
