@@ -15,7 +15,7 @@ import { DeckBrowser, DEFAULT_DECK_QUERY } from '../src/lib/deck/browser.svelte.
 import { indexEntry } from '../src/lib/deck/search.ts';
 import { userEntryToVocab } from '../src/lib/deck/entries.ts';
 import { collectionChunks, type SeedOptions } from './collection.ts';
-import { turnOffSync, turnOnSync } from '../src/lib/db/syncState.ts';
+import { replayPulledCards, turnOffSync, turnOnSync } from '../src/lib/db/syncState.ts';
 import { recordReview } from '../src/lib/db/reviews.ts';
 import { CouchClient, databaseUrl } from '../src/lib/sync/couch.ts';
 import { syncOnce } from '../src/lib/sync/engine.ts';
@@ -252,6 +252,13 @@ const api = {
 				`pushed ${pushed}, pulled ${pulled}, unreadable ${unreadable}, refused ${refused.length}; ` +
 				`${requests} requests, ${(waitingMs / 1000).toFixed(1)} s waiting for the server`
 		};
+	},
+	/** The end of a pull on its own: every card here replayed from its reviews, as after a first sync down. */
+	async syncReplayAll(): Promise<Timing> {
+		const ids = (await db().cards.toCollection().primaryKeys()) as string[];
+		await db().syncState.bulkPut(ids.map((id) => ({ key: `replay:${id}` as const })));
+		const app = await time(() => replayPulledCards());
+		return { ms: app.ms, detail: `${app.value} cards replayed` };
 	},
 	/** This page's database emptied, as on a device that has never run Duka. */
 	async freshDevice(): Promise<void> {

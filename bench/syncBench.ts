@@ -97,6 +97,7 @@ export async function syncRows(options: SyncBenchOptions): Promise<Row[]> {
 	const incrementalUp: number[] = [];
 	const incrementalDown: number[] = [];
 	const incrementalNote: string[] = [];
+	const replayed: number[] = [];
 	for (let run = 1; run <= runs; run++) {
 		const name = `duka-bench-${run}`;
 		await couch.createDatabase(name);
@@ -121,6 +122,11 @@ export async function syncRows(options: SyncBenchOptions): Promise<Row[]> {
 			console.log(
 				`  run ${run}: down to a fresh device ${seconds(pulled.ms)}, peak heap ${pulled.peakMB.toFixed(0)} MB` +
 					` (${pulled.detail}; it now holds ${info.cards} cards, ${info.reviews} reviews)`
+			);
+			const replay = await fresh.api.call('syncReplayAll');
+			replayed.push(replay.ms);
+			console.log(
+				`  run ${run}: of which the replay at the end, again on its own: ${seconds(replay.ms)} (${replay.detail})`
 			);
 			await seeded.api.call('gradeSome', INCREMENTAL_REVIEWS, options.now + run * 60_000);
 			const pushed = await timedSync(seeded);
@@ -169,6 +175,7 @@ export async function syncRows(options: SyncBenchOptions): Promise<Row[]> {
 		heapRow('first sync up: peak JS heap', upHeap),
 		timeRow('down to a fresh device', down, FULL_TARGET_MS, `p90 ${seconds(percentile(down, 90))}`),
 		heapRow('down to a fresh device: peak JS heap', downHeap),
+		timeRow('of which: replaying every card at the end (measured again on its own)', replayed, FULL_TARGET_MS, ''),
 		timeRow(
 			`${INCREMENTAL_REVIEWS} reviews: sync up`,
 			incrementalUp,

@@ -27,7 +27,7 @@ import { compareHlc, decodeHlc, encodeHlc, receive, tick, ZERO_HLC, type Hlc } f
 import { ensureCards, recreatedCard } from './cards.ts';
 import { db } from './db.ts';
 import { markFromSync, SYNC_DEVICE, type OutboxRow, type SyncDeviceRow } from './outbox.ts';
-import { rebuildFromHistory } from './reviews.ts';
+import { newCardState, replayCard, type SchedulerSettings } from '../scheduling/scheduler.ts';
 import { loadSchedulerSettings } from './settings.ts';
 
 /** Where the server is and who the user is there: on this device only (no backup or export holds syncState). */
@@ -623,8 +623,7 @@ export async function replayPulledCards(onProgress?: (done: number) => void): Pr
 					.primaryKeys()) as string[];
 				if (marks.length === 0) return undefined;
 				const ids = marks.map((mark) => mark.slice(REPLAY.length));
-				await renumberInTimeOrder(ids);
-				const done = await rebuildFromHistory(ids, settings);
+				const done = await replayInTimeOrder(ids, settings);
 				await database.syncState.bulkDelete(marks as SyncReplayRow['key'][]);
 				return done;
 			}
@@ -637,13 +636,28 @@ export async function replayPulledCards(onProgress?: (done: number) => void): Pr
 
 const REPLAY_CHUNK = 500;
 
-async function renumberInTimeOrder(cardIds: readonly string[]): Promise<void> {
+/**
+ * Check database's replay (rebuildFromHistory) of these cards, from one read of their reviews: a card whose reviews a
+ * merge put out of time order has them renumbered first, so the order replayed is the order stored.
+ */
+async function replayInTimeOrder(cardIds: readonly string[], settings: SchedulerSettings): Promise<number> {
 	const database = db();
-	const byCard = await Promise.all(cardIds.map((id) => database.reviews.where('cardId').equals(id).toArray()));
-	for (const reviews of byCard) {
-		const ordered = inTimeOrder(reviews);
-		if (ordered.every((review, i) => review === reviews[i])) continue;
-		await database.reviews.bulkDelete(reviews.map((review) => review.id!));
-		await database.reviews.bulkAdd(ordered.map(({ id: _id, ...review }) => review));
+	const [cards, ...logs] = await Promise.all([
+		database.cards.bulkGet([...cardIds]),
+		...cardIds.map((id) => database.reviews.where('cardId').equals(id).toArray())
+	]);
+	const rebuilt: StudyCardRow[] = [];
+	for (const [i, card] of (cards as (StudyCardRow | undefined)[]).entries()) {
+		const reviews = logs[i] as ReviewLogRow[];
+		let ordered = inTimeOrder(reviews);
+		if (!ordered.every((review, at) => review === reviews[at])) {
+			await database.reviews.bulkDelete(reviews.map((review) => review.id!));
+			const unnumbered = ordered.map(({ id: _id, ...review }) => review);
+			const ids = await database.reviews.bulkAdd(unnumbered, { allKeys: true });
+			ordered = unnumbered.map((review, at) => ({ ...review, id: ids[at] }));
+		}
+		if (card) rebuilt.push({ ...card, ...replayCard(newCardState(card.createdAt), ordered, settings) });
 	}
+	await database.cards.bulkPut(rebuilt);
+	return rebuilt.length;
 }

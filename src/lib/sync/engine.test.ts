@@ -235,6 +235,26 @@ describe('sync through a CouchDB-compatible server', () => {
 		expect(await fresh.cardsMatchReplay()).toBe(true);
 	});
 
+	it('renumbers a card whose merged reviews came out of time order, then replays them in it', async () => {
+		const a = new Device();
+		const b = new Device();
+		await a.on();
+		await b.on();
+		// Offline, A reviews the card later than B did; A then receives B's earlier review after its own.
+		await a.review(CARDS[0]!, T0 + 10 * MIN, 1);
+		await b.review(CARDS[0]!, T0 + 5 * MIN, 3);
+		await b.review(CARDS[0]!, T0 + 20 * MIN, 4);
+		await b.sync();
+		await a.sync();
+		await b.sync();
+		const order = async (device: Device) =>
+			(await device.database.reviews.where('cardId').equals(CARDS[0]!).sortBy('id')).map((review) => review.reviewedAt);
+		expect(await order(a)).toEqual([T0 + 5 * MIN, T0 + 10 * MIN, T0 + 20 * MIN]);
+		expect(await order(b)).toEqual(await order(a));
+		expect(await a.fsrsStates()).toEqual(await b.fsrsStates());
+		expect(await a.cardsMatchReplay()).toBe(true);
+	});
+
 	it('resumes after the server is cut off mid-push, with no duplicate and no lost review', async () => {
 		const a = new Device();
 		await a.on();
