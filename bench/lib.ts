@@ -4,11 +4,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
+import type { CDPSession, Page } from 'playwright-core';
 import { build } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { startServer } from '../scripts/serve.ts';
+import { startServer, type ServeOptions } from '../scripts/serve.ts';
 import { dukaContent } from '../src/lib/content/plugin.ts';
 import { contentTools } from '../src/lib/content/tools.ts';
+import type { BenchApi } from './scale.ts';
 
 export function median(values: readonly number[]): number {
 	if (values.length === 0) return NaN;
@@ -127,13 +129,14 @@ export interface BenchServer {
 
 /**
  * Serves a snapshot of build/ (so a rebuild by someone else mid-run changes nothing) plus the benchmark
- * page at /__bench/, with scripts/serve.ts on 127.0.0.1 (`port` 0: any free port).
+ * page at /__bench/, with scripts/serve.ts on 127.0.0.1 (`port` 0: any free port); `proxy` serves a CouchDB-compatible
+ * server under its prefix, as the default deployment does.
  */
-export async function serveSnapshot(port = 0): Promise<BenchServer> {
+export async function serveSnapshot(port = 0, proxy?: ServeOptions['proxy']): Promise<BenchServer> {
 	const root = mkdtempSync(join(tmpdir(), 'duka-bench-'));
 	cpSync(join(REPO, 'build'), root, { recursive: true });
 	await bundleScalePage(join(root, BENCH_PATH));
-	const server = await startServer({ root, port });
+	const server = await startServer({ root, port, proxy });
 	const { port: bound } = server.address() as AddressInfo;
 	return {
 		origin: `http://127.0.0.1:${bound}`,
@@ -146,4 +149,37 @@ export async function serveSnapshot(port = 0): Promise<BenchServer> {
 				});
 			})
 	};
+}
+
+/** Calls the benchmark page's `window.dukaBench` (bench/scale.ts) from Node. */
+export const bench = (page: Page) => ({
+	call: <K extends keyof BenchApi>(name: K, ...params: Parameters<BenchApi[K]>) =>
+		page.evaluate(
+			([method, list]) =>
+				(window as unknown as { dukaBench: Record<string, (...a: unknown[]) => unknown> }).dukaBench[method]!(
+					...(list as unknown[])
+				),
+			[name, params] as const
+		) as ReturnType<BenchApi[K]>
+});
+
+export type BenchPage = ReturnType<typeof bench>;
+
+/** The page's JS heap, asked of the browser every 100 ms while `work` runs: its peak, in MB. */
+export async function peakHeapOf<T>(cdp: CDPSession, work: () => Promise<T>): Promise<{ value: T; peakMB: number }> {
+	let peak = 0;
+	let running = true;
+	const sample = (async () => {
+		while (running) {
+			const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+			peak = Math.max(peak, usedSize);
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
+	})();
+	try {
+		return { value: await work(), peakMB: peak / 1024 / 1024 };
+	} finally {
+		running = false;
+		await sample;
+	}
 }

@@ -2,7 +2,8 @@
 // Not part of `npm test`: timings on a shared machine are for reading, not for failing a build.
 //
 //   npm run bench                          everything (about 15 minutes on 2 cores)
-//   npm run bench -- --only=scale          sections: lighthouse, scale, interaction, reader, import, backup, optimiser
+//   npm run bench -- --only=scale          sections: lighthouse, scale, interaction, reader, import, backup, optimiser,
+//                                          sync
 //   npm run bench -- --only=reader         reading cards only (card turns, word taps), on a fresh profile
 //   npm run bench -- --runs=7              runs per scale measure (median), default 7
 //   npm run bench -- --entries=2500 --reviews=50000   a smaller collection, for a quick look
@@ -10,17 +11,22 @@
 //   npm run bench -- --only=import --import-runs=3    imports per measure of the import section (median), default 5
 //   npm run bench -- --only=interaction --cpu-profile=grades.cpuprofile   profile the grades at scale (DevTools)
 //   npm run bench -- --only=optimiser                 optimising 25,000 reviews (--optimiser-reviews), 3 runs
+//   npm run bench -- --only=sync                      sync up and down at scale (--sync-runs=3), grades while it runs
+//   npm run bench -- --only=sync --sync-cpu-profile=sync   profiles of the first run's sync up and down (DevTools)
 //
 // Every figure is the median of several runs; "raw floor" is the same records read (or written) with the
 // bare IndexedDB API, and "ratio" is the app's median over the floor's.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_FLAGS, PHONE } from '../tests/browser.ts';
 import {
 	BENCH_PATH,
+	bench,
 	ensureBuild,
+	peakHeapOf,
+	type BenchPage,
 	median,
 	parseArgs,
 	percentile,
@@ -31,6 +37,8 @@ import {
 } from './lib.ts';
 import { importRows } from './importBench.ts';
 import { optimiserRows } from './optimiserBench.ts';
+import { syncRows } from './syncBench.ts';
+import { startTestCouch } from '../src/lib/sync/testServer.ts';
 import { lighthouseRows } from './lighthouse.ts';
 import {
 	coldStartsOffline,
@@ -42,7 +50,7 @@ import {
 	type ColdStart,
 	type Durations
 } from './interaction.ts';
-import type { BenchApi, SeedResult, Timing } from './scale.ts';
+import type { SeedResult, Timing } from './scale.ts';
 
 const args = parseArgs(process.argv.slice(2));
 const sections = new Set((args.get('only') ?? 'lighthouse,scale,interaction,reader,import,optimiser').split(','));
@@ -54,6 +62,8 @@ const reviewedCards = Math.min(entries * 2, Number(args.get('reviewed-cards') ??
 const gradeCount = Number(args.get('grades') ?? 200);
 const backupRuns = Number(args.get('backup-runs') ?? 3);
 const importRuns = Number(args.get('import-runs') ?? 5);
+const syncRuns = Number(args.get('sync-runs') ?? 3);
+const syncGrades = Number(args.get('sync-grades') ?? 60);
 const keptProfile = args.get('profile');
 const cpuProfile = args.get('cpu-profile');
 
@@ -81,17 +91,6 @@ async function diskContext(keep?: string): Promise<{ context: BrowserContext; di
 		}
 	};
 }
-
-const bench = (page: Page) => ({
-	call: <K extends keyof BenchApi>(name: K, ...params: Parameters<BenchApi[K]>) =>
-		page.evaluate(
-			([method, list]) =>
-				(window as unknown as { dukaBench: Record<string, (...a: unknown[]) => unknown> }).dukaBench[method]!(
-					...(list as unknown[])
-				),
-			[name, params] as const
-		) as ReturnType<BenchApi[K]>
-});
 
 /**
  * One warm-up (unless `warmUp` is false, for tasks of many seconds), then `count` runs; medians of the app's
@@ -183,26 +182,9 @@ function coldStartRows(name: string, starts: ColdStart[]): Row[] {
  * added) with their floors, the file's size and each task's peak JS heap. A floor runs apart from the app's run, after
  * a garbage collection, so the rows it holds do not count in the app's heap.
  */
-async function backupRows(api: ReturnType<typeof bench>, now: number, cdp: CDPSession): Promise<Row[]> {
+async function backupRows(api: BenchPage, now: number, cdp: CDPSession): Promise<Row[]> {
 	const collect = () => cdp.send('HeapProfiler.collectGarbage');
-	/** The page's JS heap, asked of the browser every 100 ms while the task runs: its peak, in MB. */
-	const peakHeap = async <T>(work: () => Promise<T>): Promise<{ value: T; peakMB: number }> => {
-		let peak = 0;
-		let running = true;
-		const sample = (async () => {
-			while (running) {
-				const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-				peak = Math.max(peak, usedSize);
-				await new Promise((resolve) => setTimeout(resolve, 100));
-			}
-		})();
-		try {
-			return { value: await work(), peakMB: peak / 1024 / 1024 };
-		} finally {
-			running = false;
-			await sample;
-		}
-	};
+	const peakHeap = <T>(work: () => Promise<T>) => peakHeapOf(cdp, work);
 	const rows: Row[] = [];
 	const tasks: {
 		name: string;
@@ -274,7 +256,12 @@ async function backupRows(api: ReturnType<typeof bench>, now: number, cdp: CDPSe
 
 ensureBuild();
 // A kept profile's database belongs to an origin, port included: reuse needs the same port each time.
-const server = await serveSnapshot(Number(args.get('port') ?? (keptProfile ? 4318 : 0)));
+// Sync's section needs a CouchDB-compatible server, under /couchdb/ as in the default deployment.
+const couch = sections.has('sync') ? await startTestCouch() : undefined;
+const server = await serveSnapshot(
+	Number(args.get('port') ?? (keptProfile ? 4318 : 0)),
+	couch && { prefix: '/couchdb/', handle: couch.handle }
+);
 console.log(`Serving a snapshot of build/ at ${server.origin} (benchmark page at ${BENCH_PATH})`);
 const tables: [string, Row[]][] = [];
 try {
@@ -285,7 +272,7 @@ try {
 		for (const [page, audits] of failed) console.log(`  ${page}: failing audits: ${[...audits].join('; ')}`);
 	}
 
-	if (sections.has('scale') || sections.has('interaction') || sections.has('backup')) {
+	if (sections.has('scale') || sections.has('interaction') || sections.has('backup') || sections.has('sync')) {
 		const { context, dispose } = await diskContext(keptProfile);
 		try {
 			await enableTimingMarks(context);
@@ -345,6 +332,28 @@ try {
 					`Backup: ${scale}, format 3 (gzip of JSON lines), Chromium, IndexedDB on disk`,
 					await backupRows(api, now, cdp)
 				]);
+			}
+
+			if (couch) {
+				console.log(`\nSync (${scale}), ${syncRuns} runs, then ${syncGrades} grades without and with a sync running:`);
+				const fresh = await diskContext();
+				try {
+					tables.push([
+						`Sync: ${scale}, Chromium, IndexedDB on disk; server: express-pouchdb (memory) on loopback, same process`,
+						await syncRows({
+							seeded: { page, context },
+							fresh,
+							couch,
+							origin: server.origin,
+							runs: syncRuns,
+							grades: syncGrades,
+							now,
+							cpuProfile: args.get('sync-cpu-profile')
+						})
+					]);
+				} finally {
+					await fresh.dispose();
+				}
 			}
 
 			if (sections.has('interaction')) {
@@ -451,6 +460,7 @@ try {
 	}
 } finally {
 	await server.close();
+	await couch?.stop();
 }
 
 console.log(`\nDuka benchmarks, ${new Date().toISOString().slice(0, 10)}, Chromium at ${CHROMIUM}`);

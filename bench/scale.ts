@@ -5,122 +5,26 @@
 // run.ts drives it through `window.dukaBench`: seed() once, then each measure returns the app's time and
 // the raw floor: the same records read (or written) with the bare IndexedDB API.
 import Dexie from 'dexie';
-import { Rating, State, type Grade } from 'ts-fsrs';
+import { State } from 'ts-fsrs';
 import { db, DB_NAME } from '../src/lib/db/db.ts';
-import type { ReviewLogRow } from '../src/lib/model/reviews.ts';
-import type { StudyCardRow } from '../src/lib/model/cards.ts';
-import type { UserEntryRow } from '../src/lib/model/words.ts';
 import schemaV1 from '../src/lib/db/fixtures/schema-v1.json';
 import { stores } from '../src/lib/db/lazy.ts';
-import {
-	DEFAULT_SCHEDULER_SETTINGS,
-	dayStartFor,
-	gradeCard,
-	newCardState,
-	nextDayStart
-} from '../src/lib/scheduling/scheduler.ts';
+import { DEFAULT_SCHEDULER_SETTINGS, dayStartFor, nextDayStart } from '../src/lib/scheduling/scheduler.ts';
 import { ensureBuiltInCards, homeSummary, statsSummary } from '../src/lib/deck/summaries.ts';
 import { DeckBrowser, DEFAULT_DECK_QUERY } from '../src/lib/deck/browser.svelte.ts';
 import { indexEntry } from '../src/lib/deck/search.ts';
 import { userEntryToVocab } from '../src/lib/deck/entries.ts';
-import { userEntryId } from '../src/lib/model/ids.ts';
-import { seededRandom } from '../src/lib/test/random.ts';
+import { collectionChunks, type SeedOptions } from './collection.ts';
+import { replayPulledCards, turnOffSync, turnOnSync } from '../src/lib/db/syncState.ts';
+import { recordReview } from '../src/lib/db/reviews.ts';
+import { CouchClient, databaseUrl } from '../src/lib/sync/couch.ts';
+import { syncOnce } from '../src/lib/sync/engine.ts';
 
 const DAY = 86_400_000;
-const HOUR = 3_600_000;
 // One browser for the whole page, as the deck screen keeps one while it is open.
 const deckBrowser = new DeckBrowser(stores);
 
-const HANZI =
-	'数据中心芯片模型训练推理算力平台生态系统软件硬件网络公司产品市场客户工程架构加速计算机器学习人工智能开发者云服务';
-const SYLLABLES = [
-	'shù',
-	'jù',
-	'zhōng',
-	'xīn',
-	'xīn',
-	'piàn',
-	'mó',
-	'xíng',
-	'xùn',
-	'liàn',
-	'tuī',
-	'lǐ',
-	'suàn',
-	'lì',
-	'píng',
-	'tái'
-];
-const WORDS = [
-	'data',
-	'center',
-	'chip',
-	'model',
-	'training',
-	'inference',
-	'compute',
-	'platform',
-	'ecosystem',
-	'software',
-	'network',
-	'market',
-	'customer',
-	'architecture',
-	'accelerated',
-	'learning'
-];
-
-function entryRow(index: number, next: () => number, now: number): UserEntryRow {
-	const length = 2 + Math.floor(next() * 3);
-	let zh = '';
-	const pinyin: string[] = [];
-	for (let i = 0; i < length; i++) {
-		const at = Math.floor(next() * HANZI.length);
-		zh += HANZI[at];
-		pinyin.push(SYLLABLES[at % SYLLABLES.length]!);
-	}
-	// The index keeps ids (and so the Chinese) unique, as the deck requires.
-	zh += String(index);
-	const en = `${WORDS[Math.floor(next() * WORDS.length)]} ${WORDS[Math.floor(next() * WORDS.length)]} ${index}`;
-	return {
-		id: userEntryId(zh),
-		zh,
-		pinyin: pinyin.join(' '),
-		en,
-		defEn: `${en}; a term from the article`,
-		defZh: `${zh}的解释`,
-		example: `我们在${zh}上做了很多工作。`,
-		articleId: 'huang-2025',
-		paragraphId: `p${String(1 + (index % 400)).padStart(4, '0')}`,
-		createdAt: now - 1000 * DAY + index
-	};
-}
-
-/** The same local day's morning (8:00) or evening (20:00) session, some minutes in. */
-function inSession(time: number, next: () => number): number {
-	const date = new Date(time);
-	return (
-		new Date(date.getFullYear(), date.getMonth(), date.getDate(), next() < 0.6 ? 8 : 20).getTime() +
-		Math.floor(next() * 40 * 60_000)
-	);
-}
-
-function pickRating(next: () => number, last: boolean): Grade {
-	const r = next();
-	// Few cards end on Again, so (re)learning cards due now stay at a realistic hundred or so.
-	if (r < (last ? 0.003 : 0.08)) return Rating.Again;
-	if (r < 0.18) return Rating.Hard;
-	if (r < 0.9) return Rating.Good;
-	return Rating.Easy;
-}
-
-export interface SeedOptions {
-	entries: number;
-	/** Cards with a review history; the rest of the 2 × entries cards stay new. */
-	reviewedCards: number;
-	reviews: number;
-	now: number;
-}
+export type { SeedOptions };
 
 export interface SeedResult {
 	cards: number;
@@ -147,87 +51,17 @@ async function seed(options: SeedOptions): Promise<SeedResult> {
 		Record<'cards' | 'reviews' | 'userEntries', Dexie.Table>;
 	database.version(schemaV1.dexieVersion).stores(schemaV1.stores);
 	await database.open();
-	// Seeded, so every run generates the same collection.
-	const next = seededRandom(20251129);
-	const { now } = options;
-	const dayStart = dayStartFor(now);
-	const settings = DEFAULT_SCHEDULER_SETTINGS;
 	const totalCards = options.entries * 2;
-	const baseReviews = Math.floor(options.reviews / options.reviewedCards);
-	const extra = options.reviews - baseReviews * options.reviewedCards;
 	let reviewsWritten = 0;
 	let reviewsToday = 0;
-
-	const CHUNK = 2_000;
-	for (let start = 0; start < options.entries; start += CHUNK) {
-		const entries: UserEntryRow[] = [];
-		const cards: StudyCardRow[] = [];
-		const logs: ReviewLogRow[] = [];
-		for (let e = start; e < Math.min(options.entries, start + CHUNK); e++) {
-			const entry = entryRow(e, next, now);
-			entries.push(entry);
-			for (const direction of ['en2zh', 'zh2en'] as const) {
-				const index = cards.length + start * 2;
-				const reviewed = index < options.reviewedCards;
-				const createdAt = Math.round(reviewed ? now - (60 + next() * 940) * DAY : now - next() * 60 * DAY);
-				let state = newCardState(createdAt);
-				if (reviewed) {
-					const count = baseReviews + (index < extra ? 1 : 0);
-					// Most histories end before today: the collection as it is in the morning, a few reviews
-					// done (one history in 4,000 ends today) and the day's reviews still due.
-					const today = next() < 1 / 4000;
-					const lastAt = Math.round(
-						today ? dayStart + next() * Math.max(1, now - dayStart - HOUR) : now - (1 + next() * 59) * DAY
-					);
-					let previous = -Infinity;
-					for (let k = 0; k < count; k++) {
-						const spread = Math.round(createdAt + HOUR + ((lastAt - createdAt - HOUR) * k) / Math.max(1, count - 1));
-						// People review in a session or two a day, not around the clock.
-						const at = Math.min(now - 1, Math.max(previous + 60_000, inSession(spread, next)));
-						previous = at;
-						let rating = pickRating(next, k === count - 1);
-						// A (re)learning step is due minutes later and people take it in the same session;
-						// a history that stops inside one would leave hundreds of cards due "now".
-						if (
-							k === count - 1 &&
-							rating !== Rating.Again &&
-							(state.state === State.Learning || state.state === State.Relearning)
-						)
-							rating = Rating.Easy;
-						const { after, log } = gradeCard(state, rating, at, settings);
-						logs.push({
-							cardId: `${entry.id}|${direction}`,
-							rating,
-							reviewedAt: at,
-							durationMs: Math.round(2000 + next() * 8000),
-							before: log.before,
-							after,
-							sideEffects: { leechBefore: 0, buriedSiblings: [] },
-							parameters: log.parameters
-						});
-						if (at >= dayStart) reviewsToday++;
-						state = after;
-					}
-				}
-				const roll = next();
-				cards.push({
-					...state,
-					id: `${entry.id}|${direction}`,
-					entryId: entry.id,
-					direction,
-					suspended: roll < 0.01 ? 1 : 0,
-					buriedUntil: 0,
-					leech: roll > 0.996 ? 1 : 0,
-					createdAt
-				});
-			}
-		}
+	for (const { entries, cards, logs, reviewsToday: today } of collectionChunks(options)) {
 		await database.transaction('rw', database.cards, database.reviews, database.userEntries, async () => {
 			await database.userEntries.bulkAdd(entries);
 			await database.cards.bulkAdd(cards);
 			await database.reviews.bulkAdd(logs);
 		});
 		reviewsWritten += logs.length;
+		reviewsToday += today;
 	}
 	database.close();
 	const seededMs = performance.now() - started;
@@ -377,8 +211,67 @@ const QUERIES = ['s', 'sh', 'shu', 'shuj', 'shuju', '数', '数据', 'd', 'da', 
 
 let searchReady = false;
 
+/** The account the sync measures use (syncTurnOn). */
+let syncAccount: { url: string; user: string; password: string } | undefined;
+
 const api = {
 	seed,
+	/** Sync on from the start (as a device turning it on): every row here waits to be pushed, the feed is read anew. */
+	async syncTurnOn(url: string, user: string, password: string): Promise<void> {
+		await turnOffSync();
+		syncAccount = { url, user, password };
+		await turnOnSync(syncAccount);
+	},
+	/** One sync, as Sync now runs it; what it moved in the detail. */
+	async syncNow(): Promise<Timing> {
+		if (!syncAccount) throw new Error('syncTurnOn first');
+		// The time spent waiting for the server (request sent → answer read), apart from the device's own work.
+		let waitingMs = 0;
+		let requests = 0;
+		const timedFetch: typeof fetch = async (input, init) => {
+			const started = performance.now();
+			const response = await fetch(input, init);
+			const body = await response.text();
+			waitingMs += performance.now() - started;
+			requests++;
+			return new Response(body, { status: response.status, headers: response.headers });
+		};
+		const client = new CouchClient({
+			url: databaseUrl(syncAccount.url, location.origin),
+			user: syncAccount.user,
+			password: syncAccount.password,
+			timeoutMs: 120_000,
+			fetch: timedFetch
+		});
+		const app = await time(() => syncOnce(client));
+		const { pushed, pulled, unreadable, refused } = app.value;
+		return {
+			ms: app.ms,
+			extra: { 'waiting for the server': waitingMs },
+			detail:
+				`pushed ${pushed}, pulled ${pulled}, unreadable ${unreadable}, refused ${refused.length}; ` +
+				`${requests} requests, ${(waitingMs / 1000).toFixed(1)} s waiting for the server`
+		};
+	},
+	/** The end of a pull on its own: every card here replayed from its reviews, as after a first sync down. */
+	async syncReplayAll(): Promise<Timing> {
+		const ids = (await db().cards.toCollection().primaryKeys()) as string[];
+		await db().syncState.bulkPut(ids.map((id) => ({ key: `replay:${id}` as const })));
+		const app = await time(() => replayPulledCards());
+		return { ms: app.ms, detail: `${app.value} cards replayed` };
+	},
+	/** This page's database emptied, as on a device that has never run Duka. */
+	async freshDevice(): Promise<void> {
+		db().close();
+		await Dexie.delete(DB_NAME);
+		await db().open();
+	},
+	/** Grades `count` cards (Good), as the review screen writes a grade: each in its own transaction. */
+	async gradeSome(count: number, now: number): Promise<void> {
+		const scheduler = await settings();
+		const cards = await db().cards.limit(count).toArray();
+		for (const [i, card] of cards.entries()) await recordReview(card.id, 3, now + i, 4000, scheduler);
+	},
 	async info(): Promise<{ cards: number; reviews: number; userEntries: number }> {
 		const { cards, reviews } = await stores();
 		return {

@@ -1,8 +1,8 @@
 // Two phones syncing through a CouchDB-compatible server served, as in the default deployment, under /couchdb/ on
 // the app's own origin (so the strict CSP's connect-src 'self' covers it).
-import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import {
+	cardOfParagraph,
 	installApp,
 	open,
 	phoneContext,
@@ -14,20 +14,12 @@ import {
 } from './browser.ts';
 import { expect, test as base } from './fixtures.ts';
 import { startTestCouch, type TestCouch } from '../src/lib/sync/testServer.ts';
+import { toDoc } from '../src/lib/sync/documents.ts';
+import { encodeHlc } from '../src/lib/sync/hlc.ts';
 
 const CARD_URL = '/read/huang-2025/p1-01';
 // 每天都如此,构建供应链、扩展生态…: 供应链 is a deck word with a CC-CEDICT entry; 供应 is in neither deck.
 const SUPPLY_CHAIN = { paragraphId: 'p0052', word: '供应链' };
-
-/** The reading card that holds a paragraph, read from the article source as the lookup test does. */
-function cardOf(paragraphId: string): string {
-	let card = '';
-	for (const line of readFileSync('content/articles/huang-2025/article.md', 'utf8').split('\n')) {
-		card = /^## card (\S+)/.exec(line)?.[1] ?? card;
-		if (line.startsWith(`${paragraphId} `)) return card;
-	}
-	throw new Error(`no paragraph ${paragraphId}`);
-}
 
 interface Phone {
 	context: BrowserContext;
@@ -135,7 +127,7 @@ async function editNote(page: Page, origin: string, text: string): Promise<void>
 }
 
 async function addSupplyChain(page: Page, origin: string): Promise<void> {
-	await open(page, `${origin}/read/huang-2025/${cardOf(SUPPLY_CHAIN.paragraphId)}`);
+	await open(page, `${origin}/read/huang-2025/${cardOfParagraph(SUPPLY_CHAIN.paragraphId)}`);
 	await tapText(page, SUPPLY_CHAIN.paragraphId, SUPPLY_CHAIN.word);
 	await page.getByTestId('word-sheet').waitFor();
 	await page.getByTestId('drop-last').click();
@@ -162,6 +154,12 @@ const reviewedCards = async (page: Page) =>
 		.filter((card) => card.reps > 0)
 		.map(({ id, due, stability, difficulty, reps, state }) => ({ id, due, stability, difficulty, reps, state }))
 		.sort((a, b) => a.id.localeCompare(b.id));
+
+// A sync tried offline, or with the wrong password, makes the browser log the failed request; the rest is the app's.
+const appErrors = (errors: string[]) =>
+	errors.filter(
+		(error) => !/Failed to load resource: (net::ERR_|the server responded with a status of 401)/.test(error)
+	);
 
 test('two phones that worked offline end with the same reviews, both notes and the word', async ({
 	phones: [a, b],
@@ -230,11 +228,78 @@ test('two phones that worked offline end with the same reviews, both notes and t
 	await b.page.getByTestId('sync-form').waitFor();
 	expect(await notes(b.page)).toEqual(['A edited it', 'B edited it']);
 
-	// A sync tried offline, or with the wrong password, makes the browser log the failed request; the rest is the app's.
-	const appErrors = (errors: string[]) =>
-		errors.filter(
-			(error) => !/Failed to load resource: (net::ERR_|the server responded with a status of 401)/.test(error)
-		);
+	expect(appErrors(a.errors)).toEqual([]);
+	expect(appErrors(b.errors)).toEqual([]);
+});
+
+/** Edits the added word's English from the deck, as a user does. */
+async function editWord(page: Page, origin: string, en: string): Promise<void> {
+	await open(page, `${origin}/deck`);
+	await page.getByTestId('deck-search').fill('供应');
+	await page.getByTestId('deck-row').filter({ hasText: 'to supply' }).first().click();
+	await page.getByTestId('edit-word').click();
+	await page.getByTestId('word-field-en').fill(en);
+	await page.getByTestId('save-word').click();
+	await expect.poll(() => page.locator('h1 .en').textContent()).toBe(en);
+}
+
+test('a word edited on both phones keeps the losing edit in view as a note; a big first sync shows its progress', async ({
+	phones: [a, b],
+	site,
+	couch
+}) => {
+	const origin = site.origin;
+	await turnOnSync(a, origin, couch);
+	await expect.poll(() => status(a.page).textContent(), { timeout: 30_000 }).toMatch(/Last synced/);
+	await addSupplyChain(a.page, origin);
+	await syncNow(a, origin);
+	// Notes another device wrote: enough for B's first sync to be big (the bar shows from 50 documents on).
+	const written = Date.now() - 60_000;
+	await couch.write(
+		'duka',
+		Array.from({ length: 60 }, (_, i) => {
+			const row = {
+				id: `n-other-${i}`,
+				articleId: 'huang-2025',
+				paragraphId: 'p0001',
+				highlightId: null,
+				text: `Note ${i} from another phone`,
+				createdAt: written + i,
+				updatedAt: written + i
+			};
+			return toDoc(`notes:${row.id}`, 'notes', encodeHlc({ wall: written + i, counter: 0, device: 'other' }), row);
+		})
+	);
+	// B's first read of the feed is held until its bar has been seen.
+	let letGo = () => {};
+	couch.fault(/_changes/, { hold: new Promise<void>((resolve) => (letGo = resolve)) });
+	await turnOnSync(b, origin, couch);
+	await b.page.getByTestId('sync-progress').waitFor({ timeout: 30_000 });
+	letGo();
+	await expect.poll(() => status(b.page).textContent(), { timeout: 30_000 }).toMatch(/Last synced .* Nothing waiting/);
+	await expect.poll(() => b.page.getByTestId('sync-progress').count()).toBe(0);
+	expect((await stored(b.page)).notes).toHaveLength(60);
+	expect((await stored(b.page)).userEntries.map((entry) => entry.id)).toEqual(['user:供应']);
+
+	// Offline, each phone edits the word; B's edit is the later one and wins on both.
+	await a.context.setOffline(true);
+	await b.context.setOffline(true);
+	await editWord(a.page, origin, 'to supply (from A)');
+	await editWord(b.page, origin, 'to supply (from B)');
+	await a.context.setOffline(false);
+	await b.context.setOffline(false);
+	await syncNow(a, origin);
+	await syncNow(b, origin);
+	await syncNow(a, origin);
+	for (const phone of [a, b]) {
+		const entries = (await readTables(phone.page, ['userEntries'])).userEntries as { en: string }[];
+		expect(entries.map((entry) => entry.en)).toEqual(['to supply (from B)']);
+		// A's text is not lost: a note on the word's paragraph, shown in Notes.
+		await open(phone.page, `${origin}/notes`);
+		await expect
+			.poll(() => phone.page.getByTestId('note-text').allTextContents(), { timeout: 10_000 })
+			.toContainEqual(expect.stringContaining('to supply (from A)'));
+	}
 	expect(appErrors(a.errors)).toEqual([]);
 	expect(appErrors(b.errors)).toEqual([]);
 });

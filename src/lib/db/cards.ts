@@ -5,7 +5,7 @@ import { isUserEntryId } from '../model/ids.ts';
 import type { CardDirection, StudyCardRow } from '../model/cards.ts';
 import type { UserEntryRow } from '../model/words.ts';
 import { clozeWays, type ClozeWord } from '../content/cloze.ts';
-import { cardId, cardsOfEntries, newCardRow, newCardRows } from './cardRows.ts';
+import { cardId, cardsOfEntries, newCardRow } from './cardRows.ts';
 import { dexieReader } from './dexieReader.ts';
 import { CHECKED_DECK_KEY, deckFingerprint } from './keys.ts';
 import {
@@ -79,10 +79,13 @@ export async function ensureCardsOf(cards: readonly WantedCard[], now: number): 
 	if (wanted.length === 0) return 0;
 	return database.transaction('rw', database.cards, async () => {
 		const existing = await existingIds(wanted.map((card) => card.id));
-		const rows = newCardRows(
-			wanted.filter((card) => !existing.has(card.id)),
-			now
-		);
+		// Creation times one millisecond apart keep new cards in the order the entries were given (cardRows.ts).
+		// The millisecond is the card's place among all those asked for, not among those missing: a device that
+		// already has a word's first card (a pulled review made it) makes the second exactly as the other device did.
+		const rows = wanted
+			.map((card, index) => ({ card, index }))
+			.filter(({ card }) => !existing.has(card.id))
+			.map(({ card, index }) => newCardRow(card.entryId, card.direction, now + index));
 		await database.cards.bulkAdd(rows);
 		return rows.length;
 	});

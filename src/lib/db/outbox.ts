@@ -1,6 +1,14 @@
 import Dexie, { type DBCore, type DBCoreMutateRequest, type DBCoreTable, type DBCoreTransaction } from 'dexie';
 import type { Middleware } from 'dexie';
-import { docIdOfRow, isSyncedKvKey, isSyncedTable, type SyncedTable } from '../sync/documents.ts';
+import {
+	docIdOf,
+	docIdOfRow,
+	isSyncedKvKey,
+	isSyncedTable,
+	SUSPENSION,
+	type DocTable,
+	type SyncedTable
+} from '../sync/documents.ts';
 import { decodeHlc, encodeHlc, tick, ZERO_HLC } from '../sync/hlc.ts';
 
 /**
@@ -10,7 +18,7 @@ import { decodeHlc, encodeHlc, tick, ZERO_HLC } from '../sync/hlc.ts';
  */
 export interface OutboxRow {
 	docId: string;
-	table: SyncedTable;
+	table: DocTable;
 	key?: string;
 	review?: { cardId: string; reviewedAt: number };
 	hlc: string;
@@ -111,6 +119,41 @@ function tracking(name: SyncedTable, table: DBCoreTable, outbox: DBCoreTable, st
 }
 
 /**
+ * A card whose suspension changed: its `suspension:` document waits (documents.ts). Its old row is read only while
+ * sync is on, and only its flag is compared: a grade rewrites the card without changing it.
+ */
+function trackingSuspension(table: DBCoreTable, outbox: DBCoreTable, state: DBCoreTable): DBCoreTable {
+	return {
+		...table,
+		async mutate(request) {
+			const trans = request.trans as MarkedTransaction;
+			if (trans.fromSync || (request.type !== 'put' && request.type !== 'add')) return table.mutate(request);
+			const device = (await state.get({ trans, key: SYNC_DEVICE })) as SyncDeviceRow | undefined;
+			if (!device?.enabled) return table.mutate(request);
+			const values = request.values as Row[];
+			const before = (await table.getMany({ trans, keys: values.map((row) => row.id) })) as (Row | undefined)[];
+			const response = await table.mutate(request);
+			const changed = values.filter(
+				(row, i) => !(i in response.failures) && (before[i]?.suspended ?? 0) !== (row.suspended ?? 0)
+			);
+			if (changed.length === 0) return response;
+			const clock = encodeHlc(tick(decodeHlc(device.clock) ?? ZERO_HLC, Date.now() + device.offset, device.deviceId));
+			const rows: OutboxRow[] = changed.map((row) => ({
+				docId: docIdOf(SUSPENSION, row.id as string),
+				table: SUSPENSION,
+				key: row.id as string,
+				hlc: clock
+			}));
+			await Promise.all([
+				outbox.mutate({ type: 'put', trans, values: rows }),
+				state.mutate({ type: 'put', trans, values: [{ ...device, clock }] })
+			]);
+			return response;
+		}
+	};
+}
+
+/**
  * Dexie middleware: while sync is on, every change to a synced table writes its outbox row in the same transaction,
  * whichever store function made it, so a change is either stored and waiting to be pushed or not made at all.
  * Transactions of sync itself (markFromSync) are left alone.
@@ -128,13 +171,14 @@ export const outboxMiddleware: Middleware<DBCore> = {
 			...down,
 			transaction(stores, mode, options) {
 				const extra =
-					mode === 'readwrite' && stores.some(isSyncedTable)
+					mode === 'readwrite' && stores.some((name) => isSyncedTable(name) || name === 'cards')
 						? ['outbox', 'syncState'].filter((name) => !stores.includes(name))
 						: [];
 				return down.transaction(extra.length > 0 ? [...stores, ...extra] : stores, mode, options);
 			},
 			table(name) {
 				const table = down.table(name);
+				if (name === 'cards') return trackingSuspension(table, down.table('outbox'), down.table('syncState'));
 				return isSyncedTable(name) ? tracking(name, table, down.table('outbox'), down.table('syncState')) : table;
 			}
 		};

@@ -189,17 +189,26 @@ export async function checkDatabase(settings: SchedulerSettings): Promise<StateD
 	);
 }
 
+const REBUILD_CHUNK = 500;
+
 /** Rewrites the FSRS state of the given cards from their review logs; the logs themselves are untouched. */
 export async function rebuildFromHistory(cardIds: readonly string[], settings: SchedulerSettings): Promise<number> {
 	const database = db();
+	const ids = [...new Set(cardIds)];
 	return database.transaction('rw', database.cards, database.reviews, async () => {
 		let rebuilt = 0;
-		for (const id of new Set(cardIds)) {
-			const card = await database.cards.get(id);
-			if (!card) continue;
-			const logs = await database.reviews.where('cardId').equals(id).toArray();
-			await database.cards.put({ ...card, ...replayCard(newCardState(card.createdAt), logs, settings) });
-			rebuilt++;
+		// A few hundred cards per read: a pull may hand over every card of the collection.
+		for (let start = 0; start < ids.length; start += REBUILD_CHUNK) {
+			const chunk = ids.slice(start, start + REBUILD_CHUNK);
+			const [cards, ...logs] = await Promise.all([
+				database.cards.bulkGet(chunk),
+				...chunk.map((id) => database.reviews.where('cardId').equals(id).toArray())
+			]);
+			const rows = (cards as (StudyCardRow | undefined)[]).flatMap((card, i) =>
+				card ? [{ ...card, ...replayCard(newCardState(card.createdAt), logs[i] as ReviewLogRow[], settings) }] : []
+			);
+			await database.cards.bulkPut(rows);
+			rebuilt += rows.length;
 		}
 		return rebuilt;
 	});

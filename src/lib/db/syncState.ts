@@ -13,10 +13,13 @@ import {
 	remoteWins,
 	reviewDocId,
 	SYNC_FORMAT,
+	SUSPENSION,
 	SYNCED_TABLES,
 	textDiffers,
 	toDoc,
 	type ReviewedCard,
+	type DocTable,
+	type SuspensionRow,
 	type SyncDoc,
 	type SyncedTable
 } from '../sync/documents.ts';
@@ -24,7 +27,7 @@ import { compareHlc, decodeHlc, encodeHlc, receive, tick, ZERO_HLC, type Hlc } f
 import { ensureCards, recreatedCard } from './cards.ts';
 import { db } from './db.ts';
 import { markFromSync, SYNC_DEVICE, type OutboxRow, type SyncDeviceRow } from './outbox.ts';
-import { rebuildFromHistory } from './reviews.ts';
+import { newCardState, replayCard, type SchedulerSettings } from '../scheduling/scheduler.ts';
 import { loadSchedulerSettings } from './settings.ts';
 
 /** Where the server is and who the user is there: on this device only (no backup or export holds syncState). */
@@ -53,7 +56,17 @@ export interface SyncStatusRow {
 	newer: number;
 }
 
-export type SyncStateRow = SyncDeviceRow | SyncAccountRow | SyncCheckpointRow | SyncStatusRow;
+/**
+ * A card whose reviews a pull changed, replayed once the pull is done rather than after each batch (a card's reviews
+ * arrive spread over the whole feed). Kept in the batch's own transaction, so a pull cut off replays it next time.
+ */
+export interface SyncReplayRow {
+	key: `replay:${string}`;
+}
+
+const REPLAY = 'replay:';
+
+export type SyncStateRow = SyncDeviceRow | SyncAccountRow | SyncCheckpointRow | SyncStatusRow | SyncReplayRow;
 
 /** The server's revision of a document as last seen here, so the next push of it replaces that one. */
 export interface SyncRevRow {
@@ -69,10 +82,18 @@ export interface SyncState {
 }
 
 export async function readSyncState(): Promise<SyncState> {
-	const rows = await db().syncState.toArray();
-	const of = <K extends SyncStateRow['key']>(key: K) =>
-		rows.find((row) => row.key === key) as Extract<SyncStateRow, { key: K }> | undefined;
-	return { device: of('device'), account: of('account'), checkpoint: of('checkpoint'), status: of('status') };
+	const [device, account, checkpoint, status] = await db().syncState.bulkGet([
+		'device',
+		'account',
+		'checkpoint',
+		'status'
+	]);
+	return {
+		device: device as SyncDeviceRow | undefined,
+		account: account as SyncAccountRow | undefined,
+		checkpoint: checkpoint as SyncCheckpointRow | undefined,
+		status: status as SyncStatusRow | undefined
+	};
 }
 
 const randomPart = () =>
@@ -102,7 +123,8 @@ const ROW_TABLES = SYNCED_TABLES.filter((name): name is Exclude<SyncedTable, 're
 export async function turnOnSync(account: Omit<SyncAccountRow, 'key'>): Promise<void> {
 	const database = db();
 	const tables = ROW_TABLES.map((name) => database.table(name));
-	await database.transaction('rw', [database.syncState, database.outbox, database.syncRevs, ...tables], async () => {
+	const own = [database.syncState, database.outbox, database.syncRevs, database.cards];
+	await database.transaction('rw', [...own, ...tables], async () => {
 		markFromSync();
 		const existing = (await database.syncState.get(SYNC_DEVICE)) as SyncDeviceRow | undefined;
 		const device: SyncDeviceRow = existing
@@ -120,6 +142,16 @@ export async function turnOnSync(account: Omit<SyncAccountRow, 'key'>): Promise<
 				});
 			await database.outbox.bulkPut(waiting);
 		}
+		// Suspended cards wait too, with the oldest clock: a suspension set since on another device wins.
+		const suspended = (await database.cards.where('suspended').equals(1).primaryKeys()) as string[];
+		await database.outbox.bulkPut(
+			suspended.map((id) => ({
+				docId: docIdOf(SUSPENSION, id),
+				table: SUSPENSION,
+				key: id,
+				hlc: encodeHlc({ wall: 0, counter: 0, device: device.deviceId })
+			}))
+		);
 		await database.syncState.bulkPut([
 			device,
 			{ key: 'account', ...account },
@@ -137,6 +169,8 @@ export async function saveAccount(account: Omit<SyncAccountRow, 'key'>): Promise
 /** Turns sync off: nothing more is recorded or sent, the account is forgotten, every row of the data stays. */
 export async function turnOffSync(): Promise<void> {
 	const database = db();
+	// Cards a cut-off pull left to replay are replayed now: nothing would do it later.
+	await replayPulledCards();
 	await database.transaction('rw', database.syncState, database.outbox, database.syncRevs, async () => {
 		const device = (await database.syncState.get(SYNC_DEVICE)) as SyncDeviceRow | undefined;
 		await database.syncState.clear();
@@ -168,9 +202,18 @@ async function reviewedCards(cardIds: readonly string[]): Promise<Map<string, Re
 	);
 }
 
-async function findReview(cardId: string, reviewedAt: number): Promise<ReviewLogRow | undefined> {
-	const ofCard = await db().reviews.where('cardId').equals(cardId).toArray();
-	return ofCard.find((review) => review.reviewedAt === reviewedAt);
+/**
+ * The reviews here among these (card, millisecond) pairs, by document id: one read of the reviewedAt index per
+ * millisecond, all at once (milliseconds are nearly unique, so each reads little more than what it finds; one cursor
+ * jumping between them all, as `anyOf` does, costs more).
+ */
+async function reviewsByDocId(
+	keys: readonly { cardId: string; reviewedAt: number }[]
+): Promise<Map<string, ReviewLogRow>> {
+	const times = [...new Set(keys.map((key) => key.reviewedAt))].filter(Number.isSafeInteger);
+	const reviews = db().reviews;
+	const found = await Promise.all(times.map((time) => reviews.where('reviewedAt').equals(time).toArray()));
+	return new Map(found.flat().map((review) => [reviewDocId(review), review]));
 }
 
 /** The next changes to push, oldest first, as documents carrying the revision they replace. */
@@ -180,20 +223,18 @@ export async function outboxBatch(afterHlc: string, limit: number): Promise<{ en
 	return database.transaction('r', [database.outbox, database.syncRevs, database.cards, ...tables], async () => {
 		const entries = await database.outbox.where('hlc').above(afterHlc).limit(limit).toArray();
 		const revs = await database.syncRevs.bulkGet(entries.map((entry) => entry.docId));
-		const reviews = await Promise.all(
-			entries.map((entry) => (entry.review ? findReview(entry.review.cardId, entry.review.reviewedAt) : undefined))
-		);
+		const reviews = await reviewsByDocId(entries.flatMap((entry) => (entry.review ? [entry.review] : [])));
 		const rows = await Promise.all(
-			entries.map((entry, i) =>
-				entry.table === 'reviews'
-					? reviews[i]
-					: (database.table(entry.table).get(entry.key!) as Promise<Row | undefined>)
+			entries.map((entry) =>
+				entry.table === 'reviews' ? reviews.get(entry.docId) : rowAccess(entry.table).get(entry.key!)
 			)
 		);
-		const cards = await reviewedCards(entries.flatMap((entry) => (entry.review ? [entry.review.cardId] : [])));
+		const cardOf = (entry: OutboxRow) => (entry.table === SUSPENSION ? entry.key : entry.review?.cardId);
+		const cards = await reviewedCards(entries.flatMap((entry) => cardOf(entry) ?? []));
 		const docs = entries.map((entry, i) => {
 			const row = rows[i] as Row | undefined;
-			const doc = toDoc(entry.docId, entry.table, entry.hlc, row, entry.review && cards.get(entry.review.cardId));
+			const card = cardOf(entry);
+			const doc = toDoc(entry.docId, entry.table, entry.hlc, row, card === undefined ? undefined : cards.get(card));
 			const rev = revs[i]?.rev;
 			return rev ? { ...doc, _rev: rev } : doc;
 		});
@@ -272,18 +313,26 @@ export async function saveStatus(status: Omit<SyncStatusRow, 'key'>): Promise<vo
 export async function unknownDocs(changes: readonly { id: string; rev: string }[]): Promise<string[]> {
 	const database = db();
 	return database.transaction('r', database.reviews, database.syncRevs, async () => {
-		const revs = await database.syncRevs.bulkGet(changes.map((change) => change.id));
+		const revs = await revisionsOf(changes.map((change) => change.id));
+		const here = await reviewsByDocId(
+			changes.flatMap((change) => (change.id.startsWith('reviews:') ? [reviewKey(change.id)] : []))
+		);
 		const unknown: string[] = [];
-		for (const [i, change] of changes.entries()) {
+		for (const change of changes) {
 			if (change.id.startsWith('reviews:')) {
-				const [cardId, at] = splitReviewId(change.id);
 				// A review is written once (revision 1); a later revision is its tombstone, which must arrive.
 				const live = change.rev.startsWith('1-');
-				if (!live || !Number.isSafeInteger(at) || !(await findReview(cardId, at))) unknown.push(change.id);
-			} else if (!change.rev || revs[i]?.rev !== change.rev) unknown.push(change.id);
+				if (!live || !here.has(change.id)) unknown.push(change.id);
+			} else if (!change.rev || revs.get(change.id) !== change.rev) unknown.push(change.id);
 		}
 		return unknown;
 	});
+}
+
+/** The server revisions last seen of these documents (a review's is never kept: it never changes). */
+async function revisionsOf(docIds: readonly string[]): Promise<Map<string, string>> {
+	const rows = await db().syncRevs.bulkGet(docIds.filter((id) => !id.startsWith('reviews:')));
+	return new Map(rows.flatMap((row) => (row ? [[row.docId, row.rev] as const] : [])));
 }
 
 export interface PulledDoc {
@@ -296,8 +345,8 @@ export interface ApplyResult {
 	/** Local changes that won over the server's older version, and still wait to be pushed. */
 	keptLocal: number;
 	conflictCopies: number;
-	/** Cards whose reviews changed, rebuilt from their whole log. */
-	rebuiltCards: number;
+	/** Cards whose reviews changed, noted to be replayed from their whole log (replayPulledCards). */
+	touchedCards: number;
 	/** Reviews of a word this device no longer has. */
 	skipped: number;
 }
@@ -305,15 +354,16 @@ export interface ApplyResult {
 const newNoteId = () => `n-${Date.now().toString(36)}-${randomPart()}`;
 
 /**
- * Applies pulled documents in one transaction with the new checkpoint, so a pull cut off anywhere is applied whole or
- * not at all and read again. Reviews are added where missing (never merged away); every other row follows
- * last-writer-wins by clock against a change waiting here, and a note's or word's losing text is kept as a note of
- * its own. Cards whose reviews changed get their reviews renumbered in time order and are rebuilt by Check database's
- * replay, so every device ends with the same state from the same reviews.
+ * Applies pulled documents in one transaction, with the new checkpoint when `since` is given (the last part of a
+ * feed's page: earlier parts applied again find nothing to do), so a pull cut off anywhere is applied whole or not at
+ * all and read again. Reviews are added where missing (never merged away); every other row follows last-writer-wins
+ * by clock against a change waiting here, and a note's or word's losing text is kept as a note of its own. Cards
+ * whose reviews changed are noted for replayPulledCards, which renumbers their reviews in time order and rebuilds
+ * them by Check database's replay, so every device ends with the same state from the same reviews.
  */
 export async function applyPulled(
 	pulled: readonly PulledDoc[],
-	since: string | number,
+	since: string | number | undefined,
 	now = Date.now()
 ): Promise<ApplyResult> {
 	const database = db();
@@ -328,7 +378,7 @@ export async function applyPulled(
 	];
 	return database.transaction('rw', [...own, ...tables], async () => {
 		markFromSync();
-		const result: ApplyResult = { applied: 0, keptLocal: 0, conflictCopies: 0, rebuiltCards: 0, skipped: 0 };
+		const result: ApplyResult = { applied: 0, keptLocal: 0, conflictCopies: 0, touchedCards: 0, skipped: 0 };
 		const device = (await database.syncState.get(SYNC_DEVICE)) as SyncDeviceRow | undefined;
 		if (!device) throw new Error('Sync is not on');
 		let clock = decodeHlc(device.clock) ?? ZERO_HLC;
@@ -336,26 +386,38 @@ export async function applyPulled(
 		const touchedCards = new Set<string>();
 		const newWords: UserEntryRow[] = [];
 		const copies: Row[] = [];
+		const suspensions: SyncDoc[] = [];
 		const docIds = pulled.map(({ doc }) => doc._id);
-		const [revs, waiting] = await Promise.all([database.syncRevs.bulkGet(docIds), database.outbox.bulkGet(docIds)]);
+		const reviewDocs = pulled.filter(({ doc }) => doc.table === 'reviews').map(({ doc }) => doc);
+		// Reviews keep no revision and wait under their own rules: only the other rows are looked up.
+		const rowIds = docIds.filter((id) => !id.startsWith('reviews:'));
+		const [revs, waitingRows, here, cards] = await Promise.all([
+			revisionsOf(rowIds),
+			database.outbox.bulkGet(rowIds),
+			reviewsByDocId(reviewDocs.map((doc) => reviewKey(doc._id))),
+			database.cards.bulkGet([...new Set(reviewDocs.map((doc) => reviewKey(doc._id).cardId))])
+		]);
+		const waiting = new Map(waitingRows.flatMap((row) => (row ? [[row.docId, row] as const] : [])));
+		const reviews = new ReviewWrites(here, cards, result, touchedCards);
 
-		for (const [i, { doc, hlc }] of pulled.entries()) {
+		for (const { doc, hlc } of pulled) {
 			clock = receive(clock, hlc, physical());
 			if (doc.table === 'reviews') {
-				const changed = await applyReview(doc, result);
-				if (changed) touchedCards.add(changed);
+				// Awaited only when it reads: a long run of awaits that read nothing would let the transaction commit.
+				const reading = reviews.apply(doc);
+				if (reading) await reading;
 				continue;
 			}
-			if (doc._rev !== undefined && revs[i]?.rev === doc._rev) continue;
+			if (doc._rev !== undefined && revs.get(doc._id) === doc._rev) continue;
 			if (doc._rev !== undefined) await database.syncRevs.put({ docId: doc._id, rev: doc._rev });
-			const pending = waiting[i];
+			const pending = waiting.get(doc._id);
 			const pendingHlc = pending && decodeHlc(pending.hlc);
 			// Our own change, come back (the push's answer was lost): done.
 			if (pendingHlc && compareHlc(pendingHlc, hlc) === 0) {
 				await database.outbox.delete(doc._id);
 				continue;
 			}
-			const table = database.table(doc.table) as Table<Row, string>;
+			const table = rowAccess(doc.table);
 			const key = doc._id.slice(doc.table.length + 1);
 			const local = await table.get(key);
 			const remoteRow = doc.deleted ? undefined : doc.row;
@@ -363,8 +425,14 @@ export async function applyPulled(
 			if (remoteWins(hlc, pendingHlc)) {
 				if (pending && keepsText && textDiffers(doc.table, remoteRow, local))
 					copies.push(conflictCopy(doc.table as 'notes' | 'userEntries', local, newNoteId(), now) as unknown as Row);
-				if (remoteRow) await table.put(remoteRow);
-				else if (local) await removeRow(doc.table, key, touchedCards);
+				// A suspension waits for the cards this batch makes.
+				if (remoteRow && doc.table === SUSPENSION) suspensions.push(doc);
+				else if (remoteRow) await table.put(remoteRow);
+				else if (local) {
+					// A word takes its cards and reviews along: what this batch added of them goes first.
+					if (doc.table === 'userEntries') await reviews.flush();
+					await removeRow(doc.table, key, touchedCards, reviews);
+				}
 				if (pending) await database.outbox.delete(doc._id);
 				if (remoteRow && doc.table === 'userEntries') newWords.push(remoteRow as unknown as UserEntryRow);
 				result.applied++;
@@ -376,8 +444,10 @@ export async function applyPulled(
 				result.keptLocal++;
 			}
 		}
+		await reviews.flush();
 
 		for (const word of newWords) await ensureCards([word.id], word.createdAt);
+		for (const doc of suspensions) await applySuspension(doc);
 		if (copies.length > 0) {
 			// Conflict copies are new notes of this device's: they travel like any change made here.
 			await database.notes.bulkAdd(copies as unknown as NoteRow[]);
@@ -388,71 +458,206 @@ export async function applyPulled(
 			);
 			result.conflictCopies = copies.length;
 		}
-		result.rebuiltCards = await rebuildInTimeOrder([...touchedCards]);
+		result.touchedCards = touchedCards.size;
+		const checkpoint = (await database.syncState.get('checkpoint')) as SyncCheckpointRow;
 		await database.syncState.bulkPut([
 			{ ...device, clock: encodeHlc(clock) },
+			...[...touchedCards].map((id): SyncReplayRow => ({ key: `${REPLAY}${id}` })),
 			// Read with this Duka's format from now on: what an older one skipped has been read again.
-			{ ...((await database.syncState.get('checkpoint')) as SyncCheckpointRow), since, format: SYNC_FORMAT }
+			...(since === undefined ? [] : [{ ...checkpoint, since, format: SYNC_FORMAT }])
 		]);
 		return result;
 	});
 }
 
-/** A row deleted by a tombstone; a word takes its cards and reviews along, as deleting it here does. */
-async function removeRow(table: SyncedTable, key: string, touchedCards: Set<string>): Promise<void> {
+/** A batch's reviews, added and removed in bulk, against what the batch's first reads found here. */
+class ReviewWrites {
+	readonly #here: Map<string, ReviewLogRow>;
+	readonly #cards: Map<string, StudyCardRow>;
+	readonly #adding: ReviewLogRow[] = [];
+	readonly #removing: number[] = [];
+	readonly #newCards: StudyCardRow[] = [];
+
+	constructor(
+		here: Map<string, ReviewLogRow>,
+		cards: readonly (StudyCardRow | undefined)[],
+		readonly result: ApplyResult,
+		readonly touched: Set<string>
+	) {
+		this.#here = here;
+		this.#cards = new Map(cards.flatMap((card) => (card ? [[card.id, card]] : [])));
+	}
+
+	/**
+	 * Adds or removes one review, noting its card when something changed; a promise only when the review's card has to
+	 * be made again first.
+	 */
+	apply(doc: SyncDoc): Promise<void> | undefined {
+		const { cardId } = reviewKey(doc._id);
+		const existing = this.#here.get(doc._id);
+		if (doc.deleted) {
+			if (existing?.id === undefined) return;
+			this.#removing.push(existing.id);
+			this.#here.delete(doc._id);
+			this.result.applied++;
+			this.touched.add(cardId);
+			return;
+		}
+		if (existing) return;
+		const card = this.#cards.get(cardId);
+		if (card) return this.#add(doc, cardId);
+		if (!doc.card) return this.#skip();
+		return recreatedCard(cardId, doc.card).then((made) => {
+			if (!made) return this.#skip();
+			this.#newCards.push(made);
+			this.#cards.set(cardId, made);
+			this.#add(doc, cardId);
+		});
+	}
+
+	#skip(): undefined {
+		this.result.skipped++;
+		return undefined;
+	}
+
+	#add(doc: SyncDoc, cardId: string): undefined {
+		const review = doc.row as unknown as ReviewLogRow;
+		this.#adding.push(review);
+		this.#here.set(doc._id, review);
+		this.result.applied++;
+		this.touched.add(cardId);
+		return undefined;
+	}
+
+	/** Cards that are gone (their word was deleted): their reviews are not added. */
+	forget(cardIds: readonly string[]): void {
+		for (const id of cardIds) this.#cards.delete(id);
+	}
+
+	async flush(): Promise<void> {
+		const database = db();
+		if (this.#newCards.length > 0) await database.cards.bulkPut(this.#newCards.splice(0));
+		if (this.#removing.length > 0) await database.reviews.bulkDelete(this.#removing.splice(0));
+		if (this.#adding.length > 0) await database.reviews.bulkAdd(this.#adding.splice(0));
+	}
+}
+
+/**
+ * How a document's row is read and written here: a table's row, or a card's suspension flag (the card's FSRS state is
+ * left as it is; a card this device lacks, or has lost, has no flag to set).
+ */
+function rowAccess(table: Exclude<DocTable, 'reviews'>): {
+	get(key: string): Promise<Row | undefined>;
+	put(row: Row): Promise<unknown>;
+} {
 	const database = db();
+	if (table !== SUSPENSION) return database.table(table) as Table<Row, string>;
+	return {
+		get: async (key) => {
+			const card = await database.cards.get(key);
+			return card && ({ id: card.id, suspended: card.suspended } satisfies SuspensionRow as unknown as Row);
+		},
+		put: (row) => {
+			const { id, suspended } = row as unknown as SuspensionRow;
+			return database.cards.update(id, { suspended });
+		}
+	};
+}
+
+/** A card's pulled suspension, on the card as it is here, or made as the other device made it. */
+async function applySuspension(doc: SyncDoc): Promise<void> {
+	const database = db();
+	const { id, suspended } = doc.row as unknown as SuspensionRow;
+	const card = (await database.cards.get(id)) ?? (doc.card && (await recreatedCard(id, doc.card)));
+	if (card && card.suspended !== suspended) await database.cards.put({ ...card, suspended });
+}
+
+/** A row deleted by a tombstone; a word takes its cards and reviews along, as deleting it here does. */
+async function removeRow(
+	table: DocTable,
+	key: string,
+	touchedCards: Set<string>,
+	reviews: ReviewWrites
+): Promise<void> {
+	const database = db();
+	// A suspension's tombstone (its card is gone there) leaves the card here as it is.
+	if (table === SUSPENSION) return;
 	await database.table(table).delete(key);
 	if (table !== 'userEntries') return;
 	const cards = await database.cards.where('entryId').equals(key).primaryKeys();
 	await database.reviews.where('cardId').anyOf(cards).delete();
 	await database.cards.bulkDelete(cards);
+	reviews.forget(cards);
 	for (const card of cards) touchedCards.delete(card);
 }
 
-/** Adds or removes one review; returns its card when something changed. */
-async function applyReview(doc: SyncDoc, result: ApplyResult): Promise<string | undefined> {
-	const database = db();
-	const [cardId, at] = splitReviewId(doc._id);
-	const existing = await findReview(cardId, at);
-	if (doc.deleted) {
-		if (!existing?.id) return undefined;
-		await database.reviews.delete(existing.id);
-		result.applied++;
-		return cardId;
-	}
-	if (existing) return undefined;
-	const card = (await database.cards.get(cardId)) ?? (doc.card && (await cardAgain(cardId, doc.card)));
-	if (!card) {
-		result.skipped++;
-		return undefined;
-	}
-	await database.reviews.add(doc.row as unknown as ReviewLogRow);
-	result.applied++;
-	return cardId;
-}
-
-function splitReviewId(id: string): [cardId: string, reviewedAt: number] {
+function reviewKey(id: string): { cardId: string; reviewedAt: number } {
 	const at = id.lastIndexOf('@');
-	return [id.slice('reviews:'.length, at), Number(id.slice(at + 1))];
+	return { cardId: id.slice('reviews:'.length, at), reviewedAt: Number(id.slice(at + 1)) };
 }
 
-/** A card this device lacks, made as the other device made it, and stored. */
-async function cardAgain(id: string, card: ReviewedCard): Promise<StudyCardRow | undefined> {
-	const row = await recreatedCard(id, card);
-	if (row) await db().cards.put(row);
-	return row;
+/** Cards waiting to be replayed after a pull. */
+export function replayWaiting(): Promise<number> {
+	return db().syncState.where('key').between(REPLAY, `${REPLAY}\uffff`).count();
 }
 
-/** Renumbers each card's reviews in time order where a merge put them out of it, then replays them. */
-async function rebuildInTimeOrder(cardIds: readonly string[]): Promise<number> {
-	if (cardIds.length === 0) return 0;
+/**
+ * Replays the cards pulls changed, a few hundred per transaction, each mark going with its card's new state: each
+ * card's reviews are renumbered in time order where a merge put them out of it (so replay, in id order, gives every
+ * device the same state), then rebuilt by Check database's replay. Returns how many cards were rebuilt.
+ */
+export async function replayPulledCards(onProgress?: (done: number) => void): Promise<number> {
 	const database = db();
-	for (const cardId of cardIds) {
-		const reviews = await database.reviews.where('cardId').equals(cardId).toArray();
-		const ordered = inTimeOrder(reviews);
-		if (ordered.every((review, i) => review === reviews[i])) continue;
-		await database.reviews.bulkDelete(reviews.map((review) => review.id!));
-		await database.reviews.bulkAdd(ordered.map(({ id: _id, ...review }) => review));
+	const settings = await loadSchedulerSettings();
+	let rebuilt = 0;
+	for (;;) {
+		const count = await database.transaction(
+			'rw',
+			[database.syncState, database.cards, database.reviews, database.outbox, database.reviewTally, database.cardTally],
+			async () => {
+				markFromSync();
+				const marks = (await database.syncState
+					.where('key')
+					.between(REPLAY, `${REPLAY}\uffff`)
+					.limit(REPLAY_CHUNK)
+					.primaryKeys()) as string[];
+				if (marks.length === 0) return undefined;
+				const ids = marks.map((mark) => mark.slice(REPLAY.length));
+				const done = await replayInTimeOrder(ids, settings);
+				await database.syncState.bulkDelete(marks as SyncReplayRow['key'][]);
+				return done;
+			}
+		);
+		if (count === undefined) return rebuilt;
+		rebuilt += count;
+		onProgress?.(rebuilt);
 	}
-	return rebuildFromHistory(cardIds, await loadSchedulerSettings());
+}
+
+const REPLAY_CHUNK = 500;
+
+/**
+ * Check database's replay (rebuildFromHistory) of these cards, from one read of their reviews: a card whose reviews a
+ * merge put out of time order has them renumbered first, so the order replayed is the order stored.
+ */
+async function replayInTimeOrder(cardIds: readonly string[], settings: SchedulerSettings): Promise<number> {
+	const database = db();
+	const [cards, ...logs] = await Promise.all([
+		database.cards.bulkGet([...cardIds]),
+		...cardIds.map((id) => database.reviews.where('cardId').equals(id).toArray())
+	]);
+	const rebuilt: StudyCardRow[] = [];
+	for (const [i, card] of (cards as (StudyCardRow | undefined)[]).entries()) {
+		const reviews = logs[i] as ReviewLogRow[];
+		let ordered = inTimeOrder(reviews);
+		if (!ordered.every((review, at) => review === reviews[at])) {
+			await database.reviews.bulkDelete(reviews.map((review) => review.id!));
+			const unnumbered = ordered.map(({ id: _id, ...review }) => review);
+			const ids = await database.reviews.bulkAdd(unnumbered, { allKeys: true });
+			ordered = unnumbered.map((review, at) => ({ ...review, id: ids[at] }));
+		}
+		if (card) rebuilt.push({ ...card, ...replayCard(newCardState(card.createdAt), ordered, settings) });
+	}
+	await database.cards.bulkPut(rebuilt);
+	return rebuilt.length;
 }

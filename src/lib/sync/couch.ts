@@ -128,7 +128,7 @@ export class CouchClient {
 	async #request(
 		path: string,
 		init: { method?: string; body?: unknown } = {}
-	): Promise<{ body: unknown; response: Response }> {
+	): Promise<{ body: unknown; response: Response; bytes: number }> {
 		const controller = new AbortController();
 		const timer = setTimeout(() => controller.abort(), this.#timeoutMs);
 		let response: Response;
@@ -162,7 +162,7 @@ export class CouchClient {
 			const reason = isRecord(body) && typeof body.reason === 'string' ? body.reason : '';
 			throw new SyncError(problemOf(response.status), `HTTP ${response.status} ${reason}`.trim());
 		}
-		return { body, response };
+		return { body, response, bytes: text.length };
 	}
 
 	/** The database's document count; also says whether the address, the user and the password are right. */
@@ -179,16 +179,16 @@ export class CouchClient {
 		since: string | number,
 		limit: number,
 		docs = true
-	): Promise<{ results: ChangeRow[]; lastSeq: string | number }> {
+	): Promise<{ results: ChangeRow[]; lastSeq: string | number; bytes: number }> {
 		const query = new URLSearchParams({ since: String(since), include_docs: String(docs), limit: String(limit) });
-		const { body } = await this.#request(`_changes?${query}`);
+		const { body, bytes } = await this.#request(`_changes?${query}`);
 		if (!isRecord(body) || !Array.isArray(body.results)) throw new SyncError('garbage', 'no results');
 		const lastSeq = body.last_seq;
 		if (typeof lastSeq !== 'string' && typeof lastSeq !== 'number') throw new SyncError('garbage', 'no last_seq');
 		const results = body.results.filter(
 			(row): row is ChangeRow => isRecord(row) && typeof row.id === 'string' && row.seq !== undefined
 		);
-		return { results, lastSeq };
+		return { results, lastSeq, bytes };
 	}
 
 	/** Writes documents; one result per document, in order (a conflict or a refusal is a result, not an error). */
@@ -203,12 +203,18 @@ export class CouchClient {
 		return body as BulkResult[];
 	}
 
-	/** The documents with these ids, as they now are; ids with none (or deleted) are left out. */
-	async documents(ids: readonly string[]): Promise<unknown[]> {
-		if (ids.length === 0) return [];
-		const { body } = await this.#request('_all_docs?include_docs=true', { method: 'POST', body: { keys: ids } });
+	/**
+	 * The documents with these ids, as they now are; ids with none (or deleted) are left out. `bytes` is the answer's
+	 * length, so the caller can size the next request.
+	 */
+	async documents(ids: readonly string[]): Promise<{ docs: unknown[]; bytes: number }> {
+		if (ids.length === 0) return { docs: [], bytes: 0 };
+		const { body, bytes } = await this.#request('_all_docs?include_docs=true', {
+			method: 'POST',
+			body: { keys: ids }
+		});
 		if (!isRecord(body) || !Array.isArray(body.rows)) throw new SyncError('garbage', 'no rows');
-		return body.rows.flatMap((row) => (isRecord(row) && isRecord(row.doc) ? [row.doc] : []));
+		return { docs: body.rows.flatMap((row) => (isRecord(row) && isRecord(row.doc) ? [row.doc] : [])), bytes };
 	}
 
 	/** The current revision of each document that exists (deleted ones included). */

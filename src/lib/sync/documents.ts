@@ -30,6 +30,33 @@ export type SyncedTable = (typeof SYNCED_TABLES)[number];
 
 export const isSyncedTable = (name: string): name is SyncedTable => (SYNCED_TABLES as readonly string[]).includes(name);
 
+/**
+ * Whether a card is suspended is the user's choice (suspended on the phone, it is expected suspended on the laptop), so
+ * it travels: a document per card, `suspension:<card id>`, holding only that flag, last-writer-wins like any row; the
+ * card's FSRS state never travels. Burial stays on each device: it hides a card until the next day because its
+ * sibling was just reviewed there, it ends by itself, and a device that pulls the review buries nothing (replay does
+ * not bury), so syncing it would only hide cards on a day the other device never studied.
+ */
+export const SUSPENSION = 'suspension';
+
+/** What a document can be of: a synced table's row, or a card's suspension. */
+export type DocTable = SyncedTable | typeof SUSPENSION;
+
+export const isDocTable = (name: string): name is DocTable => name === SUSPENSION || isSyncedTable(name);
+
+/** A suspension document's row: the card, and whether it is suspended (1) or not (0). */
+export interface SuspensionRow {
+	id: string;
+	suspended: 0 | 1;
+}
+
+export const isSuspensionRow = (row: Record<string, unknown>): boolean =>
+	typeof row.id === 'string' &&
+	row.id.length > 0 &&
+	row.id.length <= 1_000 &&
+	(row.suspended === 0 || row.suspended === 1) &&
+	Object.keys(row).length === 2;
+
 /** The keyed values that are the user's (settings, reading positions); flags of this device stay here. */
 const SYNCED_KV = ['settings:display', 'settings:scheduler', 'reading:last'];
 const SYNCED_KV_PREFIXES = ['reading:position:'];
@@ -37,7 +64,9 @@ const SYNCED_KV_PREFIXES = ['reading:position:'];
 export const isSyncedKvKey = (key: unknown): key is string =>
 	typeof key === 'string' && (SYNCED_KV.includes(key) || SYNCED_KV_PREFIXES.some((prefix) => key.startsWith(prefix)));
 
-/** What a review document says of its card, so a device that lacks the card can make it as it was made. */
+/**
+ * What a review (or suspension) document says of its card, so a device that lacks the card can make it as it was made.
+ */
 export interface ReviewedCard {
 	entryId: string;
 	direction: CardDirection;
@@ -48,7 +77,7 @@ export interface SyncDoc {
 	_id: string;
 	_rev?: string;
 	formatVersion: number;
-	table: SyncedTable;
+	table: DocTable;
 	/** The change's hybrid logical clock (hlc.ts), for last-writer-wins. */
 	hlc: string;
 	/** A tombstone: the row was deleted. CouchDB's own `_deleted` would lose to any live revision of the document. */
@@ -66,28 +95,29 @@ export const reviewDocId = (review: Pick<ReviewLogRow, 'cardId' | 'reviewedAt'>)
 	`reviews:${review.cardId}@${review.reviewedAt}`;
 
 /** The local primary key of a row of a synced table other than reviews (whose local ids differ between devices). */
-export function keyOf(table: Exclude<SyncedTable, 'reviews'>, row: Record<string, unknown>): string {
+export function keyOf(table: Exclude<DocTable, 'reviews'>, row: Record<string, unknown>): string {
 	const key = table === 'kv' || table === 'reading' || table === 'bookmarks' ? row.key : row.id;
 	if (typeof key !== 'string') throw new Error(`A ${table} row without a key`);
 	return key;
 }
 
-export const docIdOf = (table: Exclude<SyncedTable, 'reviews'>, key: string) => `${table}:${key}`;
+export const docIdOf = (table: Exclude<DocTable, 'reviews'>, key: string) => `${table}:${key}`;
 
 /** The document id of any synced row. */
-export function docIdOfRow(table: SyncedTable, row: Record<string, unknown>): string {
+export function docIdOfRow(table: DocTable, row: Record<string, unknown>): string {
 	return table === 'reviews' ? reviewDocId(row as unknown as ReviewLogRow) : docIdOf(table, keyOf(table, row));
 }
 
 /** The document of a row as it now is, or of its deletion when `row` is undefined. */
 export function toDoc(
 	id: string,
-	table: SyncedTable,
+	table: DocTable,
 	hlc: string,
 	row: Record<string, unknown> | undefined,
 	card?: ReviewedCard
 ): SyncDoc {
 	if (!row) return { _id: id, formatVersion: SYNC_FORMAT, table, hlc, deleted: true };
+	if (table === SUSPENSION) return { _id: id, formatVersion: SYNC_FORMAT, table, hlc, row, ...(card ? { card } : {}) };
 	if (table !== 'reviews') return { _id: id, formatVersion: SYNC_FORMAT, table, hlc, row };
 	const { id: _localId, ...review } = row;
 	return { _id: id, formatVersion: SYNC_FORMAT, table, hlc, row: review, ...(card ? { card } : {}) };
@@ -117,8 +147,7 @@ export function readDoc(raw: unknown): ReadDoc {
 	if (format > SYNC_FORMAT) return { kind: 'newer', id };
 	const hlc = decodeHlc(raw.hlc);
 	if (!hlc) return { kind: 'invalid', id, reason: 'no clock' };
-	if (typeof raw.table !== 'string' || !isSyncedTable(raw.table))
-		return { kind: 'invalid', id, reason: 'unknown table' };
+	if (typeof raw.table !== 'string' || !isDocTable(raw.table)) return { kind: 'invalid', id, reason: 'unknown table' };
 	const table = raw.table;
 	if (raw.deleted === true) return { kind: 'doc', doc: { ...(raw as unknown as SyncDoc), table, deleted: true }, hlc };
 	if (!isRecord(raw.row)) return { kind: 'invalid', id, reason: 'no row' };
@@ -130,7 +159,7 @@ export function readDoc(raw: unknown): ReadDoc {
 		return { kind: 'invalid', id, reason: 'no key' };
 	}
 	if (expected !== id) return { kind: 'invalid', id, reason: 'id does not match the row' };
-	if (table === 'reviews' && raw.card !== undefined && !isReviewedCard(raw.card))
+	if ((table === 'reviews' || table === SUSPENSION) && raw.card !== undefined && !isReviewedCard(raw.card))
 		return { kind: 'invalid', id, reason: 'bad card' };
 	return { kind: 'doc', doc: raw as unknown as SyncDoc, hlc };
 }
@@ -156,7 +185,7 @@ const WORD_FIELDS = ['pinyin', 'en', 'defEn', 'defZh'] as const;
  * Whether the losing side of a conflict holds text the user wrote that the winner lacks: a note's text, or what
  * the user may edit of a word. Only then is a conflict copy kept.
  */
-export function textDiffers(table: SyncedTable, winner: unknown, loser: unknown): boolean {
+export function textDiffers(table: DocTable, winner: unknown, loser: unknown): boolean {
 	if (!isRecord(loser)) return false;
 	if (table === 'notes') return !isRecord(winner) ? loser.text !== '' : winner.text !== loser.text;
 	if (table === 'userEntries') return !isRecord(winner) || WORD_FIELDS.some((field) => winner[field] !== loser[field]);

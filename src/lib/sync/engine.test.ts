@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SCHEDULER_SETTINGS, newCardState, replayCard } from '../scheduling/scheduler.ts';
 import { DukaDatabase, useDatabase } from '../db/db.ts';
-import { ensureCards } from '../db/cards.ts';
+import { ensureCards, setSuspended } from '../db/cards.ts';
+import { setCardsSuspended } from '../db/deckEdits.ts';
 import { recordReview } from '../db/reviews.ts';
 import { saveNote } from '../db/notes.ts';
 import { addUserEntry, deleteUserEntry } from '../db/userEntries.ts';
 import { exportAll } from '../db/backup.ts';
-import { readSyncState, turnOnSync, waitingCount } from '../db/syncState.ts';
+import { readSyncState, replayWaiting, turnOnSync, waitingCount } from '../db/syncState.ts';
 import { CouchClient, databaseUrl, SyncError } from './couch.ts';
 import { syncOnce } from './engine.ts';
 import { SYNC_FORMAT } from './documents.ts';
@@ -193,6 +194,67 @@ describe('sync through a CouchDB-compatible server', () => {
 		expect(docs[`reviews:user:算力|en2zh@${T0 + MIN}`]).toMatchObject({ deleted: true });
 	});
 
+	it("carries a card's suspension to the other device, last writer wins, and leaves its state to the reviews", async () => {
+		const a = new Device();
+		const b = new Device();
+		await a.on();
+		await b.on();
+		await a.review(CARDS[0]!, T0);
+		await a.run(() => setCardsSuspended([CARDS[0]!, CARDS[1]!], true));
+		await a.sync();
+		await b.sync();
+		const suspended = async (device: Device) =>
+			(await device.database.cards.bulkGet(CARDS.slice(0, 3))).map((card) => card?.suspended);
+		expect(await suspended(b)).toEqual([1, 1, 0]);
+		expect(await b.fsrsStates()).toEqual(await a.fsrsStates());
+		// B takes one back later; grading a card (which rewrites it) is not a change of its suspension.
+		await b.run(() => setSuspended(CARDS[1]!, false));
+		await b.review(CARDS[2]!, T0 + MIN);
+		await b.sync();
+		await a.sync();
+		expect(await suspended(a)).toEqual([1, 0, 0]);
+		expect(await a.fsrsStates()).toEqual(await b.fsrsStates());
+		expect(await a.cardsMatchReplay()).toBe(true);
+		expect(await a.run(waitingCount)).toBe(0);
+		expect(await b.run(waitingCount)).toBe(0);
+		// A card suspended before sync was turned on travels too, and a fresh device without the card makes it.
+		const c = new Device();
+		await c.run(async () => {
+			await ensureCards([ENTRIES[5]!], T0 - DAY);
+			await setSuspended(CARDS[5]!, true);
+		});
+		await c.on();
+		await c.sync();
+		await a.sync();
+		expect((await a.database.cards.get(CARDS[5]!))?.suspended).toBe(1);
+		const fresh = new Device();
+		await fresh.run(() => turnOnSync({ url: `${server.origin}/${DB}`, user: server.user, password: server.password }));
+		await fresh.sync();
+		const onFresh = await fresh.database.cards.bulkGet([CARDS[0]!, CARDS[5]!]);
+		expect(onFresh.map((card) => card?.suspended)).toEqual([1, 1]);
+		expect(await fresh.cardsMatchReplay()).toBe(true);
+	});
+
+	it('renumbers a card whose merged reviews came out of time order, then replays them in it', async () => {
+		const a = new Device();
+		const b = new Device();
+		await a.on();
+		await b.on();
+		// Offline, A reviews the card later than B did; A then receives B's earlier review after its own.
+		await a.review(CARDS[0]!, T0 + 10 * MIN, 1);
+		await b.review(CARDS[0]!, T0 + 5 * MIN, 3);
+		await b.review(CARDS[0]!, T0 + 20 * MIN, 4);
+		await b.sync();
+		await a.sync();
+		await b.sync();
+		const order = async (device: Device) =>
+			(await device.database.reviews.where('cardId').equals(CARDS[0]!).sortBy('id')).map((review) => review.reviewedAt);
+		expect(await order(a)).toEqual([T0 + 5 * MIN, T0 + 10 * MIN, T0 + 20 * MIN]);
+		expect(await order(b)).toEqual(await order(a));
+		expect(await a.fsrsStates()).toEqual(await b.fsrsStates());
+		expect(await a.cardsMatchReplay()).toBe(true);
+	});
+
 	it('resumes after the server is cut off mid-push, with no duplicate and no lost review', async () => {
 		const a = new Device();
 		await a.on();
@@ -247,8 +309,11 @@ describe('sync through a CouchDB-compatible server', () => {
 		server.fault(/_changes/, { pass: true }, { dropAnswer: true });
 		await expect(b.sync()).rejects.toMatchObject({ problem: 'unreachable' });
 		expect((await b.reviewIds()).length).toBe(7);
+		// The cards of the batch applied are noted in its transaction, and replayed at the end of the next pull.
+		expect(await b.run(replayWaiting)).toBe(7);
 		await b.sync();
 		expect(await b.reviewIds()).toEqual(await a.reviewIds());
+		expect(await b.run(replayWaiting)).toBe(0);
 		expect(await b.cardsMatchReplay()).toBe(true);
 	});
 

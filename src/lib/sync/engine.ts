@@ -4,6 +4,7 @@ import {
 	markPushed,
 	outboxBatch,
 	readSyncState,
+	replayPulledCards,
 	reviewScanBatch,
 	saveClockOffset,
 	saveReviewScan,
@@ -14,7 +15,7 @@ import {
 	type PushOutcome
 } from '../db/syncState.ts';
 import type { CouchClient } from './couch.ts';
-import { readDoc, SYNC_FORMAT, type SyncDoc } from './documents.ts';
+import { isSuspensionRow, readDoc, SUSPENSION, SYNC_FORMAT, type SyncDoc } from './documents.ts';
 import { clockOffset } from './hlc.ts';
 
 export interface SyncProgress {
@@ -37,7 +38,7 @@ export interface SyncReport {
 }
 
 export interface SyncOptions {
-	/** Documents per request: small enough that a phone holds a batch easily. */
+	/** Documents per request at most (requests are also bounded by bytes). */
 	batch?: number;
 	onProgress?: (progress: SyncProgress) => void;
 	now?: () => number;
@@ -45,44 +46,82 @@ export interface SyncOptions {
 
 /** A pushed article body can be megabytes: a request stops growing past this. */
 const MAX_PUSH_BYTES = 4 * 1024 * 1024;
+/** What a pull's request for documents aims at; the first asks for few, and the next are sized by its answer. */
+const MAX_PULL_BYTES = 4 * 1024 * 1024;
+const FIRST_PULL_REQUEST = 200;
 const ROUNDS = 3;
+export const DEFAULT_BATCH = 2_000;
 
 /** A pulled document with a row that passes the backup's rules for its table, or what is wrong with it. */
 function check(raw: unknown): PulledDoc | 'newer' | 'unreadable' {
 	const read = readDoc(raw);
 	if (read.kind === 'newer') return 'newer';
 	if (read.kind === 'invalid') return 'unreadable';
-	if (read.doc.row && !isValidRow(read.doc.table, read.doc.row)) return 'unreadable';
+	const { table, row } = read.doc;
+	if (row && !(table === SUSPENSION ? isSuspensionRow(row) : isValidRow(table, row))) return 'unreadable';
 	return { doc: read.doc, hlc: read.hlc };
 }
 
+/**
+ * Pulls the feed from the checkpoint. A page of ids and revisions first, then only the documents this device lacks
+ * (its own pushes coming back, above all after the first sync sent every review, are not downloaded again), in
+ * requests sized by bytes (an article's body can be megabytes, a review a few hundred bytes), each applied in its own
+ * transaction, the page's last with the page's checkpoint. While most of what a page lists is wanted (a new device),
+ * the next pages come with their documents, one request each, sized by bytes too. The cards whose reviews changed are
+ * replayed once, at the end, rather than after every batch.
+ */
 async function pull(client: CouchClient, report: SyncReport, options: Required<SyncOptions>, total: number) {
 	const state = await readSyncState();
 	const checkpoint = state.checkpoint;
 	let since = checkpoint && checkpoint.format >= SYNC_FORMAT ? checkpoint.since : 0;
 	let done = 0;
-	for (;;) {
-		// Ids and revisions first: what this device holds already (its own pushes coming back, above all after the
-		// first sync sent every review) is not downloaded again.
-		const { results, lastSeq } = await client.changes(since, options.batch, false);
-		const wanted = await unknownDocs(
-			results.filter((row) => !row.deleted).map((row) => ({ id: row.id, rev: String(row.changes?.[0]?.rev ?? '') }))
-		);
+	let perRequest = Math.min(options.batch, FIRST_PULL_REQUEST);
+	let inline = false;
+	// At once, so a big first sync shows its bar before the first page has come.
+	options.onProgress({ phase: 'pull', done: 0, total });
+	const apply = async (docs: unknown[], checkpoint: string | number | undefined) => {
 		const pulled: PulledDoc[] = [];
-		for (const raw of await client.documents(wanted)) {
+		for (const raw of docs) {
 			const checked = check(raw);
 			if (checked === 'newer') report.newer++;
 			else if (checked === 'unreadable') report.unreadable++;
 			else pulled.push(checked);
 		}
-		const applied = await applyPulled(pulled, lastSeq, options.now());
+		const applied = await applyPulled(pulled, checkpoint, options.now());
 		report.pulled += applied.applied;
 		report.conflictCopies += applied.conflictCopies;
+	};
+	const sized = (bytes: number, count: number) =>
+		count > 0 ? Math.max(1, Math.min(options.batch, Math.floor(MAX_PULL_BYTES / (bytes / count)))) : perRequest;
+	for (;;) {
+		const limit = inline ? perRequest : options.batch;
+		const { results, lastSeq, bytes } = await client.changes(since, limit, inline);
+		const listed = results.filter((row) => !row.deleted);
+		const wanted = await unknownDocs(listed.map((row) => ({ id: row.id, rev: String(row.changes?.[0]?.rev ?? '') })));
+		if (inline) {
+			const keep = new Set(wanted);
+			await apply(
+				listed.flatMap((row) => (keep.has(row.id) && row.doc !== undefined ? [row.doc] : [])),
+				lastSeq
+			);
+			perRequest = sized(bytes, results.length);
+		} else {
+			let start = 0;
+			do {
+				const ids = wanted.slice(start, start + perRequest);
+				start += ids.length;
+				const answer = await client.documents(ids);
+				perRequest = sized(answer.bytes, answer.docs.length);
+				await apply(answer.docs, start >= wanted.length ? lastSeq : undefined);
+			} while (start < wanted.length);
+		}
+		inline = wanted.length > listed.length / 2;
 		since = lastSeq;
 		done += results.length;
 		options.onProgress({ phase: 'pull', done, total });
-		if (results.length < options.batch) return;
+		if (results.length < limit) break;
 	}
+	await replayPulledCards();
 }
 
 /** Outcomes of one `_bulk_docs`; a tombstone of a review that meets the live one is retried with its revision. */
@@ -177,7 +216,7 @@ async function push(
  * checkpoint, and a pushed change leaves the outbox only once the server has it.
  */
 export async function syncOnce(client: CouchClient, options: SyncOptions = {}): Promise<SyncReport> {
-	const settings: Required<SyncOptions> = { batch: 500, onProgress: () => {}, now: Date.now, ...options };
+	const settings: Required<SyncOptions> = { batch: DEFAULT_BATCH, onProgress: () => {}, now: Date.now, ...options };
 	const report: SyncReport = { pulled: 0, pushed: 0, conflictCopies: 0, newer: 0, unreadable: 0, refused: [] };
 	const info = await client.info();
 	const offset = clockOffset(info.serverDate, info.sentAt, info.receivedAt);
@@ -187,6 +226,9 @@ export async function syncOnce(client: CouchClient, options: SyncOptions = {}): 
 		const conflicts = await push(client, report, settings, await waitingCount());
 		if (conflicts === 0) break;
 	}
+	// What was just pushed comes back in the feed: read past it now (ids only, nothing downloaded), so the next sync
+	// reads only what changed since, not the ids of this one's pushes (all the reviews, after a first sync).
+	if (report.pushed > 0) await pull(client, report, settings, info.docCount);
 	await saveStatus({ lastSyncedAt: settings.now(), newer: report.newer });
 	return report;
 }

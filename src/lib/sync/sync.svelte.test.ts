@@ -47,6 +47,34 @@ describe('sync service', () => {
 		expect(service.trouble).toEqual({ kind: 'problem', problem: 'no-database' });
 	});
 
+	it("shows a first sync's progress, batch by batch, and clears it when done", async () => {
+		for (let i = 0; i < 60; i++)
+			await saveNote({ ...note, paragraphId: `p${String(i + 1).padStart(4, '0')}` }, 1000 + i);
+		// What the progress bar would show each time a request leaves.
+		const seen: { phase: string; done: number; total: number; syncing: boolean }[] = [];
+		const watching = new SyncService({
+			origin: server.origin,
+			storage,
+			everyMs: 3_600_000,
+			batch: 10,
+			fetch: (input, init) => {
+				if (watching.progress) seen.push({ ...watching.progress, syncing: watching.syncing });
+				return fetch(input, init);
+			}
+		});
+		await watching.load();
+		expect(await watching.turnOn({ url: '/duka', user: server.user, password: server.password })).toBe(true);
+		watching.stop();
+		const pushes = seen.filter((step) => step.phase === 'push');
+		expect(pushes.length).toBeGreaterThanOrEqual(5);
+		expect(pushes.every((step) => step.syncing && step.total >= 60 && step.done <= step.total)).toBe(true);
+		const done = pushes.map((step) => step.done);
+		expect(done).toEqual([...done].sort((x, y) => x - y));
+		expect(done.at(-1)).toBeGreaterThanOrEqual(50);
+		expect(watching.progress).toBeNull();
+		expect(watching.syncing).toBe(false);
+	});
+
 	it('turns on, syncs what is here, and turns off keeping every row', async () => {
 		await saveNote(note, 1000);
 		expect(await service.turnOn({ url: '/duka', user: server.user, password: server.password })).toBe(true);

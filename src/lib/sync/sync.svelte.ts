@@ -2,7 +2,7 @@ import { watch } from '../db/watch.ts';
 import { readSyncState, saveAccount, turnOffSync, turnOnSync, waitingCount } from '../db/syncState.ts';
 import { db } from '../db/db.ts';
 import { CouchClient, databaseUrl, SyncError, type SyncProblem } from './couch.ts';
-import { syncOnce, type SyncProgress, type SyncReport } from './engine.ts';
+import { DEFAULT_BATCH, syncOnce, type SyncProgress, type SyncReport } from './engine.ts';
 import { switchSync } from './syncSwitch.ts';
 
 /** What the status line says went wrong: a failure of the connection, or what the server refused or held back. */
@@ -63,7 +63,7 @@ export class SyncService {
 			everyMs: 5 * 60_000,
 			timeoutMs: 30_000,
 			now: Date.now,
-			batch: 500,
+			batch: DEFAULT_BATCH,
 			...options
 		};
 	}

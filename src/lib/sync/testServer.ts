@@ -22,6 +22,8 @@ export type Fault =
 	| { garbage: true }
 	/** Never answers. */
 	| { hang: true }
+	/** Lets the request through once `until` settles (a test holds a sync at a step, then lets it go on). */
+	| { hold: Promise<unknown> }
 	/** Lets the request through, then cuts the connection before the answer: the server did the work. */
 	| { dropAnswer: true };
 
@@ -33,6 +35,8 @@ export interface TestCouch {
 	password: string;
 	/** Creates a database (empty). */
 	createDatabase(name: string): Promise<void>;
+	/** Deletes a database and what it holds (the bench frees its memory between runs). */
+	deleteDatabase(name: string): Promise<void>;
 	/** The next requests whose path matches get these faults, one each. */
 	fault(match: RegExp, ...faults: Fault[]): void;
 	/** Faults asked for and not yet met. */
@@ -75,6 +79,7 @@ export async function startTestCouch({ user = 'learner', password = 'secret å¯†ç
 		const index = faults.findIndex(({ match }) => match.test(request.url ?? ''));
 		const fault = index >= 0 ? faults.splice(index, 1)[0]!.fault : undefined;
 		if (!fault || 'pass' in fault) return couch(request, response);
+		if ('hold' in fault) return void fault.hold.then(() => couch(request, response));
 		if ('status' in fault) return send(fault.status, { error: 'fault', reason: `status ${fault.status}` });
 		if ('garbage' in fault) return send(200, '<html>hello</html>', 'text/html');
 		if ('forbidden' in fault) {
@@ -123,6 +128,14 @@ export async function startTestCouch({ user = 'learner', password = 'secret å¯†ç
 		requests,
 		async createDatabase(name) {
 			await database(name).info();
+		},
+		async deleteDatabase(name) {
+			// Through the server, so that its own handle on the database lets go of the documents too.
+			const response = await fetch(`http://127.0.0.1:${port}/${encodeURIComponent(name)}`, {
+				method: 'DELETE',
+				headers: { authorization: expected }
+			});
+			if (!response.ok) throw new Error(`deleting ${name}: HTTP ${response.status}`);
 		},
 		pendingFaults: () => faults.length,
 		fault(match, ...list) {
