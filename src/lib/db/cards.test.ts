@@ -1,3 +1,4 @@
+import { newCardRow } from './cardRows.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { State } from 'ts-fsrs';
 import type { DBCoreCursor } from 'dexie';
@@ -43,17 +44,7 @@ beforeEach(() => {
 });
 
 function cardRow(entryId: string, direction: CardDirection, extra: Partial<StudyCardRow> = {}): StudyCardRow {
-	return {
-		...newCardState(T0),
-		id: cardId(entryId, direction),
-		entryId,
-		direction,
-		suspended: 0,
-		buriedUntil: 0,
-		leech: 0,
-		createdAt: T0,
-		...extra
-	};
+	return { ...newCardRow(entryId, direction, T0), ...extra };
 }
 
 /** Counts the rows IndexedDB hands to Dexie, to show a query walks an index range and not the table. */
