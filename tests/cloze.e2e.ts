@@ -80,6 +80,13 @@ test.describe('cloze cards on the article’s own sentences', () => {
 	test('makes the built-in deck’s cloze cards from the study setting, shown by type in the deck and stats', async ({
 		app: { page, origin }
 	}) => {
+		// None yet: the deck's cloze filter says where they come from, and there is nothing to select.
+		await open(page, `${origin}/deck`);
+		await page.getByTestId('deck-kind').selectOption('cloze');
+		await expect.poll(() => page.getByTestId('deck-count').textContent()).toBe('0 words');
+		await expect(page.getByTestId('deck-empty-hint').textContent()).resolves.toContain('Settings → Study');
+		await expect(page.getByTestId('deck-select').isDisabled()).resolves.toBe(true);
+
 		await open(page, `${origin}/settings`);
 		const setting = page.getByTestId('built-in-cloze');
 		await expect(setting.isChecked()).resolves.toBe(false);

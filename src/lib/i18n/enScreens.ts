@@ -683,6 +683,8 @@ export const enScreens = {
 		filterKind: 'Card type',
 		kindFlashcards: 'Flashcards',
 		kindClozes: 'Cloze cards',
+		noneYet:
+			'Cloze cards come from Settings → Study (for the built-in deck) or from the box “Also a cloze card on its sentence” when you add a word.',
 		statsCloze: (n: number) => (n === 1 ? 'of them, 1 cloze card' : `of them, ${n} cloze cards`)
 	}
 };

@@ -641,6 +641,7 @@ export const zhScreens: ScreenMessages = {
 		filterKind: '卡片类型',
 		kindFlashcards: '单词卡',
 		kindClozes: '填空卡',
+		noneYet: '填空卡可在“设置 → 学习”中为内置词库制作，或在添加词语时勾选“同时制作一张句子填空卡”。',
 		statsCloze: (n: number) => `其中填空卡 ${n} 张`
 	}
 };
