@@ -96,6 +96,8 @@ export class Optimiser {
 				abort.signal,
 				this.#createWorker
 			);
+			// Cancel pressed as the run ended: the user's word stands, and nothing is recorded.
+			if (abort.signal.aborted) throw new OptimiserError('cancelled', 'cancelled');
 			const better = fitsBetter(outcome.optimised, outcome.current ?? outcome.defaults);
 			// Recorded even when nothing is kept, so the next suggestion waits a month.
 			const record: OptimisationRecord = {
