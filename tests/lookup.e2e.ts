@@ -14,6 +14,17 @@ const cursorText = (page: Page) =>
 		return cursor ? [...cursor].map((range) => range.toString()).join('') : null;
 	});
 
+/**
+ * Tab until focus is on the card's one paragraph tab stop. Asked in one step in the page: the paragraphs may be
+ * rendered anew between finding the element and comparing it (the marks of the first read arriving).
+ */
+async function tabToTheWords(page: Page): Promise<void> {
+	const onTheWords = () =>
+		page.evaluate(() => !!document.activeElement?.matches('article.card [data-paragraph-id] > p[tabindex="0"]'));
+	for (let tabs = 0; tabs < 12 && !(await onTheWords()); tabs++) await page.keyboard.press('Tab');
+	expect(await onTheWords()).toBe(true);
+}
+
 /** The paragraph that has focus, by id. */
 const focusedParagraph = (page: Page) =>
 	page.evaluate(() => (document.activeElement?.parentElement as HTMLElement | null)?.dataset.paragraphId ?? null);
@@ -272,9 +283,7 @@ test.describe('offline word look-up', () => {
 		const url = page.url();
 		const stop = page.locator('article.card [data-paragraph-id] > p[tabindex="0"]');
 		await expect(stop.count()).resolves.toBe(1);
-		await page.keyboard.press('Tab');
-		for (let tabs = 0; tabs < 10 && (await stop.evaluate((element) => element !== document.activeElement)); tabs++)
-			await page.keyboard.press('Tab');
+		await tabToTheWords(page);
 		const first = await cursorText(page);
 		expect(first).toBeTruthy();
 		await page.keyboard.press('ArrowRight');
@@ -300,6 +309,27 @@ test.describe('offline word look-up', () => {
 		// Leaving the paragraph hides the cursor.
 		await page.locator('article.card h1').click();
 		await expect.poll(() => cursorText(page)).toBeNull();
+	});
+
+	test('keeps focus and the word cursor when a review in another tab renders the paragraphs anew', async ({
+		termCard: { page }
+	}) => {
+		await tabToTheWords(page);
+		await page.keyboard.press('ArrowRight');
+		const word = await cursorText(page);
+		expect(word).toBeTruthy();
+		const paragraph = await focusedParagraph(page);
+		await page.evaluate(() => document.activeElement?.setAttribute('data-before-render', ''));
+
+		// The card was just read, so the first new word reviewed is one of its words: its mark changes here.
+		const other = await page.context().newPage();
+		await open(other, new URL('/review', page.url()).href);
+		await other.getByTestId('show-answer').click();
+		await other.getByTestId('grade-3').click();
+		await expect.poll(() => page.locator('article.card p[data-before-render]').count(), { timeout: 15_000 }).toBe(0);
+		expect(await focusedParagraph(page)).toBe(paragraph);
+		await expect.poll(() => cursorText(page)).toBe(word);
+		await other.close();
 	});
 
 	test('shows pinyin over the text, offline, and keeps the setting', async ({ termCard: { page } }) => {
