@@ -1,14 +1,85 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { stores } from '../db/lazy.ts';
 import { freshDatabase } from '../db/testDatabase.ts';
-import { DisplayState } from './display.svelte.ts';
+import { DisplayState, type PaintStorage } from './display.svelte.ts';
 import { DEFAULT_DISPLAY_SETTINGS, type DisplaySettings } from './settings.ts';
 
 beforeEach(() => {
 	freshDatabase();
 });
 
+/** A page's localStorage, in memory. */
+function memoryStorage(): PaintStorage & { items: Map<string, string> } {
+	const items = new Map<string, string>();
+	return {
+		items,
+		getItem: (key) => items.get(key) ?? null,
+		setItem: (key, value) => void items.set(key, value),
+		removeItem: (key) => void items.delete(key)
+	};
+}
+
 describe('DisplayState', () => {
+	it('paints with the copy kept in the page, and the stored settings win once read', async () => {
+		const { settings } = await stores();
+		await settings.saveDisplaySettings({ ...DEFAULT_DISPLAY_SETTINGS, textScale: 130 });
+		const storage = memoryStorage();
+		storage.setItem('duka:display', JSON.stringify({ ...DEFAULT_DISPLAY_SETTINGS, theme: 'dark' }));
+		const applied: DisplaySettings[] = [];
+		const display = new DisplayState(stores, (shown) => applied.push({ ...shown }), undefined, storage);
+		await display.load();
+		expect(applied[0]?.theme).toBe('dark');
+		expect(display.value).toMatchObject({ theme: 'system', textScale: 130 });
+		expect(JSON.parse(storage.getItem('duka:display') ?? '')).toMatchObject({ theme: 'system', textScale: 130 });
+	});
+
+	it('keeps a change whose save a reload overtook, and saves it then', async () => {
+		const storage = memoryStorage();
+		let saveStarted = () => {};
+		const started = new Promise<void>((resolve) => (saveStarted = resolve));
+		// The page is gone before its save reaches the database.
+		const closing = new DisplayState(
+			async () => {
+				const real = await stores();
+				return {
+					...real,
+					settings: {
+						...real.settings,
+						saveDisplaySettings: () => {
+							saveStarted();
+							return new Promise<void>(() => {});
+						}
+					}
+				};
+			},
+			() => {},
+			undefined,
+			storage
+		);
+		await closing.load();
+		void closing.update({ showPinyin: true });
+		await started;
+		expect(storage.getItem('duka:display:unsaved')).toBe('1');
+
+		const reloaded = new DisplayState(stores, () => {}, undefined, storage);
+		await reloaded.load();
+		expect(reloaded.value.showPinyin).toBe(true);
+		expect(storage.getItem('duka:display:unsaved')).toBeNull();
+		const { settings } = await stores();
+		expect((await settings.loadDisplaySettings()).showPinyin).toBe(true);
+	});
+
+	it('takes the unsaved mark off once the last change is saved', async () => {
+		const storage = memoryStorage();
+		const display = new DisplayState(stores, () => {}, undefined, storage);
+		await display.load();
+		await Promise.all([display.update({ textScale: 115 }), display.update({ textScale: 130 })]);
+		expect(storage.items.has('duka:display:unsaved')).toBe(false);
+		const restarted = new DisplayState(stores, () => {}, undefined, memoryStorage());
+		await restarted.load();
+		expect(restarted.value.textScale).toBe(130);
+	});
+
 	it('applies the stored settings on load and saves a change at once', async () => {
 		const applied: DisplaySettings[] = [];
 		const display = new DisplayState(stores, (settings) => applied.push({ ...settings }));

@@ -5,21 +5,28 @@ import { DEFAULT_DISPLAY_SETTINGS, sanitiseDisplaySettings, type DisplaySettings
 
 /** A copy of the settings for the first paint; IndexedDB stays the source of truth. */
 const PAINT_CACHE = 'duka:display';
+/**
+ * Set while a change is on its way to IndexedDB: a reload (or a closed tab) that overtakes the write finds the copy
+ * newer than the database, and the copy wins and is saved, instead of the older stored settings undoing the change.
+ */
+const PAINT_CACHE_UNSAVED = 'duka:display:unsaved';
 
-function cachedForPaint(): DisplaySettings | undefined {
+export type PaintStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+function browserStorage(): PaintStorage | undefined {
 	try {
-		const raw = localStorage.getItem(PAINT_CACHE);
-		return raw ? sanitiseDisplaySettings(JSON.parse(raw)) : undefined;
+		return globalThis.localStorage;
 	} catch {
 		return undefined;
 	}
 }
 
-function cacheForPaint(settings: DisplaySettings): void {
+/** Private mode or a full quota: the next start just paints with defaults first. */
+function quietly<T>(work: () => T): T | undefined {
 	try {
-		localStorage.setItem(PAINT_CACHE, JSON.stringify(settings));
+		return work();
 	} catch {
-		// Private mode or a full quota: the next start just paints with defaults first.
+		return undefined;
 	}
 }
 
@@ -43,16 +50,51 @@ export class DisplayState {
 	readonly #stores: () => Promise<Stores>;
 	readonly #apply: (settings: DisplaySettings) => void;
 	readonly #readQuickly: () => Promise<{ value: DisplaySettings } | undefined>;
+	readonly #paintStorage: PaintStorage | undefined;
+	/** Saves under way; the unsaved mark is taken off when the last one is done. */
+	#saving = 0;
 
 	/** `readQuickly` reads the stored settings without the database library where it can (db/quickRead.ts). */
 	constructor(
 		loadStores: () => Promise<Stores>,
 		apply: (settings: DisplaySettings) => void = applyToPage,
-		readQuickly: () => Promise<{ value: DisplaySettings } | undefined> = () => Promise.resolve(undefined)
+		readQuickly: () => Promise<{ value: DisplaySettings } | undefined> = () => Promise.resolve(undefined),
+		paintStorage: PaintStorage | undefined = browserStorage()
 	) {
 		this.#stores = loadStores;
 		this.#apply = apply;
 		this.#readQuickly = readQuickly;
+		this.#paintStorage = paintStorage;
+	}
+
+	#cachedForPaint(): { settings: DisplaySettings; unsaved: boolean } | undefined {
+		const storage = this.#paintStorage;
+		const raw = storage && quietly(() => storage.getItem(PAINT_CACHE));
+		const settings = raw ? quietly(() => sanitiseDisplaySettings(JSON.parse(raw))) : undefined;
+		return settings && { settings, unsaved: quietly(() => storage?.getItem(PAINT_CACHE_UNSAVED)) === '1' };
+	}
+
+	#cacheForPaint(settings: DisplaySettings, unsaved = false): void {
+		const storage = this.#paintStorage;
+		if (!storage) return;
+		quietly(() => storage.setItem(PAINT_CACHE, JSON.stringify(settings)));
+		if (unsaved) quietly(() => storage.setItem(PAINT_CACHE_UNSAVED, '1'));
+	}
+
+	async #save(settings: DisplaySettings): Promise<void> {
+		this.#saving++;
+		try {
+			const { settings: displaySettings } = await this.#stores();
+			await displaySettings.saveDisplaySettings(settings);
+		} finally {
+			// A failed save keeps the mark, so the next start saves the copy again.
+			if (--this.#saving === 0 && this.#saved(settings))
+				quietly(() => this.#paintStorage?.removeItem(PAINT_CACHE_UNSAVED));
+		}
+	}
+
+	#saved(settings: DisplaySettings): boolean {
+		return settings === this.#current;
 	}
 
 	get value(): DisplaySettings {
@@ -69,33 +111,37 @@ export class DisplayState {
 	}
 
 	async #read(): Promise<void> {
-		const cached = cachedForPaint();
+		const cached = this.#cachedForPaint();
 		if (cached) {
-			this.#current = cached;
+			this.#current = cached.settings;
 			this.#apply(this.#current);
 		}
+		let unsaved = false;
 		try {
 			const stored =
 				(await this.#readQuickly().catch(() => undefined))?.value ??
 				(await (await this.#stores()).settings.loadDisplaySettings());
+			// A change whose save the last page did not see finished is newer than what is stored.
+			unsaved = cached?.unsaved === true;
 			// A tap on the pinyin switch right after the page opened must not be undone by the read it overtook.
-			this.#current = { ...stored, ...this.#changedWhileLoading };
+			this.#current = { ...(unsaved && cached ? cached.settings : stored), ...this.#changedWhileLoading };
 		} finally {
 			this.#apply(this.#current);
-			cacheForPaint(this.#current);
+			this.#cacheForPaint(this.#current);
 			this.#loaded = true;
 		}
+		// Not saved now (a full disk, say): the mark stays, and the next start tries again.
+		if (unsaved) await this.#save(this.#current).catch(() => {});
 	}
 
 	async update(change: Partial<DisplaySettings>): Promise<void> {
 		if (!this.#loaded) this.#changedWhileLoading = { ...this.#changedWhileLoading, ...change };
 		this.#current = { ...this.#current, ...change };
 		this.#apply(this.#current);
-		cacheForPaint(this.#current);
+		this.#cacheForPaint(this.#current, true);
 		// Saved once the stored settings are read: saving before would write the defaults over them.
 		await this.#loading?.catch(() => {});
-		const { settings: displaySettings } = await this.#stores();
-		await displaySettings.saveDisplaySettings(this.#current);
+		await this.#save(this.#current);
 	}
 }
 
