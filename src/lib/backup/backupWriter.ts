@@ -3,8 +3,11 @@
  * time, so neither making nor restoring a backup ever holds the whole file or all its rows.
  */
 import type { ExportSink } from '../db/backup.ts';
-import { APP_VERSION, headerLine, rowLine } from './export.ts';
+import { APP_VERSION, headerLine, rowLine, rowLineInSlices } from './export.ts';
 import { BACKUP_APP, BACKUP_FORMAT, type BackupHeader, type TableName } from './tables.ts';
+
+/** Tables whose rows can be megabytes each: written in slices, so making a backup never freezes the page. */
+const BIG_ROW_TABLES: ReadonlySet<TableName> = new Set(['articles']);
 
 /** Characters of lines gathered before they go to the compressor: big enough to keep it busy, small to hold. */
 const WRITE_CHUNK_CHARS = 256 * 1024;
@@ -47,6 +50,18 @@ export class BackupWriter {
 		for (const row of rows) wait = this.#add(rowLine(table, row) + '\n') ?? wait;
 		this.rows += rows.length;
 		return wait;
+	}
+
+	/**
+	 * `rowsOf` for rows that may be huge (an imported text of megabytes is one row): each is written a slice at a
+	 * time, the page getting its turn between slices.
+	 */
+	async rowsInSlices(table: TableName, rows: readonly object[]): Promise<void> {
+		for (const row of rows) {
+			const wait = this.#add((await rowLineInSlices(table, row)) + '\n');
+			if (wait) await wait;
+		}
+		this.rows += rows.length;
 	}
 
 	#add(line: string): Promise<void> | undefined {
@@ -116,6 +131,8 @@ export async function writeBackup(
 			},
 			rows: (table, rows) => {
 				options.onRows?.(table, rows);
+				if (BIG_ROW_TABLES.has(table))
+					return writer.rowsInSlices(table, rows).then(() => options.onProgress?.({ done: writer.rows, total }));
 				const wait = writer.rowsOf(table, rows);
 				options.onProgress?.({ done: writer.rows, total });
 				return wait;

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { backupFileName, buildBackup, canonicalJson, serialiseBackup } from './export.ts';
+import {
+	backupFileName,
+	buildBackup,
+	canonicalJson,
+	canonicalJsonInSlices,
+	rowLine,
+	rowLineInSlices,
+	serialiseBackup
+} from './export.ts';
 import { parseBackup } from './schema.ts';
 import { sampleTables } from './testFixtures.ts';
 import type { BackupTables } from './tables.ts';
@@ -50,5 +58,60 @@ describe('buildBackup and serialiseBackup', () => {
 	it('names files by the local date', () => {
 		expect(backupFileName(new Date(2026, 0, 5, 23, 59))).toBe('duka-backup-2026-01-05.ndjson.gz');
 		expect(backupFileName(new Date(2026, 10, 29), 'reviews', 'csv')).toBe('duka-reviews-2026-11-29.csv');
+	});
+});
+
+/** An imported text's row as the database holds it, in the shape that matters: nested cards, paragraphs, tokens. */
+function articleRow(cards: number, paragraphs: number, tokens: number) {
+	return {
+		id: 'import-1',
+		importedAt: NOW,
+		summary: { meta: { titleZh: '标题', speakers: [] }, cards: [{ id: 'c1', titleEn: undefined }] },
+		article: {
+			cards: Array.from({ length: cards }, (_, c) => ({
+				id: `c${c}`,
+				paragraphs: Array.from({ length: paragraphs }, (_, p) => ({
+					text: '数据中心'.repeat(3),
+					tokens: Array.from({ length: tokens }, (_, t) => ({ t: `词${t}`, k: t % 2 ? 'zh' : 'en', s: [t, t + 1] })),
+					id: `p${c}-${p}`
+				}))
+			}))
+		}
+	};
+}
+
+describe('canonicalJsonInSlices', () => {
+	const noWait = { yieldNow: () => Promise.resolve() };
+
+	it('writes exactly what canonicalJson writes, odd members too', async () => {
+		const values: unknown[] = [
+			null,
+			0,
+			'text "quoted"',
+			[],
+			{},
+			[undefined, () => 1, null, Number.NaN, Infinity, -0],
+			{ b: undefined, a: () => 1, c: [{ z: 1, y: [undefined] }], d: { only: undefined } },
+			{ when: new Date(NOW), bytes: new Uint8Array([3, 1, 2]), nested: [[[{ b: 1, a: 2 }]]] },
+			JSON.parse('{"b":1,"__proto__":{"x":1},"a":[{"d":1,"c":2}]}'),
+			articleRow(3, 4, 20)
+		];
+		for (const value of values) expect(await canonicalJsonInSlices(value, noWait)).toBe(canonicalJson(value));
+		expect(await canonicalJsonInSlices(undefined, noWait)).toBeUndefined();
+		const row = articleRow(2, 2, 5);
+		expect(await rowLineInSlices('articles', row, noWait)).toBe(rowLine('articles', row));
+	});
+
+	it('gives the page its turn whenever a slice has run its time', async () => {
+		let now = 0;
+		let turns = 0;
+		const text = await canonicalJsonInSlices(articleRow(10, 10, 50), {
+			sliceMs: 8,
+			// Every member written takes a millisecond on this clock.
+			clock: () => now++,
+			yieldNow: async () => void turns++
+		});
+		expect(text).toBe(canonicalJson(articleRow(10, 10, 50)));
+		expect(turns).toBeGreaterThan(100);
 	});
 });

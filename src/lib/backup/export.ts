@@ -110,6 +110,75 @@ function sortedCopy(value: unknown): unknown {
 	return copy;
 }
 
+/** Gives the main thread back to the page for a moment (a tap, a frame). */
+export type YieldToPage = () => Promise<void>;
+
+export const yieldToPage: YieldToPage = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** A container whose members are all primitives: one native call writes it, however many there are of it. */
+function isFlat(value: object): boolean {
+	for (const member of Object.values(value)) if (member !== null && typeof member === 'object') return false;
+	return true;
+}
+
+/**
+ * The same text as `canonicalJson`, written a slice of `sliceMs` at a time with the page given its turn between:
+ * an imported text of 2 MB is one row, and written in one go it held the main thread for over a second.
+ * Big containers are walked member by member; flat ones (a token, a row of numbers) go through the native path.
+ */
+export async function canonicalJsonInSlices(
+	value: unknown,
+	{ sliceMs = 8, yieldNow = yieldToPage, clock = () => performance.now() } = {}
+): Promise<string | undefined> {
+	let sliceStart = clock();
+	const parts: string[] = [];
+	const giveWay = async () => {
+		if (clock() - sliceStart < sliceMs) return;
+		await yieldNow();
+		sliceStart = clock();
+	};
+	// Returns false when the value writes nothing (undefined, a function): left out of an object, null in an array.
+	async function write(member: unknown): Promise<boolean> {
+		if (member === null || typeof member !== 'object' || isFlat(member)) {
+			const text = canonicalJson(member);
+			if (text === undefined) return false;
+			parts.push(text);
+			await giveWay();
+			return true;
+		}
+		if (Array.isArray(member)) {
+			parts.push('[');
+			for (let i = 0; i < member.length; i++) {
+				if (i > 0) parts.push(',');
+				if (!(await write(member[i]))) parts.push('null');
+			}
+			parts.push(']');
+			return true;
+		}
+		const record = member as Record<string, unknown>;
+		parts.push('{');
+		let first = true;
+		for (const key of Object.keys(record).sort()) {
+			const at = parts.length;
+			parts.push(first ? '' : ',', JSON.stringify(key), ':');
+			if (await write(record[key])) first = false;
+			else parts.length = at;
+		}
+		parts.push('}');
+		return true;
+	}
+	return (await write(value)) ? parts.join('') : undefined;
+}
+
+/** `rowLine`, written in slices (`canonicalJsonInSlices`). */
+export async function rowLineInSlices(
+	table: TableName,
+	row: object,
+	options?: Parameters<typeof canonicalJsonInSlices>[1]
+): Promise<string> {
+	return `[${JSON.stringify(table)},${await canonicalJsonInSlices(row, options)}]`;
+}
+
 /** The extension of a backup file: gzip of JSON lines. */
 export const BACKUP_EXTENSION = 'ndjson.gz';
 
