@@ -1,30 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { annotationsFor, saveNote } from '../db/notes.ts';
 import { freshDatabase } from '../db/testDatabase.ts';
-import {
-	clearJournal,
-	readJournal,
-	recoverJournal,
-	writeJournal,
-	type JournalEntry,
-	type JournalStorage
-} from './journal.ts';
+import { clearJournal, readJournal, recoverJournal, writeJournal, type JournalEntry } from './journal.ts';
 import { MAX_NOTE_LENGTH } from './limits.ts';
-
-/** An in-memory stand-in for localStorage. */
-function memoryStorage(): JournalStorage & { items: Map<string, string> } {
-	const items = new Map<string, string>();
-	return {
-		items,
-		getItem: (key) => items.get(key) ?? null,
-		setItem: (key, value) => void items.set(key, value),
-		removeItem: (key) => void items.delete(key),
-		key: (index) => [...items.keys()][index] ?? null,
-		get length() {
-			return items.size;
-		}
-	};
-}
+import { memoryStorage } from '../test/memoryStorage.ts';
 
 const entry = (text: string, at: number, extra: Partial<JournalEntry> = {}): JournalEntry => ({
 	articleId: 'a',

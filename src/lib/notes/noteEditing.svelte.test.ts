@@ -5,21 +5,7 @@ import { freshDatabase } from '../db/testDatabase.ts';
 import type { DraftStatus } from './draft.ts';
 import { readJournal } from './journal.ts';
 import { NoteEditing } from './noteEditing.svelte.ts';
-
-/** The journal's localStorage, in memory. */
-function memoryStorage(): Storage {
-	const items = new Map<string, string>();
-	return {
-		get length() {
-			return items.size;
-		},
-		key: (index) => [...items.keys()][index] ?? null,
-		getItem: (key) => items.get(key) ?? null,
-		setItem: (key, value) => void items.set(key, value),
-		removeItem: (key) => void items.delete(key),
-		clear: () => items.clear()
-	};
-}
+import { memoryStorage } from '../test/memoryStorage.ts';
 
 const place = { articleId: 'huang-2025', paragraphId: 'p0001', highlightId: null };
 let database: DukaDatabase;

@@ -1,23 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { stores } from '../db/lazy.ts';
 import { freshDatabase } from '../db/testDatabase.ts';
-import { DisplayState, type PaintStorage } from './display.svelte.ts';
+import { memoryStorage } from '../test/memoryStorage.ts';
+import { DisplayState } from './display.svelte.ts';
 import { DEFAULT_DISPLAY_SETTINGS, type DisplaySettings } from './settings.ts';
 
 beforeEach(() => {
 	freshDatabase();
 });
-
-/** A page's localStorage, in memory. */
-function memoryStorage(): PaintStorage & { items: Map<string, string> } {
-	const items = new Map<string, string>();
-	return {
-		items,
-		getItem: (key) => items.get(key) ?? null,
-		setItem: (key, value) => void items.set(key, value),
-		removeItem: (key) => void items.delete(key)
-	};
-}
 
 describe('DisplayState', () => {
 	it('paints with the copy kept in the page, and the stored settings win once read', async () => {
