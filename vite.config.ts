@@ -3,6 +3,7 @@ import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { dukaEarlyPaint } from './src/lib/boot/plugin.ts';
 import { dukaContent } from './src/lib/content/plugin.ts';
 import { contentTools } from './src/lib/content/tools.ts';
 import { dukaFullDictionary, FULL_DICTIONARY_PATH } from './src/lib/dictionary/fullPlugin.ts';
@@ -21,6 +22,7 @@ export default defineConfig({
 		dukaFullDictionary(),
 		dukaHsk({ contentDir }),
 		dukaContent({ contentDir, tools: contentTools }),
+		dukaEarlyPaint(),
 		sveltekit(),
 		SvelteKitPWA({
 			strategies: 'generateSW',

@@ -2,6 +2,7 @@ import { articleMarkdownFileName, articleToMarkdown } from '../backup/articleMar
 import { saveFile, type SaveOutcome } from '../backup/files.ts';
 import type { DeletedArticle } from '../db/articles.ts';
 import { stores, type Stores } from '../db/lazy.ts';
+import { forgetSnapshots } from '../reader/cardSnapshot.ts';
 import { LiveQuery, type LiveStatus } from '../ui/live.svelte.ts';
 import { libraryEntries, loadAnyArticle, type LibraryEntry } from './library.ts';
 
@@ -60,6 +61,8 @@ export class Library {
 	async remove(articleId: string, { keepWords }: { keepWords: boolean }): Promise<void> {
 		const { articles } = await this.#stores();
 		this.undo = (await articles.deleteArticle(articleId, { keepWords })) ?? null;
+		// Its early-paint copies go with it: an undo brings the text back, and its cards are copied again when read.
+		forgetSnapshots(articleId);
 	}
 
 	/** Puts back what was deleted last, exactly as it was. */
