@@ -17,6 +17,7 @@ import {
 	type SnapshotReason
 } from './snapshots.ts';
 import type { TableName } from './tables.ts';
+import { forgetSnapshots } from '../reader/cardSnapshot.ts';
 
 type LoadStores = () => Promise<Stores>;
 
@@ -224,6 +225,8 @@ export class AutoBackups {
 			result = await journal.putBackReviews(entries);
 		}
 		if (result.skipped > 0) console.warn(`${result.skipped} journaled reviews did not fit the restored data`);
+		// The reading cards' early-paint copies may show texts the data put back does not have.
+		forgetSnapshots();
 		if (this.rescue?.snapshot?.name === rescue.snapshot?.name) this.rescue = undefined;
 		return result;
 	}

@@ -12,6 +12,8 @@ import { exportAll } from '../db/backup.ts';
 import { AutoBackups } from './autoBackups.svelte.ts';
 import { listSnapshots, memoryFolder, readSnapshot } from './snapshots.ts';
 import { IMPORTED_ID, sampleImportedText, sampleTables } from './testFixtures.ts';
+import { SNAPSHOT_KEY } from '../boot/earlyPaint.ts';
+import { memoryStorage } from '../test/memoryStorage.ts';
 
 const builtIn: VocabEntry = {
 	id: 'test:芯片',
@@ -141,9 +143,15 @@ describe('BackupRestore', () => {
 		expect(phase.summary.counts.notes).toBe(sampleTables().notes.length);
 		expect(await database.cards.count()).toBe(0);
 
+		// A reading card's early-paint copy, of a text the backup may not have.
+		const page = memoryStorage();
+		page.setItem(SNAPSHOT_KEY, '[]');
+		vi.stubGlobal('localStorage', page);
 		await restoring.restore('replace');
+		vi.unstubAllGlobals();
 		const total = rowsIn(sampleTables() as unknown as Record<string, unknown[]>);
 		expect(restoring.phase).toEqual({ name: 'done', mode: 'replace', added: total, kept: 0 });
+		expect(page.getItem(SNAPSHOT_KEY)).toBeNull();
 		expect(await database.cards.count()).toBe(sampleTables().cards.length);
 		expect(onRestored).toHaveBeenCalledTimes(1);
 

@@ -22,6 +22,7 @@ import type { OpenedBackup } from './backupReader.ts';
 import { writeBackup, type WriteProgress } from './backupWriter.ts';
 import { AutoBackups, learnerRows } from './autoBackups.svelte.ts';
 import type { SnapshotInfo } from './snapshots.ts';
+import { forgetSnapshots } from '../reader/cardSnapshot.ts';
 import { checkHeadroom, estimateStorage, type StorageEstimateLike } from '../storage/headroom.ts';
 import { saveFile, type SaveOutcome } from './files.ts';
 import type { BackupRefusal, BackupSummary } from './schema.ts';
@@ -320,6 +321,8 @@ export class BackupRestore {
 				onProgress: ({ done }) => (this.phase = { name: 'restoring', done, total, bytesRead, bytes })
 			});
 			this.phase = { name: 'done', mode, added: sum(result.added), kept: sum(result.kept) };
+			// The reading cards' early-paint copies may show texts the replaced data no longer has.
+			if (mode === 'replace') forgetSnapshots();
 			await this.#onRestored();
 		} catch (error) {
 			if (error instanceof BackupRefused) {

@@ -15,6 +15,7 @@ import {
 	type SnapshotFolder
 } from './snapshots.ts';
 import { memoryStorage } from '../test/memoryStorage.ts';
+import { SNAPSHOT_KEY } from '../boot/earlyPaint.ts';
 
 const T0 = Date.UTC(2026, 10, 1, 9);
 
@@ -107,6 +108,18 @@ describe('snapshots', () => {
 		await kept.write(snapshotName(T0, 'daily'), bytes(900));
 		await kept.write(snapshotName(T0 + 1, 'daily'), bytes(900));
 		expect((await kept.list()).map((file) => file.name)).toEqual([snapshotName(T0 + 1, 'daily')]);
+	});
+
+	it("takes the room of the reading cards' early-paint copies when that is what the backup's copy needs", async () => {
+		const store = memoryStorage(3_000);
+		store.setItem(
+			SNAPSHOT_KEY,
+			JSON.stringify([{ id: 'a', card: 'c', html: 'x'.repeat(2_000), css: '', version: '', savedAt: 0 }])
+		);
+		const kept = localStorageFolder(store)!;
+		await kept.write(snapshotName(T0, 'daily'), bytes(900));
+		expect((await kept.list()).map((file) => file.name)).toEqual([snapshotName(T0, 'daily')]);
+		expect(store.getItem(SNAPSHOT_KEY)).toBeNull();
 	});
 
 	it('reads a snapshot from its localStorage copy once the files are gone, as after an eviction', async () => {

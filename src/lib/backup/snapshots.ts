@@ -5,6 +5,7 @@
  * Storage and the service worker together), and only localStorage, which is not quota-managed, stays. So
  * Duka can put the collection back after a full disk or a crash wiped its database.
  */
+import { forgetSnapshots } from '../reader/cardSnapshot.ts';
 
 export type SnapshotReason = 'daily' | 'before-replace' | 'before-import' | 'before-sync';
 
@@ -198,8 +199,10 @@ export function localStorageFolder(
 			try {
 				store.setItem(KEPT_PREFIX + name, text);
 			} catch {
-				// No room beside the older copy: the newer one is worth more.
+				// No room beside the older copy: the newer one is worth more, and so is either than the reading
+				// cards' copies for the early paint, which only make a first paint faster.
 				removeAllBut(name);
+				forgetSnapshots(undefined, store);
 				store.setItem(KEPT_PREFIX + name, text);
 			}
 			removeAllBut(name);

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { transformWithOxc, type Plugin } from 'vite';
+import { minify as minifyCode, transformWithOxc, type Plugin } from 'vite';
 
 /** Where app.html loads the early paint from, at the site's root. */
 export const EARLY_PAINT_FILE = 'early-paint.js';
@@ -14,7 +14,6 @@ export async function buildEarlyPaint(minify = true): Promise<string> {
 	const script = `${code}\nrunEarlyPaint();\n`;
 	if (!minify) return script;
 	// Exports would make nothing here; dropping them lets the minifier drop what the script itself does not use.
-	const { minify: minifyCode } = await import('rolldown/utils');
 	return (await minifyCode(EARLY_PAINT_FILE, script.replace(/^export /gm, ''), { module: true })).code;
 }
 

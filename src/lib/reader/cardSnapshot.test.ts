@@ -6,6 +6,7 @@ import {
 	forgetSnapshots,
 	keepSnapshot,
 	SNAPSHOT_MAX_CHARS,
+	SNAPSHOTS_MAX_CHARS,
 	snapshotCard,
 	snapshotCss,
 	snapshotHtml
@@ -82,6 +83,16 @@ describe('keepSnapshot', () => {
 		expect(keepSnapshot(storage, big)).toBe(false);
 		expect(stored(storage)).toEqual([`${IMPORTED}/b`]);
 		expect(keepSnapshot(storage, snapshot('a', { html: 'x'.repeat(SNAPSHOT_MAX_CHARS) }))).toBe(true);
+	});
+
+	it('drops the oldest snapshots to keep all of them within their room', () => {
+		const storage = memoryStorage();
+		const half = 'x'.repeat(SNAPSHOTS_MAX_CHARS / 2 - 100);
+		keepSnapshot(storage, snapshot('a', { html: half }));
+		keepSnapshot(storage, snapshot('b', { html: half }));
+		expect(stored(storage)).toEqual([`${IMPORTED}/b`, `${IMPORTED}/a`]);
+		keepSnapshot(storage, snapshot('c', { html: half }));
+		expect(stored(storage)).toEqual([`${IMPORTED}/c`, `${IMPORTED}/b`]);
 	});
 
 	it('keeps what it had when the storage is full, and starts afresh over malformed storage', () => {

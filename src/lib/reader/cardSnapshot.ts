@@ -6,6 +6,8 @@ import { isImportedArticleId } from '../model/ids.ts';
  * newest automatic backup, the notes journal and the review journal, which matter more than a faster first paint.
  */
 export const SNAPSHOT_MAX_CHARS = 300_000;
+/** All the snapshots together, in characters: older ones go first to keep within it. */
+export const SNAPSHOTS_MAX_CHARS = 400_000;
 
 export type SnapshotStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
@@ -60,6 +62,8 @@ export function keepSnapshot(storage: SnapshotStorage | undefined, snapshot: Car
 		);
 		const fits = snapshot.html.length + snapshot.css.length <= SNAPSHOT_MAX_CHARS;
 		const list = fits ? [snapshot, ...others].slice(0, MAX_SNAPSHOTS) : others;
+		const size = (entry: CardSnapshot) => entry.html.length + entry.css.length;
+		while (list.length > 1 && list.reduce((total, entry) => total + size(entry), 0) > SNAPSHOTS_MAX_CHARS) list.pop();
 		if (list.length === 0) storage.removeItem(SNAPSHOT_KEY);
 		else storage.setItem(SNAPSHOT_KEY, JSON.stringify(list));
 		return fits;
