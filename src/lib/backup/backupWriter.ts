@@ -7,7 +7,7 @@ import { APP_VERSION, headerLine, rowLine, rowLineInSlices } from './export.ts';
 import { BACKUP_APP, BACKUP_FORMAT, type BackupHeader, type TableName } from './tables.ts';
 
 /** Tables whose rows can be megabytes each: written in slices, so making a backup never freezes the page. */
-const BIG_ROW_TABLES: ReadonlySet<TableName> = new Set(['articles']);
+const BIG_ROW_TABLES: ReadonlySet<TableName> = new Set(['articles', 'articleTexts']);
 
 /** Characters of lines gathered before they go to the compressor: big enough to keep it busy, small to hold. */
 const WRITE_CHUNK_CHARS = 256 * 1024;
