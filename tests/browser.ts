@@ -1,4 +1,4 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { spawn } from 'node:child_process';
@@ -345,6 +345,21 @@ export async function settle(page: Page): Promise<void> {
 export async function open(page: Page, url: string): Promise<void> {
 	await page.goto(url);
 	await page.waitForSelector('html[data-hydrated="true"]');
+}
+
+/**
+ * Imports `text` as a Markdown file through "Add a text", as a user would, up to its Words in this text step;
+ * returns that step's list.
+ */
+export async function importMarkdown(page: Page, origin: string, text: string, name = 'notes.md'): Promise<Locator> {
+	await open(page, `${origin}/read`);
+	await page.getByTestId('add-text').click();
+	await page.getByTestId('import-file').setInputFiles({ name, mimeType: 'text/markdown', buffer: Buffer.from(text) });
+	await page.getByTestId('import-preview-panel').waitFor();
+	await page.getByTestId('import-confirm').click();
+	const words = page.getByTestId('import-words');
+	await words.waitFor({ timeout: 30_000 });
+	return words;
 }
 
 /** Deletes the app's database, as a browser that cleared the site would; the app's open connection lets go. */

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { open, phoneContext, readTables } from './browser.ts';
+import { importMarkdown, open, phoneContext, readTables } from './browser.ts';
 import { expect, test } from './fixtures.ts';
 
 /** A short text of two cards (one a heading), imported through "Add a text"; its id and its cards' ids. */
@@ -10,14 +10,7 @@ async function importText(page: Page, origin: string, title: string): Promise<{ 
 		'## 第二部分',
 		'老黄：成本每年都在下降，这是好事。'
 	].join('\n\n');
-	await open(page, `${origin}/read`);
-	await page.getByTestId('add-text').click();
-	await page
-		.getByTestId('import-file')
-		.setInputFiles({ name: `${title}.md`, mimeType: 'text/markdown', buffer: Buffer.from(text) });
-	await page.getByTestId('import-preview-panel').waitFor();
-	await page.getByTestId('import-confirm').click();
-	await page.getByTestId('import-words').waitFor({ timeout: 30_000 });
+	await importMarkdown(page, origin, text, `${title}.md`);
 	const { articles } = await readTables<{
 		id: string;
 		summary: { meta: { titleZh: string }; cards: { id: string }[] };

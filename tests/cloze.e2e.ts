@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { cardOfParagraph, open, readTables, tapText } from './browser.ts';
+import { cardOfParagraph, importMarkdown, open, readTables, tapText } from './browser.ts';
 import { expect, test } from './fixtures.ts';
 
 // 每天都如此,构建供应链、扩展生态…: 供应 (供应链 narrowed by one character) is in neither deck.
@@ -133,15 +133,7 @@ test.describe('cloze cards on the article’s own sentences', () => {
 			'阿笨：我们先谈谈云计算cloud computing的成本，这是今天访谈的第一个话题。',
 			'老黄：成本每年都在下降，这是好事。'
 		].join('\n\n');
-		await open(page, `${origin}/read`);
-		await page.getByTestId('add-text').click();
-		await page
-			.getByTestId('import-file')
-			.setInputFiles({ name: 'notes.md', mimeType: 'text/markdown', buffer: Buffer.from(text) });
-		await page.getByTestId('import-preview-panel').waitFor();
-		await page.getByTestId('import-confirm').click();
-		const words = page.getByTestId('import-words');
-		await words.waitFor({ timeout: 30_000 });
+		const words = await importMarkdown(page, origin, text);
 		await words.getByRole('button', { name: 'Choose none' }).click();
 		await words.locator('[data-word="云计算"]').check();
 		await page.getByTestId('import-words-cloze').check();

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll } from 'vitest';
 import { loadContent } from '../src/lib/content/plugin.ts';
 import { contentTools } from '../src/lib/content/tools.ts';
-import { open, readTables } from './browser.ts';
+import { importMarkdown, open, readTables } from './browser.ts';
 import { expect, test } from './fixtures.ts';
 
 const ARTICLE = 'huang-2025';
@@ -134,15 +134,7 @@ test.describe('new words in reading order, offline at 390×844', () => {
 	});
 
 	test('offers the next card’s new words of an imported text too', async ({ app: { page, origin } }) => {
-		await open(page, `${origin}/read`);
-		await page.getByTestId('add-text').click();
-		await page
-			.getByTestId('import-file')
-			.setInputFiles({ name: 'notes.md', mimeType: 'text/markdown', buffer: Buffer.from(IMPORTED) });
-		await page.getByTestId('import-preview-panel').waitFor();
-		await page.getByTestId('import-confirm').click();
-		const words = page.getByTestId('import-words');
-		await words.waitFor({ timeout: 30_000 });
+		const words = await importMarkdown(page, origin, IMPORTED);
 		await words.getByRole('button', { name: 'Choose none' }).click();
 		for (const zh of ['云计算', '边缘计算', '量子纠错']) await words.locator(`[data-word="${zh}"]`).check();
 		await page.getByTestId('import-add-words').click();
