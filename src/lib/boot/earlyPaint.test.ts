@@ -148,6 +148,19 @@ describe('runEarlyPaint', () => {
 		}
 	});
 
+	it('reads nothing from storage on any page but an imported card', () => {
+		const { doc, overlay } = page({});
+		const read: string[] = [];
+		runEarlyPaint({
+			document: asDocument(doc),
+			location: address('', '/'),
+			storage: { getItem: (key) => (read.push(key), null) },
+			setTimeout: () => 0
+		});
+		expect(read).toEqual([]);
+		expect(overlay()).toBeNull();
+	});
+
 	it('never throws, even when storage does', () => {
 		const { doc, overlay } = page({});
 		const storage = {

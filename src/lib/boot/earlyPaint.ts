@@ -120,7 +120,8 @@ export function runEarlyPaint(page?: EarlyPaintPage): void {
 	try {
 		const { document: doc, location: address, storage, setTimeout: later } = page ?? browserPage();
 		const root = doc.documentElement;
-		if (!storage || root.dataset.hydrated === 'true') return;
+		// Every page runs this: any other than an imported card's leaves at once, reading nothing from storage.
+		if (!storage || address.pathname !== IMPORTED_CARD_PATH || root.dataset.hydrated === 'true') return;
 		const snapshot = snapshotFor(parseSnapshots(storage.getItem(SNAPSHOT_KEY)), address, buildVersion(doc));
 		if (!snapshot) return;
 		applyDisplayCopy(storage.getItem(DISPLAY_KEY), root);
