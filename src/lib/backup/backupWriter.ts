@@ -3,7 +3,7 @@
  * time, so neither making nor restoring a backup ever holds the whole file or all its rows.
  */
 import type { ExportSink } from '../db/backup.ts';
-import { APP_VERSION, headerLine, rowLine, rowLineInSlices } from './export.ts';
+import { APP_VERSION, headerLine, rowLine, writeRowLineInSlices } from './export.ts';
 import { BACKUP_APP, BACKUP_FORMAT, type BackupHeader, type TableName } from './tables.ts';
 
 /** Tables whose rows can be megabytes each: written in slices, so making a backup never freezes the page. */
@@ -57,10 +57,8 @@ export class BackupWriter {
 	 * time, the page getting its turn between slices.
 	 */
 	async rowsInSlices(table: TableName, rows: readonly object[]): Promise<void> {
-		for (const row of rows) {
-			const wait = this.#add((await rowLineInSlices(table, row)) + '\n');
-			if (wait) await wait;
-		}
+		// Handed to the compressor a chunk at a time as it is written: a row of megabytes is never one string.
+		for (const row of rows) await writeRowLineInSlices(table, row, (part) => this.#add(part));
 		this.rows += rows.length;
 	}
 

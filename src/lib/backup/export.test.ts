@@ -5,7 +5,7 @@ import {
 	canonicalJson,
 	canonicalJsonInSlices,
 	rowLine,
-	rowLineInSlices,
+	writeRowLineInSlices,
 	serialiseBackup
 } from './export.ts';
 import { parseBackup } from './schema.ts';
@@ -99,7 +99,11 @@ describe('canonicalJsonInSlices', () => {
 		for (const value of values) expect(await canonicalJsonInSlices(value, noWait)).toBe(canonicalJson(value));
 		expect(await canonicalJsonInSlices(undefined, noWait)).toBeUndefined();
 		const row = articleRow(2, 2, 5);
-		expect(await rowLineInSlices('articles', row, noWait)).toBe(rowLine('articles', row));
+		const parts: string[] = [];
+		await writeRowLineInSlices('articleTexts', row, (part) => void parts.push(part), noWait);
+		expect(parts.join('')).toBe(rowLine('articleTexts', row) + '\n');
+		// Handed on in parts, never as the whole row.
+		expect(Math.max(...parts.map((part) => part.length))).toBeLessThan(200);
 	});
 
 	it('gives the page its turn whenever a slice has run its time', async () => {
@@ -113,5 +117,20 @@ describe('canonicalJsonInSlices', () => {
 		});
 		expect(text).toBe(canonicalJson(articleRow(10, 10, 50)));
 		expect(turns).toBeGreaterThan(100);
+	});
+
+	it('waits whenever the sink asks, and goes on once it may', async () => {
+		let waits = 0;
+		const parts: string[] = [];
+		const sink = (part: string) => {
+			parts.push(part);
+			if (parts.length % 50 !== 0) return undefined;
+			waits++;
+			return Promise.resolve();
+		};
+		const row = articleRow(3, 3, 10);
+		await writeRowLineInSlices('articleTexts', row, sink, noWait);
+		expect(parts.join('')).toBe(rowLine('articleTexts', row) + '\n');
+		expect(waits).toBeGreaterThan(3);
 	});
 });

@@ -121,62 +121,94 @@ function isFlat(value: object): boolean {
 	return true;
 }
 
+/** Takes the text written, a part at a time; a promise asks the writer to wait (the compressor has fallen behind). */
+export type TextSink = (part: string) => Promise<void> | undefined;
+
+export interface SliceOptions {
+	sliceMs?: number;
+	yieldNow?: YieldToPage;
+	clock?: () => number;
+}
+
 /**
- * The same text as `canonicalJson`, written a slice of `sliceMs` at a time with the page given its turn between:
- * an imported text of 2 MB is one row, and written in one go it held the main thread for over a second.
- * Big containers are walked member by member; flat ones (a token, a row of numbers) go through the native path.
+ * Writes what `canonicalJson` writes to `sink`, a slice of `sliceMs` at a time with the page given its turn between:
+ * an imported text of 2 MB is one row, and written in one go it held the main thread for over a second. Big
+ * containers are walked member by member; flat ones (a token, a row of numbers) go through the native path. The
+ * parts are handed on as they are made, so the row is never one string. Resolves to false when `value` writes
+ * nothing (undefined, a function), having written nothing.
  */
-export async function canonicalJsonInSlices(
+export async function writeCanonicalJsonInSlices(
 	value: unknown,
-	{ sliceMs = 8, yieldNow = yieldToPage, clock = () => performance.now() } = {}
-): Promise<string | undefined> {
+	sink: TextSink,
+	{ sliceMs = 8, yieldNow = yieldToPage, clock = () => performance.now() }: SliceOptions = {}
+): Promise<boolean> {
 	let sliceStart = clock();
-	const parts: string[] = [];
+	const emit = async (part: string) => {
+		const wait = sink(part);
+		if (wait) await wait;
+	};
 	const giveWay = async () => {
 		if (clock() - sliceStart < sliceMs) return;
 		await yieldNow();
 		sliceStart = clock();
 	};
-	// Returns false when the value writes nothing (undefined, a function): left out of an object, null in an array.
-	async function write(member: unknown): Promise<boolean> {
+	// Members that write nothing are left out of an object (null in an array): whether one does is known before any
+	// of it is written, so nothing is ever taken back.
+	const writes = (member: unknown) =>
+		member !== undefined && typeof member !== 'function' && typeof member !== 'symbol';
+	async function write(member: unknown): Promise<void> {
 		if (member === null || typeof member !== 'object' || isFlat(member)) {
-			const text = canonicalJson(member);
-			if (text === undefined) return false;
-			parts.push(text);
+			await emit(canonicalJson(member));
 			await giveWay();
-			return true;
+			return;
 		}
 		if (Array.isArray(member)) {
-			parts.push('[');
+			await emit('[');
 			for (let i = 0; i < member.length; i++) {
-				if (i > 0) parts.push(',');
-				if (!(await write(member[i]))) parts.push('null');
+				if (i > 0) await emit(',');
+				if (writes(member[i])) await write(member[i]);
+				else await emit('null');
 			}
-			parts.push(']');
-			return true;
+			await emit(']');
+			return;
 		}
 		const record = member as Record<string, unknown>;
-		parts.push('{');
+		await emit('{');
 		let first = true;
 		for (const key of Object.keys(record).sort()) {
-			const at = parts.length;
-			parts.push(first ? '' : ',', JSON.stringify(key), ':');
-			if (await write(record[key])) first = false;
-			else parts.length = at;
+			if (!writes(record[key])) continue;
+			await emit((first ? '' : ',') + JSON.stringify(key) + ':');
+			first = false;
+			await write(record[key]);
 		}
-		parts.push('}');
-		return true;
+		await emit('}');
 	}
-	return (await write(value)) ? parts.join('') : undefined;
+	if (!writes(value)) return false;
+	await write(value);
+	return true;
 }
 
-/** `rowLine`, written in slices (`canonicalJsonInSlices`). */
-export async function rowLineInSlices(
+/** `canonicalJson`, written in slices (`writeCanonicalJsonInSlices`), as one string. */
+export async function canonicalJsonInSlices(value: unknown, options?: SliceOptions): Promise<string | undefined> {
+	const parts: string[] = [];
+	const wrote = await writeCanonicalJsonInSlices(value, (part) => void parts.push(part), options);
+	return wrote ? parts.join('') : undefined;
+}
+
+/** `rowLine` and its line end, written to `sink` in slices (`writeCanonicalJsonInSlices`). */
+export async function writeRowLineInSlices(
 	table: TableName,
 	row: object,
-	options?: Parameters<typeof canonicalJsonInSlices>[1]
-): Promise<string> {
-	return `[${JSON.stringify(table)},${await canonicalJsonInSlices(row, options)}]`;
+	sink: TextSink,
+	options?: SliceOptions
+): Promise<void> {
+	const emit = async (part: string) => {
+		const wait = sink(part);
+		if (wait) await wait;
+	};
+	await emit(`[${JSON.stringify(table)},`);
+	await writeCanonicalJsonInSlices(row, sink, options);
+	await emit(']\n');
 }
 
 /** The extension of a backup file: gzip of JSON lines. */
