@@ -167,6 +167,22 @@ test.describe('position and settings survive an offline reload', () => {
 	});
 });
 
+test('keeps the position of a card left before the page was ever idle', async ({ server, page }) => {
+	// The position is saved when the page is idle after a card is painted; here it never is.
+	await page.addInitScript(() => {
+		window.requestIdleCallback = () => 0;
+	});
+	await open(page, server.origin + '/read');
+	const links = await contentsLinks(page);
+	await open(page, new URL(links[0]!.href, server.origin).href);
+	await page.keyboard.press('ArrowRight');
+	await page.waitForURL((url) => url.pathname === links[1]!.href);
+	// Through the app's own links, as a reader leaves: a reload here could cut the position's write short.
+	await page.getByRole('link', { name: /^Contents/ }).click();
+	await page.getByRole('navigation').getByRole('link', { name: 'Home' }).click();
+	await expect.poll(() => page.getByTestId('continue-reading').getAttribute('href')).toBe(links[1]!.href);
+});
+
 test.describe('language and layout', () => {
 	test('follows a Chinese browser and can be switched to English', async ({ browser, server }) => {
 		const context = await phoneContext(browser, { locale: 'zh-CN' });
