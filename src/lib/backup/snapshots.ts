@@ -6,6 +6,7 @@
  * Duka can put the collection back after a full disk or a crash wiped its database.
  */
 import { forgetSnapshots } from '../reader/cardSnapshot.ts';
+import { pageStorage } from '../storage/pageStorage.ts';
 
 export type SnapshotReason = 'daily' | 'before-replace' | 'before-import' | 'before-sync';
 
@@ -160,20 +161,12 @@ const fromBase64 = (text: string): Uint8Array => Uint8Array.from(atob(text), (ch
 const decodedLength = (text: string): number =>
 	(text.length / 4) * 3 - (text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0);
 
-function browserStorage(): KeptStorage | undefined {
-	try {
-		return globalThis.localStorage ?? undefined;
-	} catch {
-		return undefined; // storage disabled
-	}
-}
-
 /**
  * The newest snapshot in localStorage, as base64; one at a time, and none larger than `maxChars`. Undefined
  * where localStorage is disabled.
  */
 export function localStorageFolder(
-	store: KeptStorage | undefined = browserStorage(),
+	store: KeptStorage | undefined = pageStorage(),
 	maxChars = KEPT_MAX_CHARS
 ): SnapshotFolder | undefined {
 	if (!store) return undefined;

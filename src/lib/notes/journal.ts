@@ -6,6 +6,7 @@
 
 import type { NoteRow } from '../model/notes.ts';
 import { validateNoteText } from './limits.ts';
+import { pageStorage } from '../storage/pageStorage.ts';
 
 const PREFIX = 'duka:note-draft:';
 
@@ -26,19 +27,11 @@ type Target = Pick<JournalEntry, 'articleId' | 'paragraphId' | 'highlightId'>;
 /** The subset of `Storage` used here, so tests can pass a stand-in. */
 export type JournalStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
 
-function storage(): JournalStorage | undefined {
-	try {
-		return globalThis.localStorage;
-	} catch {
-		return undefined; // storage disabled: the database alone has to do
-	}
-}
-
 function keyOf(target: Target): string {
 	return `${PREFIX}${target.articleId}/${target.paragraphId}/${target.highlightId ?? ''}`;
 }
 
-export function writeJournal(entry: JournalEntry, store = storage()): void {
+export function writeJournal(entry: JournalEntry, store: JournalStorage | undefined = pageStorage()): void {
 	// Text over the limit cannot be saved anyway; the editor keeps it and says so.
 	if (!validateNoteText(entry.text).ok) return;
 	try {
@@ -49,12 +42,16 @@ export function writeJournal(entry: JournalEntry, store = storage()): void {
 }
 
 /** Forgets the entry once the database holds `savedText`; a newer text typed meanwhile stays. */
-export function clearJournal(target: Target, savedText: string, store = storage()): void {
+export function clearJournal(
+	target: Target,
+	savedText: string,
+	store: JournalStorage | undefined = pageStorage()
+): void {
 	const entry = readEntry(keyOf(target), store);
 	if (entry && entry.text === savedText) store?.removeItem(keyOf(target));
 }
 
-export function readJournal(store = storage()): JournalEntry[] {
+export function readJournal(store: JournalStorage | undefined = pageStorage()): JournalEntry[] {
 	const entries: JournalEntry[] = [];
 	for (let index = 0; index < (store?.length ?? 0); index++) {
 		const key = store?.key(index);
@@ -76,7 +73,10 @@ export interface JournalStore {
  * Saves every journal entry the database does not have yet, unless the note was edited later elsewhere.
  * Returns how many notes were saved. An entry that fails to save stays for the next start.
  */
-export async function recoverJournal(notes: JournalStore, store = storage()): Promise<number> {
+export async function recoverJournal(
+	notes: JournalStore,
+	store: JournalStorage | undefined = pageStorage()
+): Promise<number> {
 	let recovered = 0;
 	for (const entry of readJournal(store)) {
 		try {

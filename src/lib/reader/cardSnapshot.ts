@@ -1,5 +1,6 @@
 import { buildVersion, MAX_SNAPSHOTS, parseSnapshots, SNAPSHOT_KEY, type CardSnapshot } from '../boot/earlyPaint.ts';
 import { isImportedArticleId } from '../model/ids.ts';
+import { pageStorage } from '../storage/pageStorage.ts';
 
 /**
  * The largest snapshot kept, in characters of HTML and CSS: localStorage (5 to 10 MB an origin) also holds the
@@ -13,14 +14,6 @@ export type SnapshotStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'
 
 /** What the copy must not carry: open dialogs, sheets and popovers, which the app does not reopen on a reload. */
 const TRANSIENT = 'dialog, [popover], [role="dialog"], [role="alertdialog"], script, noscript';
-
-function browserStorage(): SnapshotStorage | undefined {
-	try {
-		return globalThis.localStorage ?? undefined;
-	} catch {
-		return undefined;
-	}
-}
 
 /**
  * The markup of the app's container as shown, for the eyes only: no ids (the page has its own), no test ids (tests
@@ -73,7 +66,7 @@ export function keepSnapshot(storage: SnapshotStorage | undefined, snapshot: Car
 }
 
 /** Forgets the snapshots of one article (deleted), or all of them. Never throws. */
-export function forgetSnapshots(articleId?: string, storage: SnapshotStorage | undefined = browserStorage()): void {
+export function forgetSnapshots(articleId?: string, storage: SnapshotStorage | undefined = pageStorage()): void {
 	if (!storage) return;
 	try {
 		const kept =
@@ -93,7 +86,7 @@ export function snapshotCard(
 	articleId: string,
 	cardId: string,
 	doc: Document = document,
-	storage: SnapshotStorage | undefined = browserStorage(),
+	storage: SnapshotStorage | undefined = pageStorage(),
 	now = Date.now()
 ): boolean {
 	if (!isImportedArticleId(articleId)) return false;

@@ -9,6 +9,7 @@
 import type { ReviewLogRow } from '../model/reviews.ts';
 import type { StudyCardRow } from '../model/cards.ts';
 import { reviewIdentity } from '../backup/tables.ts';
+import { pageStorage } from './pageStorage.ts';
 
 /** A committed review, with what it takes to put it back on a database that lost it. */
 export interface JournalEntry {
@@ -82,14 +83,6 @@ function parseEntry(text: string | null): JournalEntry | undefined {
 	}
 }
 
-function browserStorage(): JournalStorage | undefined {
-	try {
-		return globalThis.localStorage ?? undefined;
-	} catch {
-		return undefined; // storage disabled
-	}
-}
-
 /** Oldest first; within the same millisecond (two cards), in the order they were written. */
 const byTime = (a: JournalEntry, b: JournalEntry) =>
 	a.log.reviewedAt - b.log.reviewedAt || (a.log.id ?? 0) - (b.log.id ?? 0);
@@ -100,7 +93,7 @@ export class ReviewJournal {
 	/** Appends that did not fit since the page loaded: those reviews are in IndexedDB only. */
 	notKept = 0;
 
-	constructor(store: () => JournalStorage | undefined = browserStorage, maxEntries = JOURNAL_MAX_ENTRIES) {
+	constructor(store: () => JournalStorage | undefined = pageStorage, maxEntries = JOURNAL_MAX_ENTRIES) {
 		this.#store = store;
 		this.#maxEntries = maxEntries;
 	}

@@ -4,6 +4,7 @@ import { db } from '../db/db.ts';
 import { CouchClient, databaseUrl, SyncError, type SyncProblem } from './couch.ts';
 import { DEFAULT_BATCH, syncOnce, type SyncProgress, type SyncReport } from './engine.ts';
 import { switchSync } from './syncSwitch.ts';
+import { pageStorage } from '../storage/pageStorage.ts';
 
 /** What the status line says went wrong: a failure of the connection, or what the server refused or held back. */
 export type SyncTrouble =
@@ -214,13 +215,7 @@ let service: SyncService | undefined;
 /** The app's one sync service (the root layout starts it when sync is on; Settings shows it). */
 export function syncService(): SyncService {
 	service ??= new SyncService({
-		storage: (() => {
-			try {
-				return globalThis.localStorage;
-			} catch {
-				return undefined;
-			}
-		})(),
+		storage: pageStorage(),
 		locks: globalThis.navigator?.locks,
 		target: globalThis.window
 	});
