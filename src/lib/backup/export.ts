@@ -124,6 +124,12 @@ function isFlat(value: object): boolean {
 /** Takes the text written, a part at a time; a promise asks the writer to wait (the compressor has fallen behind). */
 export type TextSink = (part: string) => Promise<void> | undefined;
 
+/** Hands `part` to `sink`, waiting only when it asks to. */
+async function emitTo(sink: TextSink, part: string): Promise<void> {
+	const wait = sink(part);
+	if (wait) await wait;
+}
+
 export interface SliceOptions {
 	sliceMs?: number;
 	yieldNow?: YieldToPage;
@@ -143,10 +149,7 @@ export async function writeCanonicalJsonInSlices(
 	{ sliceMs = 8, yieldNow = yieldToPage, clock = () => performance.now() }: SliceOptions = {}
 ): Promise<boolean> {
 	let sliceStart = clock();
-	const emit = async (part: string) => {
-		const wait = sink(part);
-		if (wait) await wait;
-	};
+	const emit = (part: string) => emitTo(sink, part);
 	const giveWay = async () => {
 		if (clock() - sliceStart < sliceMs) return;
 		await yieldNow();
@@ -202,13 +205,9 @@ export async function writeRowLineInSlices(
 	sink: TextSink,
 	options?: SliceOptions
 ): Promise<void> {
-	const emit = async (part: string) => {
-		const wait = sink(part);
-		if (wait) await wait;
-	};
-	await emit(`[${JSON.stringify(table)},`);
+	await emitTo(sink, `[${JSON.stringify(table)},`);
 	await writeCanonicalJsonInSlices(row, sink, options);
-	await emit(']\n');
+	await emitTo(sink, ']\n');
 }
 
 /** The extension of a backup file: gzip of JSON lines. */

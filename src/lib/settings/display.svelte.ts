@@ -13,9 +13,13 @@ const PAINT_CACHE_UNSAVED = 'duka:display:unsaved';
 
 export type PaintStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
+/**
+ * storage/pageStorage.ts's `pageStorage`, written out: this module is on the first screen, and importing that one
+ * would make it a file of its own there.
+ */
 function browserStorage(): PaintStorage | undefined {
 	try {
-		return globalThis.localStorage;
+		return globalThis.localStorage ?? undefined;
 	} catch {
 		return undefined;
 	}
@@ -88,13 +92,9 @@ export class DisplayState {
 			await displaySettings.saveDisplaySettings(settings);
 		} finally {
 			// A failed save keeps the mark, so the next start saves the copy again.
-			if (--this.#saving === 0 && this.#saved(settings))
+			if (--this.#saving === 0 && settings === this.#current)
 				quietly(() => this.#paintStorage?.removeItem(PAINT_CACHE_UNSAVED));
 		}
-	}
-
-	#saved(settings: DisplaySettings): boolean {
-		return settings === this.#current;
 	}
 
 	get value(): DisplaySettings {
