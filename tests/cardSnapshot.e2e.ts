@@ -84,6 +84,8 @@ test('an imported card paints its snapshot before the app loads, and gives way t
 		await page.waitForSelector('html[data-hydrated="true"]');
 		expect(await overlay.count()).toBe(0);
 		await expect(page.getByTestId('card-position').innerText()).resolves.toContain('Card 1 of');
+		// Its part has no English title: the Chinese one names it in the English interface too.
+		await expect(page.locator('header .part').innerText()).resolves.toBe('芯片小记');
 		await page.unrouteAll();
 
 		// A text none of whose cards was read here has no snapshot: the page stays empty until the app paints it.
