@@ -12,7 +12,11 @@ export function whenIdle(task: () => void, timeout = 1000): () => void {
 	return () => clearTimeout(handle);
 }
 
-/** Runs `task` in the first task after the next frame is painted (a task queued from requestAnimationFrame). */
+/**
+ * Runs `task` in the first task after the next frame is painted (a task queued from requestAnimationFrame). On the
+ * server, where a prerendered page is never painted, it never runs.
+ */
 export function afterPaint(task: () => void): void {
+	if (typeof requestAnimationFrame !== 'function') return;
 	requestAnimationFrame(() => setTimeout(task, 0));
 }
