@@ -80,6 +80,8 @@ export interface Durations {
 	eventDurations?: number[];
 	/** The same for the Show answer clicks before them: what a click that only flips a state costs here. */
 	revealDurations?: number[];
+	/** For grades: the Show answer taps before them, tap → answer painted, timed the same way (the floor). */
+	revealPainted?: number[];
 }
 
 /** Event Timing's durations of the grade clicks so far, and of the Show answer clicks (see enableTimingMarks). */
@@ -149,6 +151,7 @@ export async function gradeCards(page: Page, origin: string, count: number): Pro
 	return {
 		painted: await measures(page, 'duka:grade'),
 		dom: await measures(page, 'duka:grade:dom'),
+		revealPainted: await measures(page, 'duka:reveal'),
 		firstCard,
 		...(await gradeClickDurations(page).then(({ grade, reveal }) => ({
 			eventDurations: grade,

@@ -1,5 +1,5 @@
 // Helpers shared by the benchmark sections: medians, the printed table, and the served copy of the app.
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -122,6 +122,23 @@ async function bundleScalePage(outDir: string): Promise<void> {
 	);
 }
 
+/** Where the served snapshot keeps the plain-HTML floors of the prerendered pages (plainHtmlFloors). */
+export const FLOOR_PATH = '/__floor/';
+
+/**
+ * The floor of a first paint: each prerendered page (its HTML as built, with its CSS inline) without its scripts
+ * and module preloads, as `/__floor/<name>.html`. The same text and styles the app paints, as plain HTML.
+ */
+function writePlainHtmlFloors(root: string, pages: Record<string, string>): void {
+	mkdirSync(join(root, FLOOR_PATH), { recursive: true });
+	for (const [name, file] of Object.entries(pages)) {
+		const html = readFileSync(join(root, file), 'utf8')
+			.replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '')
+			.replace(/<link\b[^>]*rel="modulepreload"[^>]*>/g, '');
+		writeFileSync(join(root, FLOOR_PATH, `${name}.html`), html);
+	}
+}
+
 export interface BenchServer {
 	origin: string;
 	close(): Promise<void>;
@@ -129,13 +146,14 @@ export interface BenchServer {
 
 /**
  * Serves a snapshot of build/ (so a rebuild by someone else mid-run changes nothing) plus the benchmark
- * page at /__bench/, with scripts/serve.ts on 127.0.0.1 (`port` 0: any free port); `proxy` serves a CouchDB-compatible
- * server under its prefix, as the default deployment does.
+ * page at /__bench/ and the plain-HTML floors at /__floor/, with scripts/serve.ts on 127.0.0.1 (`port` 0: any free
+ * port); `proxy` serves a CouchDB-compatible server under its prefix, as the default deployment does.
  */
 export async function serveSnapshot(port = 0, proxy?: ServeOptions['proxy']): Promise<BenchServer> {
 	const root = mkdtempSync(join(tmpdir(), 'duka-bench-'));
 	cpSync(join(REPO, 'build'), root, { recursive: true });
 	await bundleScalePage(join(root, BENCH_PATH));
+	writePlainHtmlFloors(root, { home: 'index.html', card: 'read/huang-2025/p1-01.html' });
 	const server = await startServer({ root, port, proxy });
 	const { port: bound } = server.address() as AddressInfo;
 	return {

@@ -1,8 +1,8 @@
 // Lighthouse 12 (node API), mobile preset with its default simulated throttling, against the served build.
 import lighthouse from 'lighthouse';
 import { launch } from 'chrome-launcher';
-import { CHROMIUM, CHROMIUM_FLAGS } from '../tests/browser.ts';
-import { median, type Row } from './lib.ts';
+import { CHROMIUM, CHROMIUM_FLAGS, launchBrowser } from '../tests/browser.ts';
+import { FLOOR_PATH, median, type Row } from './lib.ts';
 
 export const LIGHTHOUSE_PAGES = [
 	{ name: 'home', path: '/' },
@@ -90,4 +90,100 @@ export async function lighthouseRows(
 		if (audits.size > 0) failed.set(page.name, audits);
 	}
 	return { rows, failed };
+}
+
+/** A phone on a mobile network, applied to the page (DevTools throttling), as Lighthouse's mobile preset assumes. */
+const PHONE = { cpuSlowdown: 4, latencyMs: 150, downloadBytesPerSecond: 1.6e6 / 8, uploadBytesPerSecond: 750e3 / 8 };
+
+interface FirstVisit {
+	fcp: number;
+	lcp: number;
+	/** Until the root layout mounted (the app answers taps). */
+	interactive: number;
+}
+
+/**
+ * Opens `url` `runs` times as a first visit (a fresh context, no service worker) with the phone's CPU and network
+ * applied, and reads what the browser itself observed: first and largest paint, and (for the app) when it mounted.
+ * Lighthouse simulates these from an unthrottled run; this is the same load, slowed down and watched.
+ */
+async function firstVisits(url: string, runs: number, app: boolean): Promise<FirstVisit[]> {
+	const browser = await launchBrowser();
+	const visits: FirstVisit[] = [];
+	try {
+		for (let i = 0; i < runs; i++) {
+			const context = await browser.newContext({ viewport: { width: 390, height: 844 }, serviceWorkers: 'block' });
+			const page = await context.newPage();
+			const cdp = await context.newCDPSession(page);
+			await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE.cpuSlowdown });
+			await cdp.send('Network.enable');
+			await cdp.send('Network.emulateNetworkConditions', {
+				offline: false,
+				latency: PHONE.latencyMs,
+				downloadThroughput: PHONE.downloadBytesPerSecond,
+				uploadThroughput: PHONE.uploadBytesPerSecond
+			});
+			await page.addInitScript(() => {
+				const scope = globalThis as { __dukaLcp?: number; __dukaMountedAt?: number };
+				new PerformanceObserver((list) => {
+					for (const entry of list.getEntries()) scope.__dukaLcp = entry.startTime;
+				}).observe({ type: 'largest-contentful-paint', buffered: true });
+				new MutationObserver((_changes, observer) => {
+					if (document.documentElement?.dataset.hydrated !== 'true') return;
+					scope.__dukaMountedAt = performance.now();
+					observer.disconnect();
+				}).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-hydrated'] });
+			});
+			await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
+			if (app) await page.waitForSelector('html[data-hydrated="true"]', { timeout: 60_000 });
+			// The largest paint is final once the page has settled.
+			await page.waitForTimeout(1500);
+			visits.push(
+				await page.evaluate(() => {
+					const scope = globalThis as { __dukaLcp?: number; __dukaMountedAt?: number };
+					return {
+						fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+						lcp: scope.__dukaLcp ?? NaN,
+						interactive: scope.__dukaMountedAt ?? NaN
+					};
+				})
+			);
+			await context.close();
+		}
+	} finally {
+		await browser.close();
+	}
+	return visits;
+}
+
+/** First visits with the phone applied, per Lighthouse page; home and the card beside their plain-HTML floor. */
+export async function firstVisitRows(origin: string, runs: number): Promise<Row[]> {
+	const floors: Record<string, string> = { home: 'home', 'reading card': 'card' };
+	const rows: Row[] = [];
+	for (const page of LIGHTHOUSE_PAGES) {
+		const visits = await firstVisits(origin + page.path, runs, true);
+		const floorName = floors[page.name];
+		const floor = floorName ? await firstVisits(`${origin}${FLOOR_PATH}${floorName}.html`, runs, false) : undefined;
+		const of = (list: FirstVisit[] | undefined, pick: (visit: FirstVisit) => number) =>
+			list ? median(list.map(pick)) : undefined;
+		rows.push(
+			{
+				name: `${page.name}: first paint`,
+				value: of(visits, (v) => v.fcp)!,
+				floor: of(floor, (v) => v.fcp),
+				unit: 'ms',
+				runs
+			},
+			{
+				name: `${page.name}: largest paint`,
+				value: of(visits, (v) => v.lcp)!,
+				floor: of(floor, (v) => v.lcp),
+				unit: 'ms',
+				target: page.name === 'review' ? 1500 : 1200,
+				runs
+			},
+			{ name: `${page.name}: interactive (app mounted)`, value: of(visits, (v) => v.interactive)!, unit: 'ms', runs }
+		);
+	}
+	return rows;
 }
