@@ -351,7 +351,12 @@ export class ReviewSession {
 	}
 
 	reveal(): void {
-		if (this.#queue[0]) this.#revealed = true;
+		if (!this.#queue[0]) return;
+		// Timed as the floor of a grade's: a tap that only flips a state, then the next frame.
+		timingStart('duka:reveal');
+		this.#revealed = true;
+		flushSync();
+		timingPainted('duka:reveal');
 	}
 
 	/**
