@@ -60,6 +60,18 @@ test.describe('your own texts, offline', () => {
 		expect(speakers).toEqual(expect.arrayContaining(['阿笨', '老黄']));
 		await page.getByTestId('import-speaker').first().fill('Ben');
 		await expect(page.getByTestId('import-first-card').innerText()).resolves.toContain('老黄');
+		// The speaker's name is drawn in a colour of its own, not the card's (it once used the colour of text on a
+		// button, and vanished).
+		const colours = await page
+			.getByTestId('import-first-card')
+			.locator('.speaker')
+			.first()
+			.evaluate((name) => {
+				const card = name.closest('article')!;
+				return [getComputedStyle(name).color, getComputedStyle(card).backgroundColor];
+			});
+		expect(colours[0]).not.toBe(colours[1]);
+		expect(colours[0]).not.toBe('rgb(255, 255, 255)');
 
 		await page.getByTestId('import-confirm').click();
 		const words = page.getByTestId('import-words');
