@@ -39,6 +39,16 @@ describe('findPairs', () => {
 		]);
 		// A name, or English the Chinese before it does not render, is no pair.
 		expect(pairsIn('我们通过Zoom连线,再用token计费,最后用prompt引导模型。')).toEqual([]);
+		// Nor English set off by a space that ends the clause, unless the dictionary agrees: the sentence uses it as
+		// a loanword (a review of an import found 需要更多 ↔ token).
+		expect(pairsIn('智能体(agent)会需要更多 token。')).toEqual([['智能体', 'agent']]);
+		expect(pairsIn('我们即将离开IT预算 IT budget。')).toEqual([['IT预算', 'IT budget']]);
+	});
+
+	it('starts no Chinese side with a particle, and keeps a Latin word before it that the English has', () => {
+		expect(pairsIn('我们用的是开源的大语言模型(LLM)。')).toEqual([['大语言模型', 'LLM']]);
+		expect(pairsIn('这就是 AI 工厂(AI factory)。')).toEqual([['AI 工厂', 'AI factory']]);
+		expect(pairsIn('我们在建AI工厂(AI factory)。')).toEqual([['AI工厂', 'AI factory']]);
 	});
 
 	it('finds English with its Chinese in brackets, and Chinese with quoted English when the dictionary agrees', () => {

@@ -66,9 +66,9 @@ const BREAK_WORDS = new Set(
 const GLUE_WORDS = new Set(['的', '之', '与', '和', '或', '及']);
 // A term does not end in these: 开支里 → 开支, 全栈的 → 全栈.
 const TRAILING_PARTICLES = new Set(['的', '地', '得', '了', '着', '过', '里', '中', '上', '内', '之']);
-// Nor start with these, when they stand as words of their own: 又可拆分协作 → 可拆分协作.
+// Nor start with these, when they stand as words of their own: 又可拆分协作 → 可拆分协作, 的大语言模型 → 大语言模型.
 const LEADING_FUNCTION_WORDS = new Set(
-	Array.from('是在把被为将对从向让给用以于由也都就还又再而但并且则即叫称和与及或到')
+	Array.from('是在把被为将对从向让给用以于由也都就还又再而但并且则即叫称和与及或到的地得')
 );
 const ENGLISH_STOPWORDS = new Set(
 	'a an the of or and to in on for that they it is are be by with as at from this these those their its s but not'.split(
@@ -195,7 +195,10 @@ class PairFinder {
 			const after = text.slice(start + latin[0].length).trimStart()[0];
 			const endsClause = after === undefined || (!/[\p{L}\p{N}（(]/u.test(after) && !HAN.test(after));
 			if ((!endsClause && !HAN.test(after ?? '')) || isCovered(start)) continue;
-			const zh = this.chineseBefore(text, index + 1, latin[0], endsClause ? 'glued' : 'embedded');
+			// English set off by a space (需要更多 token) reads as a loanword the sentence uses, not as a rendering of the
+			// words before it: like English with Chinese after it, it is a pair only where the dictionary agrees.
+			const spaced = start > index + 1;
+			const zh = this.chineseBefore(text, index + 1, latin[0], endsClause && !spaced ? 'glued' : 'embedded');
 			if (zh) add(zh.text, latin[0], zh.index, zh.index, start + latin[0].length);
 		}
 		return found.sort((a, b) => a.index - b.index);
@@ -240,9 +243,14 @@ class PairFinder {
 		if (kept.length === 0) return undefined;
 		let phrase = kept.join('');
 		let index = runStart + words.slice(0, first).join('').length + words.slice(first).join('').indexOf(phrase);
-		// A Latin word glued to the front belongs to the term when the English has it too: IT预算 ↔ IT budget.
-		const glued = /[A-Za-z0-9]+$/.exec(text.slice(0, index));
-		if (glued && index === runStart && englishWords(en).some((word) => word.toLowerCase() === glued[0].toLowerCase())) {
+		// A Latin word before the term belongs to it when the English has it too: IT预算 ↔ IT budget, AI 工厂 ↔ AI
+		// factory.
+		const glued = /([A-Za-z0-9]+) ?$/.exec(text.slice(0, index));
+		if (
+			glued &&
+			index === runStart &&
+			englishWords(en).some((word) => word.toLowerCase() === glued[1]?.toLowerCase())
+		) {
 			phrase = glued[0] + phrase;
 			index -= glued[0].length;
 		}
