@@ -479,7 +479,8 @@ export const enScreens = {
 		intro:
 			'Keep your reviews, words, notes, reading and texts the same on all your devices through a CouchDB server of your own: its address, user name and password come from whoever runs it. Your password stays on this device.',
 		url: 'Server address',
-		urlHelp: 'The database’s address: /couchdb/<database> on this site, or a full https:// address.',
+		urlHelp:
+			'The database’s address: /couchdb/<database> on this site, or a full https:// address of a server this Duka was built for.',
 		user: 'User name',
 		password: 'Password',
 		turnOn: 'Turn on sync',
@@ -514,7 +515,9 @@ export const enScreens = {
 			'server-error': 'The server had a problem (an error 500). Changes wait here and sync again later.',
 			garbage: 'The server’s answer is not CouchDB’s: check the address.',
 			'bad-address':
-				'This address cannot be used: it must be on this site, or start with https:// (plain http only on this computer).'
+				'This address cannot be used: it must be on this site, or start with https:// (plain http only on this computer).',
+			'not-allowed':
+				'This Duka may only sync with the server on its own site (such as /couchdb/duka) and the servers it was built for. Use one of those, or ask whoever runs this Duka to add this server.'
 		},
 		refused: (count: number, reason: string) =>
 			`The server refused ${count} ${count === 1 ? 'change' : 'changes'}: “${reason}”. ${count === 1 ? 'It waits' : 'They wait'} here.`,

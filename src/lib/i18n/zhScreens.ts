@@ -451,7 +451,7 @@ export const zhScreens: ScreenMessages = {
 		intro:
 			'通过你自己的 CouchDB 服务器（地址、用户名和密码由服务器的管理者提供），让复习记录、生词、笔记、阅读进度和文本在所有设备上保持一致。密码只保存在这台设备上。',
 		url: '服务器地址',
-		urlHelp: '数据库的地址：本站的 /couchdb/<数据库>，或完整的 https:// 地址。',
+		urlHelp: '数据库的地址：本站的 /couchdb/<数据库>，或构建时列出的服务器的完整 https:// 地址。',
 		user: '用户名',
 		password: '密码',
 		turnOn: '开启同步',
@@ -481,7 +481,9 @@ export const zhScreens: ScreenMessages = {
 			full: '服务器已满，无法存放你的更改。更改会在本机等待。',
 			'server-error': '服务器出错（错误 500）。更改会在本机等待，稍后再次同步。',
 			garbage: '服务器的响应不是 CouchDB 的格式：请检查地址。',
-			'bad-address': '无法使用这个地址：它必须在本站，或以 https:// 开头（只有本机可以使用 http）。'
+			'bad-address': '无法使用这个地址：它必须在本站，或以 https:// 开头（只有本机可以使用 http）。',
+			'not-allowed':
+				'这个 Duka 只能与本站的服务器（例如 /couchdb/duka）以及构建时列出的服务器同步。请使用其中之一，或请运行这个 Duka 的人添加这个服务器。'
 		},
 		refused: (count, reason) => `服务器拒绝了 ${count} 项更改：“${reason}”。这些更改会在本机等待。`,
 		failed: '同步意外失败。更改会在本机等待。'

@@ -21,7 +21,9 @@ export type SyncProblem =
 	/** An answer that is not what CouchDB sends. */
 	| 'garbage'
 	/** An address sync does not use: not https, nor Duka's own origin, nor plain http on this machine. */
-	| 'bad-address';
+	| 'bad-address'
+	/** A server on another origin than those this build of Duka may connect to (its Content Security Policy). */
+	| 'not-allowed';
 
 export class SyncError extends Error {
 	constructor(
@@ -36,10 +38,47 @@ export class SyncError extends Error {
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /**
- * The database's address as typed, made absolute against Duka's origin; refused unless it is https, Duka's own origin
- * (the default deployment serves CouchDB at /couchdb/ beside the app), or plain http on this machine.
+ * The origins besides its own that a page's Content Security Policy lets it connect to (`connect-src`, or
+ * `default-src` without one): the sync servers its build names. Undefined when the policy sets no such limit.
  */
-export function databaseUrl(typed: string, origin: string): URL {
+export function connectableOrigins(policy: string | null | undefined): string[] | undefined {
+	if (!policy) return undefined;
+	const directives = new Map(
+		policy
+			.split(';')
+			.map((directive) => directive.trim().split(/\s+/))
+			.filter(([name]) => name)
+			.map(([name = '', ...sources]) => [name.toLowerCase(), sources] as const)
+	);
+	const sources = directives.get('connect-src') ?? directives.get('default-src');
+	if (!sources) return undefined;
+	const origins: string[] = [];
+	for (const source of sources) {
+		if (source.startsWith("'")) continue;
+		// A scheme or a wildcard lets the page reach servers this check cannot list.
+		if (source.includes('*') || /^[a-z][a-z0-9+.-]*:$/i.test(source)) return undefined;
+		try {
+			origins.push(new URL(source).origin);
+		} catch {
+			// A host without a scheme: not one that sync's addresses (https, or http on this machine) can name.
+		}
+	}
+	return origins;
+}
+
+/** The limit of this page's own policy (the build writes it in a meta tag of every page), if it has one. */
+export function pageConnectableOrigins(doc: Pick<Document, 'querySelector'> | undefined = globalThis.document) {
+	const meta = doc?.querySelector('meta[http-equiv="content-security-policy" i]');
+	return connectableOrigins(meta?.getAttribute('content'));
+}
+
+/**
+ * The database's address as typed, made absolute against Duka's origin; refused unless it is https, Duka's own origin
+ * (the default deployment serves CouchDB at /couchdb/ beside the app), or plain http on this machine; and, when the
+ * page may only connect to some origins (`connectable`), unless it is one of them: the browser would block it, and
+ * the user would be told the server cannot be reached.
+ */
+export function databaseUrl(typed: string, origin: string, connectable?: readonly string[]): URL {
 	let url: URL;
 	try {
 		url = new URL(typed.trim(), origin);
@@ -51,6 +90,7 @@ export function databaseUrl(typed: string, origin: string): URL {
 	if (!allowed || url.username || url.password || url.search || url.hash) throw new SyncError('bad-address');
 	if (!url.pathname.endsWith('/')) url.pathname += '/';
 	if (url.pathname === '/') throw new SyncError('bad-address', 'no database name');
+	if (!own && connectable && !connectable.includes(url.origin)) throw new SyncError('not-allowed', url.origin);
 	return url;
 }
 

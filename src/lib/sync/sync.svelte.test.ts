@@ -42,6 +42,21 @@ describe('sync service', () => {
 		expect(service.trouble).toEqual({ kind: 'problem', problem: 'bad-address' });
 	});
 
+	it('says when the page may not connect to the server, asking it nothing', async () => {
+		const asked: string[] = [];
+		const limited = new SyncService({
+			origin: server.origin,
+			connectable: [],
+			fetch: (input) => (asked.push(String(input)), Promise.reject(new TypeError('blocked'))),
+			storage
+		});
+		expect(await limited.turnOn({ url: 'https://couch.example.org/duka', user: 'u', password: 'p' })).toBe(false);
+		expect(limited.trouble).toEqual({ kind: 'problem', problem: 'not-allowed' });
+		expect(limited.on).toBe(false);
+		expect(asked).toEqual([]);
+		expect(storage.items.has(SYNC_SWITCH)).toBe(false);
+	});
+
 	it('says when there is no such database', async () => {
 		expect(await service.turnOn({ url: '/nothing-here', user: server.user, password: server.password })).toBe(false);
 		expect(service.trouble).toEqual({ kind: 'problem', problem: 'no-database' });

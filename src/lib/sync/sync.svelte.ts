@@ -1,7 +1,7 @@
 import { watch } from '../db/watch.ts';
 import { readSyncState, saveAccount, turnOffSync, turnOnSync, waitingCount } from '../db/syncState.ts';
 import { db } from '../db/db.ts';
-import { CouchClient, databaseUrl, SyncError, type SyncProblem } from './couch.ts';
+import { CouchClient, databaseUrl, pageConnectableOrigins, SyncError, type SyncProblem } from './couch.ts';
 import { DEFAULT_BATCH, syncOnce, type SyncProgress, type SyncReport } from './engine.ts';
 import { switchSync } from './syncSwitch.ts';
 import { pageStorage } from '../storage/pageStorage.ts';
@@ -18,6 +18,8 @@ export interface SyncAccountInput {
 
 export interface SyncServiceOptions {
 	origin?: string;
+	/** The origins besides its own the page may connect to; by default what its Content Security Policy lets it. */
+	connectable?: readonly string[];
 	fetch?: typeof fetch;
 	storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 	/** Web Locks, so two tabs never sync at once; absent in tests and old browsers. */
@@ -51,8 +53,8 @@ export class SyncService {
 	conflictCopies = $state(0);
 	account = $state.raw<{ url: string; user: string } | null>(null);
 
-	readonly #options: Required<Omit<SyncServiceOptions, 'locks' | 'storage' | 'target' | 'fetch'>> &
-		Pick<SyncServiceOptions, 'locks' | 'storage' | 'target' | 'fetch'>;
+	readonly #options: Required<Omit<SyncServiceOptions, 'locks' | 'storage' | 'target' | 'fetch' | 'connectable'>> &
+		Pick<SyncServiceOptions, 'locks' | 'storage' | 'target' | 'fetch' | 'connectable'>;
 	#stops: (() => void)[] = [];
 	#pending: ReturnType<typeof setTimeout> | undefined;
 	#running: Promise<void> | undefined;
@@ -60,6 +62,7 @@ export class SyncService {
 	constructor(options: SyncServiceOptions = {}) {
 		this.#options = {
 			origin: globalThis.location?.origin ?? 'http://localhost',
+			connectable: pageConnectableOrigins(),
 			afterChangeMs: 3_000,
 			everyMs: 5 * 60_000,
 			timeoutMs: 30_000,
@@ -81,7 +84,7 @@ export class SyncService {
 
 	#client(account: SyncAccountInput): CouchClient {
 		return new CouchClient({
-			url: databaseUrl(account.url, this.#options.origin),
+			url: databaseUrl(account.url, this.#options.origin, this.#options.connectable),
 			user: account.user,
 			password: account.password,
 			fetch: this.#options.fetch,
