@@ -125,6 +125,11 @@ test.describe('the review flow, offline at 390×844', () => {
 		await page.waitForURL((url) => url.pathname === '/review' && url.search === '');
 		await expect.poll(() => page.getByTestId('custom-active').count()).toBe(0);
 		await page.getByTestId('review-done').waitFor();
+		// With no new cards a day, the screen says so (not that today's new cards are done) and where to change it.
+		await expect
+			.poll(() => page.getByTestId('new-cards-off').textContent())
+			.toMatch(/new cards per day is 0\.\s*Change it in Settings/);
+		expect(await page.getByTestId('new-cards-off').getByRole('link').getAttribute('href')).toBe('/settings');
 
 		// Custom study: all cards due in the next seven days.
 		await page.getByTestId('study-within').selectOption('7');

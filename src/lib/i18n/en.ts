@@ -55,7 +55,7 @@ export const en = {
 		notInEdition: 'Not in this edition',
 		part: (n: number) => `Part ${n}`,
 		overallProgress: (read: number, total: number) => `${read} of ${total} cards read`,
-		backToContents: 'Back to contents',
+		backToContents: 'Contents',
 		positionInArticle: 'Position in the article',
 		swipeHint: 'Swipe or use ← → to move between cards'
 	},
@@ -93,6 +93,8 @@ export const en = {
 		doneTitle: 'All done for now',
 		nextDue: (when: string) => `The next card is due ${when}.`,
 		newLimitReached: 'You have studied all of today’s new cards.',
+		newCardsOff: 'No new cards: new cards per day is 0.',
+		newCardsOffLink: 'Change it in Settings',
 		nothingScheduled: 'No cards are scheduled yet.',
 		start: 'Start review',
 		inContext: 'See it in the article',

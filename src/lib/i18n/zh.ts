@@ -89,6 +89,8 @@ export const zh: CoreMessages = {
 		doneTitle: '暂时都复习完了',
 		nextDue: (when) => `下一张卡片${when}到期。`,
 		newLimitReached: '今天的新卡已经学完了。',
+		newCardsOff: '没有新卡：每日新卡数设为 0。',
+		newCardsOffLink: '在设置中修改',
 		nothingScheduled: '还没有安排任何卡片。',
 		start: '开始复习',
 		inContext: '在文章中查看',

@@ -147,6 +147,7 @@ export class ReviewSession {
 	#summary = $state<SessionSummary>({ reviewed: 0, again: 0, spentMs: 0 });
 	#dueTomorrow = $state<number | null>(null);
 	#newLeftToday = $state<number | null>(null);
+	#newCardsPerDay = $state<number | null>(null);
 	#settings: SchedulerSettings | undefined;
 	/**
 	 * The words whose new cards come first (reading order, or the words of the reading card a study prepares), for
@@ -268,6 +269,11 @@ export class ReviewSession {
 	/** New cards today's limit still allows (0 once it is reached); null until the queue is read. */
 	get newLeftToday(): number | null {
 		return this.#newLeftToday;
+	}
+
+	/** The settings' new cards per day (0: none are introduced); null until the queue is read. */
+	get newCardsPerDay(): number | null {
+		return this.#newCardsPerDay;
 	}
 
 	/** Cards (not new) that fall due by the end of tomorrow, read once the queue is empty; null until then. */
@@ -679,6 +685,7 @@ export class ReviewSession {
 		const settings = this.#settings;
 		if (source && settings) {
 			this.#newLeftToday = Math.max(0, settings.newCardsPerDay - source.done.newIntroduced);
+			this.#newCardsPerDay = settings.newCardsPerDay;
 			const scope = this.#scope(now);
 			this.#counts = countDue(next, source.candidates, now, settings, source.dayStart, scope);
 			const learning = nextLearningDue(source.candidates, now, settings, source.dayStart, scope);
