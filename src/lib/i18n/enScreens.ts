@@ -319,7 +319,7 @@ export const enScreens = {
 		toneColours: 'Colour pinyin by tone',
 		toneColoursHelp: 'As in Pleco: first tone red, second green, third blue, fourth purple, neutral grey.',
 		language: 'Interface language',
-		languageAuto: 'Browser default',
+		languageAuto: 'Auto',
 		about: 'About Duka'
 	},
 	data: {
