@@ -142,6 +142,22 @@ describe('clearestSense', () => {
 		expect(clearestSense(['surname Hua', 'magnificent; splendid'])).toBe('magnificent; splendid');
 	});
 
+	it('prefers a sense of computing, as a tech article means it, and puts senses narrowed to other things last', () => {
+		expect(
+			clearestSense(['to broaden the sources of income', 'to expand financial resources', '(computing) open-source'])
+		).toBe('open-source');
+		expect(
+			clearestSense([
+				"(of celestial bodies etc) to move along one's course",
+				'(fig.) to function; to be in operation',
+				'(of a train service etc) to operate; to run',
+				'(of a computer) to run'
+			])
+		).toBe('to run');
+		expect(clearestSense(['(of a train service etc) to operate; to run', 'to manage'])).toBe('to manage');
+		expect(clearestSense(['(fig.) to function'])).toBe('to function');
+	});
+
 	it('keeps it short', () => {
 		const gloss = clearestSense([
 			'the process of continuously improving an organisation’s methods and structures over the years'

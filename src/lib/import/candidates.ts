@@ -59,10 +59,28 @@ export interface SuggestionOptions {
 	maxTextSuggestions?: number;
 }
 
-/** The clearest single sense: the first that explains rather than points, without its register label, kept short. */
+// A sense of computing or technology: the one a tech article means (运行: "(of a computer) to run").
+const TECH_SENSE =
+	/^\((?:computing|of a computer|of software|software|Internet|network(?:ing)?|electronics|telecommunications|programming)\)\s*/i;
+// A sense narrowed to some other subject or figurative: after the plain ones (运行: "(of celestial bodies etc)…").
+const NARROW_SENSE = /^\((?:of [^)]*|fig\.)\)\s*/i;
+
+const senseRank = (definition: string) => (TECH_SENSE.test(definition) ? 0 : NARROW_SENSE.test(definition) ? 2 : 1);
+
+/**
+ * The clearest single sense: of those that explain rather than point, a sense of computing first (Duka's texts are
+ * tech articles: 开源 "(computing) open-source", not "to broaden the sources of income"), then a plain one, then one
+ * narrowed to another subject; without its labels, kept short.
+ */
 export function clearestSense(definitions: readonly string[]): string {
 	const explaining = definitions.filter((definition) => !POINTER_SENSE.test(definition));
-	const chosen = (explaining[0] ?? definitions[0] ?? '')
+	const best = explaining.reduce<string | undefined>(
+		(chosen, definition) => (chosen === undefined || senseRank(definition) < senseRank(chosen) ? definition : chosen),
+		undefined
+	);
+	const chosen = (best ?? definitions[0] ?? '')
+		.replace(TECH_SENSE, '')
+		.replace(NARROW_SENSE, '')
 		.replace(BOUND_FORM, '')
 		.replace(/\s*\(CL:[^)]*\)/g, '')
 		.trim();
