@@ -117,6 +117,17 @@ test.describe('offline word look-up', () => {
 		await expect(page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).resolves.toBe(
 			'word-draft-en'
 		);
+		// All of it selected, to type over, and shown from its start (select() scrolled a long gloss to its end).
+		await expect(
+			page
+				.getByTestId('word-draft-en')
+				.evaluate((input: HTMLInputElement) => [
+					input.selectionStart,
+					input.selectionEnd,
+					input.selectionDirection,
+					input.scrollLeft
+				])
+		).resolves.toEqual([0, 'to supply'.length, 'backward', 0]);
 		await page.getByTestId('word-draft-add').click();
 		await expect.poll(() => page.getByTestId('word-add-status').textContent()).toBe('Added to your deck.');
 		await expect(page.getByTestId('word-deck-entry').textContent()).resolves.toContain('Added by you');
