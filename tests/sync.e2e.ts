@@ -185,7 +185,11 @@ test('two phones that worked offline end with the same reviews, both notes and t
 	// Offline, a sync says so in words and nothing is lost.
 	await open(b.page, `${origin}/settings`);
 	await b.page.getByTestId('sync-now').click();
-	await expect.poll(() => status(b.page).textContent()).toContain('The server cannot be reached');
+	await expect
+		.poll(() => status(b.page).textContent())
+		.toBe(
+			'The server cannot be reached: this device may be offline, or the address is wrong. Changes wait here and sync again later.'
+		);
 
 	await a.context.setOffline(false);
 	await b.context.setOffline(false);
@@ -226,6 +230,14 @@ test('two phones that worked offline end with the same reviews, both notes and t
 	await turnOnSync(b, origin, couch, 'not the password');
 	await expect.poll(() => status(b.page).textContent()).toBe('Wrong user name or password.');
 	await b.page.getByTestId('sync-form').waitFor();
+	// Offline, the first check fails without a word of changes waiting: sync is not on.
+	await b.context.setOffline(true);
+	await turnOnSync(b, origin, couch);
+	await expect
+		.poll(() => status(b.page).textContent())
+		.toBe('The server cannot be reached: this device may be offline, or the address is wrong.');
+	await b.page.getByTestId('sync-form').waitFor();
+	await b.context.setOffline(false);
 	expect(await notes(b.page)).toEqual(['A edited it', 'B edited it']);
 
 	expect(appErrors(a.errors)).toEqual([]);

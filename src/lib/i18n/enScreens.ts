@@ -507,12 +507,11 @@ export const enScreens = {
 		problems: {
 			unauthorized: 'Wrong user name or password.',
 			forbidden: 'This user may not use this database.',
-			unreachable:
-				'The server cannot be reached: this device may be offline, or the address is wrong. Changes wait here.',
-			timeout: 'The server took too long to answer. Changes wait here and sync again later.',
+			unreachable: 'The server cannot be reached: this device may be offline, or the address is wrong.',
+			timeout: 'The server took too long to answer.',
 			'no-database': 'The server has no such database: check the address.',
-			full: 'The server is full: it has no room for your changes. They wait here.',
-			'server-error': 'The server had a problem (an error 500). Changes wait here and sync again later.',
+			full: 'The server is full: it has no room for your changes.',
+			'server-error': 'The server had a problem (an error 500).',
 			garbage: 'The server’s answer is not CouchDB’s: check the address.',
 			'bad-address':
 				'This address cannot be used: it must be on this site, or start with https:// (plain http only on this computer).',
@@ -521,7 +520,9 @@ export const enScreens = {
 		},
 		refused: (count: number, reason: string) =>
 			`The server refused ${count} ${count === 1 ? 'change' : 'changes'}: “${reason}”. ${count === 1 ? 'It waits' : 'They wait'} here.`,
-		failed: 'Sync failed unexpectedly. Changes wait here.'
+		failed: 'Sync failed unexpectedly.',
+		/** After a problem while sync is on (none is turned on while the first check fails). */
+		changesWait: 'Changes wait here and sync again later.'
 	},
 	hsk: {
 		level: (level: number) => `HSK ${level}`,

@@ -475,18 +475,19 @@ export const zhScreens: ScreenMessages = {
 		problems: {
 			unauthorized: '用户名或密码错误。',
 			forbidden: '该用户无权使用这个数据库。',
-			unreachable: '无法连接服务器：这台设备可能处于离线状态，或地址有误。更改会在本机等待。',
-			timeout: '服务器响应超时。更改会在本机等待，稍后再次同步。',
+			unreachable: '无法连接服务器：这台设备可能处于离线状态，或地址有误。',
+			timeout: '服务器响应超时。',
 			'no-database': '服务器上没有这个数据库：请检查地址。',
-			full: '服务器已满，无法存放你的更改。更改会在本机等待。',
-			'server-error': '服务器出错（错误 500）。更改会在本机等待，稍后再次同步。',
+			full: '服务器已满，无法存放你的更改。',
+			'server-error': '服务器出错（错误 500）。',
 			garbage: '服务器的响应不是 CouchDB 的格式：请检查地址。',
 			'bad-address': '无法使用这个地址：它必须在本站，或以 https:// 开头（只有本机可以使用 http）。',
 			'not-allowed':
 				'这个 Duka 只能与本站的服务器（例如 /couchdb/duka）以及构建时列出的服务器同步。请使用其中之一，或请运行这个 Duka 的人添加这个服务器。'
 		},
 		refused: (count, reason) => `服务器拒绝了 ${count} 项更改：“${reason}”。这些更改会在本机等待。`,
-		failed: '同步意外失败。更改会在本机等待。'
+		failed: '同步意外失败。',
+		changesWait: '更改会在本机等待，稍后再次同步。'
 	},
 	hsk: {
 		level: (level) => `HSK ${level} 级`,
