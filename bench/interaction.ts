@@ -202,6 +202,21 @@ export interface ColdStart {
 	hydrated: number;
 }
 
+/** The page's first contentful paint and its last largest-contentful-paint entry so far (NaN where none came). */
+export function paintTimings(page: Page): Promise<{ fcp: number; lcp: number }> {
+	return page.evaluate(
+		() =>
+			new Promise<{ fcp: number; lcp: number }>((resolve) => {
+				const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
+				new PerformanceObserver((list) => {
+					const entries = list.getEntries();
+					resolve({ fcp, lcp: entries[entries.length - 1]?.startTime ?? NaN });
+				}).observe({ type: 'largest-contentful-paint', buffered: true });
+				setTimeout(() => resolve({ fcp, lcp: NaN }), 2000);
+			})
+	);
+}
+
 /**
  * Installs the service worker, then opens `path` in a new page with the network off, `runs` times. Needs
  * enableTimingMarks.
@@ -226,18 +241,7 @@ export async function coldStartsOffline(
 			const hydrated = await page.evaluate(() => (globalThis as { __dukaHydratedAt?: number }).__dukaHydratedAt ?? NaN);
 			// LCP is final once the page is settled; a second of quiet is plenty for these pages.
 			await page.waitForTimeout(1000);
-			const paint = await page.evaluate(
-				() =>
-					new Promise<{ fcp: number; lcp: number }>((resolve) => {
-						const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
-						new PerformanceObserver((list) => {
-							const entries = list.getEntries();
-							resolve({ fcp, lcp: entries[entries.length - 1]?.startTime ?? NaN });
-						}).observe({ type: 'largest-contentful-paint', buffered: true });
-						setTimeout(() => resolve({ fcp, lcp: NaN }), 2000);
-					})
-			);
-			results.push({ ...paint, hydrated });
+			results.push({ ...(await paintTimings(page)), hydrated });
 			await page.close();
 		}
 	} finally {

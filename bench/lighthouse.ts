@@ -2,6 +2,7 @@
 import lighthouse from 'lighthouse';
 import { launch } from 'chrome-launcher';
 import { CHROMIUM, CHROMIUM_FLAGS, launchBrowser } from '../tests/browser.ts';
+import { enableTimingMarks, paintTimings } from './interaction.ts';
 import { FLOOR_PATH, median, type Row } from './lib.ts';
 
 export const LIGHTHOUSE_PAGES = [
@@ -113,6 +114,8 @@ async function firstVisits(url: string, runs: number, app: boolean): Promise<Fir
 	try {
 		for (let i = 0; i < runs; i++) {
 			const context = await browser.newContext({ viewport: { width: 390, height: 844 }, serviceWorkers: 'block' });
+			// Notes when the layout mounts (and turns the app's timing marks on, which cost nothing measurable).
+			await enableTimingMarks(context);
 			const page = await context.newPage();
 			const cdp = await context.newCDPSession(page);
 			await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE.cpuSlowdown });
@@ -123,31 +126,14 @@ async function firstVisits(url: string, runs: number, app: boolean): Promise<Fir
 				downloadThroughput: PHONE.downloadBytesPerSecond,
 				uploadThroughput: PHONE.uploadBytesPerSecond
 			});
-			await page.addInitScript(() => {
-				const scope = globalThis as { __dukaLcp?: number; __dukaMountedAt?: number };
-				new PerformanceObserver((list) => {
-					for (const entry of list.getEntries()) scope.__dukaLcp = entry.startTime;
-				}).observe({ type: 'largest-contentful-paint', buffered: true });
-				new MutationObserver((_changes, observer) => {
-					if (document.documentElement?.dataset.hydrated !== 'true') return;
-					scope.__dukaMountedAt = performance.now();
-					observer.disconnect();
-				}).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-hydrated'] });
-			});
 			await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
 			if (app) await page.waitForSelector('html[data-hydrated="true"]', { timeout: 60_000 });
+			const interactive = await page.evaluate(
+				() => (globalThis as { __dukaHydratedAt?: number }).__dukaHydratedAt ?? NaN
+			);
 			// The largest paint is final once the page has settled.
 			await page.waitForTimeout(1500);
-			visits.push(
-				await page.evaluate(() => {
-					const scope = globalThis as { __dukaLcp?: number; __dukaMountedAt?: number };
-					return {
-						fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
-						lcp: scope.__dukaLcp ?? NaN,
-						interactive: scope.__dukaMountedAt ?? NaN
-					};
-				})
-			);
+			visits.push({ ...(await paintTimings(page)), interactive });
 			await context.close();
 		}
 	} finally {
