@@ -521,8 +521,8 @@ export const enScreens = {
 		refused: (count: number, reason: string) =>
 			`The server refused ${count} ${count === 1 ? 'change' : 'changes'}: “${reason}”. ${count === 1 ? 'It waits' : 'They wait'} here.`,
 		failed: 'Sync failed unexpectedly.',
-		/** After a problem while sync is on (none is turned on while the first check fails). */
-		changesWait: 'Changes wait here and sync again later.'
+		/** A problem while sync is on (a first check that fails turns nothing on, so nothing waits). */
+		changesWait: (problem: string) => `${problem} Changes wait here and sync again later.`
 	},
 	hsk: {
 		level: (level: number) => `HSK ${level}`,

@@ -487,7 +487,7 @@ export const zhScreens: ScreenMessages = {
 		},
 		refused: (count, reason) => `服务器拒绝了 ${count} 项更改：“${reason}”。这些更改会在本机等待。`,
 		failed: '同步意外失败。',
-		changesWait: '更改会在本机等待，稍后再次同步。'
+		changesWait: (problem) => `${problem}更改会在本机等待，稍后再次同步。`
 	},
 	hsk: {
 		level: (level) => `HSK ${level} 级`,
