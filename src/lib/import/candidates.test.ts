@@ -156,6 +156,13 @@ describe('clearestSense', () => {
 		).toBe('to run');
 		expect(clearestSense(['(of a train service etc) to operate; to run', 'to manage'])).toBe('to manage');
 		expect(clearestSense(['(fig.) to function'])).toBe('to function');
+		// Without the long form it abbreviates, which only cut the gloss short.
+		expect(
+			clearestSense([
+				'to broaden the sources of income',
+				'(computing) open-source (abbr. for 开放源码[kāi fàng yuán mǎ])'
+			])
+		).toBe('open-source');
 	});
 
 	it('keeps it short', () => {

@@ -82,7 +82,8 @@ export function clearestSense(definitions: readonly string[]): string {
 		.replace(TECH_SENSE, '')
 		.replace(NARROW_SENSE, '')
 		.replace(BOUND_FORM, '')
-		.replace(/\s*\(CL:[^)]*\)/g, '')
+		// Measure words, and the long form a gloss abbreviates (never the whole gloss: only after its words).
+		.replace(/\s*\(CL:[^)]*\)|\s+\(abbr\. for [^)]*\)/g, '')
 		.trim();
 	// CC-CEDICT packs near-synonyms into one sense with '; ': the first is the plainest.
 	const first = chosen.length > MAX_GLOSS_CHARS ? (chosen.split('; ')[0] ?? chosen) : chosen;
