@@ -1,5 +1,6 @@
 // The browser killed mid-note, as a phone killing the app would: SIGKILL, no shutdown, no pagehide, 150 ms
-// after the last keystroke. Notes are saved 100 ms after it (notes/draft.ts), so each one must be there.
+// after the last keystroke. A note's save starts at the first key, and what is typed during one is written
+// when it ends (notes/draft.ts), so each one must be there.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

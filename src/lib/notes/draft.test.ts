@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { NoteDraft, NOTE_SAVE_DELAY_MS, type DraftStatus } from './draft.ts';
+import { NoteDraft, type DraftStatus } from './draft.ts';
 import { MAX_NOTE_LENGTH } from './limits.ts';
 
 interface Harness {
@@ -38,17 +38,33 @@ afterEach(() => {
 });
 
 describe('NoteDraft', () => {
-	it('saves once, after the pause, with the last text typed', async () => {
-		const { draft, writes } = harness();
+	it('saves at once, and what is typed during a save is one more write with the newest text', async () => {
+		const { draft, writes, statuses } = harness('', undefined, 20);
 		draft.update('数');
 		draft.update('数据');
-		await vi.advanceTimersByTimeAsync(NOTE_SAVE_DELAY_MS - 1);
-		expect(writes).toEqual([]);
+		draft.update('数据中');
 		draft.update('数据中心');
-		await vi.advanceTimersByTimeAsync(NOTE_SAVE_DELAY_MS);
-		expect(writes).toEqual([{ text: '数据中心', id: undefined }]);
+		expect(draft.status.state).toBe('pending');
+		await vi.advanceTimersByTimeAsync(20);
+		expect(writes).toEqual([{ text: '数', id: undefined }]);
+		await vi.advanceTimersByTimeAsync(20);
+		expect(writes).toEqual([
+			{ text: '数', id: undefined },
+			{ text: '数据中心', id: 'n-1' }
+		]);
 		expect(draft.id).toBe('n-1');
 		expect(draft.status.state).toBe('saved');
+		expect(statuses).toEqual(['saving', 'pending', 'pending', 'pending', 'saving', 'saved']);
+	});
+
+	it('starts a new save for a change made right after the last one finished', async () => {
+		const { draft, writes } = harness('', undefined, 10);
+		draft.update('a');
+		await vi.advanceTimersByTimeAsync(10);
+		draft.update('ab');
+		await vi.advanceTimersByTimeAsync(10);
+		expect(writes.map((write) => write.text)).toEqual(['a', 'ab']);
+		expect(draft.dirty).toBe(false);
 	});
 
 	it('flushes at once and keeps using the id the first save created', async () => {
@@ -61,18 +77,28 @@ describe('NoteDraft', () => {
 			{ text: 'first', id: undefined },
 			{ text: 'second', id: 'n-1' }
 		]);
-		await vi.advanceTimersByTimeAsync(NOTE_SAVE_DELAY_MS * 2);
+		await vi.advanceTimersByTimeAsync(100);
 		expect(writes).toHaveLength(2);
 	});
 
 	it('does not save when nothing changed', async () => {
-		const { draft, writes } = harness('kept', 'n-7');
-		draft.update('kept!');
-		draft.update('kept');
+		const { draft, writes } = harness('kept', 'n-7', 10);
 		await draft.flush();
-		await vi.advanceTimersByTimeAsync(NOTE_SAVE_DELAY_MS);
+		draft.update('kept');
+		await vi.advanceTimersByTimeAsync(100);
 		expect(writes).toEqual([]);
 		expect(draft.dirty).toBe(false);
+		expect(draft.status.state).toBe('saved');
+	});
+
+	it('writes nothing more when a change made during a save is undone before it ends', async () => {
+		const { draft, writes } = harness('kept', 'n-7', 10);
+		draft.update('kept!');
+		draft.update('kept!?');
+		draft.update('kept!');
+		await vi.advanceTimersByTimeAsync(100);
+		expect(writes).toEqual([{ text: 'kept!', id: 'n-7' }]);
+		expect(draft.status.state).toBe('saved');
 	});
 
 	it('writes saves in order even when one is still running', async () => {
@@ -93,13 +119,13 @@ describe('NoteDraft', () => {
 		draft.update(tooLong);
 		expect(draft.status).toEqual({ state: 'too-long', over: 5 });
 		await draft.flush();
-		await vi.advanceTimersByTimeAsync(NOTE_SAVE_DELAY_MS);
+		await vi.advanceTimersByTimeAsync(100);
 		expect(writes).toEqual([]);
 		expect(draft.text).toBe(tooLong);
 		expect(draft.dirty).toBe(true);
 
 		draft.update(tooLong.slice(5));
-		await vi.advanceTimersByTimeAsync(NOTE_SAVE_DELAY_MS);
+		await vi.advanceTimersByTimeAsync(100);
 		expect(writes).toEqual([{ text: tooLong.slice(5), id: 'n-2' }]);
 		expect(statuses.at(-1)).toBe('saved');
 	});

@@ -1,18 +1,16 @@
 /**
- * Saving a note as it is typed. There is no Save button to forget: every change is written after a short
- * pause, and `flush()` writes at once (the editor calls it on blur, on close and when the page is hidden),
- * so closing the tab mid-sentence loses nothing. Saves run one at a time, in order, so an older text never
- * lands after a newer one.
+ * Saving a note as it is typed. There is no Save button to forget: a change starts a save at once, and
+ * saves run one at a time, so what is typed while one runs is written, newest text only, the moment it
+ * finishes. Keys typed in a burst are therefore two writes, not one per key, and an older text never lands
+ * after a newer one. `flush()` resolves when the text typed so far is written (the editor calls it on blur,
+ * on close and when the page is hidden).
+ *
+ * There is no pause before the first write because only what IndexedDB has committed survives a killed
+ * browser process: the localStorage journal covers a closed tab, but Chromium writes localStorage to disk
+ * seconds later. A pause is time in which a phone killing the app loses the note.
  */
 
 import { validateNoteText } from './limits.ts';
-
-/**
- * Pause after the last keystroke before saving, so a burst of keys is one write: short, because the
- * localStorage journal does not survive a killed browser process, and only what IndexedDB has committed
- * does. One small row per pause is cheap.
- */
-export const NOTE_SAVE_DELAY_MS = 30;
 
 export type DraftStatus =
 	| { state: 'saved' }
@@ -29,15 +27,14 @@ export interface NoteDraftOptions {
 	 */
 	save: (text: string, id: string | undefined) => Promise<string | undefined>;
 	onStatus?: (status: DraftStatus) => void;
-	delay?: number;
 }
 
 export class NoteDraft {
 	#text: string;
 	#saved: string;
 	#id: string | undefined;
-	#timer: ReturnType<typeof setTimeout> | undefined;
-	#queue: Promise<void> = Promise.resolve();
+	/** The saves now running, one after another, until the database holds the newest text. */
+	#writing: Promise<void> | undefined;
 	#status: DraftStatus = { state: 'saved' };
 	readonly #options: NoteDraftOptions;
 
@@ -70,10 +67,9 @@ export class NoteDraft {
 		return this.#text !== this.#saved;
 	}
 
-	/** Takes the editor's text and schedules a save. */
+	/** Takes the editor's text and saves it, at once or as soon as the save running now finishes. */
 	update(text: string): void {
 		this.#text = text;
-		this.#cancelTimer();
 		const check = validateNoteText(text);
 		if (!check.ok) {
 			this.#setStatus({ state: 'too-long', over: check.over });
@@ -83,38 +79,40 @@ export class NoteDraft {
 			if (this.#status.state !== 'saving') this.#setStatus({ state: 'saved' });
 			return;
 		}
-		this.#setStatus({ state: 'pending' });
-		this.#timer = setTimeout(() => void this.flush(), this.#options.delay ?? NOTE_SAVE_DELAY_MS);
+		if (this.#writing) {
+			this.#setStatus({ state: 'pending' });
+			return;
+		}
+		void this.flush();
 	}
 
-	/** Saves now if anything is unsaved; resolves when every save so far has finished. */
+	/** Saves now if anything is unsaved; resolves when the text typed so far is written or a save failed. */
 	flush(): Promise<void> {
-		this.#cancelTimer();
-		if (this.dirty && validateNoteText(this.#text).ok) {
-			const text = this.#text;
-			this.#queue = this.#queue.then(() => this.#write(text));
-		}
-		return this.#queue;
+		if (!this.#writing && this.dirty && validateNoteText(this.#text).ok) this.#writing = this.#writeUntilSaved();
+		return this.#writing ?? Promise.resolve();
 	}
 
-	async #write(text: string): Promise<void> {
-		// An earlier save in the queue may already have written this text.
-		if (text === this.#saved) return;
-		this.#setStatus({ state: 'saving' });
+	async #writeUntilSaved(): Promise<void> {
 		try {
-			this.#id = (await this.#options.save(text, this.#id)) ?? this.#id;
-			this.#saved = text;
+			do {
+				const text = this.#text;
+				this.#setStatus({ state: 'saving' });
+				try {
+					this.#id = (await this.#options.save(text, this.#id)) ?? this.#id;
+					this.#saved = text;
+				} catch (error) {
+					// The text stays in the editor and dirty, so the next change or flush tries again.
+					this.#setStatus({ state: 'error', error });
+					return;
+				}
+			} while (this.dirty && validateNoteText(this.#text).ok);
+			// Otherwise the text is over the limit and its status says so already.
 			if (!this.dirty) this.#setStatus({ state: 'saved' });
-			else if (validateNoteText(this.#text).ok) this.#setStatus({ state: 'pending' });
-		} catch (error) {
-			// The text stays in the editor and dirty, so the next change or flush tries again.
-			this.#setStatus({ state: 'error', error });
+		} finally {
+			// Cleared here, not in a `.finally()` callback, so a change made the moment the last save ends
+			// starts a save of its own.
+			this.#writing = undefined;
 		}
-	}
-
-	#cancelTimer(): void {
-		if (this.#timer !== undefined) clearTimeout(this.#timer);
-		this.#timer = undefined;
 	}
 
 	#setStatus(status: DraftStatus): void {

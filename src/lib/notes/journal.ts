@@ -37,7 +37,7 @@ export function writeJournal(entry: JournalEntry, store: JournalStorage | undefi
 	try {
 		store?.setItem(keyOf(entry), JSON.stringify(entry));
 	} catch {
-		// Quota full: the debounced database save still runs.
+		// Quota full: the database save still runs.
 	}
 }
 

@@ -25,9 +25,9 @@ describe('NoteEditing', () => {
 		const editing = new NoteEditing(place, undefined, (status) => statuses.push(status.state), stores);
 		editing.update('第一句');
 		expect(readJournal().map((entry) => entry.text)).toEqual(['第一句']);
-		expect(statuses).toEqual(['pending']);
+		expect(statuses).toEqual(['saving']);
 		await editing.flush();
-		expect(statuses).toEqual(['pending', 'saving', 'saved']);
+		expect(statuses).toEqual(['saving', 'saved']);
 		expect((await database.notes.toArray()).map((note) => note.text)).toEqual(['第一句']);
 		expect(readJournal()).toEqual([]);
 	});

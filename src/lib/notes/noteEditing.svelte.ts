@@ -12,7 +12,7 @@ export interface NotePlace {
 }
 
 /**
- * One note as it is typed: saved to the database after each pause and on `flush`, and written to the
+ * One note as it is typed: saved to the database as it changes (see draft.ts), and written to the
  * journal at every change so that a tab closed mid-save loses nothing (see journal.ts).
  */
 export class NoteEditing {
@@ -48,7 +48,7 @@ export class NoteEditing {
 		});
 	}
 
-	/** Takes the editor's text: journaled at once, saved after a pause. */
+	/** Takes the editor's text: journaled and saved at once, or saved as soon as the running save ends. */
 	update(text: string): void {
 		this.#draft.update(text);
 		// Synchronous, unlike IndexedDB: survives the tab closing before the save commits.
