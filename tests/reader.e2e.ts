@@ -195,6 +195,31 @@ test.describe('language and layout', () => {
 		await context.close();
 	});
 
+	test('an English browser loads only English strings, and switching to Chinese fetches them then', async ({
+		browser,
+		server
+	}) => {
+		const context = await phoneContext(browser, { locale: 'en-US' });
+		const page = await context.newPage();
+		await open(page, server.origin + '/settings');
+		await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Settings');
+		await page.waitForLoadState('networkidle');
+		const fetched: string[] = [];
+		page.on('request', (request) => {
+			if (request.url().includes('/_app/immutable/')) fetched.push(request.url());
+		});
+		await page.getByRole('radio', { name: '中文' }).check();
+		// Past home, the whole screen changes at once, when its Chinese strings have come: the heading with the tab bar.
+		await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('设置');
+		await expect.poll(() => page.getByRole('navigation').getByRole('link').first().textContent()).toContain('首页');
+		expect(fetched.length, 'the Chinese strings are fetched only now').toBeGreaterThan(0);
+		await page.reload();
+		await page.waitForSelector('html[data-hydrated="true"]');
+		await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('设置');
+		await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('zh-Hans');
+		await context.close();
+	});
+
 	test('never scrolls sideways on a 360 px phone', async ({ browser, server }) => {
 		const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
 		const page = await context.newPage();

@@ -13,26 +13,37 @@ export function languageFromBrowser(languages: readonly string[]): Language {
 }
 
 let current = $state<Language>('en');
-/** Every screen's strings but home's, in both languages, once loaded (loadScreenMessages). */
-let full = $state.raw<Record<Language, Messages> | undefined>();
-let screensLoading: Promise<void> | undefined;
+/** Every screen's strings but home's, per language, once loaded (loadScreenMessages). */
+let full = $state.raw<Partial<Record<Language, Messages>>>({});
+const screensLoading: Partial<Record<Language, Promise<void>>> = {};
+/** The language asked for last, while its screens' strings are still on their way. */
+let wanted: Language | undefined;
 
-/**
- * Loads the strings of every screen but the first. The root layout awaits it for any page but home, and home's
- * own late parts (the rescue prompt) before they show; the first screen never pays for them.
- */
-export function loadScreenMessages(): Promise<void> {
-	screensLoading ??= Promise.all([import('./enScreens.ts'), import('./zhScreens.ts')]).then(
-		([english, chinese]) => {
-			full = { en: complete(en, english.enScreens), zh: complete(zh, chinese.zhScreens) };
+function loadScreensOf(language: Language): Promise<void> {
+	screensLoading[language] ??= (
+		language === 'zh'
+			? import('./zhScreens.ts').then((module) => module.zhScreens)
+			: import('./enScreens.ts').then((module) => module.enScreens)
+	).then(
+		(screens) => {
+			full = { ...full, [language]: complete(core[language], screens) };
 		},
 		(error: unknown) => {
 			// Offline before the chunk was cached: the next navigation tries again.
-			screensLoading = undefined;
+			delete screensLoading[language];
 			throw error;
 		}
 	);
-	return screensLoading;
+	return screensLoading[language];
+}
+
+/**
+ * Loads the strings of every screen but the first, in the language shown now and in `next` (the one the settings
+ * will put on the page), never in a language nobody reads. The root layout awaits it for any page but home, and home's
+ * own late parts (the rescue prompt) before they show; the first screen never pays for them.
+ */
+export async function loadScreenMessages(next: Language = current): Promise<void> {
+	await Promise.all((next === current ? [current] : [current, next]).map(loadScreensOf));
 }
 
 const complete = (first: CoreMessages, rest: ScreenMessages): Messages => ({ ...first, ...rest });
@@ -44,9 +55,30 @@ export const i18n = {
 	/** The message catalogue of the current interface language. */
 	get tr(): Messages {
 		// Before loadScreenMessages the screens' parts are absent: only home and the layout read that early.
-		return full ? full[current] : (core[current] as Messages);
+		return full[current] ?? (core[current] as Messages);
 	},
+	/**
+	 * Switches the interface language. Once a screen past home shows, a language whose screens' strings are not loaded
+	 * yet comes when they have arrived (from the service worker's cache, at once): until then the screen keeps its
+	 * language rather than show some strings missing.
+	 */
 	apply(setting: LanguageSetting, browserLanguages: readonly string[]): void {
-		current = setting === 'auto' ? languageFromBrowser(browserLanguages) : setting;
+		const language = languageOf(setting, browserLanguages);
+		wanted = language;
+		if (full[language] || !full[current]) {
+			current = language;
+			return;
+		}
+		loadScreensOf(language).then(
+			() => {
+				if (wanted === language) current = language;
+			},
+			(error: unknown) => console.warn(error)
+		);
 	}
 };
+
+/** The language `setting` puts on the page, for loading its strings before the settings are applied. */
+export function languageOf(setting: LanguageSetting, browserLanguages: readonly string[]): Language {
+	return setting === 'auto' ? languageFromBrowser(browserLanguages) : setting;
+}

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { stores } from '../db/lazy.ts';
 import { freshDatabase } from '../db/testDatabase.ts';
 import { memoryStorage } from '../test/memoryStorage.ts';
@@ -21,6 +21,20 @@ describe('DisplayState', () => {
 		expect(applied[0]?.theme).toBe('dark');
 		expect(display.value).toMatchObject({ theme: 'system', textScale: 130 });
 		expect(JSON.parse(storage.getItem('duka:display') ?? '')).toMatchObject({ theme: 'system', textScale: 130 });
+	});
+
+	it('names the language the page will start in before anything is read: the copy for the first paint, else the default', () => {
+		const storage = memoryStorage();
+		// On the server, where nothing is known of the browser: English, as the pages are prerendered.
+		vi.stubGlobal('navigator', undefined);
+		expect(new DisplayState(stores, () => {}, undefined, storage).languageAtStart()).toBe('en');
+		vi.stubGlobal('navigator', { languages: ['zh-TW', 'en'], language: 'zh-TW' });
+		expect(new DisplayState(stores, () => {}, undefined, storage).languageAtStart()).toBe('zh');
+		storage.setItem('duka:display', JSON.stringify({ ...DEFAULT_DISPLAY_SETTINGS, language: 'zh' }));
+		expect(new DisplayState(stores, () => {}, undefined, storage).languageAtStart()).toBe('zh');
+		storage.setItem('duka:display', JSON.stringify({ ...DEFAULT_DISPLAY_SETTINGS, language: 'en' }));
+		expect(new DisplayState(stores, () => {}, undefined, storage).languageAtStart()).toBe('en');
+		vi.unstubAllGlobals();
 	});
 
 	it('keeps a change whose save a reload overtook, and saves it then', async () => {

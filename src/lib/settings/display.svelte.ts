@@ -1,6 +1,6 @@
 import { stores, type Stores } from '../db/lazy.ts';
 import { quickDisplaySettings } from '../db/quickRead.ts';
-import { i18n } from '../i18n/i18n.svelte.ts';
+import { i18n, languageOf, type Language } from '../i18n/i18n.svelte.ts';
 import { DEFAULT_DISPLAY_SETTINGS, sanitiseDisplaySettings, type DisplaySettings } from './settings.ts';
 
 /** A copy of the settings for the first paint; IndexedDB stays the source of truth. */
@@ -95,6 +95,13 @@ export class DisplayState {
 			if (--this.#saving === 0 && settings === this.#current)
 				quietly(() => this.#paintStorage?.removeItem(PAINT_CACHE_UNSAVED));
 		}
+	}
+
+	/** The language the settings will put on the page as it starts (from their copy for the first paint). */
+	languageAtStart(): Language {
+		const setting = this.#cachedForPaint()?.settings.language ?? DEFAULT_DISPLAY_SETTINGS.language;
+		const languages = typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]);
+		return languageOf(setting, languages);
 	}
 
 	get value(): DisplaySettings {
