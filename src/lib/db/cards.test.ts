@@ -17,6 +17,7 @@ import {
 	cardId,
 	countCards,
 	ensureCards,
+	entriesWithoutCards,
 	getCard,
 	listCards,
 	loadCounts,
@@ -137,6 +138,26 @@ describe('ensureCards', () => {
 		// The 300 existing built-in keys, not the 6,000 keys of user cards that sort apart.
 		expect(counter.rows).toBeLessThanOrEqual(300);
 		expect(await countCards()).toBe(6600);
+	});
+});
+
+describe('entriesWithoutCards', () => {
+	it('names the entries with no flashcard in either direction, in the order given, and writes nothing', async () => {
+		await ensureCards(['a'], T0);
+		await database.cards.delete('a|zh2en');
+		await ensureCards(['c'], T0);
+		await database.cards.delete('c|en2zh');
+		await database.cards.delete('c|zh2en');
+		const before = await countCards();
+		expect(await entriesWithoutCards(['d', 'a', 'c', 'b'])).toEqual(['d', 'c', 'b']);
+		expect(await entriesWithoutCards([])).toEqual([]);
+		expect(await countCards()).toBe(before);
+	});
+
+	it('reads many entries at once as well as a few', async () => {
+		const made = Array.from({ length: 300 }, (_, index) => `w${String(index).padStart(3, '0')}`);
+		await ensureCards(made, T0);
+		expect(await entriesWithoutCards([...made, 'zz', 'a0'])).toEqual(['zz', 'a0']);
 	});
 });
 

@@ -5,7 +5,7 @@ import { isUserEntryId } from '../model/ids.ts';
 import type { CardDirection, StudyCardRow } from '../model/cards.ts';
 import type { UserEntryRow } from '../model/words.ts';
 import { clozeWays, type ClozeWord } from '../content/cloze.ts';
-import { cardId, cardsOfEntries, newCardRow } from './cardRows.ts';
+import { cardId, cardsOfEntries, DIRECTIONS, newCardRow } from './cardRows.ts';
 import { dexieReader } from './dexieReader.ts';
 import { CHECKED_DECK_KEY, deckFingerprint } from './keys.ts';
 import {
@@ -41,6 +41,15 @@ async function existingIds(ids: readonly string[]): Promise<Set<string>> {
 			.between(sorted[0]!, sorted[sorted.length - 1]!, true, true)
 			.primaryKeys()
 	);
+}
+
+/**
+ * Those of these entries with no flashcard yet, in either direction: a built-in word on a device that has not made
+ * the deck's cards (opened straight into the reader; home and review make them). Its cards will be new.
+ */
+export async function entriesWithoutCards(entryIds: readonly string[]): Promise<string[]> {
+	const existing = await existingIds(entryIds.flatMap((entryId) => DIRECTIONS.map((d) => cardId(entryId, d))));
+	return entryIds.filter((entryId) => !DIRECTIONS.some((d) => existing.has(cardId(entryId, d))));
 }
 
 /** A card to create: which word, which kind. */

@@ -1,5 +1,4 @@
 import { stores as defaultStores, type Stores } from '../db/lazy.ts';
-import { ensureBuiltInCards } from '../deck/summaries.ts';
 import type { Article } from '../model/articles.ts';
 import { isImportedArticleId } from '../model/ids.ts';
 import { loadCardWords } from '../review/readingWords.ts';
@@ -26,8 +25,6 @@ export class PrepareNext {
 	readonly #stores: () => Promise<Stores>;
 	readonly #clock: () => number;
 	#asked = 0;
-	/** Whether the built-in deck's cards were made sure of: once a page is enough. */
-	#deckEnsured = false;
 
 	constructor(loadStores: () => Promise<Stores> = defaultStores, clock: () => number = Date.now) {
 		this.#stores = loadStores;
@@ -41,24 +38,23 @@ export class PrepareNext {
 		if (nextCardId === undefined) return;
 		try {
 			const loaded = await this.#stores();
-			// Opened straight into the reader, the built-in deck may have no cards yet: its words are new all the same.
-			if (!isImportedArticleId(articleId) && !this.#deckEnsured) {
-				await ensureBuiltInCards(loaded, this.#clock());
-				this.#deckEnsured = true;
-			}
 			const [words, settings] = await Promise.all([
 				loadCardWords(loaded, articleId, nextCardId, this.#stores, article),
 				loaded.settings.loadSchedulerSettings()
 			]);
 			const now = this.#clock();
-			const [fresh, done] = await Promise.all([
+			const [fresh, withoutCards, done] = await Promise.all([
 				words?.length ? loaded.cards.newCardsOf(words, now, settings) : [],
+				// Opened straight into the reader, the built-in deck may have no cards yet: its words are new all the same.
+				// Counted, not made: making the deck's cards here was the longest work of a first visit to a card.
+				words?.length && !isImportedArticleId(articleId) ? loaded.cards.entriesWithoutCards(words) : [],
 				loaded.reviews.reviewsOnDay(dayStartFor(now))
 			]);
 			if (asked !== this.#asked) return;
 			this.checkedFor = nextCardId;
-			// A word's two cards follow each other (newCardsOf reads them by word): count each word once.
-			const newWords = fresh.filter((card, index) => fresh[index - 1]?.entryId !== card.entryId).length;
+			// A word with two new cards is one word: counted once (a card's words are a few dozen at most).
+			const newEntries = [...fresh.map((card) => card.entryId), ...withoutCards];
+			const newWords = newEntries.filter((entryId, index) => newEntries.indexOf(entryId) === index).length;
 			this.offer =
 				newWords === 0
 					? undefined

@@ -155,6 +155,8 @@ describe('the offer at the end of a reading card', () => {
 		const prepare = new PrepareNext(loadStores, () => MORNING);
 		await prepare.load(ARTICLE as Article, 'c2');
 		expect(prepare.offer).toEqual({ articleId: 'test', cardId: 'c2', words: 2, newLeft: 1 });
+		// The built-in word has no cards on this device yet: counted as new, not made here (home and review make them).
+		expect((await stores.cards.listCards()).map((card) => card.entryId)).not.toContain('test:w2');
 		await prepare.load(ARTICLE as Article, undefined);
 		expect(prepare.offer).toBeUndefined();
 
@@ -162,6 +164,16 @@ describe('the offer at the end of a reading card', () => {
 		await session.start({ aheadDays: 0, only: { articleId: 'test', cardId: 'c2' } });
 		await queuedWords();
 		await prepare.load(ARTICLE as Article, 'c2');
+		expect(prepare.offer).toBeUndefined();
+	});
+
+	it('leaves out a word whose cards are all suspended', async () => {
+		await stores.cards.ensureCards(['test:w2'], MORNING - 1000);
+		await stores.cards.setSuspended('test:w2|en2zh', true);
+		await stores.cards.setSuspended('test:w2|zh2en', true);
+		const prepare = new PrepareNext(loadStores, () => MORNING);
+		await prepare.load(ARTICLE as Article, 'c2');
+		expect(prepare.checkedFor).toBe('c2');
 		expect(prepare.offer).toBeUndefined();
 	});
 });
