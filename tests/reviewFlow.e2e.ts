@@ -106,6 +106,12 @@ test.describe('the review flow, offline at 390×844', () => {
 		// week, so it is said either way: "in 6 days", or its date from a week on (a run near midnight had "Dec 9").
 		await page.getByTestId('review-done').waitFor();
 		await expect.poll(() => page.getByTestId('next-due').textContent()).toMatch(SOME_DAYS_ON);
+		// Nothing is due by the end of tomorrow: no "Review tomorrow's cards now", only the custom study's form.
+		await expect
+			.poll(() => page.getByTestId('due-tomorrow').textContent())
+			.toBe('Nothing else is due by the end of tomorrow.');
+		await page.getByTestId('custom-study').waitFor();
+		expect(await page.getByTestId('study-ahead').count()).toBe(0);
 
 		await open(page, origin + '/');
 		await page.getByTestId('home-idle').waitFor();
