@@ -87,7 +87,8 @@ export const zh: CoreMessages = {
 		learningLabel: '学习中',
 		reviewLabel: '待复习',
 		doneTitle: '暂时都复习完了',
-		nextDue: (when) => `下一张卡片${when}到期。`,
+		// “6 天后”：数字前后都空一格，“明天”则紧接。
+		nextDue: (when) => `下一张卡片${/^\d/.test(when) ? ' ' : ''}${when}到期。`,
 		newLimitReached: '今天的新卡已经学完了。',
 		newCardsOff: '没有新卡：每日新卡数设为 0。',
 		newCardsOffLink: '在设置中修改',

@@ -1,8 +1,19 @@
+/**
+ * A number set off from the Chinese around it by a space ("6 天后"), as every other count in the Chinese interface
+ * is written ("20 张卡片"); Intl writes "6天后".
+ */
+const spacedNumbers = (text: string) =>
+	text.replace(/(\p{Script=Han})(\d)/gu, '$1 $2').replace(/(\d)(\p{Script=Han})/gu, '$1 $2');
+
 /** "in 10 minutes", "tomorrow", "on 3 Dec": when a card is due, in the interface language. */
 export function formatWhen(time: number, now: number, lang: 'en' | 'zh'): string {
 	const locale = lang === 'zh' ? 'zh-CN' : 'en';
 	const minutes = Math.round((time - now) / 60_000);
-	const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+	const intl = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+	const relative = {
+		format: (amount: number, unit: Intl.RelativeTimeFormatUnit) =>
+			lang === 'zh' ? spacedNumbers(intl.format(amount, unit)) : intl.format(amount, unit)
+	};
 	if (minutes <= 0) return relative.format(0, 'minute');
 	if (minutes < 60) return relative.format(minutes, 'minute');
 	const hours = Math.round(minutes / 60);
