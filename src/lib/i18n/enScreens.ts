@@ -9,7 +9,7 @@ export const enScreens = {
 		addHelp:
 			'Paste a Chinese article (a rich paste from a web page keeps its headings), or open a file. Nothing leaves this device.',
 		pasteLabel: 'Text',
-		pastePlaceholder: '粘贴一篇中文文章…',
+		pastePlaceholder: 'Paste a Chinese article…',
 		longPaste: (characters: number) =>
 			`Pasted ${characters.toLocaleString('en')} characters: too long to show here, so it is read exactly as pasted.`,
 		clearPaste: 'Clear the paste',

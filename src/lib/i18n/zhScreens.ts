@@ -10,7 +10,7 @@ export const zhScreens: ScreenMessages = {
 		addTitle: '添加文章',
 		addHelp: '粘贴一篇中文文章（从网页复制会保留标题），或打开一个文件。内容不会离开本设备。',
 		pasteLabel: '正文',
-		pastePlaceholder: '粘贴一篇中文文章…',
+		pastePlaceholder: '粘贴一篇中文文章……',
 		longPaste: (characters) =>
 			`已粘贴 ${characters.toLocaleString('zh')} 个字符：太长，这里不显示全文，将按粘贴的原样读取。`,
 		clearPaste: '清除粘贴内容',
