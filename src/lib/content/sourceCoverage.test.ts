@@ -32,8 +32,13 @@ describe('source coverage', () => {
 	const builtText = paragraphs.map((paragraph) => normaliseText(paragraph.text)).join('\n');
 	const lines = source.split('\n').map(normaliseSource).filter(Boolean);
 
+	// Titles are set in the interface's style, a space between Chinese and Latin or digits ("中国的 AI 水平"); the source
+	// has none there. Apart from those spaces, the title is the source's.
+	const unspaced = (text: string) =>
+		text.replace(/(?<=\p{Script=Han}) (?=[A-Za-z0-9])|(?<=[A-Za-z0-9]) (?=\p{Script=Han})/gu, '');
+
 	it('keeps the title, date and part headings as metadata', () => {
-		expect(normaliseSource(lines[0] ?? '')).toBe(normaliseText(article.meta.titleZh));
+		expect(unspaced(normaliseSource(lines[0] ?? ''))).toBe(unspaced(normaliseText(article.meta.titleZh)));
 		expect(lines[1]).toContain(article.meta.published);
 		const headings = lines.filter((line) => /^[一二三四五六]、/.test(line));
 		expect(headings.length).toBeGreaterThanOrEqual(2);
