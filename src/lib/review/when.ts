@@ -10,15 +10,15 @@ export function formatWhen(time: number, now: number, lang: 'en' | 'zh'): string
 	const locale = lang === 'zh' ? 'zh-CN' : 'en';
 	const minutes = Math.round((time - now) / 60_000);
 	const intl = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-	const relative = {
-		format: (amount: number, unit: Intl.RelativeTimeFormatUnit) =>
-			lang === 'zh' ? spacedNumbers(intl.format(amount, unit)) : intl.format(amount, unit)
+	const relative = (amount: number, unit: Intl.RelativeTimeFormatUnit) => {
+		const text = intl.format(amount, unit);
+		return lang === 'zh' ? spacedNumbers(text) : text;
 	};
-	if (minutes <= 0) return relative.format(0, 'minute');
-	if (minutes < 60) return relative.format(minutes, 'minute');
+	if (minutes <= 0) return relative(0, 'minute');
+	if (minutes < 60) return relative(minutes, 'minute');
 	const hours = Math.round(minutes / 60);
-	if (hours < 24) return relative.format(hours, 'hour');
+	if (hours < 24) return relative(hours, 'hour');
 	const days = Math.round(hours / 24);
-	if (days < 7) return relative.format(days, 'day');
+	if (days < 7) return relative(days, 'day');
 	return new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric' }).format(new Date(time));
 }

@@ -34,9 +34,13 @@ function quietly<T>(work: () => T): T | undefined {
 	}
 }
 
+/** The browser's preferred languages; none on the server, where the pages are prerendered. */
+const browserLanguages = (): readonly string[] =>
+	typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]);
+
 /** Puts the settings on the page: the language, the text size and the theme. */
 function applyToPage(settings: DisplaySettings): void {
-	i18n.apply(settings.language, navigator.languages ?? [navigator.language]);
+	i18n.apply(settings.language, browserLanguages());
 	const root = document.documentElement;
 	root.style.setProperty('--text-scale', String(settings.textScale / 100));
 	if (settings.theme === 'system') delete root.dataset.theme;
@@ -100,8 +104,7 @@ export class DisplayState {
 	/** The language the settings will put on the page as it starts (from their copy for the first paint). */
 	languageAtStart(): Language {
 		const setting = this.#cachedForPaint()?.settings.language ?? DEFAULT_DISPLAY_SETTINGS.language;
-		const languages = typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]);
-		return languageOf(setting, languages);
+		return languageOf(setting, browserLanguages());
 	}
 
 	get value(): DisplaySettings {
