@@ -1,5 +1,4 @@
-import { newCardState } from '../scheduling/scheduler.ts';
-import { FLASHCARD_DIRECTIONS, type CardDirection, type StudyCardRow } from '../model/cards.ts';
+import { FLASHCARD_DIRECTIONS, newCardState, type CardDirection, type StudyCardRow } from '../model/cards.ts';
 
 /** A word's two flashcards; its cloze cards (model/cards.ts) are made apart, from its sentence. */
 export const DIRECTIONS: readonly CardDirection[] = FLASHCARD_DIRECTIONS;

@@ -1,4 +1,4 @@
-import { State } from 'ts-fsrs';
+import type { State } from 'ts-fsrs';
 import {
 	buildQueue,
 	countDue,
@@ -6,10 +6,10 @@ import {
 	cardEnabled,
 	nextDayStart,
 	type DoneToday,
-	type DueCounts,
-	type SchedulerSettings
-} from '../scheduling/scheduler.ts';
-import type { StudyCardRow } from '../model/cards.ts';
+	type DueCounts
+} from '../scheduling/queue.ts';
+import type { SchedulerSettings } from '../scheduling/schedulerSettings.ts';
+import { CARD_STATE, type StudyCardRow } from '../model/cards.ts';
 import { cardId, DIRECTIONS } from './cardRows.ts';
 import type { ReviewLogRow } from '../model/reviews.ts';
 import { SLOT_MS, type ReviewTallyRow } from './tally.ts';
@@ -65,7 +65,7 @@ const inState = (state: State, [from, to, includeFrom = true, includeTo = false]
 	keyRange([state, from], [state, to], includeFrom, includeTo);
 
 /** New cards of the user's own words, in creation order (a new card's due is its creation time). */
-const USER_NEW_CARDS = keyRange([State.New, 1, -Infinity], [State.New, 1, Infinity]);
+const USER_NEW_CARDS = keyRange([CARD_STATE.New, 1, -Infinity], [CARD_STATE.New, 1, Infinity]);
 
 /**
  * The first `limit` visible cards of an index range, in index order. Read with getAll (one request, no
@@ -111,10 +111,12 @@ export async function queueCandidates(
 	const [learning, relearning, review, fresh, userFresh, ranked] = await Promise.all([
 		// Every (re)learning card due today, not only those due now: the learning count is the day's (as Anki's
 		// is), and a session shows each one as it falls due without reading again. They are few.
-		firstVisible(reader, byDue, dueBy(State.Learning, endOfDay - 1), visible),
-		firstVisible(reader, byDue, dueBy(State.Relearning, endOfDay - 1), visible),
-		reviewsLeft > 0 ? firstVisible(reader, byDue, dueBy(State.Review, endOfDay - 1), visible, reviewsLeft, spare) : [],
-		newLeft > 0 ? firstVisible(reader, byDue, dueBy(State.New, Infinity), visible, newLeft, spare) : [],
+		firstVisible(reader, byDue, dueBy(CARD_STATE.Learning, endOfDay - 1), visible),
+		firstVisible(reader, byDue, dueBy(CARD_STATE.Relearning, endOfDay - 1), visible),
+		reviewsLeft > 0
+			? firstVisible(reader, byDue, dueBy(CARD_STATE.Review, endOfDay - 1), visible, reviewsLeft, spare)
+			: [],
+		newLeft > 0 ? firstVisible(reader, byDue, dueBy(CARD_STATE.New, Infinity), visible, newLeft, spare) : [],
 		// The user's own words come first (buildQueue), wherever they fall among all new cards.
 		newLeft > 0 ? firstVisible(reader, '[state+userMade+due]', USER_NEW_CARDS, visible, newLeft, spare) : [],
 		// And so do the words buildQueue ranks first (reading order), wherever they fall.
@@ -139,7 +141,7 @@ export async function firstNewOf(
 	for (let start = 0, take = limit; start < entryIds.length && found.length < limit; start += take, take *= 4) {
 		const ids = entryIds.slice(start, start + take).flatMap((entryId) => DIRECTIONS.map((d) => cardId(entryId, d)));
 		for (const card of await reader.bulkGet<StudyCardRow>('cards', ids))
-			if (card && card.state === State.New && visible(card)) found.push(card);
+			if (card && card.state === CARD_STATE.New && visible(card)) found.push(card);
 	}
 	return found;
 }
@@ -195,7 +197,7 @@ export async function nextDueAfter(reader: IndexReader, now: number): Promise<nu
 		'cards',
 		'due',
 		keyRange(now, Infinity, false, true),
-		(card) => card.suspended === 0 && card.state !== State.New
+		(card) => card.suspended === 0 && card.state !== CARD_STATE.New
 	);
 	return next?.due ?? null;
 }
@@ -221,11 +223,13 @@ export async function reviewsOnDay(reader: IndexReader, dayStart: number): Promi
 	const [introduced, reviewed] = await Promise.all([
 		Promise.all(
 			GRADES.map((rating) =>
-				reader.rows<ReviewLogRow>('reviews', BY_STATE_GRADE_TIME, byStateAndGrade(State.New, rating, day))
+				reader.rows<ReviewLogRow>('reviews', BY_STATE_GRADE_TIME, byStateAndGrade(CARD_STATE.New, rating, day))
 			)
 		),
 		Promise.all(
-			GRADES.map((rating) => reader.count('reviews', BY_STATE_GRADE_TIME, byStateAndGrade(State.Review, rating, day)))
+			GRADES.map((rating) =>
+				reader.count('reviews', BY_STATE_GRADE_TIME, byStateAndGrade(CARD_STATE.Review, rating, day))
+			)
 		)
 	]);
 	return {
@@ -283,7 +287,7 @@ async function countOnIndexes(
 		reader.count('reviews', 'reviewedAt', keyRange(from, to, true, false)),
 		...(grades
 			? GRADES.map((rating) =>
-					reader.count('reviews', BY_STATE_GRADE_TIME, byStateAndGrade(State.Review, rating, span))
+					reader.count('reviews', BY_STATE_GRADE_TIME, byStateAndGrade(CARD_STATE.Review, rating, span))
 				)
 			: [])
 	]);

@@ -1,4 +1,5 @@
-import { validateSchedulerSettings, type DueCounts, type SchedulerSettings } from '../scheduling/scheduler.ts';
+import type { DueCounts } from '../scheduling/queue.ts';
+import { validateSchedulerSettings, type SchedulerSettings } from '../scheduling/schedulerSettings.ts';
 import { sanitiseDisplaySettings } from '../settings/settings.ts';
 import {
 	countsOf,

@@ -1,7 +1,8 @@
-import { State } from 'ts-fsrs';
 import type { Stores } from '../db/lazy.ts';
 import type { TimeSpan } from '../db/reviews.ts';
-import { dayStartFor, validateSchedulerSettings, type DueCounts } from '../scheduling/scheduler.ts';
+import { dayStartFor, type DueCounts } from '../scheduling/queue.ts';
+import { validateSchedulerSettings } from '../scheduling/schedulerSettings.ts';
+import { CARD_STATE } from '../model/cards.ts';
 import { cardsOfEntries, newCardRows } from '../db/cardRows.ts';
 import { countsOf } from '../db/indexReads.ts';
 import { cardsMadeFor, quickHomeReads, readQuickly } from '../db/quickRead.ts';
@@ -140,13 +141,13 @@ export async function statsSummary({ cards, reviews }: Stores, now = Date.now())
 	// Suspended cards have their own column, and stay out of the forecast.
 	const shown = inState.all.map((count, state) => count - inState.suspended[state]!);
 	const byState = [
-		shown[State.New]!,
-		shown[State.Learning]! + shown[State.Relearning]!,
-		shown[State.Review]!,
+		shown[CARD_STATE.New]!,
+		shown[CARD_STATE.Learning]! + shown[CARD_STATE.Relearning]!,
+		shown[CARD_STATE.Review]!,
 		inState.suspended.reduce((a, b) => a + b, 0)
 	];
 	const hidden = forecast(
-		suspended.filter((card) => card.state !== State.New).map((card) => card.due),
+		suspended.filter((card) => card.state !== CARD_STATE.New).map((card) => card.due),
 		now,
 		FORECAST_DAYS
 	);
@@ -175,7 +176,7 @@ async function dueForecast(cards: Stores['cards'], now: number): Promise<{ key: 
 		spans.push(start > now ? [start, end] : [now, end, false, false]);
 		targets.push(i);
 	}
-	const counts = await cards.countDueIn([State.Learning, State.Review, State.Relearning], spans);
+	const counts = await cards.countDueIn([CARD_STATE.Learning, CARD_STATE.Review, CARD_STATE.Relearning], spans);
 	counts.forEach((count, i) => (days[targets[i]!]!.count += count));
 	return days;
 }

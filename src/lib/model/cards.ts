@@ -15,6 +15,33 @@ export interface StoredFsrsState {
 }
 
 /**
+ * ts-fsrs's card states by name, as plain numbers: the queue and the home screen's reads compare states without
+ * loading ts-fsrs (cards.test.ts checks they are its values).
+ */
+export const CARD_STATE: {
+	readonly New: State.New;
+	readonly Learning: State.Learning;
+	readonly Review: State.Review;
+	readonly Relearning: State.Relearning;
+} = { New: 0, Learning: 1, Review: 2, Relearning: 3 };
+
+/** The same state as ts-fsrs `createEmptyCard(now)`, in stored form. */
+export function newCardState(now: number): StoredFsrsState {
+	return {
+		due: now,
+		stability: 0,
+		difficulty: 0,
+		elapsed_days: 0,
+		scheduled_days: 0,
+		learning_steps: 0,
+		reps: 0,
+		lapses: 0,
+		state: CARD_STATE.New,
+		last_review: null
+	};
+}
+
+/**
  * The two flashcard directions of a word, and its cloze cards: the word's sentence from the text with the Chinese
  * blanked (`clozeZh`), or, in a mixed-script sentence that holds the English term too, the English blanked (`clozeEn`).
  */

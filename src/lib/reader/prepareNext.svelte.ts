@@ -2,7 +2,7 @@ import { stores as defaultStores, type Stores } from '../db/lazy.ts';
 import type { Article } from '../model/articles.ts';
 import { isImportedArticleId } from '../model/ids.ts';
 import { loadCardWords } from '../review/readingWords.ts';
-import { dayStartFor } from '../scheduling/scheduler.ts';
+import { dayStartFor } from '../scheduling/queue.ts';
 
 /** "Learn the N new words of the next card": the card, how many of its words are new, and today's room for them. */
 export interface PrepareOffer {
