@@ -5,7 +5,9 @@ import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { launchBrowser, serveApp, waitForDatabase } from '../tests/browser.ts';
 
-export const FIRST_SCREEN_BUDGET_KB = 60;
+// 65 KB since the count takes in what the linked modules import (2026-12-02: 64.3 KB, once ts-fsrs left the first
+// screen). Until then it counted only SvelteKit's links and read 59.2 KB, while the browser fetched 71.8 KB.
+export const FIRST_SCREEN_BUDGET_KB = 65;
 // 400 KB until imported texts: the library, the Add a text screen, the gloss picker and the HSK levels came in
 // (the import worker itself joins the offline set with the dictionary, outside the precache). 420 KB until every
 // prerendered page carried its CSS inline (svelte.config.js), about 100 KB more across the 26 pages: the price
@@ -44,14 +46,27 @@ function dictionaryFiles(): Set<string> {
 
 /**
  * What the first screen needs before it is painted and interactive: the JS and CSS that the prerendered
- * home page links (its static module graph). Dynamic imports made after hydration are measured apart.
+ * home page links, and every module those import statically (SvelteKit's links can leave some out, which the
+ * browser then fetches all the same, one level later). Dynamic imports made after hydration are measured apart.
  */
 function criticalFiles(page = 'index.html'): string[] {
 	const html = readFileSync(join(BUILD, page), 'utf8');
 	const links = [...html.matchAll(/<link href="(?:\.)?\/([^"]+)" rel="(?:modulepreload|stylesheet)"/g)].map(
 		([, href = '']) => href
 	);
-	return [...new Set(links)].map((href) => join(BUILD, href));
+	const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Record<string, { file: string; imports?: string[] }>;
+	const keyOfFile = new Map(Object.entries(manifest).map(([key, chunk]) => [chunk.file, key]));
+	const files = new Set<string>();
+	const visit = (file: string) => {
+		if (files.has(file)) return;
+		files.add(file);
+		for (const imported of manifest[keyOfFile.get(file) ?? '']?.imports ?? []) {
+			const chunk = manifest[imported];
+			if (chunk) visit(chunk.file);
+		}
+	};
+	links.forEach(visit);
+	return [...files].map((file) => join(BUILD, file));
 }
 
 /**
