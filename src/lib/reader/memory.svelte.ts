@@ -6,7 +6,7 @@ import { isImportedArticleId } from '../model/ids.ts';
 import type { VocabEntry } from '../model/words.ts';
 import { LiveQuery, type LiveStatus } from '../ui/live.svelte.ts';
 import { afterPaint } from './idle.ts';
-import { builtInEntriesOf, cardMemory, NO_CARD_MEMORY, PreparedMarks, type CardMemory } from './memory.ts';
+import { builtInEntriesOf, NO_CARD_MEMORY, PreparedMarks, type CardMemory } from './memory.ts';
 
 type LoadStores = () => Promise<Stores>;
 type LoadVocab = () => Promise<VocabEntry[]>;
@@ -43,14 +43,22 @@ function vocabFor(
 const prepared = new PreparedMarks(8);
 const keyOf = (articleId: string, card: ReadingCard) => `${articleId}\n${card.id}`;
 
+// The marks' working-out, with recall and ts-fsrs, loaded as a card is first shown rather than with the reader; once
+// here, a card turned to finds it at once.
+type Workings = typeof import('./cardMemory.ts');
+let workings: Workings | undefined;
+const loadWorkings = (): Workings | Promise<Workings> =>
+	workings ?? import('./cardMemory.ts').then((loaded) => (workings = loaded));
+
 function computed(
+	work: Workings,
 	articleId: string,
 	card: ReadingCard,
 	builtIn: readonly VocabEntry[],
 	rows: CardMemoryRows,
 	now: number
 ): CardMemory {
-	return cardMemory(card, articleId, builtIn, rows.userWords, rows.cards, rows.settings, now);
+	return work.cardMemory(card, articleId, builtIn, rows.userWords, rows.cards, rows.settings, now);
 }
 
 const readRows = (loaded: Stores, articleId: string, card: ReadingCard, builtIn: readonly VocabEntry[]) =>
@@ -73,13 +81,13 @@ export class CardMemoryState {
 		const { loadStores = stores, loadVocab = loadBuiltInVocab, clock = Date.now, defer = afterPaint } = options;
 		const key = keyOf(articleId, card);
 		this.#initial = prepared.get(key) ?? NO_CARD_MEMORY;
-		const follow = (entries: readonly VocabEntry[]) => {
+		const follow = (entries: readonly VocabEntry[], work: Workings) => {
 			const builtIn = builtInEntriesOf(entries, articleId, card);
 			return new LiveQuery<CardMemory>(
 				async (loaded) =>
 					prepared.remember(
 						key,
-						computed(articleId, card, builtIn, await readRows(loaded, articleId, card, builtIn), clock()),
+						computed(work, articleId, card, builtIn, await readRows(loaded, articleId, card, builtIn), clock()),
 						this.#initial
 					),
 				this.#initial,
@@ -87,8 +95,10 @@ export class CardMemoryState {
 			);
 		};
 		const entries = vocabFor(articleId, loadVocab, defer);
-		if ('then' in entries) void entries.then((loaded) => (this.#live = follow(loaded)), console.error);
-		else this.#live = follow(entries);
+		const work = loadWorkings();
+		if (entries instanceof Promise || work instanceof Promise)
+			void Promise.all([entries, work]).then(([loaded, ready]) => (this.#live = follow(loaded, ready)), console.error);
+		else this.#live = follow(entries, work);
 	}
 
 	get current(): CardMemory {
@@ -109,5 +119,5 @@ export async function prepareCardMemory(
 	const { loadStores = stores, loadVocab = loadBuiltInVocab, clock = Date.now } = options;
 	const builtIn = builtInEntriesOf(await vocabFor(articleId, loadVocab), articleId, card);
 	const rows = await readRows(await loadStores(), articleId, card, builtIn);
-	prepared.remember(keyOf(articleId, card), computed(articleId, card, builtIn, rows, clock()));
+	prepared.remember(keyOf(articleId, card), computed(await loadWorkings(), articleId, card, builtIn, rows, clock()));
 }

@@ -4,7 +4,8 @@ import type { ReadingCard } from '../model/articles.ts';
 import type { VocabEntry } from '../model/words.ts';
 import { DEFAULT_SCHEDULER_SETTINGS, gradeCard, newCardState } from '../scheduling/scheduler.ts';
 import type { RecallCard } from '../scheduling/recall.ts';
-import { builtInEntriesOf, cardMemory, NO_CARD_MEMORY, PreparedMarks, rubyOfUnknown, sameMarks } from './memory.ts';
+import { cardMemory } from './cardMemory.ts';
+import { builtInEntriesOf, NO_CARD_MEMORY, PreparedMarks, rubyOfUnknown, sameMarks } from './memory.ts';
 
 const T0 = new Date(2026, 10, 1, 9, 0).getTime();
 const DAY = 24 * 60 * 60_000;

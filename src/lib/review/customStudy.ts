@@ -1,6 +1,7 @@
-import { State } from 'ts-fsrs';
+import type { State } from 'ts-fsrs';
+import { CARD_STATE } from '../model/cards.ts';
 import { isUserEntryId } from '../model/ids.ts';
-import { nextDayStart, type QueueScope } from '../scheduling/scheduler.ts';
+import { nextDayStart, type QueueScope } from '../scheduling/queue.ts';
 
 /**
  * A custom study session: which cards (all, the user's own words, one article's, the new words of one reading card)
@@ -90,7 +91,7 @@ export function studyScope<T extends { entryId: string; state: State }>(
 			: only === 'mine'
 				? (card: T) => isUserEntryId(card.entryId)
 				: only.cardId !== undefined
-					? (card: T) => card.state !== State.Review && cardWords?.has(card.entryId) === true
+					? (card: T) => card.state !== CARD_STATE.Review && cardWords?.has(card.entryId) === true
 					: (card: T) => articleOf(card.entryId) === only.articleId;
 	return { reviewsUntil: studyHorizon(study, now), include };
 }
