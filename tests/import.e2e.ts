@@ -204,6 +204,12 @@ test.describe('your own texts, offline', () => {
 		await expect(page.getByTestId('import-first-card').innerText()).resolves.toContain(
 			'这是一个用GBK编码保存的文本文件'
 		);
+		// A plain text has no speakers, and the figures do not count them.
+		await expect(page.getByTestId('import-facts').locator('dt').allInnerTexts()).resolves.toEqual([
+			'Parts',
+			'Cards',
+			'Characters'
+		]);
 		expect(errors).toEqual([]);
 	});
 
