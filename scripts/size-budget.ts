@@ -3,6 +3,7 @@
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
+import { staticImportsOf, type ClientManifest } from '../src/lib/boot/modulePreloads.ts';
 import { launchBrowser, serveApp, waitForDatabase } from '../tests/browser.ts';
 
 // 65 KB since the count takes in what the linked modules import (2026-12-02: 64.3 KB, once ts-fsrs left the first
@@ -54,19 +55,9 @@ function criticalFiles(page = 'index.html'): string[] {
 	const links = [...html.matchAll(/<link href="(?:\.)?\/([^"]+)" rel="(?:modulepreload|stylesheet)"/g)].map(
 		([, href = '']) => href
 	);
-	const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Record<string, { file: string; imports?: string[] }>;
-	const keyOfFile = new Map(Object.entries(manifest).map(([key, chunk]) => [chunk.file, key]));
-	const files = new Set<string>();
-	const visit = (file: string) => {
-		if (files.has(file)) return;
-		files.add(file);
-		for (const imported of manifest[keyOfFile.get(file) ?? '']?.imports ?? []) {
-			const chunk = manifest[imported];
-			if (chunk) visit(chunk.file);
-		}
-	};
-	links.forEach(visit);
-	return [...files].map((file) => join(BUILD, file));
+	const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as ClientManifest;
+	const files = [...new Set(links), ...staticImportsOf(links, manifest)];
+	return files.map((file) => join(BUILD, file));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { completeModulePreloads, type ClientManifest } from './modulePreloads.ts';
+import { completeModulePreloads, staticImportsOf, type ClientManifest } from './modulePreloads.ts';
 
 const manifest: ClientManifest = {
 	'entry/start': { file: '_app/immutable/entry/start.js', imports: ['_runtime.js'] },
@@ -13,6 +13,20 @@ const page = (links: string[]) =>
 	`<head>\n\t\t${links.map((href) => `<link href="${href}" rel="modulepreload">`).join('\n\t\t')}\n\t\t<style>p{}</style>\n</head>`;
 
 const preloads = (html: string) => [...html.matchAll(/<link href="([^"]+)" rel="modulepreload">/g)].map((m) => m[1]);
+
+describe('staticImportsOf', () => {
+	it('lists what the files import, however deep, once each, without the files themselves or unknown ones', () => {
+		expect(staticImportsOf(['_app/immutable/nodes/0.js', '_app/immutable/chunks/other.js'], manifest)).toEqual([
+			'_app/immutable/chunks/runtime.js',
+			'_app/immutable/chunks/settings.js',
+			'_app/immutable/chunks/queue.js'
+		]);
+		expect(staticImportsOf(['_app/immutable/chunks/settings.js'], manifest)).toEqual([
+			'_app/immutable/chunks/queue.js',
+			'_app/immutable/chunks/runtime.js'
+		]);
+	});
+});
 
 describe('completeModulePreloads', () => {
 	it('links what the linked modules import, however deep, once each, after the last link', () => {
