@@ -301,7 +301,10 @@ export function watchErrors(page: Page): string[] {
 	const errors: string[] = [];
 	page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
 	page.on('console', (message) => {
-		if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+		if (message.type() !== 'error') return;
+		// Where it was logged from: a minified error object alone reads as one letter.
+		const { url, lineNumber, columnNumber } = message.location();
+		errors.push(`console: ${message.text()}${url ? ` (${url}:${lineNumber}:${columnNumber})` : ''}`);
 	});
 	return errors;
 }

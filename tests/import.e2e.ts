@@ -162,6 +162,9 @@ test.describe('your own texts, offline', () => {
 		const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('backup').click()]);
 		const backupPath = join(downloads, file.suggestedFilename());
 		await file.saveAs(backupPath);
+		// The backup has settled (its date is kept and shown): a wipe before would fail that step, as a closed
+		// database does.
+		await expect.poll(() => page.getByTestId('backup-age').innerText()).toBe('Last backup: today.');
 		await wipeDatabase(page);
 		await open(page, origin + '/settings');
 		await expect.poll(() => rowCount(page, 'articles')).toBe(0);
