@@ -10,6 +10,7 @@
 //   npm run bench -- --profile=../bench-profile       keep the seeded Chromium profile and reuse it next time
 //   npm run bench -- --only=import --import-runs=3    imports per measure of the import section (median), default 5
 //   npm run bench -- --only=interaction --cpu-profile=grades.cpuprofile   profile the grades at scale (DevTools)
+//   npm run bench -- --only=reader --reader-cpu-profile=turns.cpuprofile  profile the card turns (DevTools)
 //   npm run bench -- --only=optimiser                 optimising 25,000 reviews (--optimiser-reviews), 3 runs
 //   npm run bench -- --only=sync                      sync up and down at scale (--sync-runs=3), grades while it runs
 //   npm run bench -- --only=sync --sync-cpu-profile=sync   profiles of the first run's sync up and down (DevTools)
@@ -423,7 +424,9 @@ try {
 			const page = context.pages()[0] ?? (await context.newPage());
 			const turnCount = Number(args.get('turns') ?? 40);
 			console.log(`\nReader: ${turnCount} card turns each way, ${turnCount} word taps…`);
-			const reading = await turnReadingCards(page, server.origin, turnCount);
+			const readerProfile = args.get('reader-cpu-profile');
+			const turn = () => turnReadingCards(page, server.origin, turnCount);
+			const reading = readerProfile ? await withCpuProfile(page, readerProfile, turn) : await turn();
 			const taps = await tapWords(page, server.origin, turnCount);
 			tables.push([
 				'Reader (app marks: key, swipe or tap → DOM updated → next frame painted), fresh profile',
