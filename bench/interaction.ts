@@ -163,7 +163,7 @@ export async function gradeCards(page: Page, origin: string, count: number): Pro
 /**
  * Moves `count` times between reading cards with the arrow keys, then `count` times with swipes, from the
  * card at `path` (the built-in article's first) forward and, at the last card, back again (the article has only
- * so many cards).
+ * so many cards), letting the page be idle between turns as it is while a card is read.
  */
 export async function turnReadingCards(
 	page: Page,
@@ -187,6 +187,12 @@ export async function turnReadingCards(
 			}
 			done++;
 			await waitForMeasures(page, 'duka:next-card', done);
+			// A reader reads a card before turning it: the page has its idle moments, in which it builds the
+			// neighbouring cards (one each).
+			await page.evaluate(async () => {
+				for (let moment = 0; moment < 3; moment++)
+					await new Promise((resolve) => requestIdleCallback(resolve, { timeout: 1000 }));
+			});
 		}
 		return { painted: await measures(page, 'duka:next-card'), dom: await measures(page, 'duka:next-card:dom') };
 	};
@@ -277,12 +283,14 @@ export async function tapWords(
 		const point = await page.evaluate((n) => {
 			// Chinese characters drawn clear of the sticky header and the fixed footer.
 			const points: { x: number; y: number }[] = [];
+			// One range for every character: each live range costs the page's every DOM change until it is collected,
+			// and a range per character made the taps measured here slower tap by tap.
+			const range = document.createRange();
 			for (const paragraph of document.querySelectorAll('[data-paragraph-id] > p')) {
 				const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
 				for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
 					for (let i = 0; i < node.length; i++) {
 						if (!/\p{Script=Han}/u.test(node.data[i]!)) continue;
-						const range = document.createRange();
 						range.setStart(node, i);
 						range.setEnd(node, i + 1);
 						const rect = range.getBoundingClientRect();

@@ -20,7 +20,10 @@ const cursorText = (page: Page) =>
  */
 async function tabToTheWords(page: Page): Promise<void> {
 	const onTheWords = () =>
-		page.evaluate(() => !!document.activeElement?.matches('article.card [data-paragraph-id] > p[tabindex="0"]'));
+		page.evaluate(
+			() =>
+				!!document.activeElement?.matches('[data-slot="shown"] > article.card [data-paragraph-id] > p[tabindex="0"]')
+		);
 	for (let tabs = 0; tabs < 12 && !(await onTheWords()); tabs++) await page.keyboard.press('Tab');
 	expect(await onTheWords()).toBe(true);
 }
@@ -65,7 +68,7 @@ const test = appTest
 	/** The card whose paragraph has the inline term, open offline. */
 	.extend('termCard', async ({ app }) => {
 		await open(app.page, `${app.origin}/read/huang-2025/${cardOfParagraph(TERM.paragraphId)}`);
-		await app.page.locator('article.card [data-paragraph-id] > p').first().waitFor();
+		await app.page.locator('[data-slot="shown"] > article.card [data-paragraph-id] > p').first().waitFor();
 		return app;
 	});
 
@@ -266,7 +269,7 @@ test.describe('offline word look-up', () => {
 		await expect.poll(() => page.getByTestId('term-rendering').textContent()).toContain('数据中心级的企业');
 		await expect(page.getByTestId('word-deck-entry').textContent()).resolves.toContain('data center scale company');
 		// A press elsewhere closes it.
-		await page.locator('article.card h1').tap();
+		await page.locator('[data-slot="shown"] > article.card h1').tap();
 		await sheet(page).waitFor({ state: 'detached' });
 	});
 
@@ -292,7 +295,7 @@ test.describe('offline word look-up', () => {
 		termCard: { page }
 	}) => {
 		const url = page.url();
-		const stop = page.locator('article.card [data-paragraph-id] > p[tabindex="0"]');
+		const stop = page.locator('[data-slot="shown"] > article.card [data-paragraph-id] > p[tabindex="0"]');
 		await expect(stop.count()).resolves.toBe(1);
 		await tabToTheWords(page);
 		const first = await cursorText(page);
@@ -318,7 +321,7 @@ test.describe('offline word look-up', () => {
 		await expect(stop.count()).resolves.toBe(1);
 		expect(page.url()).toBe(url);
 		// Leaving the paragraph hides the cursor.
-		await page.locator('article.card h1').click();
+		await page.locator('[data-slot="shown"] > article.card h1').click();
 		await expect.poll(() => cursorText(page)).toBeNull();
 	});
 
@@ -337,7 +340,9 @@ test.describe('offline word look-up', () => {
 		await open(other, new URL('/review', page.url()).href);
 		await other.getByTestId('show-answer').click();
 		await other.getByTestId('grade-3').click();
-		await expect.poll(() => page.locator('article.card p[data-before-render]').count(), { timeout: 15_000 }).toBe(0);
+		await expect
+			.poll(() => page.locator('[data-slot="shown"] > article.card p[data-before-render]').count(), { timeout: 15_000 })
+			.toBe(0);
 		expect(await focusedParagraph(page)).toBe(paragraph);
 		await expect.poll(() => cursorText(page)).toBe(word);
 		await other.close();
@@ -355,7 +360,7 @@ test.describe('offline word look-up', () => {
 		await page.reload();
 		await page.waitForSelector('html[data-hydrated="true"]');
 		await expect.poll(() => page.getByTestId('pinyin-toggle').getAttribute('aria-pressed')).toBe('true');
-		await expect.poll(() => page.locator('article.card rt').count()).toBeGreaterThan(20);
+		await expect.poll(() => page.locator('[data-slot="shown"] > article.card rt').count()).toBeGreaterThan(20);
 		// Look-up still works over ruby, and reads the word without its pinyin.
 		await tapText(page, TERM.paragraphId, '重要');
 		await expect.poll(() => page.getByTestId('word-sheet-word').textContent()).toBe('重要');
@@ -365,7 +370,7 @@ test.describe('offline word look-up', () => {
 		await expect.poll(() => page.getByTestId('word-sheet-word').textContent()).toBe('重要');
 		await page.getByTestId('word-sheet-close').click();
 		await page.getByTestId('pinyin-toggle').click();
-		await expect.poll(() => page.locator('article.card rt').count()).toBe(0);
+		await expect.poll(() => page.locator('[data-slot="shown"] > article.card rt').count()).toBe(0);
 	});
 
 	test('made no request beyond the app’s own origin and no errors', async ({

@@ -194,11 +194,14 @@ test.describe('your memory, in the text, offline', () => {
 
 		const marked = () =>
 			page.evaluate(() =>
-				[...document.querySelectorAll('article.card .recall')].map((span) => [span.textContent, span.className])
+				[...document.querySelectorAll('[data-slot="shown"] > article.card .recall')].map((span) => [
+					span.textContent,
+					span.className
+				])
 			);
 		await expect.poll(marked).toEqual([['边缘计算', expect.stringContaining('recall-new')]]);
 		const paragraphId = await page
-			.locator('article.card [data-paragraph-id]')
+			.locator('[data-slot="shown"] > article.card [data-paragraph-id]')
 			.filter({ hasText: '我们谈到了' })
 			.getAttribute('data-paragraph-id');
 		await tapText(page, paragraphId ?? '', '边缘计算');

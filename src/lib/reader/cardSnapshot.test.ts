@@ -35,6 +35,10 @@ const container = () =>
 			new FakeElement('article', { class: 'card', 'data-testid': 'reading-card' }, [
 				new FakeElement('p', { id: 'p1', 'data-paragraph-id': 'p1' }, ['第一段']),
 				new FakeElement('button', { popover: 'auto' }, ['menu'])
+			]),
+			// The next card, built ahead and hidden.
+			new FakeElement('div', { class: 'slot', hidden: '' }, [
+				new FakeElement('article', { class: 'card' }, [new FakeElement('p', { 'data-paragraph-id': 'p2' }, ['第二段'])])
 			])
 		]),
 		new FakeElement('dialog', { class: 'sheet', 'data-testid': 'word-sheet', open: '' }, ['芯片']),
@@ -42,7 +46,7 @@ const container = () =>
 	]);
 
 describe('snapshotHtml', () => {
-	it('copies the container without ids, test ids, dialogs or popovers, and leaves the page alone', () => {
+	it('copies the container without ids, test ids, dialogs, popovers or what is hidden, and leaves the page alone', () => {
 		const shown = container();
 		const before = shown.outerHTML;
 		expect(snapshotHtml(shown as unknown as Element)).toBe(

@@ -12,8 +12,11 @@ export const SNAPSHOTS_MAX_CHARS = 400_000;
 
 export type SnapshotStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
-/** What the copy must not carry: open dialogs, sheets and popovers, which the app does not reopen on a reload. */
-const TRANSIENT = 'dialog, [popover], [role="dialog"], [role="alertdialog"], script, noscript';
+/**
+ * What the copy must not carry: open dialogs, sheets and popovers, which the app does not reopen on a reload, and what
+ * is hidden (the neighbouring cards the reader builds ahead).
+ */
+const TRANSIENT = 'dialog, [popover], [role="dialog"], [role="alertdialog"], script, noscript, [hidden]';
 
 /**
  * The markup of the app's container as shown, for the eyes only: no ids (the page has its own), no test ids (tests
