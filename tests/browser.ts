@@ -21,6 +21,9 @@ export const CHROMIUM_FLAGS = [
 
 export const PHONE = { width: 390, height: 844 };
 
+/** The reading card on screen: the reader keeps its neighbours built, hidden (reader/builtAhead.svelte.ts). */
+export const SHOWN_CARD = '[data-slot="shown"]';
+
 export async function launchBrowser(executablePath = CHROMIUM): Promise<Browser> {
 	if (!existsSync(executablePath))
 		throw new Error(

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Page } from 'playwright-core';
-import { launchOnProfile, open, readTables, type ProfileBrowser } from './browser.ts';
+import { launchOnProfile, open, readTables, SHOWN_CARD, type ProfileBrowser } from './browser.ts';
 import { expect, test as appTest } from './fixtures.ts';
 
 const ARTICLE = 'huang-2025';
@@ -66,7 +66,7 @@ async function noteStored(page: Page, paragraphId: string, text: string): Promis
 
 async function openCard(page: Page, origin: string, card: string): Promise<void> {
 	await open(page, `${origin}/read/${ARTICLE}/${card}`);
-	await page.locator('[data-paragraph-id]').first().waitFor();
+	await page.locator(`${SHOWN_CARD} [data-paragraph-id]`).first().waitFor();
 }
 
 test('keeps every note typed up to 150 ms before the browser was killed, 20 times out of 20', async ({
@@ -81,12 +81,12 @@ test('keeps every note typed up to 150 ms before the browser was killed, 20 time
 	const lost: string[] = [];
 	for (let note = 0; note < NOTES; note++) {
 		// A paragraph with no note yet: the next one, on the next card once this card's are used.
-		while (paragraph >= (await page.locator('[data-paragraph-id]').count())) {
+		while (paragraph >= (await page.locator(`${SHOWN_CARD} [data-paragraph-id]`).count())) {
 			card++;
 			paragraph = 0;
 			await openCard(page, server.origin, CARDS[card]!);
 		}
-		const section = page.locator('[data-paragraph-id]').nth(paragraph++);
+		const section = page.locator(`${SHOWN_CARD} [data-paragraph-id]`).nth(paragraph++);
 		const paragraphId = (await section.getAttribute('data-paragraph-id')) ?? '';
 		await section.getByTestId('bookmark').click();
 		await section.getByTestId('paragraph-note').click();

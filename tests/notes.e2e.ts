@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { open, readTables } from './browser.ts';
+import { open, readTables, SHOWN_CARD } from './browser.ts';
 import { expect, test as appTest } from './fixtures.ts';
 
 const ARTICLE = 'huang-2025';
@@ -60,7 +60,7 @@ async function selectText(page: Page, id: string, start: number, end: number): P
 /** The passage the tests mark: the first paragraph of the card with a GPU in it, and its words from 希望 to GPU. */
 async function findPassage(page: Page, origin: string): Promise<{ paragraphId: string; quote: string }> {
 	await open(page, `${origin}/read/${ARTICLE}/${CARD}`);
-	const sections = page.locator('[data-paragraph-id]');
+	const sections = page.locator(`${SHOWN_CARD} [data-paragraph-id]`);
 	await sections.first().waitFor();
 	// The first paragraph with a GPU in it: the highlight later spans Chinese and an English term.
 	const ids = await sections.evaluateAll((elements) =>
@@ -375,7 +375,7 @@ test.describe('bookmarks, highlights and notes offline', () => {
 
 	test('anchors a highlight to the text, not the pinyin, when ruby is shown', async ({ app: { page, origin } }) => {
 		await open(page, `${origin}/read/${ARTICLE}/${CARD}`);
-		const first = page.locator('[data-paragraph-id]').first();
+		const first = page.locator(`${SHOWN_CARD} [data-paragraph-id]`).first();
 		const id = (await first.getAttribute('data-paragraph-id')) ?? '';
 		const text = (await first.locator(':scope > p').textContent()) ?? '';
 		// Pinyin over every Chinese character, as the reader's ruby option renders it.

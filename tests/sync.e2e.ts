@@ -8,6 +8,7 @@ import {
 	phoneContext,
 	readTables,
 	serveApp,
+	SHOWN_CARD,
 	tapText,
 	watchErrors,
 	type AppServer
@@ -97,10 +98,10 @@ async function review(page: Page, origin: string, count: number): Promise<void> 
 /** Highlights a paragraph's first words and writes a note on them. */
 async function writeNote(page: Page, origin: string, text: string): Promise<void> {
 	await open(page, origin + CARD_URL);
-	const paragraph = page.locator('[data-paragraph-id] > p').first();
+	const paragraph = page.locator(`${SHOWN_CARD} [data-paragraph-id] > p`).first();
 	await paragraph.waitFor();
-	await page.evaluate(() => {
-		const root = document.querySelector('[data-paragraph-id] > p')!;
+	await page.evaluate((shown) => {
+		const root = document.querySelector(`${shown} [data-paragraph-id] > p`)!;
 		const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
 		const node = walker.nextNode() as Text;
 		const range = document.createRange();
@@ -108,7 +109,7 @@ async function writeNote(page: Page, origin: string, text: string): Promise<void
 		range.setEnd(node, Math.min(4, node.length));
 		document.getSelection()?.removeAllRanges();
 		document.getSelection()?.addRange(range);
-	});
+	}, SHOWN_CARD);
 	await page.getByTestId('selection-toolbar').waitFor();
 	await page.getByTestId('highlight-blue').click();
 	await editNote(page, origin, text);
@@ -116,7 +117,7 @@ async function writeNote(page: Page, origin: string, text: string): Promise<void
 
 async function editNote(page: Page, origin: string, text: string): Promise<void> {
 	if (!page.url().endsWith(CARD_URL)) await open(page, origin + CARD_URL);
-	await page.locator('[data-paragraph-id] mark').first().click();
+	await page.locator(`${SHOWN_CARD} [data-paragraph-id] mark`).first().click();
 	await page.getByTestId('highlight-toolbar').waitFor();
 	await page.getByTestId('highlight-note').click();
 	await page.getByTestId('note-sheet').waitFor();
