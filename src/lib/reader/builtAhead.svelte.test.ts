@@ -32,7 +32,6 @@ describe('CardsBuiltAhead', () => {
 		expect(ahead.ids).toEqual(['c2']);
 		moments.idle();
 		expect(ahead.ids).toEqual(['c2', 'c0']);
-		moments.idle();
 		expect(moments.pending).toBe(0);
 	});
 
@@ -66,5 +65,21 @@ describe('CardsBuiltAhead', () => {
 		expect(ahead.ids).toEqual(['c1']);
 		ahead.keep('c1');
 		expect(ahead.ids).toEqual(['c1']);
+	});
+
+	it('lets go of every card at once when told, and builds them again when asked', () => {
+		const moments = idleMoments();
+		const ahead = new CardsBuiltAhead(moments.schedule);
+		const cancel = ahead.prepare(['c2', 'c0']);
+		moments.idle();
+		moments.idle();
+		expect(moments.pending).toBe(0);
+		// As the reader does when the text is rendered anew: forget, and prepare again.
+		ahead.forget();
+		cancel();
+		expect(ahead.ids).toEqual([]);
+		ahead.prepare(['c2', 'c0']);
+		moments.idle();
+		expect(ahead.ids).toEqual(['c2']);
 	});
 });

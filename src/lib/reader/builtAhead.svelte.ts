@@ -17,6 +17,14 @@ export class CardsBuiltAhead {
 		this.#schedule = schedule;
 	}
 
+	/**
+	 * Lets go of every card built ahead at once: how the text is rendered changed (pinyin, tone colours, marks), and
+	 * rendering hidden cards anew would multiply the cost of the switch. `prepare` builds them again.
+	 */
+	forget(): void {
+		if (this.ids.length > 0) this.ids = [];
+	}
+
 	/** The card being turned away from stays built. */
 	keep(id: string): void {
 		if (!this.ids.includes(id)) this.ids = [...this.ids, id];
@@ -34,7 +42,7 @@ export class CardsBuiltAhead {
 			const next = wanted.find((id) => !kept.includes(id));
 			const ids = next === undefined ? kept : [...kept, next];
 			if (ids.length !== this.ids.length || ids.some((id, i) => id !== this.ids[i])) this.ids = ids;
-			if (next !== undefined) cancel = this.#schedule(() => step(false));
+			if (wanted.some((id) => !ids.includes(id))) cancel = this.#schedule(() => step(false));
 		};
 		cancel = this.#schedule(() => step(true));
 		return () => cancel();
