@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { importMarkdown, open, phoneContext, readTables } from './browser.ts';
+import { importMarkdown, open, phoneContext, readTables, SHOWN_CARD } from './browser.ts';
 import { expect, test } from './fixtures.ts';
 
 /** A short text of two cards (one a heading), imported through "Add a text"; its id and its cards' ids. */
@@ -66,19 +66,19 @@ test('an imported card paints its snapshot before the app loads, and gives way t
 		const other = await importText(page, server.origin, '云的成本');
 
 		await open(page, cardAddress(server.origin, first.id, first.cards[0]!));
-		const title = (await page.locator('[data-slot="shown"] > article.card h1').innerText()).trim();
+		const title = (await page.locator(`${SHOWN_CARD} > article.card h1`).innerText()).trim();
 		expect(title.length).toBeGreaterThan(0);
 		await snapshotKept(page, first.cards[0]!);
 
 		const release = await openHeld(page, cardAddress(server.origin, first.id, first.cards[0]!));
 		const overlay = page.locator('#duka-snapshot');
 		await expect(hydrated(page)).resolves.toBe(0);
-		await expect(overlay.locator('[data-slot="shown"] > article.card h1').innerText()).resolves.toContain(title);
+		await expect(overlay.locator(`${SHOWN_CARD} > article.card h1`).innerText()).resolves.toContain(title);
 		expect(await overlay.isVisible()).toBe(true);
 		expect(await overlay.getAttribute('aria-hidden')).toBe('true');
 		expect(await overlay.locator('[id], [data-testid]').count()).toBe(0);
 		// Only the copy is on the page: the app's own card is not there yet.
-		expect(await page.locator('[data-slot="shown"] > article.card').count()).toBe(1);
+		expect(await page.locator(`${SHOWN_CARD} > article.card`).count()).toBe(1);
 
 		release();
 		await page.waitForSelector('html[data-hydrated="true"]');
@@ -92,10 +92,10 @@ test('an imported card paints its snapshot before the app loads, and gives way t
 		const releaseOther = await openHeld(page, cardAddress(server.origin, other.id, other.cards[0]!));
 		await expect(hydrated(page)).resolves.toBe(0);
 		expect(await overlay.count()).toBe(0);
-		expect(await page.locator('[data-slot="shown"] > article.card').count()).toBe(0);
+		expect(await page.locator(`${SHOWN_CARD} > article.card`).count()).toBe(0);
 		releaseOther();
 		await page.waitForSelector('html[data-hydrated="true"]');
-		await page.locator('[data-slot="shown"] > article.card').waitFor();
+		await page.locator(`${SHOWN_CARD} > article.card`).waitFor();
 	} finally {
 		await context.close();
 	}

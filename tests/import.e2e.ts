@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { installApp, open, readTables, rowCount, tapText, wipeDatabase } from './browser.ts';
+import { installApp, open, readTables, rowCount, SHOWN_CARD, tapText, wipeDatabase } from './browser.ts';
 import { expect, test as base } from './fixtures.ts';
 
 // The built-in article's source as a user would paste it. The deck has that article's words already, so its
@@ -124,7 +124,7 @@ test.describe('your own texts, offline', () => {
 		await expect.poll(() => page.getByTestId('card-position').textContent()).toBe(`Card 3 of ${cardCount}`);
 		expect(await page.getByRole('navigation', { name: 'Main' }).count()).toBe(0);
 		// The first Chinese character of the card: its word is what the sheet shows.
-		const paragraph = page.locator('[data-slot="shown"] > article.card [data-paragraph-id]').first();
+		const paragraph = page.locator(`${SHOWN_CARD} > article.card [data-paragraph-id]`).first();
 		const paragraphId = (await paragraph.getAttribute('data-paragraph-id')) ?? '';
 		const text = (await paragraph.locator(':scope > p').textContent()) ?? '';
 		const character = /\p{Script=Han}/u.exec(text)?.[0] ?? '';
@@ -231,7 +231,7 @@ test.describe('your own texts, offline', () => {
 		await page.getByTestId('import-words').waitFor({ timeout: 30_000 });
 		await page.getByTestId('import-add-words').click();
 		await page.getByTestId('import-start').click();
-		const card = page.locator('[data-slot="shown"] > article.card');
+		const card = page.locator(`${SHOWN_CARD} > article.card`);
 		await card.waitFor();
 		const text = await card.innerText();
 		expect(text).toContain('链接的文字');

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { cardOfParagraph, open, readTables, tapText, textBox } from './browser.ts';
+import { cardOfParagraph, open, readTables, SHOWN_CARD, tapText, textBox } from './browser.ts';
 import { expect, test as appTest } from './fixtures.ts';
 
 // 每天都如此,构建供应链、扩展生态…: 供应链 is a deck word with a CC-CEDICT entry; 供应 is in neither deck.
@@ -68,7 +68,7 @@ const test = appTest
 	/** The card whose paragraph has the inline term, open offline. */
 	.extend('termCard', async ({ app }) => {
 		await open(app.page, `${app.origin}/read/huang-2025/${cardOfParagraph(TERM.paragraphId)}`);
-		await app.page.locator('[data-slot="shown"] > article.card [data-paragraph-id] > p').first().waitFor();
+		await app.page.locator(`${SHOWN_CARD} > article.card [data-paragraph-id] > p`).first().waitFor();
 		return app;
 	});
 
@@ -269,7 +269,7 @@ test.describe('offline word look-up', () => {
 		await expect.poll(() => page.getByTestId('term-rendering').textContent()).toContain('数据中心级的企业');
 		await expect(page.getByTestId('word-deck-entry').textContent()).resolves.toContain('data center scale company');
 		// A press elsewhere closes it.
-		await page.locator('[data-slot="shown"] > article.card h1').tap();
+		await page.locator(`${SHOWN_CARD} > article.card h1`).tap();
 		await sheet(page).waitFor({ state: 'detached' });
 	});
 
@@ -295,7 +295,7 @@ test.describe('offline word look-up', () => {
 		termCard: { page }
 	}) => {
 		const url = page.url();
-		const stop = page.locator('[data-slot="shown"] > article.card [data-paragraph-id] > p[tabindex="0"]');
+		const stop = page.locator(`${SHOWN_CARD} > article.card [data-paragraph-id] > p[tabindex="0"]`);
 		await expect(stop.count()).resolves.toBe(1);
 		await tabToTheWords(page);
 		const first = await cursorText(page);
@@ -321,7 +321,7 @@ test.describe('offline word look-up', () => {
 		await expect(stop.count()).resolves.toBe(1);
 		expect(page.url()).toBe(url);
 		// Leaving the paragraph hides the cursor.
-		await page.locator('[data-slot="shown"] > article.card h1').click();
+		await page.locator(`${SHOWN_CARD} > article.card h1`).click();
 		await expect.poll(() => cursorText(page)).toBeNull();
 	});
 
@@ -341,7 +341,7 @@ test.describe('offline word look-up', () => {
 		await other.getByTestId('show-answer').click();
 		await other.getByTestId('grade-3').click();
 		await expect
-			.poll(() => page.locator('[data-slot="shown"] > article.card p[data-before-render]').count(), { timeout: 15_000 })
+			.poll(() => page.locator(`${SHOWN_CARD} > article.card p[data-before-render]`).count(), { timeout: 15_000 })
 			.toBe(0);
 		expect(await focusedParagraph(page)).toBe(paragraph);
 		await expect.poll(() => cursorText(page)).toBe(word);
@@ -360,7 +360,7 @@ test.describe('offline word look-up', () => {
 		await page.reload();
 		await page.waitForSelector('html[data-hydrated="true"]');
 		await expect.poll(() => page.getByTestId('pinyin-toggle').getAttribute('aria-pressed')).toBe('true');
-		await expect.poll(() => page.locator('[data-slot="shown"] > article.card rt').count()).toBeGreaterThan(20);
+		await expect.poll(() => page.locator(`${SHOWN_CARD} > article.card rt`).count()).toBeGreaterThan(20);
 		// Look-up still works over ruby, and reads the word without its pinyin.
 		await tapText(page, TERM.paragraphId, '重要');
 		await expect.poll(() => page.getByTestId('word-sheet-word').textContent()).toBe('重要');
@@ -370,7 +370,7 @@ test.describe('offline word look-up', () => {
 		await expect.poll(() => page.getByTestId('word-sheet-word').textContent()).toBe('重要');
 		await page.getByTestId('word-sheet-close').click();
 		await page.getByTestId('pinyin-toggle').click();
-		await expect.poll(() => page.locator('[data-slot="shown"] > article.card rt').count()).toBe(0);
+		await expect.poll(() => page.locator(`${SHOWN_CARD} > article.card rt`).count()).toBe(0);
 	});
 
 	test('made no request beyond the app’s own origin and no errors', async ({

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { open, readTables, rowCount, tapText, writeRows } from './browser.ts';
+import { open, readTables, rowCount, SHOWN_CARD, tapText, writeRows } from './browser.ts';
 import { expect, test } from './fixtures.ts';
 
 const DAY = 24 * 60 * 60_000;
@@ -201,7 +201,7 @@ test.describe('your memory, in the text, offline', () => {
 			);
 		await expect.poll(marked).toEqual([['边缘计算', expect.stringContaining('recall-new')]]);
 		const paragraphId = await page
-			.locator('[data-slot="shown"] > article.card [data-paragraph-id]')
+			.locator(`${SHOWN_CARD} > article.card [data-paragraph-id]`)
 			.filter({ hasText: '我们谈到了' })
 			.getAttribute('data-paragraph-id');
 		await tapText(page, paragraphId ?? '', '边缘计算');

@@ -1,6 +1,16 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { installApp, open, phoneContext, readTables, swipeLeft, settle, swipeRight, touchDrag } from './browser.ts';
+import {
+	installApp,
+	open,
+	phoneContext,
+	readTables,
+	settle,
+	SHOWN_CARD,
+	swipeLeft,
+	swipeRight,
+	touchDrag
+} from './browser.ts';
 import { expect, test } from './fixtures.ts';
 
 const EXPECTED_CARDS = (readFileSync('content/articles/huang-2025/article.md', 'utf8').match(/^## card /gm) ?? [])
@@ -42,12 +52,12 @@ test.describe('offline reader', () => {
 
 		for (const [index, link] of links.entries()) {
 			await open(page, new URL(link.href, page.url()).href);
-			const title = page.locator('[data-slot="shown"] > article.card h1 [lang="zh-Hans"]');
+			const title = page.locator(`${SHOWN_CARD} > article.card h1 [lang="zh-Hans"]`);
 			await expect(title.textContent()).resolves.toBe(link.titleZh);
 			await expect(page.getByTestId('card-position').textContent()).resolves.toBe(
 				`Card ${index + 1} of ${links.length}`
 			);
-			await expect(page.locator('[data-slot="shown"] > article.card p').count()).resolves.toBeGreaterThan(0);
+			await expect(page.locator(`${SHOWN_CARD} > article.card p`).count()).resolves.toBeGreaterThan(0);
 		}
 		expect(errors).toEqual([]);
 	});
@@ -85,7 +95,7 @@ test.describe('offline reader', () => {
 		for (const link of links.slice(0, 6)) {
 			await open(page, new URL(link.href, page.url()).href);
 			termCounts.push(
-				await page.locator('[data-slot="shown"] > article.card p[lang="zh-Hans"] span.term[lang="en"]').count()
+				await page.locator(`${SHOWN_CARD} > article.card p[lang="zh-Hans"] span.term[lang="en"]`).count()
 			);
 		}
 		expect(termCounts.some((count) => count > 0)).toBe(true);
@@ -315,10 +325,10 @@ test.describe('where the reader is', () => {
 	}) => {
 		await open(page, origin + '/read/huang-2025/p1-01');
 		await page.getByTestId('pinyin-toggle').click();
-		await expect.poll(() => page.locator('[data-slot="shown"] > article.card rt').count()).toBeGreaterThan(20);
-		const pinyin = await page.locator('[data-slot="shown"] > article.card rt').allTextContents();
+		await expect.poll(() => page.locator(`${SHOWN_CARD} > article.card rt`).count()).toBeGreaterThan(20);
+		const pinyin = await page.locator(`${SHOWN_CARD} > article.card rt`).allTextContents();
 		expect(pinyin.some((syllable) => /[A-Z]|Zoom|Stratechery/.test(syllable))).toBe(false);
-		await expect(page.locator('[data-slot="shown"] > article.card .term rt').count()).resolves.toBe(0);
+		await expect(page.locator(`${SHOWN_CARD} > article.card .term rt`).count()).resolves.toBe(0);
 		await page.getByTestId('pinyin-toggle').click();
 	});
 });

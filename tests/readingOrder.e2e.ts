@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll } from 'vitest';
 import { loadContent } from '../src/lib/content/plugin.ts';
 import { contentTools } from '../src/lib/content/tools.ts';
-import { importMarkdown, open, readTables } from './browser.ts';
+import { importMarkdown, open, readTables, SHOWN_CARD } from './browser.ts';
 import { expect, test } from './fixtures.ts';
 
 const ARTICLE = 'huang-2025';
@@ -54,7 +54,7 @@ async function learnShown(page: Page): Promise<string> {
 
 /** Reads a card to its end and turns to the next one, as a reader does; returns once the card counts as read. */
 async function readAndTurn(page: Page, cardId: string): Promise<void> {
-	await page.locator(`[data-slot="shown"] > article.card[data-card-id="${cardId}"]`).waitFor();
+	await page.locator(`${SHOWN_CARD} > article.card[data-card-id="${cardId}"]`).waitFor();
 	await page.keyboard.press('ArrowRight');
 	await expect
 		.poll(async () => ((await readTables<{ cardId: string }>(page, ['reading'])).reading ?? []).map((r) => r.cardId))
