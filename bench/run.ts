@@ -11,6 +11,7 @@
 //   npm run bench -- --only=import --import-runs=3    imports per measure of the import section (median), default 5
 //   npm run bench -- --only=interaction --cpu-profile=grades.cpuprofile   profile the grades at scale (DevTools)
 //   npm run bench -- --only=reader --reader-cpu-profile=turns.cpuprofile  profile the card turns (DevTools)
+//   npm run bench -- --only=backup --backup-cpu-profile=backup   profiles of the first export, restore and merge
 //   npm run bench -- --only=optimiser                 optimising 25,000 reviews (--optimiser-reviews), 3 runs
 //   npm run bench -- --only=sync                      sync up and down at scale (--sync-runs=3), grades while it runs
 //   npm run bench -- --only=sync --sync-cpu-profile=sync   profiles of the first run's sync up and down (DevTools)
@@ -20,7 +21,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type CDPSession } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_FLAGS, PHONE } from '../tests/browser.ts';
 import {
 	BENCH_PATH,
@@ -185,7 +186,8 @@ function coldStartRows(name: string, starts: ColdStart[]): Row[] {
  * added) with their floors, the file's size and each task's peak JS heap. A floor runs apart from the app's run, after
  * a garbage collection, so the rows it holds do not count in the app's heap.
  */
-async function backupRows(api: BenchPage, now: number, cdp: CDPSession): Promise<Row[]> {
+async function backupRows(api: BenchPage, now: number, cdp: CDPSession, page: Page): Promise<Row[]> {
+	const profilePrefix = args.get('backup-cpu-profile');
 	const collect = () => cdp.send('HeapProfiler.collectGarbage');
 	const peakHeap = <T>(work: () => Promise<T>) => peakHeapOf(cdp, work);
 	const rows: Row[] = [];
@@ -217,7 +219,12 @@ async function backupRows(api: BenchPage, now: number, cdp: CDPSession): Promise
 		const floors: number[] = [];
 		for (let run = 0; run < backupRuns; run++) {
 			await collect();
-			const { value, peakMB } = await peakHeap(task.app);
+			const app =
+				profilePrefix && run === 0
+					? () =>
+							withCpuProfile(page, `${profilePrefix}-${task.name.split(' ').slice(1, 2).join('')}.cpuprofile`, task.app)
+					: task.app;
+			const { value, peakMB } = await peakHeap(app);
 			results.push({ ...value, extra: { ...value.extra, 'peak JS heap': peakMB } });
 			if (task.floor && run === 0) {
 				await collect();
@@ -338,7 +345,7 @@ try {
 				const cdp = await context.newCDPSession(page);
 				tables.push([
 					`Backup: ${scale}, format 3 (gzip of JSON lines), Chromium, IndexedDB on disk`,
-					await backupRows(api, now, cdp)
+					await backupRows(api, now, cdp, page)
 				]);
 			}
 

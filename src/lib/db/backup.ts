@@ -11,6 +11,8 @@ import {
 } from '../backup/tables.ts';
 import { isQuotaError } from '../storage/writeErrors.ts';
 import { db } from './db.ts';
+import { reviewsAt } from './reviews.ts';
+import { deferTallies } from './tally.ts';
 import type { ReviewLogRow } from '../model/reviews.ts';
 import { readValue, writeValue } from './kv.ts';
 
@@ -119,17 +121,23 @@ export async function exportInParts(sink: ExportSink, pageSize = EXPORT_PAGE): P
 		if (started) await waitInside(started);
 		for (const name of TABLE_NAMES) {
 			const table: Table<object, IndexableType> = database.table(name);
-			let after: IndexableType | undefined;
+			const pageAfter = (after?: IndexableType) =>
+				(after === undefined ? table.orderBy(':id') : table.where(':id').above(after)).limit(pageSize).toArray();
+			let coming = pageAfter();
 			for (;;) {
-				const page = await (after === undefined ? table.orderBy(':id') : table.where(':id').above(after))
-					.limit(pageSize)
-					.toArray();
+				const page = await coming;
 				if (page.length === 0) break;
+				const last = page.length < pageSize ? undefined : primaryKey(name, page.at(-1)!);
+				if (page.length === pageSize && last === undefined) throw new Error(`a ${name} row without a key`);
+				// The next page is asked for before this one goes to the sink, so the database reads it meanwhile.
+				if (last !== undefined) {
+					coming = pageAfter(last);
+					// Seen only if the sink fails first (the transaction then aborts); the await above reports it otherwise.
+					coming.catch(() => {});
+				}
 				const written = sink.rows(name, page);
 				if (written) await waitInside(written);
-				if (page.length < pageSize) break;
-				after = primaryKey(name, page.at(-1)!);
-				if (after === undefined) throw new Error(`a ${name} row without a key`);
+				if (last === undefined) break;
 			}
 		}
 	});
@@ -176,9 +184,16 @@ export async function restoreRows(
 			let done = 0;
 			onProgress?.({ done, total });
 			if (mode === 'replace') for (const name of TABLE_NAMES) await database.table(name).clear();
+			const flushTallies = deferTallies(Dexie.currentTransaction);
+			// The next batch is read (decompressed, parsed, checked) while this one is written: the write's time is
+			// mostly the database's own process, so the page would otherwise wait idle through it.
+			let coming = next();
 			for (;;) {
-				const batch = await waitInside(next());
+				const batch = await waitInside(coming);
 				if (batch.done) break;
+				coming = next();
+				// Seen only if the write below fails first; the await above reports it otherwise.
+				coming.catch(() => {});
 				const { table: name, rows } = batch.value;
 				const table: Table<object> = database.table(name);
 				for (let start = 0; start < rows.length; start += RESTORE_CHUNK) {
@@ -191,6 +206,7 @@ export async function restoreRows(
 					onProgress?.({ done, total: Math.max(total, done) });
 				}
 			}
+			await flushTallies();
 			return result;
 		});
 	} catch (error) {
@@ -236,8 +252,7 @@ async function newRows(name: TableName, rows: object[]): Promise<object[]> {
 		});
 	}
 	const reviews = rows as ReviewLogRow[];
-	const times = [...new Set(reviews.map((review) => review.reviewedAt))];
-	const seen = new Set((await database.reviews.where('reviewedAt').anyOf(times).toArray()).map(reviewIdentity));
+	const seen = new Set((await reviewsAt(reviews.map((review) => review.reviewedAt))).map(reviewIdentity));
 	const added: object[] = [];
 	for (const review of reviews) {
 		const identity = reviewIdentity(review);

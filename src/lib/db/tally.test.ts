@@ -8,7 +8,7 @@ import { cardId, ensureCards, setSuspended } from './cards.ts';
 import { DukaDatabase } from './db.ts';
 import type { ReviewLogRow } from '../model/reviews.ts';
 import { recordReview, reviewedIn, reviewTotalsIn, undoLastReview } from './reviews.ts';
-import { SLOT_MS, slotOf, tallyRows } from './tally.ts';
+import { deferTallies, SLOT_MS, slotOf, tallyRows } from './tally.ts';
 import { freshDatabase } from './testDatabase.ts';
 import { addUserEntry, deleteUserEntry } from './userEntries.ts';
 import { seededRandom } from '../test/random.ts';
@@ -118,6 +118,48 @@ describe('the review and card tallies', () => {
 		);
 		await expectTallyOfLog();
 		expect(await database.reviewTally.count()).toBeGreaterThan(3);
+	});
+
+	it('deferred over a transaction of many writes, are summed in memory and written once by the flush, the same as written each time', async () => {
+		await database.reviews.bulkAdd([log('kept', T0, 3, State.Review)]);
+		const before = await database.reviewTally.toArray();
+		const scattered = (card: string, count: number, from: number) =>
+			Array.from({ length: count }, (_, i) => log(card, T0 + ((i * 7919) % 50) * SLOT_MS + from, 1 + (i % 4), i % 4));
+		await database.transaction('rw', database.reviews, database.cards, async () => {
+			const flush = deferTallies(Dexie.currentTransaction);
+			await database.reviews.bulkAdd(scattered('a', 40, 0));
+			// Nothing written to the tally yet: the rows of 40 slots wait in memory.
+			expect(await database.reviewTally.toArray()).toEqual(before);
+			const ids = await database.reviews.where('cardId').equals('a').primaryKeys();
+			await database.reviews.bulkDelete(ids.slice(0, 5));
+			await database.reviews.bulkPut(
+				(await database.reviews.bulkGet(ids.slice(5, 10))).map((row) => ({
+					...row!,
+					rating: 1,
+					reviewedAt: T0 - SLOT_MS
+				}))
+			);
+			await database.reviews.where('cardId').equals('nothing').delete();
+			await ensureCards(['a', 'b'], T0);
+			await setSuspended(cardId('a', 'zh2en'), true);
+			await flush();
+		});
+		await expectTallyOfLog();
+
+		// A clear drops what was summed before it, as it drops the tally.
+		await database.transaction('rw', database.reviews, async () => {
+			const flush = deferTallies(Dexie.currentTransaction);
+			await database.reviews.bulkAdd(scattered('b', 20, 3 * SLOT_MS));
+			await database.reviews.clear();
+			await database.reviews.bulkAdd(scattered('c', 12, 0));
+			await flush();
+		});
+		await expectTallyOfLog();
+		expect(await database.reviewTally.count()).toBeGreaterThan(5);
+
+		// Outside the deferred transaction, each write is tallied at once again.
+		await database.reviews.bulkAdd([log('d', T0 + 99 * SLOT_MS, 2, State.Review)]);
+		await expectTallyOfLog();
 	});
 
 	it('are written in the same transaction: an aborted grade leaves the rows and the tallies as they were', async () => {

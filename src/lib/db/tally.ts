@@ -199,24 +199,65 @@ async function applyChanges(
 
 const succeeded = (failures: Record<number, Error>, i: number) => !(i in failures);
 
+/** A tally's changes summed over a transaction's writes, written when it is flushed (deferTallies). */
+interface Deferred {
+	spec: TallySpec;
+	tally: DBCoreTable;
+	changes: Changes;
+}
+
+/** The transactions whose tallies are deferred, with what each has summed so far, by tally. */
+const deferredIn = new WeakMap<DBCoreTransaction, Map<string, Deferred>>();
+
+/**
+ * From now until the returned flush, the writes of `transaction` sum their tallies' changes in memory instead of
+ * reading and writing the tally rows each time; the flush writes them once. For a transaction of many bulk writes
+ * (a restore): rows in the order of their cards rather than of time touch a different slot each, so every batch of
+ * a thousand reviews would read and write about a thousand tally rows, as much again as the reviews. The flush
+ * must run inside the same transaction, before its work ends.
+ */
+export function deferTallies(transaction: Transaction): () => Promise<void> {
+	const trans: DBCoreTransaction = transaction.idbtrans;
+	const pending = new Map<string, Deferred>();
+	deferredIn.set(trans, pending);
+	return async () => {
+		deferredIn.delete(trans);
+		for (const { spec, tally, changes } of pending.values()) await applyChanges(spec, tally, trans, changes);
+	};
+}
+
+/** Where a write's tally changes go: the transaction's running sum when deferred, else none (applied at once). */
+function deferredChanges(spec: TallySpec, tally: DBCoreTable, trans: DBCoreTransaction): Changes | undefined {
+	const pending = deferredIn.get(trans);
+	if (!pending) return undefined;
+	let deferred = pending.get(spec.tally);
+	if (!deferred) pending.set(spec.tally, (deferred = { spec, tally, changes: new Map() }));
+	return deferred.changes;
+}
+
 function tallying(spec: TallySpec, source: DBCoreTable, tally: DBCoreTable): DBCoreTable {
 	const primaryKey = source.schema.primaryKey;
 	return {
 		...source,
 		async mutate(request: DBCoreMutateRequest) {
 			const { trans } = request;
-			const changes: Changes = new Map();
+			const deferred = deferredChanges(spec, tally, trans);
+			const changes: Changes = deferred ?? new Map();
+			// Deferred, the sum waits for the flush; otherwise this write's changes are written now.
+			const apply = (ahead?: Map<number, Counts | undefined>) =>
+				deferred ? Promise.resolve() : applyChanges(spec, tally, trans, changes, ahead);
 			if (request.type === 'deleteRange') {
-				// clear(): the tally goes with it, without reading the rows.
+				// clear(): the tally goes with it, without reading the rows, and so does what was summed before it.
 				if (request.range.type === 3 /* DBCoreRangeType.Any */) {
 					const response = await source.mutate(request);
 					await tally.mutate({ type: 'deleteRange', trans, range: request.range });
+					changes.clear();
 					return response;
 				}
 				const old = await source.query({ trans, values: true, query: { index: primaryKey, range: request.range } });
 				const response = await source.mutate(request);
 				addRows(spec, changes, old.result, -1);
-				await applyChanges(spec, tally, trans, changes);
+				await apply();
 				return response;
 			}
 			// Requests run in the order they are made, so the old rows are read before the write changes
@@ -225,7 +266,7 @@ function tallying(spec: TallySpec, source: DBCoreTable, tally: DBCoreTable): DBC
 				const [old, response, ahead] = await Promise.all([
 					source.getMany({ trans, keys: request.keys }),
 					source.mutate(request),
-					readAhead(spec, tally, trans, [])
+					deferred ? undefined : readAhead(spec, tally, trans, [])
 				]);
 				addRows(
 					spec,
@@ -233,7 +274,7 @@ function tallying(spec: TallySpec, source: DBCoreTable, tally: DBCoreTable): DBC
 					old.filter((_, i) => succeeded(response.failures, i)),
 					-1
 				);
-				await applyChanges(spec, tally, trans, changes, ahead);
+				await apply(ahead);
 				return response;
 			}
 			// add or put: a put may replace a row, whose old values leave the tally.
@@ -244,7 +285,7 @@ function tallying(spec: TallySpec, source: DBCoreTable, tally: DBCoreTable): DBC
 					? source.getMany({ trans, keys: known.map(({ key }) => key) })
 					: Promise.resolve([]),
 				source.mutate(request),
-				readAhead(spec, tally, trans, request.values)
+				deferred ? undefined : readAhead(spec, tally, trans, request.values)
 			]);
 			addRows(
 				spec,
@@ -258,7 +299,7 @@ function tallying(spec: TallySpec, source: DBCoreTable, tally: DBCoreTable): DBC
 				request.values.filter((_, i) => succeeded(response.failures, i)),
 				1
 			);
-			await applyChanges(spec, tally, trans, changes, ahead);
+			await apply(ahead);
 			return response;
 		}
 	};
