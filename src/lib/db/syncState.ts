@@ -25,6 +25,7 @@ import {
 } from '../sync/documents.ts';
 import { compareHlc, decodeHlc, encodeHlc, receive, tick, ZERO_HLC, type Hlc } from '../sync/hlc.ts';
 import { ensureCards, recreatedCard } from './cards.ts';
+import { reviewsAt } from './reviews.ts';
 import { db } from './db.ts';
 import { markFromSync, SYNC_DEVICE, type OutboxRow, type SyncDeviceRow } from './outbox.ts';
 import { newCardState, replayCard, type SchedulerSettings } from '../scheduling/scheduler.ts';
@@ -202,18 +203,12 @@ async function reviewedCards(cardIds: readonly string[]): Promise<Map<string, Re
 	);
 }
 
-/**
- * The reviews here among these (card, millisecond) pairs, by document id: one read of the reviewedAt index per
- * millisecond, all at once (milliseconds are nearly unique, so each reads little more than what it finds; one cursor
- * jumping between them all, as `anyOf` does, costs more).
- */
+/** The reviews here among these (card, millisecond) pairs, by document id. */
 async function reviewsByDocId(
 	keys: readonly { cardId: string; reviewedAt: number }[]
 ): Promise<Map<string, ReviewLogRow>> {
-	const times = [...new Set(keys.map((key) => key.reviewedAt))].filter(Number.isSafeInteger);
-	const reviews = db().reviews;
-	const found = await Promise.all(times.map((time) => reviews.where('reviewedAt').equals(time).toArray()));
-	return new Map(found.flat().map((review) => [reviewDocId(review), review]));
+	const found = await reviewsAt(keys.map((key) => key.reviewedAt).filter(Number.isSafeInteger));
+	return new Map(found.map((review) => [reviewDocId(review), review]));
 }
 
 /** The next changes to push, oldest first, as documents carrying the revision they replace. */
