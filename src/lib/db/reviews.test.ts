@@ -17,6 +17,7 @@ import {
 	rebuildFromHistory,
 	recordReview,
 	reviewHistory,
+	reviewsAt,
 	reviewsOnDay,
 	undoLastReview,
 	undoReview,
@@ -354,5 +355,31 @@ describe('the queue rebuilt in memory after a grade', () => {
 			now += Math.floor(next() * 1000);
 		}
 		expect(await database.reviews.count()).toBeGreaterThan(20);
+	});
+});
+
+describe('reviewsAt', () => {
+	it('finds the reviews at the given milliseconds, and only those, wherever they lie in the log', async () => {
+		const at = (time: number, card = 'a') => ({
+			cardId: card,
+			rating: 3,
+			reviewedAt: time,
+			durationMs: 1000,
+			before: newCardState(time),
+			after: newCardState(time)
+		});
+		// Two reviews at one millisecond, and 200 others spread through the same hours.
+		await database.reviews.bulkAdd([
+			at(T0, 'a'),
+			at(T0, 'b'),
+			...Array.from({ length: 200 }, (_, i) => at(T0 + (i + 1) * MIN)),
+			at(T0 + 300 * MIN)
+		]);
+		const found = async (times: number[]) =>
+			(await reviewsAt(times)).map((review) => `${review.cardId}@${review.reviewedAt - T0}`).sort();
+		expect(await found([T0 + 2 * MIN, T0 + MIN, T0 + 2 * MIN])).toEqual([`a@${MIN}`, `a@${2 * MIN}`].sort());
+		expect(await found([T0, T0 + 300 * MIN, T0 + 7])).toEqual(['a@0', `a@${300 * MIN}`, 'b@0'].sort());
+		expect(await found([])).toEqual([]);
+		expect(await found([T0 - DAY])).toEqual([]);
 	});
 });

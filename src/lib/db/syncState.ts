@@ -1,4 +1,4 @@
-import type { Table } from 'dexie';
+import Dexie, { type Table } from 'dexie';
 import type { ReviewLogRow } from '../model/reviews.ts';
 import type { StudyCardRow } from '../model/cards.ts';
 import type { UserEntryRow } from '../model/words.ts';
@@ -26,6 +26,7 @@ import {
 import { compareHlc, decodeHlc, encodeHlc, receive, tick, ZERO_HLC, type Hlc } from '../sync/hlc.ts';
 import { ensureCards, recreatedCard } from './cards.ts';
 import { reviewsAt } from './reviews.ts';
+import { deferTallies } from './tally.ts';
 import { db } from './db.ts';
 import { markFromSync, SYNC_DEVICE, type OutboxRow, type SyncDeviceRow } from './outbox.ts';
 import { newCardState, replayCard, type SchedulerSettings } from '../scheduling/scheduler.ts';
@@ -373,6 +374,8 @@ export async function applyPulled(
 	];
 	return database.transaction('rw', [...own, ...tables], async () => {
 		markFromSync();
+		// A page of reviews in the order of their cards touches a tally slot each: summed, written once below.
+		const flushTallies = deferTallies(Dexie.currentTransaction);
 		const result: ApplyResult = { applied: 0, keptLocal: 0, conflictCopies: 0, touchedCards: 0, skipped: 0 };
 		const device = (await database.syncState.get(SYNC_DEVICE)) as SyncDeviceRow | undefined;
 		if (!device) throw new Error('Sync is not on');
@@ -453,6 +456,7 @@ export async function applyPulled(
 			);
 			result.conflictCopies = copies.length;
 		}
+		await flushTallies();
 		result.touchedCards = touchedCards.size;
 		const checkpoint = (await database.syncState.get('checkpoint')) as SyncCheckpointRow;
 		await database.syncState.bulkPut([

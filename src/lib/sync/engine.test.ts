@@ -7,6 +7,7 @@ import { recordReview } from '../db/reviews.ts';
 import { saveNote } from '../db/notes.ts';
 import { addUserEntry, deleteUserEntry } from '../db/userEntries.ts';
 import { exportAll } from '../db/backup.ts';
+import { tallyRows } from '../db/tally.ts';
 import { readSyncState, replayWaiting, turnOnSync, waitingCount } from '../db/syncState.ts';
 import { CouchClient, databaseUrl, SyncError } from './couch.ts';
 import { syncOnce } from './engine.ts';
@@ -67,6 +68,19 @@ class Device {
 			const replayed = replayCard(newCardState(card.createdAt), logs, DEFAULT_SCHEDULER_SETTINGS);
 			return Object.entries(replayed).every(([field, value]) => card[field as keyof typeof card] === value);
 		});
+	}
+	/** Whether the tallies the home and stats screens read say what the rows do (pulls sum them per page). */
+	async talliesMatchRows(): Promise<boolean> {
+		const [reviewTally, reviews, cardTally, cards] = await Promise.all([
+			this.database.reviewTally.toArray(),
+			this.database.reviews.toArray(),
+			this.database.cardTally.toArray(),
+			this.database.cards.toArray()
+		]);
+		return (
+			JSON.stringify(reviewTally) === JSON.stringify(tallyRows('reviews', reviews)) &&
+			JSON.stringify(cardTally) === JSON.stringify(tallyRows('cards', cards))
+		);
 	}
 	async fsrsStates() {
 		const cards = await this.database.cards.orderBy('id').toArray();
@@ -135,6 +149,8 @@ describe('sync through a CouchDB-compatible server', () => {
 		expect(await a.fsrsStates()).toEqual(await b.fsrsStates());
 		expect(await a.cardsMatchReplay()).toBe(true);
 		expect(await b.cardsMatchReplay()).toBe(true);
+		expect(await a.talliesMatchRows()).toBe(true);
+		expect(await b.talliesMatchRows()).toBe(true);
 		for (const device of [a, b]) {
 			const texts = (await device.database.notes.toArray()).map((row) => row.text).sort();
 			expect(texts).toEqual(['A edited it too', 'B edited it']);
@@ -190,6 +206,7 @@ describe('sync through a CouchDB-compatible server', () => {
 		expect(await b.database.userEntries.count()).toBe(0);
 		expect(await b.database.cards.where('entryId').equals('user:算力').count()).toBe(0);
 		expect(await b.reviewIds()).toEqual([]);
+		expect(await b.talliesMatchRows()).toBe(true);
 		const docs = await server.documents(DB);
 		expect(docs[`reviews:user:算力|en2zh@${T0 + MIN}`]).toMatchObject({ deleted: true });
 	});
