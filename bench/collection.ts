@@ -192,3 +192,41 @@ export function* collectionChunks(options: SeedOptions, chunk = 2_000): Generato
 		yield { entries, cards, logs, reviewsToday };
 	}
 }
+
+/**
+ * `collectionChunks` with each review given the id a device gives it: reviews are written as they are made, so a
+ * device's ids follow time (a backup lists them so, and a sync pushes them so). Generated twice, the same both times
+ * (seeded): once for the times alone, to rank them, then for the rows.
+ */
+export function* collectionChunksInTimeOrder(options: SeedOptions, chunk = 2_000): Generator<CollectionChunk> {
+	const times: number[] = [];
+	for (const { logs } of collectionChunks(options, chunk)) for (const log of logs) times.push(log.reviewedAt);
+	const sorted = Float64Array.from(times).sort();
+	// Reviews at the same millisecond (of different cards) take the ids after the first, in the order made.
+	const sameTimeTaken = new Map<number, number>();
+	for (const part of collectionChunks(options, chunk)) {
+		for (const log of part.logs) {
+			const time = log.reviewedAt;
+			let rank = firstAtOrAfter(sorted, time);
+			if (sorted[rank + 1] === time) {
+				const taken = sameTimeTaken.get(time) ?? 0;
+				sameTimeTaken.set(time, taken + 1);
+				rank += taken;
+			}
+			log.id = rank + 1;
+		}
+		yield part;
+	}
+}
+
+/** The first index of `sorted` whose value is not below `value`. */
+function firstAtOrAfter(sorted: Float64Array, value: number): number {
+	let low = 0;
+	let high = sorted.length;
+	while (low < high) {
+		const middle = (low + high) >>> 1;
+		if (sorted[middle]! < value) low = middle + 1;
+		else high = middle;
+	}
+	return low;
+}

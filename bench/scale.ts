@@ -14,7 +14,7 @@ import { ensureBuiltInCards, homeSummary, statsSummary } from '../src/lib/deck/s
 import { DeckBrowser, DEFAULT_DECK_QUERY } from '../src/lib/deck/browser.svelte.ts';
 import { indexEntry } from '../src/lib/deck/search.ts';
 import { userEntryToVocab } from '../src/lib/deck/entries.ts';
-import { collectionChunks, type SeedOptions } from './collection.ts';
+import { collectionChunksInTimeOrder, type SeedOptions } from './collection.ts';
 import { replayPulledCards, turnOffSync, turnOnSync } from '../src/lib/db/syncState.ts';
 import { recordReview } from '../src/lib/db/reviews.ts';
 import { CouchClient, databaseUrl } from '../src/lib/sync/couch.ts';
@@ -54,7 +54,7 @@ async function seed(options: SeedOptions): Promise<SeedResult> {
 	const totalCards = options.entries * 2;
 	let reviewsWritten = 0;
 	let reviewsToday = 0;
-	for (const { entries, cards, logs, reviewsToday: today } of collectionChunks(options)) {
+	for (const { entries, cards, logs, reviewsToday: today } of collectionChunksInTimeOrder(options)) {
 		await database.transaction('rw', database.cards, database.reviews, database.userEntries, async () => {
 			await database.userEntries.bulkAdd(entries);
 			await database.cards.bulkAdd(cards);

@@ -10,7 +10,7 @@ import { turnOnSync } from '../src/lib/db/syncState.ts';
 import { CouchClient, databaseUrl } from '../src/lib/sync/couch.ts';
 import { syncOnce } from '../src/lib/sync/engine.ts';
 import { startTestCouch } from '../src/lib/sync/testServer.ts';
-import { collectionChunks } from './collection.ts';
+import { collectionChunksInTimeOrder } from './collection.ts';
 import { parseArgs } from './lib.ts';
 
 const args = parseArgs(process.argv.slice(2));
@@ -35,7 +35,7 @@ async function timed(name: string, work: () => Promise<unknown>): Promise<void> 
 const first = new DukaDatabase(`sync-node-a-${now}`);
 useDatabase(first);
 const options = { entries, reviewedCards: Math.round(entries * 1.6), reviews, now };
-for (const chunk of collectionChunks(options)) {
+for (const chunk of collectionChunksInTimeOrder(options)) {
 	await first.transaction('rw', first.userEntries, first.cards, first.reviews, async () => {
 		await first.userEntries.bulkAdd(chunk.entries);
 		await first.cards.bulkAdd(chunk.cards);
