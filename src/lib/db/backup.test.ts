@@ -6,8 +6,9 @@ import { buildBackup, serialiseBackup } from '../backup/export.ts';
 import { parseBackup } from '../backup/schema.ts';
 import { BACKUP_FORMAT, TABLE_NAMES, type BackupFile, type BackupTables } from '../backup/tables.ts';
 import { IMPORTED_ID, importedRows, sampleImportedText, sampleTables } from '../backup/testFixtures.ts';
-import { exportAll, restore, RestoreError, tableCounts, type RestoreProgress } from './backup.ts';
+import { exportAll, exportInParts, restore, RestoreError, tableCounts, type RestoreProgress } from './backup.ts';
 import type { DukaDatabase } from './db.ts';
+import type { ReviewLogRow } from '../model/reviews.ts';
 import { summariseArticle, type Article, type Paragraph, type Token } from '../model/articles.ts';
 import type { StoredFsrsState } from '../model/cards.ts';
 import type { ArticleTextRow } from '../model/imported.ts';
@@ -281,6 +282,57 @@ describe('backup store', () => {
 			}),
 			{ numRuns: 40 }
 		);
+	});
+
+	it('lists the reviews card by card, each card’s in the order made, every review once, one of no card too', async () => {
+		const base = sampleTables();
+		const cardTemplate = base.cards[0]!;
+		const reviewTemplate = base.reviews[0]!;
+		// 450 cards reviewed in turn, as a device writes them (ids in time order), one card 300 more times (more than
+		// a range's first read), and reviews
+		// whose card is gone, sorting before, among and after the cards.
+		const cards = Array.from({ length: 450 }, (_, i) => ({
+			...cardTemplate,
+			id: `c${String(i).padStart(4, '0')}|en2zh`
+		}));
+		const cardsReviewed = [
+			...cards.map((card) => card.id),
+			...Array<string>(300).fill(cards[7]!.id),
+			'a-gone',
+			'c0100-gone',
+			'z-gone'
+		];
+		const reviews = [1, 2].flatMap((round) =>
+			cardsReviewed.map((cardIdValue, i) => ({
+				...reviewTemplate,
+				id: undefined,
+				cardId: cardIdValue,
+				reviewedAt: NOW + round * 1e6 + i
+			}))
+		);
+		await seed({ ...base, cards, reviews: [] });
+		await database.reviews.bulkAdd(reviews);
+		const listed: { table: string; rows: object[] }[] = [];
+		await exportInParts(
+			{
+				start: () => {},
+				rows: (table, rows) => void listed.push({ table, rows })
+			},
+			50
+		);
+		const listedReviews = listed
+			.filter((page) => page.table === 'reviews')
+			.flatMap((page) => page.rows) as ReviewLogRow[];
+		const ascending = (ids: unknown[]) => ids.map(Number).sort((a, b) => a - b);
+		expect(ascending(listedReviews.map((review) => review.id))).toEqual(
+			ascending(await database.reviews.toCollection().primaryKeys())
+		);
+		expect(listedReviews.map((review) => review.cardId)).toEqual([...cardsReviewed, ...cardsReviewed].sort());
+		for (let i = 1; i < listedReviews.length; i++)
+			if (listedReviews[i]!.cardId === listedReviews[i - 1]!.cardId)
+				expect(listedReviews[i]!.id).toBeGreaterThan(listedReviews[i - 1]!.id!);
+		expect(listed.every((page) => page.rows.length <= 4 * 50)).toBe(true);
+		expect(listed.filter((page) => page.table === 'cards').flatMap((page) => page.rows)).toEqual(cards);
 	});
 
 	it('counts every table', async () => {

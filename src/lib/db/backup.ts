@@ -11,7 +11,7 @@ import {
 } from '../backup/tables.ts';
 import { isQuotaError } from '../storage/writeErrors.ts';
 import { db } from './db.ts';
-import { reviewsAt } from './reviews.ts';
+import { reviewsOf } from './reviews.ts';
 import { deferTallies } from './tally.ts';
 import type { ReviewLogRow } from '../model/reviews.ts';
 import { readValue, writeValue } from './kv.ts';
@@ -104,9 +104,65 @@ export interface ExportSink {
 /** Waits, inside a transaction, for something that is not the database (the compressor, the file being read). */
 const waitInside = <T>(work: Promise<T>): Promise<T> => Dexie.waitFor(work, 10 * 60_000);
 
+/** A table's rows a page at a time: each call reads the next (once the one before has come); undefined at the end. */
+type PageReader = () => Promise<object[] | undefined>;
+
+/** The rows of a table in key order. */
+function inKeyOrder(name: TableName, pageSize: number): PageReader {
+	const table: Table<object, IndexableType> = db().table(name);
+	let after: IndexableType | undefined;
+	let ended = false;
+	return async () => {
+		if (ended) return undefined;
+		const page = await (after === undefined ? table.orderBy(':id') : table.where(':id').above(after))
+			.limit(pageSize)
+			.toArray();
+		if (page.length < pageSize) ended = true;
+		else {
+			after = primaryKey(name, page.at(-1)!);
+			if (after === undefined) throw new Error(`a ${name} row without a key`);
+		}
+		return page;
+	};
+}
+
 /**
- * Every row of every table, a page at a time in key order, in one read transaction, so the backup is one moment's
- * consistent state however long it takes; the sink gets the counts first. Memory holds one page.
+ * The reviews card by card, each card's in the order they were made. A device writes its reviews as they are made,
+ * so in key order each lies far from the card's review before it, and gzip, which only looks back 32 KB, finds
+ * little to share (a backup of 500,000 reviews took 46 MB so, 30 MB card by card); side by side, one review's state
+ * before is the last one's after. The cards' keys split the cardId index into ranges of about a page of reviews
+ * each, which between them hold every review (a review of no card here too). A range is read in one go, up to four
+ * pages: its rest, if any, is skipped to with a cursor, one row at a time, which is slow, so it is rare.
+ */
+async function reviewsByCard(pageSize: number, counts: Record<TableName, number>): Promise<PageReader> {
+	const reviews = db().reviews;
+	const cardKeys = (await db().cards.toCollection().primaryKeys()) as IndexableType[];
+	const cardsPerRange = Math.max(1, Math.floor((pageSize * cardKeys.length) / Math.max(1, counts.reviews)));
+	const bounds = [Dexie.minKey, ...cardKeys.filter((_, i) => i > 0 && i % cardsPerRange === 0), Dexie.maxKey];
+	const firstRead = 4 * pageSize;
+	let range = 0;
+	let offset = 0;
+	return async () => {
+		if (range >= bounds.length - 1) return undefined;
+		const limit = offset === 0 ? firstRead : pageSize;
+		const page = await reviews
+			.where('cardId')
+			.between(bounds[range]!, bounds[range + 1]!, true, false)
+			.offset(offset)
+			.limit(limit)
+			.toArray();
+		if (page.length < limit) {
+			range++;
+			offset = 0;
+		} else offset += limit;
+		return page;
+	};
+}
+
+/**
+ * Every row of every table, a page at a time (in key order; the reviews card by card), in one read transaction, so
+ * the backup is one moment's consistent state however long it takes; the sink gets the counts first. Memory holds
+ * a few pages.
  */
 export async function exportInParts(sink: ExportSink, pageSize = EXPORT_PAGE): Promise<void> {
 	const database = db();
@@ -120,24 +176,18 @@ export async function exportInParts(sink: ExportSink, pageSize = EXPORT_PAGE): P
 		const started = sink.start(counts, first && last ? { first: first.reviewedAt, last: last.reviewedAt } : null);
 		if (started) await waitInside(started);
 		for (const name of TABLE_NAMES) {
-			const table: Table<object, IndexableType> = database.table(name);
-			const pageAfter = (after?: IndexableType) =>
-				(after === undefined ? table.orderBy(':id') : table.where(':id').above(after)).limit(pageSize).toArray();
-			let coming = pageAfter();
+			const nextPage = name === 'reviews' ? await reviewsByCard(pageSize, counts) : inKeyOrder(name, pageSize);
+			let coming = nextPage();
 			for (;;) {
 				const page = await coming;
-				if (page.length === 0) break;
-				const last = page.length < pageSize ? undefined : primaryKey(name, page.at(-1)!);
-				if (page.length === pageSize && last === undefined) throw new Error(`a ${name} row without a key`);
+				if (page === undefined) break;
 				// The next page is asked for before this one goes to the sink, so the database reads it meanwhile.
-				if (last !== undefined) {
-					coming = pageAfter(last);
-					// Seen only if the sink fails first (the transaction then aborts); the await above reports it otherwise.
-					coming.catch(() => {});
-				}
+				coming = nextPage();
+				// Seen only if the sink fails first (the transaction then aborts); the await above reports it otherwise.
+				coming.catch(() => {});
+				if (page.length === 0) continue;
 				const written = sink.rows(name, page);
 				if (written) await waitInside(written);
-				if (last === undefined) break;
 			}
 		}
 	});
@@ -252,7 +302,7 @@ async function newRows(name: TableName, rows: object[]): Promise<object[]> {
 		});
 	}
 	const reviews = rows as ReviewLogRow[];
-	const seen = new Set((await reviewsAt(reviews.map((review) => review.reviewedAt))).map(reviewIdentity));
+	const seen = new Set((await reviewsOf(reviews)).map(reviewIdentity));
 	const added: object[] = [];
 	for (const review of reviews) {
 		const identity = reviewIdentity(review);

@@ -17,7 +17,7 @@ import {
 	rebuildFromHistory,
 	recordReview,
 	reviewHistory,
-	reviewsAt,
+	reviewsOf,
 	reviewsOnDay,
 	undoLastReview,
 	undoReview,
@@ -358,8 +358,8 @@ describe('the queue rebuilt in memory after a grade', () => {
 	});
 });
 
-describe('reviewsAt', () => {
-	it('finds the reviews at the given milliseconds, and only those, wherever they lie in the log', async () => {
+describe('reviewsOf', () => {
+	it('finds the reviews of the given cards at the given milliseconds, whichever way it reads them', async () => {
 		const at = (time: number, card = 'a') => ({
 			cardId: card,
 			rating: 3,
@@ -368,18 +368,43 @@ describe('reviewsAt', () => {
 			before: newCardState(time),
 			after: newCardState(time)
 		});
-		// Two reviews at one millisecond, and 200 others spread through the same hours.
+		// Two reviews at one millisecond, 200 of card a through the same hours, 10 each of cards c and d among them.
 		await database.reviews.bulkAdd([
 			at(T0, 'a'),
 			at(T0, 'b'),
 			...Array.from({ length: 200 }, (_, i) => at(T0 + (i + 1) * MIN)),
+			...Array.from({ length: 10 }, (_, i) => at(T0 + (i + 1) * MIN + 1, 'c')),
+			...Array.from({ length: 10 }, (_, i) => at(T0 + (i + 1) * 20 * MIN + 2, 'd')),
 			at(T0 + 300 * MIN)
 		]);
-		const found = async (times: number[]) =>
-			(await reviewsAt(times)).map((review) => `${review.cardId}@${review.reviewedAt - T0}`).sort();
-		expect(await found([T0 + 2 * MIN, T0 + MIN, T0 + 2 * MIN])).toEqual([`a@${MIN}`, `a@${2 * MIN}`].sort());
-		expect(await found([T0, T0 + 300 * MIN, T0 + 7])).toEqual(['a@0', `a@${300 * MIN}`, 'b@0'].sort());
+		const found = async (keys: [card: string, time: number][]) =>
+			(await reviewsOf(keys.map(([cardId, reviewedAt]) => ({ cardId, reviewedAt }))))
+				.filter((review) => keys.some(([card, time]) => review.cardId === card && review.reviewedAt === time))
+				.map((review) => `${review.cardId}@${review.reviewedAt - T0}`)
+				.sort();
+		// Few others in the span: read as one span.
+		expect(
+			await found([
+				['a', T0 + 2 * MIN],
+				['a', T0 + MIN],
+				['c', T0 + MIN + 1]
+			])
+		).toEqual([`a@${MIN}`, `a@${2 * MIN}`, `c@${MIN + 1}`].sort());
+		// Many others between, and few cards: read card by card.
+		const ofD = Array.from({ length: 10 }, (_, i): [string, number] => ['d', T0 + (i + 1) * 20 * MIN + 2]);
+		expect(await found([...ofD, ['b', T0], ['x', T0 + 5]])).toEqual(
+			['b@0', ...ofD.map(([, time]) => `d@${time - T0}`)].sort()
+		);
+		// Many others between, and as many cards as times: read a millisecond at a time.
+		expect(
+			await found([
+				['a', T0],
+				['a', T0 + 300 * MIN],
+				['b', T0],
+				['y', T0 + 7]
+			])
+		).toEqual(['a@0', `a@${300 * MIN}`, 'b@0'].sort());
 		expect(await found([])).toEqual([]);
-		expect(await found([T0 - DAY])).toEqual([]);
+		expect(await found([['a', T0 - DAY]])).toEqual([]);
 	});
 });

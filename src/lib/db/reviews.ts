@@ -135,17 +135,45 @@ export function reviewHistory(cardId: string): Promise<ReviewLogRow[]> {
 	return db().reviews.where('cardId').equals(cardId).toArray();
 }
 
+/** A review as the same review on every device: its card and its millisecond. */
+export type ReviewKey = Pick<ReviewLogRow, 'cardId' | 'reviewedAt'>;
+
 /**
- * The reviews made at any of these milliseconds: one read of the reviewedAt index per millisecond, all issued at
- * once. Milliseconds are nearly unique, so each read finds little more than what is asked for, wherever in the log
- * the times lie; one cursor jumping between them, as `anyOf` does, waits on the database once per jump.
+ * Every review here that is one of these (card, millisecond) pairs, perhaps with others. Read the cheapest way the
+ * keys allow: when the span from the first millisecond to the last holds few reviews besides (a batch of a log in
+ * time order, as devices write it, or of times this device has none of), one read of the span; when the keys are
+ * of few cards (a log card by card, as backups list it), each card's history; otherwise one read of the reviewedAt
+ * index per millisecond, all issued at once. Milliseconds are nearly unique, so each of those finds little more
+ * than what is asked for (one cursor jumping between them, as `anyOf` does, waits on the database once per jump).
  */
-export async function reviewsAt(times: Iterable<number>): Promise<ReviewLogRow[]> {
+export async function reviewsOf(keys: readonly ReviewKey[]): Promise<ReviewLogRow[]> {
+	const times = new Set(keys.map((key) => key.reviewedAt));
+	if (times.size === 0) return [];
 	const reviews = db().reviews;
+	let first = Infinity;
+	let last = -Infinity;
+	for (const time of times) {
+		if (time < first) first = time;
+		if (time > last) last = time;
+	}
+	// Keys only, so a span that turns out to hold too many costs little.
+	const few = 2 * times.size;
+	const inSpan = await reviews
+		.where('reviewedAt')
+		.between(first, last, true, true)
+		.limit(few + 1)
+		.primaryKeys();
+	if (inSpan.length <= few) {
+		const rows = inSpan.length > 0 ? await reviews.bulkGet(inSpan) : [];
+		return rows.filter((row): row is ReviewLogRow => row !== undefined && times.has(row.reviewedAt));
+	}
+	const cards = new Set(keys.map((key) => key.cardId));
 	const found = await Promise.all(
-		[...new Set(times)].map((time) => reviews.where('reviewedAt').equals(time).toArray())
+		cards.size * 4 <= times.size
+			? [...cards].map((card) => reviews.where('cardId').equals(card).toArray())
+			: [...times].map((time) => reviews.where('reviewedAt').equals(time).toArray())
 	);
-	return found.flat();
+	return found.flat().filter((row) => times.has(row.reviewedAt));
 }
 
 export type { TimeSpan, ReviewTotals } from './indexReads.ts';

@@ -25,7 +25,7 @@ import {
 } from '../sync/documents.ts';
 import { compareHlc, decodeHlc, encodeHlc, receive, tick, ZERO_HLC, type Hlc } from '../sync/hlc.ts';
 import { ensureCards, recreatedCard } from './cards.ts';
-import { reviewsAt } from './reviews.ts';
+import { reviewsOf } from './reviews.ts';
 import { deferTallies } from './tally.ts';
 import { db } from './db.ts';
 import { markFromSync, SYNC_DEVICE, type OutboxRow, type SyncDeviceRow } from './outbox.ts';
@@ -208,7 +208,7 @@ async function reviewedCards(cardIds: readonly string[]): Promise<Map<string, Re
 async function reviewsByDocId(
 	keys: readonly { cardId: string; reviewedAt: number }[]
 ): Promise<Map<string, ReviewLogRow>> {
-	const found = await reviewsAt(keys.map((key) => key.reviewedAt).filter(Number.isSafeInteger));
+	const found = await reviewsOf(keys.filter((key) => Number.isSafeInteger(key.reviewedAt)));
 	return new Map(found.map((review) => [reviewDocId(review), review]));
 }
 
