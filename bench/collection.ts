@@ -8,6 +8,7 @@ import type { UserEntryRow } from '../src/lib/model/words.ts';
 import { DEFAULT_SCHEDULER_SETTINGS, dayStartFor, gradeCard, newCardState } from '../src/lib/scheduling/scheduler.ts';
 import { userEntryId } from '../src/lib/model/ids.ts';
 import { seededRandom } from '../src/lib/test/random.ts';
+import { firstAtOrAfter } from '../src/lib/db/indexReads.ts';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -217,16 +218,4 @@ export function* collectionChunksInTimeOrder(options: SeedOptions, chunk = 2_000
 		}
 		yield part;
 	}
-}
-
-/** The first index of `sorted` whose value is not below `value`. */
-function firstAtOrAfter(sorted: Float64Array, value: number): number {
-	let low = 0;
-	let high = sorted.length;
-	while (low < high) {
-		const middle = (low + high) >>> 1;
-		if (sorted[middle]! < value) low = middle + 1;
-		else high = middle;
-	}
-	return low;
 }

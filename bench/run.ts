@@ -219,11 +219,9 @@ async function backupRows(api: BenchPage, now: number, cdp: CDPSession, page: Pa
 		const floors: number[] = [];
 		for (let run = 0; run < backupRuns; run++) {
 			await collect();
-			const app =
-				profilePrefix && run === 0
-					? () =>
-							withCpuProfile(page, `${profilePrefix}-${task.name.split(' ').slice(1, 2).join('')}.cpuprofile`, task.app)
-					: task.app;
+			// One profile per task, named by its verb: PREFIX-export, PREFIX-restore, PREFIX-merge.
+			const profileFile = `${profilePrefix}-${task.name.split(' ')[1]}.cpuprofile`;
+			const app = profilePrefix && run === 0 ? () => withCpuProfile(page, profileFile, task.app) : task.app;
 			const { value, peakMB } = await peakHeap(app);
 			results.push({ ...value, extra: { ...value.extra, 'peak JS heap': peakMB } });
 			if (task.floor && run === 0) {

@@ -65,33 +65,34 @@ async function reloadFromPrompt(tab: Page, reload: Locator): Promise<void> {
 	try {
 		await Promise.all([tab.waitForEvent('load'), reload.click()]);
 	} catch (error) {
-		const seen = await tab
-			.evaluate(async () => {
-				const registration = await navigator.serviceWorker.getRegistration();
-				return {
-					installing: registration?.installing?.state,
-					waiting: registration?.waiting?.state,
-					active: registration?.active?.state,
-					controlled: navigator.serviceWorker.controller?.state,
-					controllerChanges: (window as unknown as { __controllerChanges?: number }).__controllerChanges
-				};
-			})
+		const seen = await Promise.all([
+			workerStates(tab),
+			tab.evaluate(() => ({
+				controlled: navigator.serviceWorker.controller?.state,
+				controllerChanges: (window as unknown as { __controllerChanges?: number }).__controllerChanges
+			}))
+		])
+			.then(([workers, tabState]) => ({ ...workers, ...tabState }))
 			.catch((reason: unknown) => String(reason));
 		throw new Error(`no load after Reload; the tab's service workers: ${JSON.stringify(seen)}`, { cause: error });
 	}
 }
 
+/** The states of the registration's installing, waiting and active workers, as the page sees them. */
+function workerStates(page: Page) {
+	return page.evaluate(async () => {
+		const registration = await navigator.serviceWorker.getRegistration();
+		return {
+			installing: registration?.installing?.state,
+			waiting: registration?.waiting?.state,
+			active: registration?.active?.state
+		};
+	});
+}
+
 /** Lets the waiting version take over, as the Reload of another tab does. */
 async function activateWaitingVersion(page: Page): Promise<void> {
-	const workers = () =>
-		page.evaluate(async () => {
-			const registration = await navigator.serviceWorker.getRegistration();
-			return {
-				installing: registration?.installing?.state,
-				waiting: registration?.waiting?.state,
-				active: registration?.active?.state
-			};
-		});
+	const workers = () => workerStates(page);
 	await expect.poll(workers, { timeout: 30_000 }).toMatchObject({ installing: undefined, waiting: 'installed' });
 	await page.evaluate(async () =>
 		(await navigator.serviceWorker.getRegistration())?.waiting?.postMessage({ type: 'SKIP_WAITING' })

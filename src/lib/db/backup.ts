@@ -134,10 +134,10 @@ function inKeyOrder(name: TableName, pageSize: number): PageReader {
  * each, which between them hold every review (a review of no card here too). A range is read in one go, up to four
  * pages: its rest, if any, is skipped to with a cursor, one row at a time, which is slow, so it is rare.
  */
-async function reviewsByCard(pageSize: number, counts: Record<TableName, number>): Promise<PageReader> {
+async function reviewsByCard(pageSize: number, reviewCount: number): Promise<PageReader> {
 	const reviews = db().reviews;
 	const cardKeys = (await db().cards.toCollection().primaryKeys()) as IndexableType[];
-	const cardsPerRange = Math.max(1, Math.floor((pageSize * cardKeys.length) / Math.max(1, counts.reviews)));
+	const cardsPerRange = Math.max(1, Math.floor((pageSize * cardKeys.length) / Math.max(1, reviewCount)));
 	const bounds = [Dexie.minKey, ...cardKeys.filter((_, i) => i > 0 && i % cardsPerRange === 0), Dexie.maxKey];
 	const firstRead = 4 * pageSize;
 	let range = 0;
@@ -176,7 +176,7 @@ export async function exportInParts(sink: ExportSink, pageSize = EXPORT_PAGE): P
 		const started = sink.start(counts, first && last ? { first: first.reviewedAt, last: last.reviewedAt } : null);
 		if (started) await waitInside(started);
 		for (const name of TABLE_NAMES) {
-			const nextPage = name === 'reviews' ? await reviewsByCard(pageSize, counts) : inKeyOrder(name, pageSize);
+			const nextPage = name === 'reviews' ? await reviewsByCard(pageSize, counts.reviews) : inKeyOrder(name, pageSize);
 			let coming = nextPage();
 			for (;;) {
 				const page = await coming;

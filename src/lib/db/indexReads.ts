@@ -257,7 +257,8 @@ function splitAtSlots(from: number, to: number): { first: number; end: number; e
 	return { first, end, edges };
 }
 
-function firstAtOrAfter(sorted: readonly number[], value: number): number {
+/** The first index of `sorted` whose value is not below `value`. */
+export function firstAtOrAfter(sorted: ArrayLike<number>, value: number): number {
 	let lo = 0;
 	let hi = sorted.length;
 	while (lo < hi) {
