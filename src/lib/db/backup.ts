@@ -107,6 +107,14 @@ const waitInside = <T>(work: Promise<T>): Promise<T> => Dexie.waitFor(work, 10 *
 /** A table's rows a page at a time: each call reads the next (once the one before has come); undefined at the end. */
 type PageReader = () => Promise<object[] | undefined>;
 
+/**
+ * A page asked for ahead, as a promise of Dexie's own: awaited after a wait for the sink, a native promise (an async
+ * function's) resolved long before comes back outside the transaction's zone, and the next read then went to a
+ * transaction of its own while this one committed (PrematureCommitError, seen once the writer was a worker and the
+ * export waited for it at every page).
+ */
+const pageAhead = (nextPage: PageReader) => Dexie.Promise.resolve(nextPage());
+
 /** The rows of a table in key order. */
 function inKeyOrder(name: TableName, pageSize: number): PageReader {
 	const table: Table<object, IndexableType> = db().table(name);
@@ -177,12 +185,12 @@ export async function exportInParts(sink: ExportSink, pageSize = EXPORT_PAGE): P
 		if (started) await waitInside(started);
 		for (const name of TABLE_NAMES) {
 			const nextPage = name === 'reviews' ? await reviewsByCard(pageSize, counts.reviews) : inKeyOrder(name, pageSize);
-			let coming = nextPage();
+			let coming = pageAhead(nextPage);
 			for (;;) {
 				const page = await coming;
 				if (page === undefined) break;
 				// The next page is asked for before this one goes to the sink, so the database reads it meanwhile.
-				coming = nextPage();
+				coming = pageAhead(nextPage);
 				// Seen only if the sink fails first (the transaction then aborts); the await above reports it otherwise.
 				coming.catch(() => {});
 				if (page.length === 0) continue;
