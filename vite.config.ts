@@ -60,9 +60,11 @@ export default defineConfig({
 				// The large install icons are the browser's to fetch when it installs the app, which it does online;
 				// no page shows them, so the offline copy goes without their 27 KB (the 192 px one stays: the
 				// apple-touch-icon link of every page names it).
+				// The workers wait too, but for the backup's writer (a few KB), which a backup made offline needs.
 				globIgnores: [
 					'client/**/cedict.*.txt',
-					'client/_app/immutable/workers/**',
+					'client/_app/immutable/workers/!(backupWorker-*)',
+					'client/_app/immutable/workers/*/**/*',
 					'client/icons/icon-512.png',
 					'client/icons/icon-maskable-512.png'
 				],

@@ -12,19 +12,22 @@
 //   npm run bench -- --only=interaction --cpu-profile=grades.cpuprofile   profile the grades at scale (DevTools)
 //   npm run bench -- --only=reader --reader-cpu-profile=turns.cpuprofile  profile the card turns (DevTools)
 //   npm run bench -- --only=backup --backup-cpu-profile=backup   profiles of the first export, restore and merge
+//   npm run bench -- --only=backup --backup-file=FILE  keeps the first export's file (to look into its parts)
+//   npm run bench -- --only=backup --backup-on-page    the backup written on the page, as where no worker starts
 //   npm run bench -- --only=optimiser                 optimising 25,000 reviews (--optimiser-reviews), 3 runs
 //   npm run bench -- --only=sync                      sync up and down at scale (--sync-runs=3), grades while it runs
 //   npm run bench -- --only=sync --sync-cpu-profile=sync   profiles of the first run's sync up and down (DevTools)
 //
 // Every figure is the median of several runs; "raw floor" is the same records read (or written) with the
 // bare IndexedDB API, and "ratio" is the app's median over the floor's.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_FLAGS, PHONE } from '../tests/browser.ts';
 import {
 	BENCH_PATH,
+	REPO,
 	bench,
 	ensureBuild,
 	peakHeapOf,
@@ -202,7 +205,7 @@ async function backupRows(api: BenchPage, now: number, cdp: CDPSession, page: Pa
 			name: 'backup export',
 			target: 5000,
 			heapTarget: 200,
-			app: () => api.call('backupExport', now),
+			app: () => api.call('backupExport', now, backupWorkerPath()),
 			floor: () => api.call('backupExportFloor')
 		},
 		{
@@ -223,6 +226,8 @@ async function backupRows(api: BenchPage, now: number, cdp: CDPSession, page: Pa
 			const profileFile = `${profilePrefix}-${task.name.split(' ')[1]}.cpuprofile`;
 			const app = profilePrefix && run === 0 ? () => withCpuProfile(page, profileFile, task.app) : task.app;
 			const { value, peakMB } = await peakHeap(app);
+			if (task.name === 'backup export' && run === 0 && args.has('backup-file'))
+				await keepBackupFile(api, args.get('backup-file')!);
 			results.push({ ...value, extra: { ...value.extra, 'peak JS heap': peakMB } });
 			if (task.floor && run === 0) {
 				await collect();
@@ -260,6 +265,27 @@ async function backupRows(api: BenchPage, now: number, cdp: CDPSession, page: Pa
 		}
 	}
 	return rows;
+}
+
+/** The built app's backup worker, as the page's origin serves it; empty with `--backup-on-page` (or none built). */
+function backupWorkerPath(): string {
+	if (args.has('backup-on-page')) return '';
+	const folder = join(REPO, 'build/_app/immutable/workers');
+	const file = existsSync(folder) ? readdirSync(folder).find((name) => /^backupWorker-.*\.js$/.test(name)) : undefined;
+	return file ? `/_app/immutable/workers/${file}` : '';
+}
+
+/** Writes the last backup the page made to `path`, a few megabytes at a time. */
+async function keepBackupFile(api: BenchPage, path: string): Promise<void> {
+	const parts: Buffer[] = [];
+	const step = 8 * 1024 * 1024;
+	for (let start = 0, size = Infinity; start < size; start += step) {
+		const part = await api.call('lastBackupPart', start, start + step);
+		size = part.size;
+		parts.push(Buffer.from(part.base64, 'base64'));
+	}
+	writeFileSync(path, Buffer.concat(parts));
+	console.log(`  backup file kept at ${path}`);
 }
 
 ensureBuild();

@@ -15,6 +15,7 @@ import { DeckBrowser, DEFAULT_DECK_QUERY } from '../src/lib/deck/browser.svelte.
 import { indexEntry } from '../src/lib/deck/search.ts';
 import { userEntryToVocab } from '../src/lib/deck/entries.ts';
 import { collectionChunksInTimeOrder, type SeedOptions } from './collection.ts';
+import type { WriterWorker } from '../src/lib/backup/backupOutput.ts';
 import { replayPulledCards, turnOffSync, turnOnSync } from '../src/lib/db/syncState.ts';
 import { recordReview } from '../src/lib/db/reviews.ts';
 import { CouchClient, databaseUrl } from '../src/lib/sync/couch.ts';
@@ -328,20 +329,41 @@ const api = {
 		const floor = await time(() => rawStats(now));
 		return { ms: app.ms, floorMs: floor.ms, detail: `${floor.value} records in the floor` };
 	},
-	/** Makes the backup file as the Back up button does (format 3, streamed and compressed) and keeps it. */
-	async backupExport(now: number): Promise<Timing> {
+	/**
+	 * Makes the backup file as the Back up button does (format 3, streamed and compressed, written in the built app's
+	 * worker at `workerPath`; on the page when `workerPath` is empty) and keeps it.
+	 */
+	async backupExport(now: number, workerPath: string): Promise<Timing> {
 		const { backup } = await stores();
 		const { writeBackup } = await import('../src/lib/backup/backupWriter.ts');
+		const { openBackupOutput } = await import('../src/lib/backup/backupOutput.ts');
+		const { PortBackupWriter } = await import('../src/lib/backup/backupWriterPort.ts');
 		lastBackup = undefined;
-		const app = await time(() => writeBackup(backup.exportInParts, now));
+		// The bench page is a library build, which cannot hold a worker of its own: it starts the app's.
+		const startWorker = async () => new Worker(workerPath, { type: 'module' }) as unknown as WriterWorker;
+		const open = async () => {
+			const output = await openBackupOutput(startWorker);
+			if (!(output instanceof PortBackupWriter)) throw new Error(`the backup worker at ${workerPath} did not start`);
+			return output;
+		};
+		const app = await time(() => writeBackup(backup.exportInParts, now, workerPath ? { open } : {}));
 		lastBackup = app.value;
 		const sizeMB = app.value.size / 1024 / 1024;
-		return { ms: app.ms, extra: { 'file size': sizeMB }, detail: `${sizeMB.toFixed(1)} MB file` };
+		const where = workerPath ? 'written in the worker' : 'written on the page';
+		return { ms: app.ms, extra: { 'file size': sizeMB }, detail: `${sizeMB.toFixed(1)} MB file, ${where}` };
 	},
 	/** The floor of an export: every record read with getAll, nothing encoded. */
 	async backupExportFloor(): Promise<Timing> {
 		const floor = await time(() => rawExport());
 		return { ms: floor.ms };
+	},
+	/** A part of the last backup file made, base64, so the bench can keep the file (`--backup-file`). */
+	async lastBackupPart(start: number, end: number): Promise<{ size: number; base64: string }> {
+		if (!lastBackup) throw new Error('no backup file made yet: run backupExport first');
+		const bytes = new Uint8Array(await lastBackup.slice(start, end).arrayBuffer());
+		let binary = '';
+		for (let at = 0; at < bytes.length; at += 0x8000) binary += String.fromCharCode(...bytes.subarray(at, at + 0x8000));
+		return { size: lastBackup.size, base64: btoa(binary) };
 	},
 	/** Restores the last backup file as Restore does: read, decompressed, checked and written, in one transaction. */
 	async backupRestore(mode: 'replace' | 'merge'): Promise<Timing> {

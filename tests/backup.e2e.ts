@@ -79,7 +79,11 @@ test.describe('backing up and restoring offline', () => {
 		expect(before.reviews).toHaveLength(5);
 
 		await openSettings(page, origin);
+		const workers: string[] = [];
+		page.on('worker', (worker) => workers.push(new URL(worker.url()).pathname));
 		const backup = await download(page, downloads, 'backup');
+		// Written in the backup's worker, which the offline app has with it.
+		expect(workers.filter((path) => path.includes('/backupWorker-'))).toHaveLength(1);
 		expect(backup.name).toMatch(/^duka-backup-\d{4}-\d{2}-\d{2}\.ndjson\.gz$/);
 		const [header, ...lines] = backup.text.trimEnd().split('\n');
 		expect(JSON.parse(header!)).toMatchObject({ app: 'duka', format: 3, tables: { reviews: 5 } });

@@ -5,6 +5,7 @@ import { reviewJournal, type ReviewJournal } from '../storage/reviewJournal.ts';
 import type { ReviewLogRow } from '../model/reviews.ts';
 import type { OpenedBackup } from './backupReader.ts';
 import { writeBackup } from './backupWriter.ts';
+import { openBackupOutput } from './backupOutput.ts';
 import {
 	dailySnapshotDue,
 	deviceFolder,
@@ -131,6 +132,7 @@ export class AutoBackups {
 		// Only the reviews the journal may hold are kept aside, not the whole log.
 		const included: ReviewLogRow[] = [];
 		const file = await writeBackup(backup.exportInParts, now, {
+			open: openBackupOutput,
 			onRows: (table, rows) => {
 				if (table === 'reviews')
 					for (const row of rows as ReviewLogRow[]) if (row.reviewedAt >= since) included.push(row);

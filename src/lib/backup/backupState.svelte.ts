@@ -20,6 +20,7 @@ import { backupFileName } from './export.ts';
 import { backupStatus, type BackupStatus } from './backupAge.ts';
 import type { OpenedBackup } from './backupReader.ts';
 import { writeBackup, type WriteProgress } from './backupWriter.ts';
+import { openBackupOutput } from './backupOutput.ts';
 import { AutoBackups, learnerRows } from './autoBackups.svelte.ts';
 import type { SnapshotInfo } from './snapshots.ts';
 import { forgetSnapshots } from '../reader/cardSnapshot.ts';
@@ -96,7 +97,10 @@ export class DataExport {
 	/** The backup of everything on the device, as a file named for today: made a page at a time, compressed. */
 	async #backupFile(now: Date | number): Promise<File> {
 		const { backup } = await this.#stores();
-		const file = await writeBackup(backup.exportInParts, now, { onProgress: (progress) => (this.progress = progress) });
+		const file = await writeBackup(backup.exportInParts, now, {
+			onProgress: (progress) => (this.progress = progress),
+			open: openBackupOutput
+		});
 		return new File([file], backupFileName(now), { type: 'application/gzip' });
 	}
 

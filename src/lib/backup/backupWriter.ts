@@ -15,10 +15,25 @@ const WRITE_CHUNK_CHARS = 256 * 1024;
 const WRITE_QUEUE_CHUNKS = 8;
 
 /**
- * Writes a backup into gzip as it is made, and gives the file at the end. `header` and `rows` return a promise
- * only when the compressor has fallen behind: the caller waits for it before handing on more.
+ * Where a backup being made is written: here on the page (BackupWriter) or in a worker (backupWriterPort.ts).
+ * `header` and `rowsOf` return a promise only when the writing has fallen behind: the caller waits for it before
+ * handing on more.
  */
-export class BackupWriter {
+export interface BackupOutput {
+	/** Rows handed on so far. */
+	readonly rows: number;
+	header(header: BackupHeader): Promise<void> | undefined;
+	rowsOf(table: TableName, rows: readonly object[]): Promise<void> | undefined;
+	/** `rowsOf` for rows that may be megabytes each, written so the page is never held for long. */
+	rowsInSlices(table: TableName, rows: readonly object[]): Promise<void>;
+	/** The finished file. */
+	finish(type?: string): Promise<Blob>;
+	/** Gives up: the half-made file is dropped. */
+	abort(reason: unknown): void;
+}
+
+/** Writes a backup into gzip as it is made, and gives the file at the end. */
+export class BackupWriter implements BackupOutput {
 	readonly #writer: WritableStreamDefaultWriter<Uint8Array>;
 	readonly #file: Promise<Blob>;
 	readonly #encoder = new TextEncoder();
@@ -101,6 +116,13 @@ export interface WriteProgress {
 
 type ExportInParts = (sink: ExportSink) => Promise<void>;
 
+export interface WriteOptions {
+	onProgress?: (progress: WriteProgress) => void;
+	onRows?: (table: TableName, rows: object[]) => void;
+	/** Where the file is written: on the page unless given (the app writes in a worker: backupOutput.ts). */
+	open?: () => Promise<BackupOutput>;
+}
+
 /**
  * Makes the backup file of everything the database holds, read a page at a time (one transaction) and compressed
  * as it goes: memory holds a page and the compressed file. `onRows` sees each page too (the journal's reviews).
@@ -108,9 +130,9 @@ type ExportInParts = (sink: ExportSink) => Promise<void>;
 export async function writeBackup(
 	exportInParts: ExportInParts,
 	now: Date | number,
-	options: { onProgress?: (progress: WriteProgress) => void; onRows?: (table: TableName, rows: object[]) => void } = {}
+	options: WriteOptions = {}
 ): Promise<Blob> {
-	const writer = new BackupWriter();
+	const writer = options.open ? await options.open() : new BackupWriter();
 	let total = 0;
 	try {
 		await exportInParts({
