@@ -13,6 +13,7 @@ export interface WriterWorker {
 }
 
 async function startWorker(): Promise<WriterWorker> {
+	if (typeof Worker === 'undefined') throw new Error('no workers in this browser');
 	const { backupWorkerUrl } = await import('./backupWorkerUrl.ts');
 	return new Worker(backupWorkerUrl, { type: 'module' }) as unknown as WriterWorker;
 }
@@ -42,7 +43,6 @@ export async function openBackupOutput(
 	start: () => Promise<WriterWorker> = startWorker,
 	startMs = WORKER_START_MS
 ): Promise<BackupOutput> {
-	if (typeof Worker === 'undefined' && start === startWorker) return new BackupWriter();
 	let worker: WriterWorker | undefined;
 	try {
 		worker = await start();

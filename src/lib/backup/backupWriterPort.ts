@@ -10,8 +10,7 @@ import type { BackupHeader, TableName } from './tables.ts';
 export type WriterRequest =
 	| { kind: 'header'; header: BackupHeader }
 	| { kind: 'rows'; table: TableName; rows: readonly object[] }
-	| { kind: 'finish'; type: string }
-	| { kind: 'abort' };
+	| { kind: 'finish'; type: string };
 
 export type WriterReply =
 	| { kind: 'ready' }
@@ -47,10 +46,6 @@ export function serveBackupWriter(port: WriterPort<WriterReply, WriterRequest>, 
 					return;
 				case 'finish':
 					port.postMessage({ kind: 'file', file: await writer.finish(request.type) });
-					return;
-				case 'abort':
-					failed = true;
-					writer.abort(new Error('the backup was given up'));
 			}
 		} catch (error) {
 			failed = true;
@@ -133,8 +128,8 @@ export class PortBackupWriter implements BackupOutput {
 		return file;
 	}
 
+	/** Gives up: closing the worker drops the half-made file with it. */
 	abort(): void {
-		if (!this.#failure) this.#port.postMessage({ kind: 'abort' });
 		this.#failure ??= new Error('the backup was given up');
 		this.#close();
 	}
