@@ -394,8 +394,16 @@ export function readTables<T = Record<string, unknown>>(page: Page, tables: stri
 	return page.evaluate(
 		(names) =>
 			new Promise<Record<string, T[]>>((resolve, reject) => {
+				const none = () => resolve(Object.fromEntries(names.map((name) => [name, []])));
 				const request = indexedDB.open('duka');
-				request.onerror = () => reject(request.error);
+				// Not made yet by the app: opening it here would make an empty one, and the connection left open would
+				// hold up the app's own open for ever. Nothing is read; a poll asks again.
+				let absent = false;
+				request.onupgradeneeded = () => {
+					absent = true;
+					request.transaction?.abort();
+				};
+				request.onerror = () => (absent ? none() : reject(request.error));
 				request.onsuccess = () => {
 					const transaction = request.result.transaction(names);
 					const result: Record<string, T[]> = {};

@@ -201,6 +201,30 @@ test('keeps the position of a card left before the page was ever idle', async ({
 	await expect.poll(() => page.getByTestId('continue-reading').getAttribute('href')).toBe(links[1]!.href);
 });
 
+test('keeps the position of a card whose page is hidden before it was ever idle', async ({ server, page }) => {
+	// A phone sends a page to the background (and may close it there) with no idle moment and no pagehide first.
+	await page.addInitScript(() => {
+		window.requestIdleCallback = () => 0;
+	});
+	await open(page, server.origin + '/read');
+	const links = await contentsLinks(page);
+	await open(page, new URL(links[0]!.href, server.origin).href);
+	await page.keyboard.press('ArrowRight');
+	await page.waitForURL((url) => url.pathname === links[1]!.href);
+	await page.evaluate(() => {
+		Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+		document.dispatchEvent(new Event('visibilitychange'));
+	});
+	const lastCard = async () =>
+		(await readTables<{ key: string; value: { cardId: string } }>(page, ['kv'])).kv!.find(
+			(row) => row.key === 'reading:last'
+		)?.value.cardId;
+	await expect.poll(lastCard).toBe(links[1]!.href.split('/').pop());
+	await page.reload();
+	await open(page, server.origin + '/');
+	await expect.poll(() => page.getByTestId('continue-reading').getAttribute('href')).toBe(links[1]!.href);
+});
+
 test.describe('language and layout', () => {
 	test('follows a Chinese browser and can be switched to English', async ({ browser, server }) => {
 		const context = await phoneContext(browser, { locale: 'zh-CN' });
