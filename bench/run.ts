@@ -14,6 +14,7 @@
 //   npm run bench -- --only=backup --backup-cpu-profile=backup   profiles of the first export, restore and merge
 //   npm run bench -- --only=backup --backup-file=FILE  keeps the first export's file (to look into its parts)
 //   npm run bench -- --only=backup --backup-on-page    the backup written on the page, as where no worker starts
+//   npm run bench -- --only=backup --backup-tasks=export  some of export, restore, merge (the two restore its file)
 //   npm run bench -- --only=optimiser                 optimising 25,000 reviews (--optimiser-reviews), 3 runs
 //   npm run bench -- --only=sync                      sync up and down at scale (--sync-runs=3), grades while it runs
 //   npm run bench -- --only=sync --sync-cpu-profile=sync   profiles of the first run's sync up and down (DevTools)
@@ -217,7 +218,9 @@ async function backupRows(api: BenchPage, now: number, cdp: CDPSession, page: Pa
 		},
 		{ name: 'backup merge (same file)', target: 30_000, heapTarget: 200, app: () => api.call('backupRestore', 'merge') }
 	];
+	const only = args.get('backup-tasks')?.split(',');
 	for (const task of tasks) {
+		if (only && !only.includes(task.name.split(' ')[1]!)) continue;
 		const results: Timing[] = [];
 		const floors: number[] = [];
 		for (let run = 0; run < backupRuns; run++) {

@@ -88,14 +88,22 @@ describe('backup files of format 3', { timeout: 30_000 }, () => {
 		expect(await gunzip(await writeBackup(exportInParts, NOW))).toBe(text);
 	});
 
-	it('says how far it has read, in bytes and rows', async () => {
+	it('says how far it has read, in bytes and rows, in full batches of each table', async () => {
 		await seed(bigTables());
 		const file = await writeBackup(exportInParts, NOW);
 		const seen: { bytes: number; rows: number }[] = [];
 		const batches = readBackupRows(file, { onProgress: (progress) => seen.push(progress) });
-		for await (const batch of batches) expect(batch.rows.length).toBeLessThanOrEqual(1_000);
-		const rows = Object.values(await exportAll()).reduce((sum, table) => sum + table.length, 0);
+		const perTable = new Map<string, number>();
+		for await (const batch of batches) {
+			expect(batch.rows.length).toBeLessThanOrEqual(1_000);
+			perTable.set(batch.table, (perTable.get(batch.table) ?? 0) + 1);
+		}
+		const all = await exportAll();
+		const rows = Object.values(all).reduce((sum, table) => sum + table.length, 0);
 		expect(seen.at(-1)).toEqual({ bytes: file.size, rows });
+		// Cards and reviews take turns in the file, and still come in as few batches as if they did not.
+		expect(perTable.get('reviews')).toBe(Math.ceil(all.reviews.length / 1_000));
+		expect(perTable.get('cards')).toBe(Math.ceil(all.cards.length / 1_000));
 	});
 
 	it('merges a file into what the device holds, adding only what is new', async () => {
@@ -163,8 +171,13 @@ describe('backup files of format 3', { timeout: 30_000 }, () => {
 		const before = await everything();
 		const tables = bigTables();
 		tables.reviews.at(-1)!.cardId = 'huang-2025:不存在|en2zh';
-		const reason = await refusalOf(restoreFile(await gzip(serialiseBackup(buildBackup(tables, NOW))), 'replace'));
-		expect(reason).toMatchObject({ table: 'reviews', row: 2_500, field: 'cardId', problem: 'inconsistent' });
+		const text = serialiseBackup(buildBackup(tables, NOW));
+		// The row is counted among the file's reviews, which are listed card by card.
+		const reviewLines = text.split('\n').filter((line) => line.startsWith('["reviews"'));
+		const row = reviewLines.findIndex((line) => line.includes('不存在')) + 1;
+		expect(row).toBeGreaterThan(0);
+		const reason = await refusalOf(restoreFile(await gzip(text), 'replace'));
+		expect(reason).toMatchObject({ table: 'reviews', row, field: 'cardId', problem: 'inconsistent' });
 		expect(await everything()).toEqual(before);
 	});
 
@@ -184,6 +197,26 @@ describe('backup files of format 3', { timeout: 30_000 }, () => {
 		expect((await refusalOf(openBackup(new Blob([garbage])))).kind).toBe('corrupt');
 		const notDuka = await gzip('{"hello":"world"}\n');
 		expect((await refusalOf(openBackup(notDuka))).kind).toBe('foreign');
+	});
+
+	it('still restores a file of format 3 written before cards and reviews took turns (each table apart)', async () => {
+		// Frozen from the build of 2026-12-03, which wrote the cards and then the reviews.
+		const text = readFileSync(new URL('fixtures/backup-format-3-tables-apart.ndjson', import.meta.url), 'utf8');
+		const tablesInFile = text
+			.split('\n')
+			.slice(1, -1)
+			.map((line) => (JSON.parse(line) as [string])[0]);
+		expect(tablesInFile.indexOf('reviews')).toBeGreaterThan(tablesInFile.lastIndexOf('cards'));
+		const opened = await openBackup(await gzip(text));
+		expect(opened.streamed).toBe(true);
+		await restoreRows(opened.rows(), 'replace');
+		expect(await everything()).toEqual(buildBackup(sampleTables(), NOW).tables);
+		// Written again, the same rows give the same lines, the card after its review now.
+		const again = (await gunzip(await writeBackup(exportInParts, NOW))).split('\n').slice(1);
+		expect([...again].sort()).toEqual(text.split('\n').slice(1).sort());
+		expect(again.findIndex((line) => line.startsWith('["reviews"'))).toBeLessThan(
+			again.findLastIndex((line) => line.startsWith('["cards"'))
+		);
 	});
 
 	it('still restores files of formats 1 and 2, plain or gzipped as automatic backups were', async () => {

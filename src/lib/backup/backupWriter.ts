@@ -4,7 +4,7 @@
  */
 import type { ExportSink } from '../db/backup.ts';
 import { APP_VERSION, headerLine, rowLine, writeRowLineInSlices } from './export.ts';
-import { BACKUP_APP, BACKUP_FORMAT, type BackupHeader, type TableName } from './tables.ts';
+import { BACKUP_APP, BACKUP_FORMAT, type BackupHeader, type RowBatch, type TableName } from './tables.ts';
 
 /** Tables whose rows can be megabytes each: written in slices, so making a backup never freezes the page. */
 const BIG_ROW_TABLES: ReadonlySet<TableName> = new Set(['articles', 'articleTexts']);
@@ -24,6 +24,8 @@ export interface BackupOutput {
 	readonly rows: number;
 	header(header: BackupHeader): Promise<void> | undefined;
 	rowsOf(table: TableName, rows: readonly object[]): Promise<void> | undefined;
+	/** `rowsOf` for a page of rows of several tables, in runs of one table each, written in their order. */
+	runsOf(runs: readonly RowBatch[]): Promise<void> | undefined;
 	/** `rowsOf` for rows that may be megabytes each, written so the page is never held for long. */
 	rowsInSlices(table: TableName, rows: readonly object[]): Promise<void>;
 	/** The finished file. */
@@ -64,6 +66,12 @@ export class BackupWriter implements BackupOutput {
 		let wait: Promise<void> | undefined;
 		for (const row of rows) wait = this.#add(rowLine(table, row) + '\n') ?? wait;
 		this.rows += rows.length;
+		return wait;
+	}
+
+	runsOf(runs: readonly RowBatch[]): Promise<void> | undefined {
+		let wait: Promise<void> | undefined;
+		for (const { table, rows } of runs) wait = this.rowsOf(table, rows) ?? wait;
 		return wait;
 	}
 
@@ -154,6 +162,12 @@ export async function writeBackup(
 				if (BIG_ROW_TABLES.has(table))
 					return writer.rowsInSlices(table, rows).then(() => options.onProgress?.({ done: writer.rows, total }));
 				const wait = writer.rowsOf(table, rows);
+				options.onProgress?.({ done: writer.rows, total });
+				return wait;
+			},
+			runs: (runs) => {
+				for (const { table, rows } of runs) options.onRows?.(table, rows);
+				const wait = writer.runsOf(runs);
 				options.onProgress?.({ done: writer.rows, total });
 				return wait;
 			}

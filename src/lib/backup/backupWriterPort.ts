@@ -5,11 +5,12 @@
  * reads, and the page stays free for taps. Both ends are here, so a test joins them with a MessageChannel.
  */
 import { BackupWriter, type BackupOutput } from './backupWriter.ts';
-import type { BackupHeader, TableName } from './tables.ts';
+import type { BackupHeader, RowBatch, TableName } from './tables.ts';
 
 export type WriterRequest =
 	| { kind: 'header'; header: BackupHeader }
 	| { kind: 'rows'; table: TableName; rows: readonly object[] }
+	| { kind: 'runs'; runs: readonly RowBatch[] }
 	| { kind: 'finish'; type: string };
 
 export type WriterReply =
@@ -42,6 +43,10 @@ export function serveBackupWriter(port: WriterPort<WriterReply, WriterRequest>, 
 					return;
 				case 'rows':
 					await writer.rowsOf(request.table, request.rows);
+					port.postMessage({ kind: 'taken' });
+					return;
+				case 'runs':
+					await writer.runsOf(request.runs);
 					port.postMessage({ kind: 'taken' });
 					return;
 				case 'finish':
@@ -105,6 +110,12 @@ export class PortBackupWriter implements BackupOutput {
 	rowsOf(table: TableName, rows: readonly object[]): Promise<void> | undefined {
 		const wait = this.#send({ kind: 'rows', table, rows });
 		this.rows += rows.length;
+		return wait;
+	}
+
+	runsOf(runs: readonly RowBatch[]): Promise<void> | undefined {
+		const wait = this.#send({ kind: 'runs', runs });
+		for (const { rows } of runs) this.rows += rows.length;
 		return wait;
 	}
 

@@ -9,6 +9,8 @@ import {
 	type BackupTables,
 	type TableName
 } from './tables.ts';
+import type { StudyCardRow } from '../model/cards.ts';
+import type { ReviewLogRow } from '../model/reviews.ts';
 
 /**
  * A backup of the given rows. Rows are copied and put in key order, so the same data always gives the same
@@ -81,8 +83,34 @@ export const rowLine = (table: TableName, row: object): string => `[${JSON.strin
  */
 export function serialiseBackup(backup: BackupFile): string {
 	const lines = [headerLine(backupHeader(backup))];
-	for (const name of TABLE_NAMES) for (const row of backup.tables[name] as object[]) lines.push(rowLine(name, row));
+	for (const name of TABLE_NAMES) {
+		if (name === 'cards') continue;
+		if (name === 'reviews')
+			for (const { table, row } of cardsWithTheirReviews(backup.tables.cards, backup.tables.reviews))
+				lines.push(rowLine(table, row));
+		else for (const row of backup.tables[name] as object[]) lines.push(rowLine(name, row));
+	}
 	return lines.join('\n') + '\n';
+}
+
+/**
+ * The cards and reviews in the order a backup lists them (db/backup.ts `exportInParts`, where the reason is): the
+ * reviews card by card, by card and then id as the database's cardId index gives them, each card after its own.
+ */
+function cardsWithTheirReviews(cards: readonly StudyCardRow[], reviews: readonly ReviewLogRow[]) {
+	const byCard = [...reviews].sort((a, b) =>
+		a.cardId < b.cardId ? -1 : a.cardId > b.cardId ? 1 : (a.id ?? 0) - (b.id ?? 0)
+	);
+	const inKeyOrder = [...cards].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+	const listed: { table: 'cards' | 'reviews'; row: object }[] = [];
+	let next = 0;
+	for (const review of byCard) {
+		while (next < inKeyOrder.length && inKeyOrder[next]!.id < review.cardId)
+			listed.push({ table: 'cards', row: inKeyOrder[next++]! });
+		listed.push({ table: 'reviews', row: review });
+	}
+	for (const card of inKeyOrder.slice(next)) listed.push({ table: 'cards', row: card });
+	return listed;
 }
 
 /** JSON with every object's keys sorted; `undefined` members are left out as JSON.stringify does. */

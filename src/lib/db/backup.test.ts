@@ -4,7 +4,7 @@ import { Rating } from 'ts-fsrs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildBackup, serialiseBackup } from '../backup/export.ts';
 import { parseBackup } from '../backup/schema.ts';
-import { BACKUP_FORMAT, TABLE_NAMES, type BackupFile, type BackupTables } from '../backup/tables.ts';
+import { BACKUP_FORMAT, TABLE_NAMES, type BackupFile, type BackupTables, type RowBatch } from '../backup/tables.ts';
 import { IMPORTED_ID, importedRows, sampleImportedText, sampleTables } from '../backup/testFixtures.ts';
 import { exportAll, exportInParts, restore, RestoreError, tableCounts, type RestoreProgress } from './backup.ts';
 import type { DukaDatabase } from './db.ts';
@@ -284,7 +284,7 @@ describe('backup store', () => {
 		);
 	});
 
-	it('lists the reviews card by card, each card’s in the order made, every review once, one of no card too', async () => {
+	it('lists the reviews card by card, each card’s in the order made and the card right after them, every review once, one of no card too', async () => {
 		const base = sampleTables();
 		const cardTemplate = base.cards[0]!;
 		const reviewTemplate = base.reviews[0]!;
@@ -313,16 +313,26 @@ describe('backup store', () => {
 		await seed({ ...base, cards, reviews: [] });
 		await database.reviews.bulkAdd(reviews);
 		const listed: { table: string; rows: object[] }[] = [];
+		// Each run of rows of one table, in the order written, and the pages they came in.
+		const runs: { table: string; rows: object[] }[] = [];
 		await exportInParts(
 			{
 				start: () => {},
-				rows: (table, rows) => void listed.push({ table, rows })
+				rows: (table, rows) => {
+					listed.push({ table, rows });
+					runs.push({ table, rows });
+				},
+				runs: (page) => {
+					listed.push({ table: 'cards and reviews', rows: page.flatMap((run) => run.rows) });
+					runs.push(...page);
+				}
 			},
 			50
 		);
-		const listedReviews = listed
-			.filter((page) => page.table === 'reviews')
-			.flatMap((page) => page.rows) as ReviewLogRow[];
+		const listedInOrder = runs.flatMap(({ table, rows }) => rows.map((row) => ({ table, row })));
+		const listedReviews = listedInOrder
+			.filter((entry) => entry.table === 'reviews')
+			.map((entry) => entry.row) as ReviewLogRow[];
 		const ascending = (ids: unknown[]) => ids.map(Number).sort((a, b) => a - b);
 		expect(ascending(listedReviews.map((review) => review.id))).toEqual(
 			ascending(await database.reviews.toCollection().primaryKeys())
@@ -331,8 +341,41 @@ describe('backup store', () => {
 		for (let i = 1; i < listedReviews.length; i++)
 			if (listedReviews[i]!.cardId === listedReviews[i - 1]!.cardId)
 				expect(listedReviews[i]!.id).toBeGreaterThan(listedReviews[i - 1]!.id!);
-		expect(listed.every((page) => page.rows.length <= 4 * 50)).toBe(true);
-		expect(listed.filter((page) => page.table === 'cards').flatMap((page) => page.rows)).toEqual(cards);
+		// Up to four pages of reviews, and a page of cards, at a time.
+		expect(listed.every((page) => page.rows.length <= 5 * 50)).toBe(true);
+		expect(listedInOrder.filter((entry) => entry.table === 'cards').map((entry) => entry.row)).toEqual(cards);
+		// Each card comes right after its own reviews (gzip then finds its state in the last one's), before the next
+		// card's.
+		listedInOrder.forEach((entry, at) => {
+			if (entry.table !== 'cards') return;
+			const id = (entry.row as { id: string }).id;
+			const next = listedInOrder[at + 1];
+			if (next?.table === 'reviews') expect((next.row as ReviewLogRow).cardId > id).toBe(true);
+			const before = listedInOrder[at - 1];
+			expect(before?.table === 'reviews' && (before.row as ReviewLogRow).cardId).toBe(id);
+		});
+	});
+
+	it('lists a deck with more cards than reviews a page of cards at a time', async () => {
+		const base = sampleTables();
+		const cards = Array.from({ length: 120 }, (_, i) => ({
+			...base.cards[0]!,
+			id: `c${String(i).padStart(4, '0')}|en2zh`
+		}));
+		await seed({ ...base, cards, reviews: [{ ...base.reviews[0]!, id: undefined, cardId: cards[60]!.id }] });
+		const pages: RowBatch[][] = [];
+		await exportInParts(
+			{
+				start: () => {},
+				rows: (table, rows) => void pages.push([{ table, rows }]),
+				runs: (page) => void pages.push(page)
+			},
+			50
+		);
+		expect(pages.every((page) => page.reduce((sum, run) => sum + run.rows.length, 0) <= 51)).toBe(true);
+		const listed = pages.flat();
+		expect(listed.filter((run) => run.table === 'cards').flatMap((run) => run.rows)).toEqual(cards);
+		expect(listed.filter((run) => run.table === 'reviews').flatMap((run) => run.rows)).toHaveLength(1);
 	});
 
 	it('counts every table', async () => {

@@ -1,4 +1,4 @@
-import Dexie, { type IndexableType, type Table } from 'dexie';
+import Dexie, { cmp, type IndexableType, type Table } from 'dexie';
 import {
 	emptyCounts,
 	primaryKey,
@@ -14,6 +14,7 @@ import { db } from './db.ts';
 import { reviewsOf } from './reviews.ts';
 import { deferTallies } from './tally.ts';
 import type { ReviewLogRow } from '../model/reviews.ts';
+import type { StudyCardRow } from '../model/cards.ts';
 import { readValue, writeValue } from './kv.ts';
 
 /** Rows per bulk write: big enough to be quick, small enough for progress to move on a phone. */
@@ -99,13 +100,18 @@ export const EXPORT_PAGE = 2_000;
 export interface ExportSink {
 	start(counts: Record<TableName, number>, reviews: { first: number; last: number } | null): Promise<void> | void;
 	rows(table: TableName, rows: object[]): Promise<void> | void;
+	/** A page of rows of more than one table, in runs of one table each, kept in this order (the cards and reviews). */
+	runs(runs: RowBatch[]): Promise<void> | void;
 }
 
 /** Waits, inside a transaction, for something that is not the database (the compressor, the file being read). */
 const waitInside = <T>(work: Promise<T>): Promise<T> => Dexie.waitFor(work, 10 * 60_000);
 
-/** A table's rows a page at a time: each call reads the next (once the one before has come); undefined at the end. */
-type PageReader = () => Promise<object[] | undefined>;
+/**
+ * Rows a page at a time: each call reads the next (once the one before has come), as runs of one table each (one
+ * run but for the cards and reviews, which take turns); undefined at the end.
+ */
+type PageReader = () => Promise<RowBatch[] | undefined>;
 
 /**
  * A page asked for ahead, as a promise of Dexie's own: awaited after a wait for the sink, a native promise (an async
@@ -130,47 +136,65 @@ function inKeyOrder(name: TableName, pageSize: number): PageReader {
 			after = primaryKey(name, page.at(-1)!);
 			if (after === undefined) throw new Error(`a ${name} row without a key`);
 		}
-		return page;
+		return page.length ? [{ table: name, rows: page }] : [];
 	};
 }
 
 /**
- * The reviews card by card, each card's in the order they were made. A device writes its reviews as they are made,
- * so in key order each lies far from the card's review before it, and gzip, which only looks back 32 KB, finds
- * little to share (a backup of 500,000 reviews took 46 MB so, 30 MB card by card); side by side, one review's state
- * before is the last one's after. The cards' keys split the cardId index into ranges of about a page of reviews
- * each, which between them hold every review (a review of no card here too). A range is read in one go, up to four
- * pages: its rest, if any, is skipped to with a cursor, one row at a time, which is slow, so it is rare.
+ * The reviews card by card, each card's in the order they were made, and each card's row right after its reviews.
+ * A device writes its reviews as they are made, so in key order each lies far from the card's review before it, and
+ * gzip, which only looks back 32 KB, finds little to share (a backup of 500,000 reviews took 46 MB so, 30 MB card by
+ * card); side by side, one review's state before is the last one's after, and the card's own state is its last
+ * review's after. The cards' keys split the cardId index into ranges of about a page of reviews each, which between
+ * them hold every review (a review of no card here too), and every card. A range is read in one go, up to four pages:
+ * its rest, if any, is skipped to with a cursor, one row at a time, which is slow, so it is rare.
  */
-async function reviewsByCard(pageSize: number, reviewCount: number): Promise<PageReader> {
-	const reviews = db().reviews;
-	const cardKeys = (await db().cards.toCollection().primaryKeys()) as IndexableType[];
-	const cardsPerRange = Math.max(1, Math.floor((pageSize * cardKeys.length) / Math.max(1, reviewCount)));
+async function cardsWithTheirReviews(pageSize: number, reviewCount: number): Promise<PageReader> {
+	const { cards, reviews } = db();
+	const cardKeys = (await cards.toCollection().primaryKeys()) as IndexableType[];
+	// At most a page of cards too: a deck barely reviewed yet is not read in one go.
+	const cardsPerRange = Math.min(
+		pageSize,
+		Math.max(1, Math.floor((pageSize * cardKeys.length) / Math.max(1, reviewCount)))
+	);
 	const bounds = [Dexie.minKey, ...cardKeys.filter((_, i) => i > 0 && i % cardsPerRange === 0), Dexie.maxKey];
 	const firstRead = 4 * pageSize;
 	let range = 0;
 	let offset = 0;
+	// The range's cards not written yet, in key order: each goes once the reviews have passed it.
+	let waiting: StudyCardRow[] = [];
 	return async () => {
 		if (range >= bounds.length - 1) return undefined;
+		const [lower, upper] = [bounds[range]!, bounds[range + 1]!];
+		if (offset === 0) waiting = await cards.where(':id').between(lower, upper, true, false).toArray();
 		const limit = offset === 0 ? firstRead : pageSize;
-		const page = await reviews
-			.where('cardId')
-			.between(bounds[range]!, bounds[range + 1]!, true, false)
-			.offset(offset)
-			.limit(limit)
-			.toArray();
+		const page = await reviews.where('cardId').between(lower, upper, true, false).offset(offset).limit(limit).toArray();
+		const runs: RowBatch[] = [];
+		const add = (table: TableName, row: object) => {
+			const last = runs.at(-1);
+			if (last?.table === table) last.rows.push(row);
+			else runs.push({ table, rows: [row] });
+		};
+		let next = 0;
+		for (const review of page) {
+			while (next < waiting.length && cmp(waiting[next]!.id, review.cardId) < 0) add('cards', waiting[next++]!);
+			add('reviews', review);
+		}
+		waiting = waiting.slice(next);
 		if (page.length < limit) {
+			for (const card of waiting) add('cards', card);
+			waiting = [];
 			range++;
 			offset = 0;
 		} else offset += limit;
-		return page;
+		return runs;
 	};
 }
 
 /**
- * Every row of every table, a page at a time (in key order; the reviews card by card), in one read transaction, so
- * the backup is one moment's consistent state however long it takes; the sink gets the counts first. Memory holds
- * a few pages.
+ * Every row of every table, a page at a time (in key order; the reviews card by card, each card after its own), in
+ * one read transaction, so the backup is one moment's consistent state however long it takes; the sink gets the
+ * counts first. Memory holds a few pages.
  */
 export async function exportInParts(sink: ExportSink, pageSize = EXPORT_PAGE): Promise<void> {
 	const database = db();
@@ -184,17 +208,20 @@ export async function exportInParts(sink: ExportSink, pageSize = EXPORT_PAGE): P
 		const started = sink.start(counts, first && last ? { first: first.reviewedAt, last: last.reviewedAt } : null);
 		if (started) await waitInside(started);
 		for (const name of TABLE_NAMES) {
-			const nextPage = name === 'reviews' ? await reviewsByCard(pageSize, counts.reviews) : inKeyOrder(name, pageSize);
+			// The cards are written beside their reviews.
+			if (name === 'cards') continue;
+			const nextPage =
+				name === 'reviews' ? await cardsWithTheirReviews(pageSize, counts.reviews) : inKeyOrder(name, pageSize);
 			let coming = pageAhead(nextPage);
 			for (;;) {
-				const page = await coming;
-				if (page === undefined) break;
+				const runs = await coming;
+				if (runs === undefined) break;
 				// The next page is asked for before this one goes to the sink, so the database reads it meanwhile.
 				coming = pageAhead(nextPage);
 				// Seen only if the sink fails first (the transaction then aborts); the await above reports it otherwise.
 				coming.catch(() => {});
-				if (page.length === 0) continue;
-				const written = sink.rows(name, page);
+				if (runs.length === 0) continue;
+				const written = runs.length === 1 ? sink.rows(runs[0]!.table, runs[0]!.rows) : sink.runs(runs);
 				if (written) await waitInside(written);
 			}
 		}
