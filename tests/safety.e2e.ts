@@ -236,6 +236,11 @@ test.describe('service worker updates', () => {
 		await open(page, server.origin + '/');
 		await page.getByTestId('offline-ready').getByRole('button').click();
 		await page.getByTestId('offline-ready').waitFor({ state: 'detached' });
+		// Once: a later start, the app already offline, says nothing.
+		await page.reload();
+		await page.getByRole('navigation').waitFor();
+		await settle(page);
+		await expect(page.getByTestId('offline-ready').count()).resolves.toBe(0);
 		await fresh.close();
 	});
 
