@@ -185,16 +185,22 @@ test.describe('position and settings survive an offline reload', () => {
 	});
 });
 
-test('keeps the position of a card left before the page was ever idle', async ({ server, page }) => {
-	// The position is saved when the page is idle after a card is painted; here it never is.
+/** Opens the first card and turns to the second on a page that is never idle (where the position is saved). */
+async function turnOnceNeverIdle(page: Page, origin: string): Promise<{ href: string }[]> {
 	await page.addInitScript(() => {
 		window.requestIdleCallback = () => 0;
 	});
-	await open(page, server.origin + '/read');
+	await open(page, origin + '/read');
 	const links = await contentsLinks(page);
-	await open(page, new URL(links[0]!.href, server.origin).href);
+	await open(page, new URL(links[0]!.href, origin).href);
 	await page.keyboard.press('ArrowRight');
 	await page.waitForURL((url) => url.pathname === links[1]!.href);
+	return links;
+}
+
+test('keeps the position of a card left before the page was ever idle', async ({ server, page }) => {
+	// The position is saved when the page is idle after a card is painted; here it never is.
+	const links = await turnOnceNeverIdle(page, server.origin);
 	// Through the app's own links, as a reader leaves: a reload here could cut the position's write short.
 	await page.getByRole('link', { name: /^Contents/ }).click();
 	await page.getByRole('navigation').getByRole('link', { name: 'Home' }).click();
@@ -203,14 +209,7 @@ test('keeps the position of a card left before the page was ever idle', async ({
 
 test('keeps the position of a card whose page is hidden before it was ever idle', async ({ server, page }) => {
 	// A phone sends a page to the background (and may close it there) with no idle moment and no pagehide first.
-	await page.addInitScript(() => {
-		window.requestIdleCallback = () => 0;
-	});
-	await open(page, server.origin + '/read');
-	const links = await contentsLinks(page);
-	await open(page, new URL(links[0]!.href, server.origin).href);
-	await page.keyboard.press('ArrowRight');
-	await page.waitForURL((url) => url.pathname === links[1]!.href);
+	const links = await turnOnceNeverIdle(page, server.origin);
 	await page.evaluate(() => {
 		Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
 		document.dispatchEvent(new Event('visibilitychange'));
