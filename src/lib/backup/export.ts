@@ -1,5 +1,6 @@
 import {
 	BACKUP_APP,
+	cardsAfterTheirReviews,
 	BACKUP_FORMAT,
 	emptyCounts,
 	primaryKey,
@@ -86,31 +87,20 @@ export function serialiseBackup(backup: BackupFile): string {
 	for (const name of TABLE_NAMES) {
 		if (name === 'cards') continue;
 		if (name === 'reviews')
-			for (const { table, row } of cardsWithTheirReviews(backup.tables.cards, backup.tables.reviews))
-				lines.push(rowLine(table, row));
+			for (const { table, rows } of cardsWithTheirReviews(backup.tables.cards, backup.tables.reviews))
+				for (const row of rows) lines.push(rowLine(table, row));
 		else for (const row of backup.tables[name] as object[]) lines.push(rowLine(name, row));
 	}
 	return lines.join('\n') + '\n';
 }
 
-/**
- * The cards and reviews in the order a backup lists them (db/backup.ts `exportInParts`, where the reason is): the
- * reviews card by card, by card and then id as the database's cardId index gives them, each card after its own.
- */
+const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The cards and reviews in the order a backup lists them: the reviews as the cardId index gives them. */
 function cardsWithTheirReviews(cards: readonly StudyCardRow[], reviews: readonly ReviewLogRow[]) {
-	const byCard = [...reviews].sort((a, b) =>
-		a.cardId < b.cardId ? -1 : a.cardId > b.cardId ? 1 : (a.id ?? 0) - (b.id ?? 0)
-	);
-	const inKeyOrder = [...cards].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-	const listed: { table: 'cards' | 'reviews'; row: object }[] = [];
-	let next = 0;
-	for (const review of byCard) {
-		while (next < inKeyOrder.length && inKeyOrder[next]!.id < review.cardId)
-			listed.push({ table: 'cards', row: inKeyOrder[next++]! });
-		listed.push({ table: 'reviews', row: review });
-	}
-	for (const card of inKeyOrder.slice(next)) listed.push({ table: 'cards', row: card });
-	return listed;
+	const byCard = [...reviews].sort((a, b) => byKey(a.cardId, b.cardId) || (a.id ?? 0) - (b.id ?? 0));
+	const inKeyOrder = [...cards].sort((a, b) => byKey(a.id, b.id));
+	return cardsAfterTheirReviews(inKeyOrder, byCard, byKey, true).runs;
 }
 
 /** JSON with every object's keys sorted; `undefined` members are left out as JSON.stringify does. */

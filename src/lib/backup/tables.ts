@@ -63,7 +63,7 @@ export interface BackupHeader {
 	/** The Duka that wrote the file (package.json's version). */
 	appVersion: string;
 	exportedAt: string;
-	/** Every table, in the order its rows follow, with how many rows it has. */
+	/** Every table, in the order its rows follow (the cards each after its own reviews), with how many rows it has. */
 	tables: Record<TableName, number>;
 	/** Earliest and latest review, epoch ms; null without reviews. */
 	reviews: { first: number; last: number } | null;
@@ -73,6 +73,33 @@ export interface BackupHeader {
 export interface RowBatch {
 	table: TableName;
 	rows: object[];
+}
+
+/**
+ * The cards and reviews as a backup lists them, each card right after its own reviews (db/backup.ts `exportInParts`
+ * says why), in runs of one table: `reviews` in the order of the cardId index (card, then id), `cards` in key order,
+ * `compare` ordering keys as the database does. A card the reviews have not passed yet waits for the next reviews
+ * (a page of them) unless these are the `last`; the cards still waiting are returned.
+ */
+export function cardsAfterTheirReviews(
+	cards: readonly StudyCardRow[],
+	reviews: readonly ReviewLogRow[],
+	compare: (a: string, b: string) => number,
+	last: boolean
+): { runs: RowBatch[]; waiting: StudyCardRow[] } {
+	const runs: RowBatch[] = [];
+	const add = (table: TableName, row: object) => {
+		const run = runs.at(-1);
+		if (run?.table === table) run.rows.push(row);
+		else runs.push({ table, rows: [row] });
+	};
+	let next = 0;
+	for (const review of reviews) {
+		while (next < cards.length && compare(cards[next]!.id, review.cardId) < 0) add('cards', cards[next++]!);
+		add('reviews', review);
+	}
+	if (last) for (; next < cards.length; next++) add('cards', cards[next]!);
+	return { runs, waiting: cards.slice(next) };
 }
 
 /** The primary key of a row, as the database sees it; reviews without an id have none yet. */

@@ -1,5 +1,6 @@
 import Dexie, { cmp, type IndexableType, type Table } from 'dexie';
 import {
+	cardsAfterTheirReviews,
 	emptyCounts,
 	primaryKey,
 	reviewIdentity,
@@ -169,25 +170,14 @@ async function cardsWithTheirReviews(pageSize: number, reviewCount: number): Pro
 		if (offset === 0) waiting = await cards.where(':id').between(lower, upper, true, false).toArray();
 		const limit = offset === 0 ? firstRead : pageSize;
 		const page = await reviews.where('cardId').between(lower, upper, true, false).offset(offset).limit(limit).toArray();
-		const runs: RowBatch[] = [];
-		const add = (table: TableName, row: object) => {
-			const last = runs.at(-1);
-			if (last?.table === table) last.rows.push(row);
-			else runs.push({ table, rows: [row] });
-		};
-		let next = 0;
-		for (const review of page) {
-			while (next < waiting.length && cmp(waiting[next]!.id, review.cardId) < 0) add('cards', waiting[next++]!);
-			add('reviews', review);
-		}
-		waiting = waiting.slice(next);
-		if (page.length < limit) {
-			for (const card of waiting) add('cards', card);
-			waiting = [];
+		const rangeEnds = page.length < limit;
+		const listed = cardsAfterTheirReviews(waiting, page, cmp, rangeEnds);
+		waiting = listed.waiting;
+		if (rangeEnds) {
 			range++;
 			offset = 0;
 		} else offset += limit;
-		return runs;
+		return listed.runs;
 	};
 }
 
