@@ -231,6 +231,11 @@ export async function setSuspended(id: string, suspended: boolean): Promise<void
 	await db().cards.update(id, { suspended: suspended ? 1 : 0 });
 }
 
+/** Whether this device's cards were made for this built-in deck: suspendRemovedBuiltInCards has run for it. */
+export async function cardsMadeForDeck(builtInEntryIds: readonly string[]): Promise<boolean> {
+	return (await db().kv.get(CHECKED_DECK_KEY))?.value === deckFingerprint(builtInEntryIds);
+}
+
 /**
  * Suspends the cards of built-in entries that a newer deck no longer has (dropped or merged in vocab.yaml), so
  * they stop taking today's limits for cards that can no longer be shown. Their reviews stay, in backups too.

@@ -113,6 +113,26 @@ describe('ReviewSession', () => {
 		]);
 	});
 
+	it('shows the first card before the deck’s upkeep once the cards were made for this deck, and counts cards made after', async () => {
+		await session.start();
+		session.stop();
+		// A word's cards lost since (a restore of an older backup, say): the next start makes them again.
+		await database.cards.where('entryId').equals('test:出口').delete();
+		const again = new ReviewSession(() => Promise.resolve(watchedStores), {
+			clock: () => time
+		});
+		await again.start();
+		expect(again.status).toBe('ready');
+		const first = again.current?.id;
+		expect(first).toBeDefined();
+		// Shown from the cards there were: the lost word's two come a moment later.
+		expect(again.counts.new).toBe(4);
+		await until(() => again.counts.new === 6);
+		expect(await database.cards.count()).toBe(6);
+		expect(again.current?.id).toBe(first);
+		again.stop();
+	});
+
 	it('grades only a revealed card, writes one review and shows the next card', async () => {
 		await session.start();
 		const first = session.current!;

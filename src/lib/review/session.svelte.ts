@@ -290,10 +290,22 @@ export class ReviewSession {
 	 * With the built-in cloze cards on, the words that have none yet get theirs: words a newer deck brought, and every
 	 * word on a device that got the setting by sync. A text that cannot be read leaves the review to go on without.
 	 */
-	async #ensureBuiltInCloze({ cards, settings }: Stores): Promise<void> {
-		if (!(await settings.loadSchedulerSettings()).builtInCloze) return;
+	async #ensureBuiltInCloze({ cards, settings }: Stores): Promise<number> {
+		if (!(await settings.loadSchedulerSettings()).builtInCloze) return 0;
 		const wanted = await loadBuiltInClozeCards(this.#stores).catch(() => []);
-		await cards.ensureCardsOf(wanted, this.#clock());
+		return cards.ensureCardsOf(wanted, this.#clock());
+	}
+
+	/**
+	 * The built-in deck's upkeep: suspends the cards of words it no longer has and makes those of words that have none
+	 * yet (the user's words got theirs when they were added). Returns how many cards changed.
+	 */
+	async #keepDeckUp(loaded: Stores): Promise<number> {
+		const { cards } = loaded;
+		const deck = [...this.#entries.keys()];
+		const suspended = await cards.suspendRemovedBuiltInCards(deck);
+		const made = await cards.ensureCards(deck, this.#clock());
+		return suspended + made + (await this.#ensureBuiltInCloze(loaded));
 	}
 
 	entryById(id: string): VocabEntry | undefined {
@@ -315,15 +327,18 @@ export class ReviewSession {
 			const { cards, reviews, watch } = loaded;
 			this.#loaded = loaded;
 			this.#entries = byId(builtIn);
-			// The user's words got their cards when they were added (addUserEntry): only the built-in deck may lack some.
-			await cards.suspendRemovedBuiltInCards([...this.#entries.keys()]);
-			await cards.ensureCards([...this.#entries.keys()], this.#clock());
-			await this.#ensureBuiltInCloze(loaded);
+			// On a device whose cards were made for this deck the first card shows first, and the upkeep (about a third
+			// of the wait for that card: two more transactions over the cards) follows it; it changes nothing then, but
+			// for a card lost since. A first start, or the first after a new deck, has its cards made before any shows.
+			const upkeepAfter = await cards.cardsMadeForDeck([...this.#entries.keys()]);
+			if (!upkeepAfter) await this.#keepDeckUp(loaded);
 			await this.#refresh();
-			const last = await reviews.lastReview();
 			this.#hasOwn = this.#own.last !== undefined;
 			this.#status = 'ready';
 			this.#scheduleWake();
+			// Read once the card shows: what the watch below starts from.
+			const last = await reviews.lastReview();
+			if (this.#stopped) return;
 			this.#stopWatching?.();
 			// A review made in another tab changes this queue: pick it up unless the user is looking at an answer.
 			// The watch first reports the last review as it is now, already in the queue just read: reloading
@@ -341,9 +356,20 @@ export class ReviewSession {
 						void this.#refresh();
 				}
 			);
+			if (upkeepAfter) void this.#keepDeckUpBehind(loaded);
 		} catch (error) {
 			console.error(error);
 			this.#status = 'error';
+		}
+	}
+
+	/** The upkeep once the first card shows: should it make or suspend any card, the queue is read again around it. */
+	async #keepDeckUpBehind(loaded: Stores): Promise<void> {
+		try {
+			if ((await this.#keepDeckUp(loaded)) > 0 && !this.#stopped) await this.#refresh(this.#clock(), true);
+		} catch (error) {
+			// The review goes on with the cards there are; the next start tries again.
+			console.error(error);
 		}
 	}
 
