@@ -234,8 +234,11 @@ async function backupRows(api: BenchPage, now: number, cdp: CDPSession, page: Pa
 			results.push({ ...value, extra: { ...value.extra, 'peak JS heap': peakMB } });
 			if (task.floor && run === 0) {
 				await collect();
-				floors.push((await task.floor()).ms);
-				console.log(`  ${task.name}, floor: ${(floors[0]! / 1000).toFixed(2)} s`);
+				const floor = await task.floor();
+				floors.push(floor.ms);
+				console.log(
+					`  ${task.name}, floor: ${(floors[0]! / 1000).toFixed(2)} s${floor.detail ? `; ${floor.detail}` : ''}`
+				);
 			}
 			console.log(
 				`  ${task.name}, run ${run + 1}: ${(value.ms / 1000).toFixed(2)} s, peak heap ${peakMB.toFixed(0)} MB; ${value.detail ?? ''}`

@@ -174,6 +174,28 @@ async function rawExport(): Promise<Record<string, unknown[]>> {
 	return Object.fromEntries(STORES.map((name, i) => [name, rows[i]!]));
 }
 
+/** Every card and review, a range of cards at a time: the cards by key, their reviews through the cardId index. */
+async function rawReadInCardOrder(): Promise<number> {
+	const connection = await raw();
+	const transaction = connection.transaction(['cards', 'reviews'], 'readonly');
+	const cards = transaction.objectStore('cards');
+	const keys = (await done(cards.getAllKeys())) as string[];
+	// As the app's export: ranges of about a page (2,000) of reviews, at ten reviews a card.
+	const cardsPerRange = 200;
+	let rows = 0;
+	for (let at = 0; at < keys.length; at += cardsPerRange) {
+		const upper = keys[at + cardsPerRange];
+		const range =
+			upper === undefined ? IDBKeyRange.lowerBound(keys[at]!) : IDBKeyRange.bound(keys[at]!, upper, false, true);
+		const [cardRows, reviewRows] = await Promise.all([
+			done(cards.getAll(range)),
+			done(transaction.objectStore('reviews').index('cardId').getAll(range))
+		]);
+		rows += cardRows.length + reviewRows.length;
+	}
+	return rows;
+}
+
 async function rawImport(tables: Record<string, unknown[]>): Promise<void> {
 	const connection = await raw();
 	const transaction = connection.transaction(STORES, 'readwrite', { durability: 'strict' });
@@ -352,10 +374,15 @@ const api = {
 		const where = workerPath ? 'written in the worker' : 'written on the page';
 		return { ms: app.ms, extra: { 'file size': sizeMB }, detail: `${sizeMB.toFixed(1)} MB file, ${where}` };
 	},
-	/** The floor of an export: every record read with getAll, nothing encoded. */
+	/**
+	 * The floor of an export: every record read with getAll, nothing encoded. Beside it, the same reads in the order
+	 * the file lists them (each card's reviews together, through the cardId index, a range of cards at a time),
+	 * which no export in that order can beat.
+	 */
 	async backupExportFloor(): Promise<Timing> {
 		const floor = await time(() => rawExport());
-		return { ms: floor.ms };
+		const inCardOrder = await time(() => rawReadInCardOrder());
+		return { ms: floor.ms, detail: `read in the file's card order: ${(inCardOrder.ms / 1000).toFixed(2)} s` };
 	},
 	/** A part of the last backup file made, base64, so the bench can keep the file (`--backup-file`). */
 	async lastBackupPart(start: number, end: number): Promise<{ size: number; base64: string }> {

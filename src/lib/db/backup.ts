@@ -96,6 +96,8 @@ export async function tableCounts(): Promise<Record<TableName, number>> {
 
 /** Rows read per page when a backup is made: a page is held, encoded and compressed before the next is read. */
 export const EXPORT_PAGE = 2_000;
+/** Ranges of cards whose reads are in flight at once while the reviews are read card by card. */
+const RANGES_AHEAD = 4;
 
 /** Where the rows of a backup being made go, a page at a time; a returned promise is waited for before the next. */
 export interface ExportSink {
@@ -159,17 +161,41 @@ async function cardsWithTheirReviews(pageSize: number, reviewCount: number): Pro
 		Math.max(1, Math.floor((pageSize * cardKeys.length) / Math.max(1, reviewCount)))
 	);
 	const bounds = [Dexie.minKey, ...cardKeys.filter((_, i) => i > 0 && i % cardsPerRange === 0), Dexie.maxKey];
+	const ranges = bounds.length - 1;
 	const firstRead = 4 * pageSize;
+	// Each range's first read (its cards, and its reviews up to firstRead) is asked for a few ranges ahead: through the
+	// cardId index the database answers faster with several reads in flight (bare IndexedDB at 500,000 reviews: 13.1 s
+	// one range at a time, 11.2 s four at a time). Dexie's promises, so that they resolve inside the transaction.
+	const firstReads = new Map<number, Promise<[StudyCardRow[], ReviewLogRow[]]>>();
+	let asked = 0;
+	const askAhead = (from: number) => {
+		for (; asked < Math.min(ranges, from + RANGES_AHEAD); asked++) {
+			const [lower, upper] = [bounds[asked]!, bounds[asked + 1]!];
+			const read = Dexie.Promise.all([
+				cards.where(':id').between(lower, upper, true, false).toArray(),
+				reviews.where('cardId').between(lower, upper, true, false).limit(firstRead).toArray()
+			]) as Promise<[StudyCardRow[], ReviewLogRow[]]>;
+			// Seen by the read that takes it; one still in flight when the export fails is not a failure of its own.
+			read.catch(() => {});
+			firstReads.set(asked, read);
+		}
+	};
 	let range = 0;
 	let offset = 0;
 	// The range's cards not written yet, in key order: each goes once the reviews have passed it.
 	let waiting: StudyCardRow[] = [];
 	return async () => {
-		if (range >= bounds.length - 1) return undefined;
+		if (range >= ranges) return undefined;
 		const [lower, upper] = [bounds[range]!, bounds[range + 1]!];
-		if (offset === 0) waiting = await cards.where(':id').between(lower, upper, true, false).toArray();
+		let page: ReviewLogRow[];
+		if (offset === 0) {
+			askAhead(range);
+			const read = firstReads.get(range)!;
+			firstReads.delete(range);
+			[waiting, page] = await read;
+		} else
+			page = await reviews.where('cardId').between(lower, upper, true, false).offset(offset).limit(pageSize).toArray();
 		const limit = offset === 0 ? firstRead : pageSize;
-		const page = await reviews.where('cardId').between(lower, upper, true, false).offset(offset).limit(limit).toArray();
 		const rangeEnds = page.length < limit;
 		const listed = cardsAfterTheirReviews(waiting, page, cmp, rangeEnds);
 		waiting = listed.waiting;
