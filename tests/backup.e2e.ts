@@ -105,7 +105,7 @@ test.describe('backing up and restoring offline', () => {
 		await page.getByTestId('replace-confirm-yes').click();
 		await expect
 			.poll(async () => (await page.getByTestId('restore-done').innerText()).trim(), { timeout: 10_000 })
-			.toMatch(/^Replaced: \d+ rows from the backup; the previous data is kept as an automatic backup\.$/);
+			.toMatch(/^Replaced: [\d,]+ rows from the backup; the previous data is kept as an automatic backup\.$/);
 
 		expect(await readTables(page, TABLES)).toEqual(before);
 		await open(page, origin + '/review');
@@ -204,7 +204,7 @@ test.describe('backing up and restoring offline', () => {
 		await page.getByTestId('restore-merge').click();
 		await expect
 			.poll(async () => (await page.getByTestId('restore-done').innerText()).trim())
-			.toMatch(/^Restored: 0 records added; \d+ were already here\.$/);
+			.toMatch(/^Restored: 0 records added; [\d,]+ were already here\.$/);
 		expect(await readTables(page, TABLES)).toEqual(before);
 	});
 

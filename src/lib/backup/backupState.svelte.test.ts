@@ -115,6 +115,36 @@ describe('DataExport', () => {
 		expect(await files[2]!.text()).toContain('#deck:Duka::text-deleted');
 	});
 
+	it('tells the time left of a long backup once a few seconds have passed', async () => {
+		// Sixty cards of a hundred reviews each: read in ranges of cards, a page of reviews at a time.
+		const { cards, reviews } = sampleTables();
+		const cardIds = Array.from({ length: 60 }, (_, i) => `c${String(i).padStart(2, '0')}|en2zh`);
+		await database.cards.bulkAdd(cardIds.map((id) => ({ ...cards[0]!, id })));
+		await database.reviews.bulkAdd(
+			Array.from({ length: 6_000 }, (_, i) => ({
+				...reviews[0]!,
+				id: i + 1,
+				cardId: cardIds[i % cardIds.length]!,
+				reviewedAt: reviews[0]!.reviewedAt + i
+			}))
+		);
+		let now = 0;
+		const shown: ({ leftMs?: number } | null)[] = [];
+		const exporting = new DataExport(
+			stores,
+			async () => 'downloaded',
+			() => {
+				shown.push(exporting.progress);
+				return (now += 10_000);
+			}
+		);
+		await exporting.run('backup');
+		expect(exporting.progress).toBeNull();
+		const told = shown.flatMap((progress) => (progress?.leftMs === undefined ? [] : [progress.leftMs]));
+		expect(told.length).toBeGreaterThan(0);
+		expect(told.every((left) => left > 0)).toBe(true);
+	});
+
 	it('says when the backup went to the share sheet, and when making a file failed', async () => {
 		const shared = new DataExport(stores, async () => 'shared');
 		await shared.run('backup');
@@ -159,6 +189,38 @@ describe('BackupRestore', () => {
 		await restoring.choose(new File([backupText()], 'duka-backup.json'));
 		await restoring.restore('merge');
 		expect(restoring.phase).toEqual({ name: 'done', mode: 'merge', added: 0, kept: total });
+	});
+
+	it('tells the time left of a long restore, at the rate so far, once a few seconds have passed', async () => {
+		const sample = sampleTables();
+		const review = sample.reviews[0]!;
+		sample.reviews = Array.from({ length: 6_000 }, (_, i) => ({
+			...review,
+			id: i + 1,
+			reviewedAt: review.reviewedAt + i
+		}));
+		const text = serialiseBackup(buildBackup(sample, new Date(2026, 10, 30)));
+		// Ten seconds pass at each look at the clock; what the screen showed is seen at the next look.
+		let now = 0;
+		const shown: unknown[] = [];
+		const restoring = new BackupRestore(stores, async () => {}, {
+			estimate: async () => undefined,
+			clock: () => {
+				shown.push(restoring.phase);
+				return (now += 10_000);
+			}
+		});
+		await restoring.choose(new File([text], 'duka-backup.ndjson'));
+		await restoring.restore('merge');
+		expect(restoring.phase.name).toBe('done');
+		const lefts = shown.flatMap((phase) =>
+			(phase as { name: string }).name === 'restoring' ? [(phase as { leftMs?: number }).leftMs] : []
+		);
+		expect(lefts.length).toBeGreaterThan(2);
+		const told = lefts.filter((left) => left !== undefined);
+		expect(told.length).toBeGreaterThan(0);
+		// Less and less is left as the rows go in.
+		expect(told).toEqual([...told].sort((a, b) => b - a));
 	});
 
 	it('refuses a file that is not a backup, and can be cancelled', async () => {

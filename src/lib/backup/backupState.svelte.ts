@@ -21,6 +21,7 @@ import { backupStatus, type BackupStatus } from './backupAge.ts';
 import type { OpenedBackup } from './backupReader.ts';
 import { writeBackup, type WriteProgress } from './backupWriter.ts';
 import { openBackupOutput } from './backupOutput.ts';
+import { timeLeft } from './timeLeft.ts';
 import { AutoBackups, learnerRows } from './autoBackups.svelte.ts';
 import type { SnapshotInfo } from './snapshots.ts';
 import { forgetSnapshots } from '../reader/cardSnapshot.ts';
@@ -41,8 +42,8 @@ export type ExportOutcome = { kind: 'shared' } | { kind: 'saved'; names: string[
 export class DataExport {
 	busy = $state<ExportJob | null>(null);
 	outcome = $state.raw<ExportOutcome | null>(null);
-	/** Rows written of the backup being made. */
-	progress = $state.raw<WriteProgress | null>(null);
+	/** Rows written of the backup being made, and the time left once it can be told (timeLeft.ts). */
+	progress = $state.raw<(WriteProgress & { leftMs?: number }) | null>(null);
 	/** How old the last backup is, and whether to remind; undefined until loaded. */
 	status = $state.raw<BackupStatus | undefined>(undefined);
 	readonly #stores: LoadStores;
@@ -97,8 +98,13 @@ export class DataExport {
 	/** The backup of everything on the device, as a file named for today: made a page at a time, compressed. */
 	async #backupFile(now: Date | number): Promise<File> {
 		const { backup } = await this.#stores();
+		const startedAt = this.#clock();
 		const file = await writeBackup(backup.exportInParts, now, {
-			onProgress: (progress) => (this.progress = progress),
+			onProgress: (progress) =>
+				(this.progress = {
+					...progress,
+					leftMs: timeLeft(progress.done, progress.total, this.#clock() - startedAt)
+				}),
 			open: openBackupOutput
 		});
 		return new File([file], backupFileName(now), { type: 'application/gzip' });
@@ -191,7 +197,8 @@ export type RestorePhase =
 			summary: BackupSummary;
 			lost: Record<TableName, number>;
 	  }
-	| { name: 'restoring'; done: number; total: number; bytesRead: number; bytes: number }
+	/** `leftMs`: the time left, once it can be told (timeLeft.ts). */
+	| { name: 'restoring'; done: number; total: number; bytesRead: number; bytes: number; leftMs?: number }
 	| { name: 'done'; mode: RestoreMode; added: number; kept: number }
 	| { name: 'failed'; failure: RestoreFailure };
 
@@ -217,6 +224,7 @@ export class BackupRestore {
 	readonly #onRestored: () => Promise<void>;
 	readonly #autoBackups: AutoBackups;
 	readonly #estimate: () => Promise<StorageEstimateLike | undefined>;
+	readonly #clock: () => number;
 	/** The automatic backup taken before the last Replace, for the result to name. */
 	savedFirst = $state.raw<SnapshotInfo | undefined>(undefined);
 
@@ -226,13 +234,20 @@ export class BackupRestore {
 		onRestored: () => Promise<void> = () => display.load(),
 		{
 			autoBackups = new AutoBackups(loadStores),
-			estimate = estimateStorage
-		}: { autoBackups?: AutoBackups; estimate?: () => Promise<StorageEstimateLike | undefined> } = {}
+			estimate = estimateStorage,
+			clock = Date.now
+		}: {
+			autoBackups?: AutoBackups;
+			estimate?: () => Promise<StorageEstimateLike | undefined>;
+			/** The time in ms, for the time left; tests move it. */
+			clock?: () => number;
+		} = {}
 	) {
 		this.#stores = loadStores;
 		this.#onRestored = onRestored;
 		this.#autoBackups = autoBackups;
 		this.#estimate = estimate;
+		this.#clock = clock;
 	}
 
 	get busy(): boolean {
@@ -320,9 +335,19 @@ export class BackupRestore {
 			const total = sum(opened.summary.counts);
 			let bytesRead = 0;
 			const rows = opened.rows((progress) => (bytesRead = progress.bytes));
+			// From here: the automatic backup before a Replace is a job of its own, at another rate.
+			const startedAt = this.#clock();
 			const result = await store.restoreRows(rows, mode, {
 				total,
-				onProgress: ({ done }) => (this.phase = { name: 'restoring', done, total, bytesRead, bytes })
+				onProgress: ({ done }) =>
+					(this.phase = {
+						name: 'restoring',
+						done,
+						total,
+						bytesRead,
+						bytes,
+						leftMs: timeLeft(done, total, this.#clock() - startedAt)
+					})
 			});
 			this.phase = { name: 'done', mode, added: sum(result.added), kept: sum(result.kept) };
 			// The reading cards' early-paint copies may show texts the replaced data no longer has.

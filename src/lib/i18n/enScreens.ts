@@ -362,15 +362,19 @@ export const enScreens = {
 		mergeHelp:
 			'Keeps everything on this device and adds what only the backup has. Card schedules here are kept as they are; Check database can rebuild them from the merged reviews.',
 		restoring: 'Restoring…',
-		progress: (done: number, total: number) => `${done} of ${total} records`,
-		readProgress: (read: string, total: string, rows: number) => `${read} of ${total} MB read, ${rows} records`,
+		progress: (done: number, total: number) => `${done.toLocaleString('en')} of ${total.toLocaleString('en')} records`,
+		/** A long backup or restore: what is left at the rate so far, in whole minutes (null: under a minute). */
+		timeLeft: (minutes: number | null) =>
+			minutes === null ? 'Less than a minute left' : `About ${minutes} minute${minutes === 1 ? '' : 's'} left`,
+		readProgress: (read: string, total: string, rows: number) =>
+			`${read} of ${total} MB read, ${rows.toLocaleString('en')} records`,
 		checkingFile: 'Checking the backup…',
 		noRoom: (needed: string, free: string) =>
 			`Not enough space on this device: ${needed} MB needed, ${free} MB free. Free some space (or remove downloaded data), then try again.`,
 		replaced: (rows: number, savedFirst: boolean) =>
 			savedFirst
-				? `Replaced: ${rows} rows from the backup; the previous data is kept as an automatic backup.`
-				: `Replaced: ${rows} rows from the backup.`,
+				? `Replaced: ${rows.toLocaleString('en')} rows from the backup; the previous data is kept as an automatic backup.`
+				: `Replaced: ${rows.toLocaleString('en')} rows from the backup.`,
 		autoBackups: 'Automatic backups on this device',
 		autoBackupsNone: 'None yet: Duka makes one a day after a change, and one before every Replace everything.',
 		autoBackup: (when: string, size: string) => `${when} (${size})`,
@@ -397,7 +401,9 @@ export const enScreens = {
 			restoreReviews: 'Put the reviews back'
 		},
 		restored: (added: number, kept: number) =>
-			kept > 0 ? `Restored: ${added} records added; ${kept} were already here.` : `Restored: ${added} records added.`,
+			kept > 0
+				? `Restored: ${added.toLocaleString('en')} records added; ${kept.toLocaleString('en')} were already here.`
+				: `Restored: ${added.toLocaleString('en')} records added.`,
 		nothingChanged: 'Nothing on this device was changed.',
 		notJson: 'This file is not a Duka backup: it is not a JSON file.',
 		truncated:

@@ -342,15 +342,16 @@ export const zhScreens: ScreenMessages = {
 		mergeHelp:
 			'保留这台设备上的一切，只添加备份中独有的内容。这里的卡片进度保持不变；“检查数据库”可以根据合并后的复习记录重建进度。',
 		restoring: '正在恢复…',
-		progress: (done, total) => `${done} / ${total} 条记录`,
-		readProgress: (read, total, rows) => `已读取 ${read} / ${total} MB，${rows} 条记录`,
+		progress: (done, total) => `${done.toLocaleString('zh')} / ${total.toLocaleString('zh')} 条记录`,
+		timeLeft: (minutes) => (minutes === null ? '不到一分钟即可完成' : `大约还需 ${minutes} 分钟`),
+		readProgress: (read, total, rows) => `已读取 ${read} / ${total} MB，${rows.toLocaleString('zh')} 条记录`,
 		checkingFile: '正在检查备份…',
 		noRoom: (needed, free) =>
 			`设备空间不足：需要 ${needed} MB，只剩 ${free} MB。请先腾出空间（或删除已下载的数据），再试一次。`,
 		replaced: (rows, savedFirst) =>
 			savedFirst
-				? `已替换：写入了备份中的 ${rows} 条记录；此前的数据已保存为一份自动备份。`
-				: `已替换：写入了备份中的 ${rows} 条记录。`,
+				? `已替换：写入了备份中的 ${rows.toLocaleString('zh')} 条记录；此前的数据已保存为一份自动备份。`
+				: `已替换：写入了备份中的 ${rows.toLocaleString('zh')} 条记录。`,
 		autoBackups: '这台设备上的自动备份',
 		autoBackupsNone: '还没有：数据有改动时读卡每天自动备份一次，每次“全部替换”之前也会备份。',
 		autoBackup: (when, size) => `${when}（${size}）`,
@@ -375,7 +376,9 @@ export const zhScreens: ScreenMessages = {
 			restoreReviews: '恢复复习记录'
 		},
 		restored: (added, kept) =>
-			kept > 0 ? `已恢复：添加了 ${added} 条记录，${kept} 条原本就有。` : `已恢复：添加了 ${added} 条记录。`,
+			kept > 0
+				? `已恢复：添加了 ${added.toLocaleString('zh')} 条记录，${kept.toLocaleString('zh')} 条原本就有。`
+				: `已恢复：添加了 ${added.toLocaleString('zh')} 条记录。`,
 		nothingChanged: '这台设备上的数据没有任何改动。',
 		notJson: '这个文件不是读卡备份：它不是 JSON 文件。',
 		truncated: '这个备份不完整：文件提前结束了，可能是下载或复制被中断。请使用原始文件。',
