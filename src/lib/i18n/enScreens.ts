@@ -493,7 +493,8 @@ export const enScreens = {
 		checking: 'Checking the server…',
 		syncNow: 'Sync now',
 		syncing: 'Syncing…',
-		progress: (done: number, total: number) => `Syncing… ${done} of about ${total}`,
+		progress: (done: number, total: number) =>
+			`Syncing… ${done.toLocaleString('en')} of about ${total.toLocaleString('en')}`,
 		turnOff: 'Turn off sync',
 		turnOffHelp: 'Stops syncing and forgets the password; everything stays on this device.',
 		account: (user: string, url: string) => `Syncing as ${user} with ${url}`,

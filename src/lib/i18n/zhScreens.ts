@@ -461,7 +461,7 @@ export const zhScreens: ScreenMessages = {
 		checking: '正在检查服务器…',
 		syncNow: '立即同步',
 		syncing: '正在同步…',
-		progress: (done, total) => `正在同步… 已完成 ${done}，共约 ${total}`,
+		progress: (done, total) => `正在同步… 已完成 ${done.toLocaleString('zh')}，共约 ${total.toLocaleString('zh')}`,
 		turnOff: '关闭同步',
 		turnOffHelp: '停止同步并忘记密码；所有数据仍保留在这台设备上。',
 		account: (user, url) => `以 ${user} 的身份与 ${url} 同步`,
