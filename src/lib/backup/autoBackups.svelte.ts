@@ -4,7 +4,7 @@ import { checkHeadroom, estimateStorage, type StorageEstimateLike } from '../sto
 import { reviewJournal, type ReviewJournal } from '../storage/reviewJournal.ts';
 import type { ReviewLogRow } from '../model/reviews.ts';
 import type { OpenedBackup } from './backupReader.ts';
-import { writeBackup } from './backupWriter.ts';
+import { writeBackup, type WriteProgress } from './backupWriter.ts';
 import { openBackupOutput } from './backupOutput.ts';
 import {
 	dailySnapshotDue,
@@ -122,7 +122,10 @@ export class AutoBackups {
 	 * Takes a snapshot now. Returns undefined where the browser keeps no files (no OPFS); throws when the
 	 * snapshot cannot be written, so a Replace that wanted one first does not go ahead without it.
 	 */
-	async take(reason: SnapshotReason): Promise<SnapshotInfo | undefined> {
+	async take(
+		reason: SnapshotReason,
+		{ onProgress }: { onProgress?: (progress: WriteProgress) => void } = {}
+	): Promise<SnapshotInfo | undefined> {
 		const folder = await this.#folder();
 		if (!folder) return undefined;
 		const now = this.#clock();
@@ -133,6 +136,7 @@ export class AutoBackups {
 		const included: ReviewLogRow[] = [];
 		const file = await writeBackup(backup.exportInParts, now, {
 			open: openBackupOutput,
+			onProgress,
 			onRows: (table, rows) => {
 				if (table === 'reviews')
 					for (const row of rows as ReviewLogRow[]) if (row.reviewedAt >= since) included.push(row);

@@ -252,10 +252,22 @@ describe('BackupRestore', () => {
 		await addWord();
 		const folder = memoryFolder();
 		const autoBackups = new AutoBackups(stores, { folder: async () => folder, estimate: async () => undefined });
-		const restoring = new BackupRestore(stores, async () => {}, { autoBackups, estimate: async () => undefined });
+		// Each look at the clock notes what the screen showed until then.
+		const shown: string[] = [];
+		const restoring = new BackupRestore(stores, async () => {}, {
+			autoBackups,
+			estimate: async () => undefined,
+			clock: () => {
+				shown.push(restoring.phase.name);
+				return 0;
+			}
+		});
 		await restoring.choose(new File([backupText()], 'duka-backup.json'));
 		await restoring.restore('replace');
 		expect(restoring.phase.name).toBe('done');
+		// The automatic backup has a progress of its own, before the restore's.
+		expect(shown).toContain('saving-first');
+		expect(shown.lastIndexOf('saving-first')).toBeLessThan(shown.lastIndexOf('restoring'));
 		const [kept] = await listSnapshots(folder);
 		expect(kept?.reason).toBe('before-replace');
 		expect(restoring.savedFirst?.name).toBe(kept?.name);

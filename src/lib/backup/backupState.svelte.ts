@@ -197,6 +197,8 @@ export type RestorePhase =
 			summary: BackupSummary;
 			lost: Record<TableName, number>;
 	  }
+	/** Before a Replace: an automatic backup of what this device holds, rows of it written so far. */
+	| { name: 'saving-first'; done: number; total: number; leftMs?: number }
 	/** `leftMs`: the time left, once it can be told (timeLeft.ts). */
 	| { name: 'restoring'; done: number; total: number; bytesRead: number; bytes: number; leftMs?: number }
 	| { name: 'done'; mode: RestoreMode; added: number; kept: number }
@@ -251,7 +253,7 @@ export class BackupRestore {
 	}
 
 	get busy(): boolean {
-		return this.phase.name === 'reading' || this.phase.name === 'restoring';
+		return this.phase.name === 'reading' || this.phase.name === 'saving-first' || this.phase.name === 'restoring';
 	}
 
 	async loadSnapshots(): Promise<void> {
@@ -318,7 +320,17 @@ export class BackupRestore {
 			if (mode === 'replace') {
 				// What Replace is about to remove is kept first, outside the database; without room for it, no Replace.
 				try {
-					this.savedFirst = await this.#autoBackups.take('before-replace');
+					const savingFrom = this.#clock();
+					this.savedFirst = await this.#autoBackups.take('before-replace', {
+						onProgress: ({ done, total }) =>
+							(this.phase = {
+								name: 'saving-first',
+								done,
+								total,
+								leftMs: timeLeft(done, total, this.#clock() - savingFrom)
+							})
+					});
+					this.phase = { name: 'restoring', done: 0, total: sum(opened.summary.counts), bytesRead: 0, bytes };
 				} catch (error) {
 					console.error(error);
 					const after = await this.#estimate();

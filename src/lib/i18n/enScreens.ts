@@ -362,6 +362,7 @@ export const enScreens = {
 		mergeHelp:
 			'Keeps everything on this device and adds what only the backup has. Card schedules here are kept as they are; Check database can rebuild them from the merged reviews.',
 		restoring: 'Restoring…',
+		savingFirst: 'Keeping an automatic backup of what is here first…',
 		progress: (done: number, total: number) => `${done.toLocaleString('en')} of ${total.toLocaleString('en')} records`,
 		/** A long backup or restore: what is left at the rate so far, in whole minutes (null: under a minute). */
 		timeLeft: (minutes: number | null) =>

@@ -342,6 +342,7 @@ export const zhScreens: ScreenMessages = {
 		mergeHelp:
 			'保留这台设备上的一切，只添加备份中独有的内容。这里的卡片进度保持不变；“检查数据库”可以根据合并后的复习记录重建进度。',
 		restoring: '正在恢复…',
+		savingFirst: '先为这台设备现有的数据保存一份自动备份…',
 		progress: (done, total) => `${done.toLocaleString('zh')} / ${total.toLocaleString('zh')} 条记录`,
 		timeLeft: (minutes) => (minutes === null ? '不到一分钟即可完成' : `大约还需 ${minutes} 分钟`),
 		readProgress: (read, total, rows) => `已读取 ${read} / ${total} MB，${rows.toLocaleString('zh')} 条记录`,
