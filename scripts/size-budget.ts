@@ -12,8 +12,10 @@ export const FIRST_SCREEN_BUDGET_KB = 65;
 // 400 KB until imported texts: the library, the Add a text screen, the gloss picker and the HSK levels came in
 // (the import worker itself joins the offline set with the dictionary, outside the precache). 420 KB until every
 // prerendered page carried its CSS inline (svelte.config.js), about 100 KB more across the 26 pages: the price
-// of a first paint that waits for no stylesheet.
-export const PRECACHE_BUDGET_KB = 540;
+// of a first paint that waits for no stylesheet. 540 KB until 2026-12-04, when it was full: the review's start after
+// its first card, and the time left and the automatic backup's own progress on long backups and restores took the
+// last 0.5 KB; 545 leaves room for the next small change, and a bigger one still has to make its case here.
+export const PRECACHE_BUDGET_KB = 545;
 export const DICTIONARY_BUDGET_KB = 150;
 /** Everything home loads until the network is idle: its numbers come without the database library (quickRead.ts). */
 export const HOME_UNTIL_IDLE_BUDGET_KB = 80;
