@@ -2,7 +2,16 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { installApp, open, readTables, rowCount, SHOWN_CARD, tapText, wipeDatabase } from './browser.ts';
+import {
+	importMarkdown,
+	installApp,
+	open,
+	readTables,
+	rowCount,
+	SHOWN_CARD,
+	tapText,
+	wipeDatabase
+} from './browser.ts';
 import { expect, test as base } from './fixtures.ts';
 
 // The built-in article's source as a user would paste it. The deck has that article's words already, so its
@@ -197,6 +206,24 @@ test.describe('your own texts, offline', () => {
 		);
 		await page.getByTestId('import-preview').click();
 		await expect(page.getByTestId('import-title').inputValue()).resolves.toBe('芯片与中国');
+		expect(errors).toEqual([]);
+	});
+
+	test('names a text once in its contents: its opening part, under no heading of its own, shows no second title', async ({
+		offline: { origin, page, errors }
+	}) => {
+		const text =
+			'# 我的笔记：GPU 与 CUDA\n\n英伟达的 GPU 和 CUDA 生态是 AI 训练的基础。\n\n## 第二节\n\n推理需要更低的延迟。\n';
+		await importMarkdown(page, origin, text);
+		await open(page, `${origin}/read`);
+		await page.getByTestId('your-text').first().getByRole('link').click();
+		const titles = page.getByTestId('contents-part-title');
+		await expect.poll(() => titles.count()).toBe(2);
+		// The opening part keeps its name for screen readers; the one with a heading of its own shows it.
+		await expect(titles.nth(0).textContent()).resolves.toContain('我的笔记：GPU 与 CUDA');
+		expect(await titles.nth(0).evaluate((title) => title.classList.contains('visually-hidden'))).toBe(true);
+		await expect(titles.nth(1).innerText()).resolves.toContain('第二节');
+		expect(await titles.nth(1).evaluate((title) => title.classList.contains('visually-hidden'))).toBe(false);
 		expect(errors).toEqual([]);
 	});
 
