@@ -231,7 +231,10 @@ export async function setSuspended(id: string, suspended: boolean): Promise<void
 	await db().cards.update(id, { suspended: suspended ? 1 : 0 });
 }
 
-/** Whether this device's cards were made for this built-in deck: suspendRemovedBuiltInCards has run for it. */
+/**
+ * Whether this device's cards were made for this built-in deck: suspendRemovedBuiltInCards has run for it, which its
+ * callers do once the deck's cards are made.
+ */
 export async function cardsMadeForDeck(builtInEntryIds: readonly string[]): Promise<boolean> {
 	return (await db().kv.get(CHECKED_DECK_KEY))?.value === deckFingerprint(builtInEntryIds);
 }

@@ -25,8 +25,10 @@ const FORECAST_DAYS = 30;
  */
 export async function ensureBuiltInCards({ cards }: Stores, now = Date.now()): Promise<number> {
 	const ids = await loadBuiltInVocabIds();
+	// Made first: the suspension then notes the deck as checked, which review and home take to mean its cards exist.
+	const made = await cards.ensureCards(ids, now);
 	await cards.suspendRemovedBuiltInCards(ids);
-	return cards.ensureCards(ids, now);
+	return made;
 }
 
 export interface HomeSummary {

@@ -5,6 +5,7 @@ import { freshDatabase } from '../db/testDatabase.ts';
 import { DEFAULT_SCHEDULER_SETTINGS } from '../scheduling/scheduler.ts';
 import { SUPPLY } from '../db/testWords.ts';
 import type { Article } from '../model/articles.ts';
+import { until } from '../test/until.ts';
 
 // An article of four cards, one paragraph each, and a deck word on each card, listed in the article's order.
 const { ARTICLE, VOCAB } = vi.hoisted(() => {
@@ -96,6 +97,16 @@ describe('new cards in reading order', () => {
 	it('introduces the words of the cards read, in the order read, then the next card’s, then the rest', async () => {
 		await readCards();
 		await session.start();
+		expect(await queuedWords()).toEqual(['test:w3', 'test:w4', 'test:w1', 'test:w2']);
+	});
+
+	it('keeps reading order when the deck was noted as checked before its cards were made', async () => {
+		// As an older build left a device whose home screen was closed between noting the deck and making its cards.
+		await readCards();
+		await stores.cards.suspendRemovedBuiltInCards(VOCAB.map((entry) => entry.id));
+		expect(await stores.cards.countCards()).toBe(0);
+		await session.start();
+		await until(() => session.counts.new === 8);
 		expect(await queuedWords()).toEqual(['test:w3', 'test:w4', 'test:w1', 'test:w2']);
 	});
 

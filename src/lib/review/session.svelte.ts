@@ -303,9 +303,10 @@ export class ReviewSession {
 	async #keepDeckUp(loaded: Stores): Promise<number> {
 		const { cards } = loaded;
 		const deck = [...this.#entries.keys()];
-		const suspended = await cards.suspendRemovedBuiltInCards(deck);
+		// Made first: the suspension then notes the deck as checked (cardsMadeForDeck), which must mean its cards exist.
 		const made = await cards.ensureCards(deck, this.#clock());
-		return suspended + made + (await this.#ensureBuiltInCloze(loaded));
+		const cloze = await this.#ensureBuiltInCloze(loaded);
+		return made + cloze + (await cards.suspendRemovedBuiltInCards(deck));
 	}
 
 	entryById(id: string): VocabEntry | undefined {
@@ -366,7 +367,10 @@ export class ReviewSession {
 	/** The upkeep once the first card shows: should it make or suspend any card, the queue is read again around it. */
 	async #keepDeckUpBehind(loaded: Stores): Promise<void> {
 		try {
-			if ((await this.#keepDeckUp(loaded)) > 0 && !this.#stopped) await this.#refresh(this.#clock(), true);
+			if ((await this.#keepDeckUp(loaded)) === 0 || this.#stopped) return;
+			// The words to introduce first were worked out from the cards there were: new ones may be among them.
+			this.#firstWords = undefined;
+			await this.#refresh(this.#clock(), true);
 		} catch (error) {
 			// The review goes on with the cards there are; the next start tries again.
 			console.error(error);
