@@ -1,5 +1,5 @@
 import { newCardRow } from './cardRows.ts';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { State } from 'ts-fsrs';
 import type { DBCoreCursor } from 'dexie';
 import {
@@ -16,7 +16,9 @@ import { userEntryId } from '../model/ids.ts';
 import {
 	cardId,
 	countCards,
+	cardsMadeForDeck,
 	ensureCards,
+	keepBuiltInDeck,
 	entriesWithoutCards,
 	getCard,
 	listCards,
@@ -386,5 +388,21 @@ describe('cards of entries a newer deck dropped', () => {
 		await setSuspended(cardId('a:dropped', 'en2zh'), false);
 		expect(await suspendRemovedBuiltInCards(['a:kept'])).toBe(0);
 		expect((await getCard(cardId('a:dropped', 'en2zh')))?.suspended).toBe(0);
+	});
+
+	it('are suspended by the deck’s upkeep, which notes the deck only once its cards are made', async () => {
+		await ensureCards(['a:dropped'], T0);
+		expect(await cardsMadeForDeck(['a:kept', 'a:new'])).toBe(false);
+		// Four cards made (two words, two directions), two suspended.
+		expect(await keepBuiltInDeck(['a:kept', 'a:new'], T0)).toBe(6);
+		expect(await cardsMadeForDeck(['a:kept', 'a:new'])).toBe(true);
+		expect(await database.cards.where('entryId').anyOf(['a:kept', 'a:new']).count()).toBe(4);
+		expect(await keepBuiltInDeck(['a:kept', 'a:new'], T0)).toBe(0);
+
+		// Made first: when making the cards fails, the deck is not noted as checked.
+		const failing = vi.spyOn(database.cards, 'bulkAdd').mockRejectedValueOnce(new Error('disk full'));
+		await expect(keepBuiltInDeck(['a:kept', 'a:other'], T0)).rejects.toThrow('disk full');
+		expect(await cardsMadeForDeck(['a:kept', 'a:other'])).toBe(false);
+		failing.mockRestore();
 	});
 });

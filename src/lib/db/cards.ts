@@ -231,12 +231,20 @@ export async function setSuspended(id: string, suspended: boolean): Promise<void
 	await db().cards.update(id, { suspended: suspended ? 1 : 0 });
 }
 
-/**
- * Whether this device's cards were made for this built-in deck: suspendRemovedBuiltInCards has run for it, which its
- * callers do once the deck's cards are made.
- */
+/** Whether this device's cards were made for this built-in deck (keepBuiltInDeck notes it once they are). */
 export async function cardsMadeForDeck(builtInEntryIds: readonly string[]): Promise<boolean> {
 	return (await db().kv.get(CHECKED_DECK_KEY))?.value === deckFingerprint(builtInEntryIds);
+}
+
+/**
+ * The built-in deck's upkeep, home's and review's: the cards of its words that have none are made, then those of
+ * words it no longer has are suspended, which notes the deck as checked. In that order, so that the note
+ * (cardsMadeForDeck) means the cards exist: a page closed between the two leaves it unnoted. Returns how many cards
+ * it made or suspended.
+ */
+export async function keepBuiltInDeck(builtInEntryIds: readonly string[], now: number): Promise<number> {
+	const made = await ensureCards(builtInEntryIds, now);
+	return made + (await suspendRemovedBuiltInCards(builtInEntryIds));
 }
 
 /**
@@ -245,10 +253,10 @@ export async function cardsMadeForDeck(builtInEntryIds: readonly string[]): Prom
  * Runs once per deck: the deck's entry ids are noted, and the same deck is not checked again.
  */
 export async function suspendRemovedBuiltInCards(builtInEntryIds: readonly string[]): Promise<number> {
+	// Every start asks; a read, not a write transaction over every card, answers all but the first after an update.
+	if (await cardsMadeForDeck(builtInEntryIds)) return 0;
 	const database = db();
 	const deck = deckFingerprint(builtInEntryIds);
-	// Every start asks; a read, not a write transaction over every card, answers all but the first after an update.
-	if ((await database.kv.get(CHECKED_DECK_KEY))?.value === deck) return 0;
 	return database.transaction('rw', database.cards, database.kv, async () => {
 		if ((await database.kv.get(CHECKED_DECK_KEY))?.value === deck) return 0;
 		const kept = new Set(builtInEntryIds);

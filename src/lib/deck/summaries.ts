@@ -24,11 +24,7 @@ const FORECAST_DAYS = 30;
  * (addUserEntry), so no user entry needs reading here.
  */
 export async function ensureBuiltInCards({ cards }: Stores, now = Date.now()): Promise<number> {
-	const ids = await loadBuiltInVocabIds();
-	// Made first: the suspension then notes the deck as checked, which review and home take to mean its cards exist.
-	const made = await cards.ensureCards(ids, now);
-	await cards.suspendRemovedBuiltInCards(ids);
-	return made;
+	return cards.keepBuiltInDeck(await loadBuiltInVocabIds(), now);
 }
 
 export interface HomeSummary {

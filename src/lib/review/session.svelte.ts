@@ -297,16 +297,12 @@ export class ReviewSession {
 	}
 
 	/**
-	 * The built-in deck's upkeep: suspends the cards of words it no longer has and makes those of words that have none
-	 * yet (the user's words got theirs when they were added). Returns how many cards changed.
+	 * The built-in deck's upkeep (cards.ts `keepBuiltInDeck`), and its cloze cards; the user's words got their cards
+	 * when they were added. Returns how many cards changed.
 	 */
 	async #keepDeckUp(loaded: Stores): Promise<number> {
-		const { cards } = loaded;
-		const deck = [...this.#entries.keys()];
-		// Made first: the suspension then notes the deck as checked (cardsMadeForDeck), which must mean its cards exist.
-		const made = await cards.ensureCards(deck, this.#clock());
-		const cloze = await this.#ensureBuiltInCloze(loaded);
-		return made + cloze + (await cards.suspendRemovedBuiltInCards(deck));
+		const changed = await loaded.cards.keepBuiltInDeck([...this.#entries.keys()], this.#clock());
+		return changed + (await this.#ensureBuiltInCloze(loaded));
 	}
 
 	entryById(id: string): VocabEntry | undefined {
