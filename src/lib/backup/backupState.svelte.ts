@@ -21,7 +21,7 @@ import { backupStatus, type BackupStatus } from './backupAge.ts';
 import type { OpenedBackup } from './backupReader.ts';
 import { writeBackup, type WriteProgress } from './backupWriter.ts';
 import { openBackupOutput } from './backupOutput.ts';
-import { timeLeft } from './timeLeft.ts';
+import { timeLeftFrom } from './timeLeft.ts';
 import { AutoBackups, learnerRows } from './autoBackups.svelte.ts';
 import type { SnapshotInfo } from './snapshots.ts';
 import { forgetSnapshots } from '../reader/cardSnapshot.ts';
@@ -98,13 +98,9 @@ export class DataExport {
 	/** The backup of everything on the device, as a file named for today: made a page at a time, compressed. */
 	async #backupFile(now: Date | number): Promise<File> {
 		const { backup } = await this.#stores();
-		const startedAt = this.#clock();
+		const left = timeLeftFrom(this.#clock);
 		const file = await writeBackup(backup.exportInParts, now, {
-			onProgress: (progress) =>
-				(this.progress = {
-					...progress,
-					leftMs: timeLeft(progress.done, progress.total, this.#clock() - startedAt)
-				}),
+			onProgress: (progress) => (this.progress = { ...progress, leftMs: left(progress.done, progress.total) }),
 			open: openBackupOutput
 		});
 		return new File([file], backupFileName(now), { type: 'application/gzip' });
@@ -320,15 +316,10 @@ export class BackupRestore {
 			if (mode === 'replace') {
 				// What Replace is about to remove is kept first, outside the database; without room for it, no Replace.
 				try {
-					const savingFrom = this.#clock();
+					const left = timeLeftFrom(this.#clock);
 					this.savedFirst = await this.#autoBackups.take('before-replace', {
 						onProgress: ({ done, total }) =>
-							(this.phase = {
-								name: 'saving-first',
-								done,
-								total,
-								leftMs: timeLeft(done, total, this.#clock() - savingFrom)
-							})
+							(this.phase = { name: 'saving-first', done, total, leftMs: left(done, total) })
 					});
 					this.phase = { name: 'restoring', done: 0, total: sum(opened.summary.counts), bytesRead: 0, bytes };
 				} catch (error) {
@@ -348,18 +339,11 @@ export class BackupRestore {
 			let bytesRead = 0;
 			const rows = opened.rows((progress) => (bytesRead = progress.bytes));
 			// From here: the automatic backup before a Replace is a job of its own, at another rate.
-			const startedAt = this.#clock();
+			const left = timeLeftFrom(this.#clock);
 			const result = await store.restoreRows(rows, mode, {
 				total,
 				onProgress: ({ done }) =>
-					(this.phase = {
-						name: 'restoring',
-						done,
-						total,
-						bytesRead,
-						bytes,
-						leftMs: timeLeft(done, total, this.#clock() - startedAt)
-					})
+					(this.phase = { name: 'restoring', done, total, bytesRead, bytes, leftMs: left(done, total) })
 			});
 			this.phase = { name: 'done', mode, added: sum(result.added), kept: sum(result.kept) };
 			// The reading cards' early-paint copies may show texts the replaced data no longer has.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ESTIMATE_AFTER_MS, minutesToSay, timeLeft } from './timeLeft.ts';
+import { ESTIMATE_AFTER_MS, minutesToSay, timeLeft, timeLeftFrom } from './timeLeft.ts';
 
 describe('timeLeft', () => {
 	it('says nothing before a few seconds have passed, nor before any work is done', () => {
@@ -18,6 +18,17 @@ describe('timeLeft', () => {
 		expect(timeLeft(1000, 1000, 10_000)).toBeUndefined();
 		expect(timeLeft(10, 0, 10_000)).toBeUndefined();
 		expect(timeLeft(Number.NaN, 1000, 10_000)).toBeUndefined();
+	});
+});
+
+describe('timeLeftFrom', () => {
+	it('times the job from when it was asked for', () => {
+		let now = 100_000;
+		const left = timeLeftFrom(() => now);
+		now += 10_000;
+		expect(left(250, 1000)).toBe(30_000);
+		now += 10_000;
+		expect(left(500, 1000)).toBe(20_000);
 	});
 });
 

@@ -12,6 +12,12 @@ export function timeLeft(done: number, total: number, elapsedMs: number): number
 	return (elapsedMs * (total - done)) / done;
 }
 
+/** A job starting now, by `clock`: the time left (`timeLeft`) at `done` of `total`, as it goes. */
+export function timeLeftFrom(clock: () => number): (done: number, total: number) => number | undefined {
+	const startedAt = clock();
+	return (done, total) => timeLeft(done, total, clock() - startedAt);
+}
+
 /** Whole minutes to say for a time left: rounded, at least one; under a minute says so instead (null). */
 export function minutesToSay(leftMs: number): number | null {
 	return leftMs < 60_000 ? null : Math.max(1, Math.round(leftMs / 60_000));
